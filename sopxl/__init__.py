@@ -1,0 +1,21 @@
+"""sopxl: Indonesian government SOP AP that run inside Excel workbooks.
+
+The public API is imported lazily, so `import sopxl` (and an Excel button) stays fast.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = ("new", "import_document", "read_document", "load", "save", "export", "ImportResult")
+__all__ = [*_API, "SopxlError"]
+
+from .errors import SopxlError  # noqa: E402  (light: no third-party imports)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'sopxl' has no attribute {name!r}")

@@ -1,0 +1,117 @@
+"""SOP workbooks on disk: create one, read the SOP and calendar from one, write the SOP back into one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from . import layout as L
+from .calendar import WorkCalendar, default_calendar
+from .codec import (Grid, ReadProblem, aktivitas_header_rows, calendar_from_grid, identity_rows, sop_from_grids,
+                    step_row)
+from .errors import SopxlError, WorkbookError
+from .files import atomic_output, check_writable
+from .model import SOP
+from .xlsxread import read_grids
+
+MACRO_SUFFIXES = (".xlsm",)
+
+
+def template_calendar(today: dt.date | None = None) -> WorkCalendar:
+    """The calendar a new workbook starts with: Perpres 21/2023 hours, holidays of this year and next."""
+    year = (today or dt.date.today()).year
+    return default_calendar([year, year + 1])
+
+
+def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCalendar | None = None,
+           vba_project: bytes | None = None, before_close=(), overwrite: bool = False) -> Path:
+    """Write a new SOP workbook at `path` (atomically); refuses to replace a file unless `overwrite`."""
+    from .xlsxwrite import WorkbookContent, write_workbook
+
+    path = Path(path)
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError("a workbook name must end in .xlsx (or .xlsm for buttons)", file=str(path))
+    if (path.suffix.lower() == ".xlsm") != (vba_project is not None):
+        raise WorkbookError("macro-enabled workbooks end in .xlsm and others in .xlsx", file=str(path),
+                            fix="use .xlsm with --macros, .xlsx without")
+    if path.exists() and not overwrite:
+        raise WorkbookError("the file exists already; nothing was written", file=str(path),
+                            fix="choose another name, or pass --force to replace it")
+    content = WorkbookContent(calendar=calendar or template_calendar(), lang=lang,
+                              vba_project=io.BytesIO(vba_project) if vba_project is not None else None,
+                              before_close=list(before_close))
+    with atomic_output(path) as temp:
+        write_workbook(str(temp), sop, content)
+    return path
+
+
+def _with_file(error: SopxlError, path: Path) -> SopxlError:
+    if error.file is None:
+        error.file = str(path)
+        error.args = (error.render(),)
+    return error
+
+
+def load(path: Path) -> tuple[SOP, list[ReadProblem]]:
+    """The SOP of a workbook, with the value problems the reader found (for validation)."""
+    path = Path(path)
+    grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
+    try:
+        return sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+    except SopxlError as error:
+        raise _with_file(error, path) from None
+
+
+def load_calendar(path: Path) -> WorkCalendar:
+    """The working calendar of a workbook's Kalender sheet."""
+    path = Path(path)
+    grids = read_grids(path, (L.KALENDER,), required=(L.KALENDER,))
+    try:
+        return calendar_from_grid(grids[L.KALENDER])
+    except SopxlError as error:
+        raise _with_file(error, path) from None
+
+
+def workbook_lang(grid: Grid) -> str:
+    """The language a workbook was written in, judged by its Identitas header."""
+    return "en" if L.normalise_label(grid.get(1, 1)) == L.normalise_label(L.text("field", "en")) else "id"
+
+
+def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
+    """Write `sop` into the existing workbook at `path`, replacing only the Identitas and Aktivitas cells.
+
+    Every other part (Log, Kalender, macros, buttons, shapes, styles) is kept byte for byte. The
+    Pelaksana columns must stay the same in number; a different number needs a new workbook.
+    """
+    from .xlsxpatch import Package
+
+    path = Path(path)
+    check_writable(path)
+    grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
+    lang = lang or workbook_lang(grids[L.IDENTITAS])
+    try:
+        current, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+    except SopxlError as error:
+        raise _with_file(error, path) from None
+    if len(current.roles) != len(sop.roles):
+        raise WorkbookError(
+            f"the workbook has {len(current.roles)} Pelaksana columns and the SOP has {len(sop.roles)}",
+            file=str(path), sheet=L.AKTIVITAS, cell="C2",
+            fix="add or delete the Pelaksana columns in Excel first, or write a new workbook "
+                "(`sopxl import … -o new.xlsx`)")
+    package = Package(path)
+    label_style = package.cell_style(L.IDENTITAS, "A2")
+    value_style = package.cell_style(L.IDENTITAS, "B2")
+    package.set_rows(L.IDENTITAS, 2, identity_rows(sop.identity, lang), styles={1: label_style, 2: value_style})
+    header_style = package.cell_style(L.AKTIVITAS, "A1")
+    first, second = aktivitas_header_rows(sop.roles, lang)
+    width = len(first)
+    package.set_rows(L.AKTIVITAS, 1, [first, second], styles={c: header_style for c in range(1, width + 1)},
+                     keep_below=True)
+    rows = [step_row(step, sop.roles, lang) for step in sop.steps]
+    package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows)
+    package.save()
+    return path

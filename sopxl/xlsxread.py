@@ -1,0 +1,68 @@
+"""Read sheets of a workbook fast with python-calamine, as Grids for the codec."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .codec import Grid
+from .errors import WorkbookError
+from . import layout as L
+
+# Uncompressed size above which a workbook is refused (zip bombs); far above any real SOP workbook.
+MAX_UNCOMPRESSED = 2 * 1024**3
+
+
+def open_workbook(path: Path):
+    """A calamine workbook for `path`, or a WorkbookError saying why it cannot be read."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError("no such file", file=str(path), fix="check the path")
+    if path.is_dir():
+        raise WorkbookError("is a folder, not a workbook", file=str(path))
+    if path.stat().st_size == 0:
+        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup or create it with `sopxl new`")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
+                            file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
+                raise WorkbookError("the workbook unpacks to more than 2 GB; refused", file=str(path))
+        return CalamineWorkbook.from_path(str(path))
+    except WorkbookError:
+        raise
+    except (CalamineError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
+                            fix="restore it from a backup, or open and save it again in Excel") from exc
+
+
+def read_grids(path: Path, sheets: tuple[str, ...] | list[str], *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
+    """Grids of the named sheets; a missing sheet in `required` raises, others are skipped."""
+    from python_calamine import CalamineError
+
+    workbook = open_workbook(path)
+    present = set(workbook.sheet_names)
+    missing = [name for name in required if name not in present]
+    if missing:
+        sopxl_sheets = present & set(L.SHEETS)
+        what = ("this is not an sopxl workbook" if len(sopxl_sheets) < 2
+                else f"the sheet {missing[0]!r} is missing")
+        raise WorkbookError(f"{what} (needs sheets {', '.join(required)}; has {', '.join(workbook.sheet_names)})",
+                            file=str(path), sheet=missing[0],
+                            fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
+    grids = {}
+    for name in sheets:
+        if name not in present:
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            start = sheet.start or (0, 0)
+        except CalamineError as exc:
+            raise WorkbookError(f"the sheet cannot be read ({exc})", file=str(path), sheet=name,
+                                fix="open and save the workbook again in Excel") from exc
+        grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
+    return grids
