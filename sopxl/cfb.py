@@ -92,6 +92,9 @@ def _build_tree(streams: dict[str, bytes]) -> _Node:
                 child = node.children[_name_key(part)] = _Node(part, TYPE_STORAGE)
             elif child.kind != TYPE_STORAGE:
                 raise ValueError(f"{path!r}: {part!r} is a stream, not a storage")
+            elif child.name != part:
+                raise ValueError(f"{path!r}: storage {part!r} is already spelled {child.name!r} "
+                                 "(names compare case-insensitively)")
             node = child
         key = _name_key(parts[-1])
         if key in node.children:

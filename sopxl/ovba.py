@@ -79,8 +79,8 @@ def _common_length(data: bytes, a: int, b: int, limit: int) -> int:
 
 
 def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
-    """MS-OVBA 2.4.1.3.7 Compressing a DecompressedChunk (with 2.4.1.3.9
-    TokenSequence, 2.4.1.3.19.4 Matching and 2.4.1.3.10 RawChunk).
+    """MS-OVBA 2.4.1.3.7 Compressing a DecompressedChunk (with 2.4.1.3.8
+    TokenSequence, 2.4.1.3.9 Token, 2.4.1.3.19.4 Matching, 2.4.1.3.10 RawChunk).
 
     The spec's matcher scans every earlier position of the chunk for the
     longest match, preferring the nearest on ties.  We visit the same
@@ -291,8 +291,8 @@ def _encode(text: str, what: str) -> bytes:
 
 
 def _check_identifier(name: str, what: str) -> None:
-    """A VBA identifier: a letter, then letters, digits or underscores; at
-    most 31 characters (MS-OVBA 2.3.4.2.3.2.1 / the VBE's limit)."""
+    """MS-OVBA 2.3.4.2.3.2.1 wants a VBA identifier: a letter, then letters,
+    digits or underscores; the VBE allows at most 31 characters."""
     if not (0 < len(name) <= 31 and name[0].isalpha()
             and all(c.isalnum() or c == "_" for c in name)):
         raise ValueError(f"{what} {name!r} is not a valid VBA identifier (letter first, "
@@ -301,8 +301,8 @@ def _check_identifier(name: str, what: str) -> None:
 
 
 def _module_source(module: VbaModule) -> bytes:
-    """MS-OVBA 2.3.4.3.1 module source: attribute lines, then the code, CRLF
-    line endings, cp1252."""
+    """Source text for an MS-OVBA 2.3.4.3 Module Stream: the attribute lines
+    the VBE writes, then the code; CRLF line endings, cp1252."""
     lines = module.code.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
