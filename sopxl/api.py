@@ -49,12 +49,12 @@ class ImportResult:
                 "summary": self.summary(), "notes": list(self.notes), "sop": self.sop.to_dict()}
 
 
-def read_document(document: str | Path) -> ImportResult:
+def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG) -> ImportResult:
     """Read an SOP document (.txt export, .docx, .xlsx) into the model, inferring what it lost."""
     from .importers import read_document as read
 
     document = Path(document)
-    sop, notes = read(document)
+    sop, notes = read(document, lang)
     return ImportResult(sop=sop, source=document, notes=notes)
 
 
@@ -63,7 +63,7 @@ def import_document(document: str | Path, output: str | Path, *, lang: str = L.D
     """Turn an SOP document into a new SOP workbook at `output`."""
     from .workbook import create
 
-    result = read_document(document)
+    result = read_document(document, lang=lang)
     result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force)
     return result
 
