@@ -1,0 +1,176 @@
+"""Time used against the norms: for each step instance, each case, and each open case so far.
+
+Time used is working time on the workbook's calendar. A step's norm is its Waktu in working minutes
+(one working day = the calendar's daily minutes); a case's norm is the SOP's total norm, the sum of
+the norms along the main path (Ya branches). Status: on time below 80 % of the norm, near the norm
+from 80 % up to 100 %, late above it, no norm when there is none to compare with.
+
+An open case is judged "so far", as of a given moment: its current step against the step's norm and
+its time since opening against the total norm; the worse of the two is its status, so a step held
+too long shows even while the whole case is still within its total. A cancelled case gets no status.
+Pure domain: no files, no spreadsheet code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .calendar import WorkCalendar
+from .cases import CANCELLED, CLOSED, OPEN, Case, Visit, holder_of
+from .model import SOP, Step
+
+ON_TIME, NEAR, LATE, NO_NORM = "on_time", "near", "late", "no_norm"
+STATUSES = (ON_TIME, NEAR, LATE, NO_NORM)
+NEAR_SHARE = 0.8            # from this share of the norm on, a step or case is near the norm
+_SEVERITY = {NO_NORM: 0, ON_TIME: 1, NEAR: 2, LATE: 3}
+
+
+def status_of(used: float, norm: float | None) -> str:
+    """on_time, near (>= 80 % of the norm), late (over the norm) or no_norm."""
+    if norm is None:
+        return NO_NORM
+    if used > norm:
+        return LATE
+    if used >= NEAR_SHARE * norm:
+        return NEAR
+    return ON_TIME
+
+
+def worse(*statuses: str) -> str:
+    """The most serious of the statuses (late > near > on time > no norm)."""
+    return max(statuses, key=_SEVERITY.__getitem__)
+
+
+def ratio_of(used: float, norm: float | None) -> float | None:
+    return used / norm if norm else None
+
+
+def step_norm_minutes(step: Step | None, day_minutes: float) -> float | None:
+    """The step's norm in working minutes; None when it has none (or the step no longer exists)."""
+    norm = step.norm if step is not None else None
+    return norm.minutes(day_minutes) if norm else None
+
+
+def total_norm_minutes(sop: SOP, day_minutes: float) -> float | None:
+    """The SOP's total norm: the sum of the step norms along its main path.
+
+    Steps without a norm add nothing (validation reports them); None when no step has a norm.
+    """
+    norms = [m for step in sop.main_path() if (m := step_norm_minutes(step, day_minutes)) is not None]
+    return float(sum(norms)) if norms else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@dataclass
+class StepTime:
+    """One step instance of a case with its working time against the step's norm."""
+
+    visit: Visit
+    kegiatan: str
+    holder: str
+    used: float
+    norm: float | None
+    status: str
+
+    @property
+    def ratio(self) -> float | None:
+        return ratio_of(self.used, self.norm)
+
+    @property
+    def open(self) -> bool:
+        return self.visit.ended is None
+
+    def to_dict(self) -> dict:
+        v = self.visit
+        return {"step": v.step, "kegiatan": self.kegiatan, "holder": self.holder,
+                "started": v.started.isoformat(timespec="seconds"),
+                "ended": v.ended.isoformat(timespec="seconds") if v.ended else None,
+                "outcome": v.outcome, "actor": v.actor, "rework": v.rework,
+                "used_minutes": _round(self.used), "norm_minutes": _round(self.norm),
+                "ratio": _round(self.ratio), "status": self.status}
+
+
+@dataclass
+class CaseTime:
+    """A case with the working time of each step instance and of the whole case against the norms."""
+
+    case: Case
+    steps: list[StepTime]
+    total_used: float
+    total_norm: float | None
+    total_status: str | None        # the whole case against the total norm; None when cancelled
+    status: str | None              # what the tracker shows: see the module docstring
+    as_of: dt.datetime | None = None   # the moment an open case is judged at
+    due: dt.datetime | None = field(default=None)   # when the total norm runs out
+
+    @property
+    def current(self) -> StepTime | None:
+        return self.steps[-1] if self.case.state == OPEN and self.steps else None
+
+    @property
+    def total_ratio(self) -> float | None:
+        return ratio_of(self.total_used, self.total_norm)
+
+    def to_dict(self, steps: bool = True) -> dict:
+        """The figures as JSON-ready values; without `steps` only the case's own figures."""
+        c = self.case
+        current = self.current
+        return {
+            "case": c.number, "subject": c.subject, "state": c.state,
+            "opened": c.opened.isoformat(timespec="seconds"),
+            "ended": c.ended.isoformat(timespec="seconds") if c.ended else None,
+            "as_of": self.as_of.isoformat(timespec="seconds") if self.as_of and c.state == OPEN else None,
+            "current_step": current.visit.step if current else None,
+            "holder": current.holder if current else None,
+            "status": self.status, "total_status": self.total_status,
+            "total_used_minutes": _round(self.total_used), "total_norm_minutes": _round(self.total_norm),
+            "total_ratio": _round(self.total_ratio),
+            "due": self.due.isoformat(timespec="seconds") if self.due else None,
+            "returns": c.returns,
+            **({"steps": [s.to_dict() for s in self.steps],
+                "notes": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "step": e.step,
+                           "note": e.note} for e in c.notes]} if steps else {}),
+        }
+
+
+class Tracker:
+    """Working time against the norms for the cases of one SOP on one calendar."""
+
+    def __init__(self, sop: SOP, calendar: WorkCalendar):
+        self.sop = sop
+        self.calendar = calendar
+        self.day_minutes = calendar.day_minutes()
+        self.total_norm = total_norm_minutes(sop, self.day_minutes)
+        self._steps = {step.number: step for step in reversed(sop.steps)}   # the first of a duplicate wins
+        self._norms = {n: step_norm_minutes(s, self.day_minutes) for n, s in self._steps.items()}
+
+    def step_time(self, visit: Visit, as_of: dt.datetime) -> StepTime:
+        step = self._steps.get(visit.step)
+        end = visit.ended or max(as_of, visit.started)
+        used = self.calendar.working_minutes(visit.started, end)
+        norm = self._norms.get(visit.step)
+        return StepTime(visit=visit, kegiatan=step.kegiatan if step else "", holder=holder_of(step) if step else "",
+                        used=used, norm=norm, status=status_of(used, norm))
+
+    def case_time(self, case: Case, as_of: dt.datetime) -> CaseTime:
+        """The case's figures; an open case is judged as of `as_of` (a moment before its start counts zero)."""
+        steps = [self.step_time(visit, as_of) for visit in case.visits]
+        end = case.ended or max(as_of, case.opened)
+        total_used = self.calendar.working_minutes(case.opened, end)
+        due = (self.calendar.add_working_minutes(case.opened, self.total_norm)
+               if self.total_norm is not None else None)
+        if case.state == CANCELLED:
+            total_status = status = None
+        else:
+            total_status = status_of(total_used, self.total_norm)
+            status = total_status if case.state == CLOSED else worse(total_status, steps[-1].status)
+        return CaseTime(case=case, steps=steps, total_used=total_used, total_norm=self.total_norm,
+                        total_status=total_status, status=status, as_of=as_of, due=due)
+
+    def track(self, cases, as_of: dt.datetime) -> list[CaseTime]:
+        """Figures of every case, by case number."""
+        return [self.case_time(case, as_of) for case in sorted(cases, key=lambda c: c.number)]
