@@ -59,12 +59,13 @@ def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG) -> Import
 
 
 def import_document(document: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG,
-                    force: bool = False) -> ImportResult:
-    """Turn an SOP document into a new SOP workbook at `output`."""
-    from .workbook import create
+                    force: bool = False, today: dt.date | None = None) -> ImportResult:
+    """Turn an SOP document into a new SOP workbook at `output` (its Kalender covers `today`'s year and next)."""
+    from .workbook import create, template_calendar
 
     result = read_document(document, lang=lang)
-    result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force)
+    result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force,
+                             calendar=template_calendar(today))
     return result
 
 
@@ -85,3 +86,161 @@ def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
 def export(path: str | Path) -> dict:
     """The SOP of a workbook as the JSON-ready dict documented in docs/export-schema.md."""
     return load(path).to_dict()
+
+
+# ---- cases: start, advance, decide, cancel, note; the tracker ------------------------------------
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from .cases import Event
+    from .tracker import CaseTime
+
+
+@dataclass
+class CaseResult:
+    """What a case action did: the event it appended to the Log and the case's figures after it."""
+
+    workbook: Path
+    event: Event
+    case: CaseTime
+
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "event": self.event.to_dict(), "case": self.case.to_dict()}
+
+
+@dataclass
+class CaseList:
+    """Every case of a workbook with its time against the norms, open cases judged as of `as_of`."""
+
+    workbook: Path
+    as_of: dt.datetime
+    total_norm: float | None
+    cases: list[CaseTime]
+
+    def counts(self) -> dict:
+        """Cases per state, and open cases per status."""
+        states = {"open": 0, "closed": 0, "cancelled": 0}
+        statuses = {"on_time": 0, "near": 0, "late": 0, "no_norm": 0}
+        for figures in self.cases:
+            states[figures.case.state] += 1
+            if figures.case.state == "open":
+                statuses[figures.status] += 1
+        return {**states, "open_by_status": statuses}
+
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "as_of": self.as_of.isoformat(timespec="seconds"),
+                "total_norm_minutes": self.total_norm, "counts": self.counts(),
+                "cases": [figures.to_dict(steps=False) for figures in self.cases]}
+
+
+def _case_figures(book, number: int, as_of: dt.datetime):
+    from .errors import SopxlError
+
+    try:
+        case = book.ledger.case(number)
+    except SopxlError as error:
+        error.file = str(book.path)
+        error.args = (error.render(),)
+        raise
+    return book.tracker().case_time(case, as_of)
+
+
+def _record_case_action(workbook: str | Path, act) -> CaseResult:
+    from .casebook import record
+
+    book, events = record(Path(workbook), act)
+    event = events[-1]
+    moment = event.recorded_at
+    return CaseResult(workbook=book.path, event=event, case=_case_figures(book, event.case, moment))
+
+
+def start_case(workbook: str | Path, subject: str, *, at: dt.datetime | None = None,
+               actor: str | None = None) -> CaseResult:
+    """Open a new case at the SOP's first step (a ``mulai`` event whose note is `subject`).
+
+    `at` is when it happened (default: now, never later than now); `actor` who did it (default: the
+    Pelaksana of the step). The Log records the computer's user and the moment as who and when recorded.
+    """
+    return _record_case_action(workbook, lambda ledger, now, user: [ledger.start(
+        subject, at or now, actor=actor, recorded_by=user, recorded_at=now)])
+
+
+def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at: dt.datetime | None = None,
+            actor: str | None = None, note: str = "") -> CaseResult:
+    """Finish the case's current step (``selesai``), or answer its decision: True = Ya, False = Tidak.
+
+    Ya moves on to the decision's Jika Ya step (or the next one), Tidak returns the case to its Jika
+    Tidak step and counts a return; finishing the last step closes the case. A decision must be
+    answered and a process step must not be (CaseError otherwise; nothing is written).
+    """
+    return _record_case_action(workbook, lambda ledger, now, user: [ledger.advance(
+        case, at or now, decision=decision, actor=actor, note=note, recorded_by=user, recorded_at=now)])
+
+
+def cancel_case(workbook: str | Path, case: int, *, at: dt.datetime | None = None, actor: str | None = None,
+                note: str = "") -> CaseResult:
+    """Cancel an open case where it stands (``batal``); `note` says why."""
+    return _record_case_action(workbook, lambda ledger, now, user: [ledger.cancel(
+        case, at or now, actor=actor, note=note, recorded_by=user, recorded_at=now)])
+
+
+def add_note(workbook: str | Path, case: int, note: str, *, at: dt.datetime | None = None,
+             actor: str | None = None) -> CaseResult:
+    """Add a note (``catatan``) to a case, open or not; it changes nothing else."""
+    return _record_case_action(workbook, lambda ledger, now, user: [ledger.note(
+        case, note, at or now, actor=actor, recorded_by=user, recorded_at=now)])
+
+
+def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
+    """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
+    from .casebook import now, open_casebook
+
+    book = open_casebook(Path(workbook))
+    moment = as_of or now()
+    tracker = book.tracker()
+    return CaseList(workbook=book.path, as_of=moment, total_norm=tracker.total_norm,
+                    cases=tracker.track(book.ledger.cases.values(), moment))
+
+
+def show_case(workbook: str | Path, case: int, *, as_of: dt.datetime | None = None) -> CaseTime:
+    """One case in full: every step instance with its times, working minutes used, norm and status."""
+    from .casebook import now, open_casebook
+
+    return _case_figures(open_casebook(Path(workbook)), case, as_of or now())
+
+
+def refresh(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
+    """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
+    from .casebook import now, open_casebook, write
+
+    book = open_casebook(Path(workbook))
+    moment = as_of or now()
+    write(book, [], moment)
+    tracker = book.tracker()
+    return CaseList(workbook=book.path, as_of=moment, total_norm=tracker.total_norm,
+                    cases=tracker.track(book.ledger.cases.values(), moment))
+
+
+def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end: dt.datetime,
+                   seed: int = 0) -> CaseList:
+    """Add `cases` simulated cases opened between `start` and `end` to a workbook, for demos and benchmarks.
+
+    The same seed gives the same cases (see ``sopxl.simulate``); Pelacak is rebuilt as of `end`,
+    which may not lie in the future.
+    """
+    import random
+
+    from .casebook import now, open_casebook, write
+    from .errors import CaseError
+    from .simulate import simulate
+
+    if end > now():
+        raise CaseError(f"the simulation cannot end in the future ({end:%Y-%m-%d %H:%M})",
+                        fix="end it at the latest now")
+    book = open_casebook(Path(workbook))
+    events = simulate(book.ledger, book.calendar, random.Random(seed), start=start, end=end, cases=cases)
+    write(book, events, end)
+    tracker = book.tracker()
+    return CaseList(workbook=book.path, as_of=end, total_norm=tracker.total_norm,
+                    cases=tracker.track(book.ledger.cases.values(), end))

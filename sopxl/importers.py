@@ -84,13 +84,17 @@ def _docx_rows(path: Path) -> list[list[str]]:
                             fix="open and save it again in Word as .docx") from exc
     rows: list[list[str]] = []
     for table in document.tables:
-        seen: set[int] = set()
+        # python-docx repeats a merged cell in every grid position it covers; keep its text in the first.
+        # The elements are held in `seen`, so identity comparison is safe (lxml reuses proxies otherwise).
+        seen: list = []
         for row in table.rows:
             cells = []
             for cell in row.cells:
-                key = id(cell._tc)
-                cells.append("" if key in seen else "\n".join(p.text for p in cell.paragraphs))
-                seen.add(key)
+                element = cell._tc
+                repeated = any(element is other for other in seen)
+                cells.append("" if repeated else "\n".join(p.text for p in cell.paragraphs))
+                if not repeated:
+                    seen.append(element)
             rows.append(cells)
         rows.append([])
     return rows
