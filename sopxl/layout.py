@@ -125,6 +125,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "severity_error": ("galat", "error"),
     "severity_warning": ("peringatan", "warning"),
     "severity_info": ("info", "info"),
+    "category_layout": ("tata letak", "layout"),
+    "category_value": ("isi", "value"),
     # guide
     "guide_title": ("Petunjuk Penggunaan Buku Kerja SOP", "How to Use this SOP Workbook"),
 }
@@ -284,4 +286,5 @@ STYLES: dict[str, dict] = {
     "on_time": {"bg_color": COLOURS["on_time"], "font_color": COLOURS["on_time_text"]},
     "near": {"bg_color": COLOURS["near"], "font_color": COLOURS["near_text"]},
     "late": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
+    "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
 }
