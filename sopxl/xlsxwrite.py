@@ -69,6 +69,7 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     _table_sheet(sheets[L.LOG], formats, L.LOG_COLUMNS, content.log_rows, lang, L.TABLE_NAMES[L.LOG])
     _kalender(sheets[L.KALENDER], formats, content.calendar, lang)
     _table_sheet(sheets[L.TEMUAN], formats, L.TEMUAN_COLUMNS, content.finding_rows, lang, L.TABLE_NAMES[L.TEMUAN])
+    _severity_colours(sheets[L.TEMUAN], formats)
     for name in (L.PELACAK, L.LOG, L.TEMUAN):
         # derived sheets: protected against typing, still sortable and filterable
         sheets[name].protect("", {"autofilter": True, "sort": True, "format_columns": True})
@@ -212,6 +213,16 @@ def _status_colours(sheet, formats, lang: str) -> None:
     """Status colours by conditional formatting, so Python never paints cells."""
     column = L.column_letter(next(i for i, c in enumerate(L.PELACAK_COLUMNS, 1) if c.key == "status"))
     for key, style in (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late")):
+        id_label, en_label = L.TEXTS[key]
+        sheet.conditional_format(f"{column}2:{column}1048576", {
+            "type": "formula", "criteria": f'=OR(${column}2="{id_label}",${column}2="{en_label}")',
+            "format": formats[style]})
+
+
+def _severity_colours(sheet, formats) -> None:
+    """Finding severity colours on the Temuan sheet by conditional formatting (either language's label)."""
+    column = L.column_letter(next(i for i, c in enumerate(L.TEMUAN_COLUMNS, 1) if c.key == "severity"))
+    for key, style in (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info")):
         id_label, en_label = L.TEXTS[key]
         sheet.conditional_format(f"{column}2:{column}1048576", {
             "type": "formula", "criteria": f'=OR(${column}2="{id_label}",${column}2="{en_label}")',
