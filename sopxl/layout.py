@@ -230,6 +230,11 @@ def aktivitas_columns(role_count: int) -> list[str]:
             *AKTIVITAS_AFTER_ROLES, *AKTIVITAS_ROUTING]
 
 
+def aktivitas_widths(role_count: int) -> list[float]:
+    """Column widths of the activity matrix, left to right."""
+    return [AKTIVITAS_WIDTHS["role" if key.startswith("role:") else key] for key in aktivitas_columns(role_count)]
+
+
 def aktivitas_column(key: str, role_count: int) -> int:
     """1-based column of `key` in an activity matrix with `role_count` roles."""
     return aktivitas_columns(role_count).index(key) + 1
@@ -288,3 +293,22 @@ STYLES: dict[str, dict] = {
     "late": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
     "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
 }
+
+
+# ---- row heights ------------------------------------------------------------------------------
+
+LINE_HEIGHT = 12.75        # points per line of 10-point Arial
+MIN_ROW_HEIGHT = 15.0
+
+
+def wrapped_height(cells: list[tuple[object, float]]) -> float:
+    """Row height in points that shows every (text, column width) of a row wrapped: Excel does not grow
+    rows it did not lay out itself, and LibreOffice prints what the file says."""
+    lines = 1
+    for value, width in cells:
+        if value is None or value == "":
+            continue
+        per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
+        count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+        lines = max(lines, count)
+    return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 3)

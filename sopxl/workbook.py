@@ -105,13 +105,19 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
     package = Package(path)
     label_style = package.cell_style(L.IDENTITAS, "A2")
     value_style = package.cell_style(L.IDENTITAS, "B2")
-    package.set_rows(L.IDENTITAS, 2, identity_rows(sop.identity, lang), styles={1: label_style, 2: value_style})
+    widths = [c.width for c in L.IDENTITAS_COLUMNS]
+    id_rows = identity_rows(sop.identity, lang)
+    package.set_rows(L.IDENTITAS, 2, id_rows, styles={1: label_style, 2: value_style},
+                     row_heights={2 + i: L.wrapped_height(list(zip(r, widths))) for i, r in enumerate(id_rows)})
     header_style = package.cell_style(L.AKTIVITAS, "A1")
     first, second = aktivitas_header_rows(sop.roles, lang)
     width = len(first)
     package.set_rows(L.AKTIVITAS, 1, [first, second], styles={c: header_style for c in range(1, width + 1)},
                      keep_below=True)
     rows = [step_row(step, sop.roles, lang) for step in sop.steps]
-    package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows)
+    widths = L.aktivitas_widths(len(sop.roles))
+    printed = L.printed_columns(len(sop.roles))
+    heights = {L.AKTIVITAS_FIRST_ROW + i: L.wrapped_height(list(zip(r, widths))[:printed]) for i, r in enumerate(rows)}
+    package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows, row_heights=heights)
     package.save()
     return path
