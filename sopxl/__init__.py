@@ -7,7 +7,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_API = ("new", "import_document", "read_document", "load", "save", "export", "ImportResult")
+_API = ("new", "import_document", "read_document", "load", "save", "export", "ImportResult",
+        # validation
+        "validate")
 __all__ = [*_API, "SopxlError"]
 
 from .errors import SopxlError  # noqa: E402  (light: no third-party imports)

@@ -88,6 +88,36 @@ def export(path: str | Path) -> dict:
     return load(path).to_dict()
 
 
+# ---- validation --------------------------------------------------------------------------------
+
+def validate(workbooks, *, lang: str = L.DEFAULT_LANG, select=(), ignore=(), write: bool = False):
+    """Check SOP workbooks (files, or folders searched for .xlsx/.xlsm) against the official format.
+
+    Returns a ``findings.Report``; bad data never raises, a workbook that cannot be read is one
+    layout finding. `select` keeps only those codes, `ignore` drops codes; `write` puts each
+    workbook's findings into its Temuan sheet, leaving every other part of the file as it was.
+    """
+    from .errors import SopxlError
+    from .findings import FileResult, Report
+    from .temuan import check_workbook, workbook_paths, write_findings
+    from .validation import select_findings
+
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    select_findings([], select, ignore)   # unknown codes fail before any file is read
+    report = Report(lang=lang)
+    for path in workbook_paths(workbooks):
+        result = FileResult(str(path), select_findings(check_workbook(path), select, ignore))
+        if write:
+            try:
+                write_findings(path, result.findings, lang)
+                result.written = True
+            except SopxlError as error:
+                result.written, result.write_error = False, error.message
+        report.files.append(result)
+    return report
+
+
 # ---- cases: start, advance, decide, cancel, note; the tracker ------------------------------------
 
 from typing import TYPE_CHECKING  # noqa: E402

@@ -118,6 +118,51 @@ def export_command(workbook: Path, output_format: str) -> None:
     emit_json(api.export(workbook))
 
 
+# ---- validation ---------------------------------------------------------------------------------
+
+def _finding_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Codes given to --select/--ignore (repeatable, or comma-separated), each checked against the catalogue."""
+    from .findings import CATALOGUE
+
+    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    for code in codes:
+        if code not in CATALOGUE:
+            raise click.BadParameter(f"unknown finding code {code!r} (the codes are listed in docs/findings.md)")
+    return codes
+
+
+@cli.command("validate")
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@LANG_OPTION
+@FORMAT_OPTION
+@click.option("--select", multiple=True, metavar="CODE", callback=_finding_codes,
+              help="Report only this finding code (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODE", callback=_finding_codes,
+              help="Leave out this finding code (repeatable, or comma-separated).")
+@click.option("--write", is_flag=True,
+              help="Write the findings into each workbook's Temuan sheet; nothing else in the file changes.")
+@click.option("--details/--summary", "details", default=None,
+              help="A line per finding (default for one workbook) or only a summary line per workbook "
+                   "(default for several).")
+@click.pass_context
+def validate_command(ctx: click.Context, workbooks: tuple[Path, ...], lang: str, output_format: str,
+                     select: tuple[str, ...], ignore: tuple[str, ...], write: bool, details: bool | None) -> None:
+    """Check SOP WORKBOOKS (files or folders) against Permenpan RB 35/2012; exit 1 when errors are found.
+
+    Warnings and info do not change the exit code. Codes: docs/findings.md.
+    """
+    from . import api
+
+    report = api.validate(list(workbooks), lang=lang, select=select, ignore=ignore, write=write)
+    if output_format == "json":
+        emit_json(report.to_dict())
+    else:
+        for line in report.lines(details=details if details is not None else len(report.files) == 1):
+            say(line)
+    if report.has_errors:
+        ctx.exit(1)
+
+
 def main() -> None:
     """Entry point of the `sopxl` console script."""
     cli(prog_name="sopxl")
