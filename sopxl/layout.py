@@ -292,6 +292,7 @@ STYLES: dict[str, dict] = {
     "near": {"bg_color": COLOURS["near"], "font_color": COLOURS["near_text"]},
     "late": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
     "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
+    "link": {**FONT, "font_color": "#0563C1", "underline": 1},
 }
 
 

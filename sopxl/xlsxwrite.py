@@ -70,6 +70,7 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     _kalender(sheets[L.KALENDER], formats, content.calendar, lang)
     _table_sheet(sheets[L.TEMUAN], formats, L.TEMUAN_COLUMNS, content.finding_rows, lang, L.TABLE_NAMES[L.TEMUAN])
     _severity_colours(sheets[L.TEMUAN], formats)
+    _finding_links(sheets[L.TEMUAN], formats)
     for name in (L.PELACAK, L.LOG, L.TEMUAN):
         # derived sheets: protected against typing, still sortable and filterable
         sheets[name].protect("", {"autofilter": True, "sort": True, "format_columns": True})
@@ -231,6 +232,12 @@ def _severity_colours(sheet, formats) -> None:
         sheet.conditional_format(f"{column}2:{column}1048576", {
             "type": "formula", "criteria": f'=OR(${column}2="{id_label}",${column}2="{en_label}")',
             "format": formats[style]})
+
+
+def _finding_links(sheet, formats) -> None:
+    """The Temuan location column looks like the links that validation writes into it."""
+    index = next(i for i, c in enumerate(L.TEMUAN_COLUMNS) if c.key == "location")
+    sheet.set_column(index, index, L.TEMUAN_COLUMNS[index].width, formats["link"])
 
 
 def _kalender(sheet, formats, calendar: WorkCalendar, lang: str) -> None:
