@@ -163,6 +163,215 @@ def validate_command(ctx: click.Context, workbooks: tuple[Path, ...], lang: str,
         ctx.exit(1)
 
 
+# ---- cases ------------------------------------------------------------------------------------------
+
+MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                                 "%Y-%m-%d %H.%M", "%Y-%m-%d"])
+AT_OPTION = click.option("--at", "at", type=MOMENT, default=None, metavar="'YYYY-MM-DD HH:MM'",
+                         help="When it happened (default: now; never later than now).")
+ACTOR_OPTION = click.option("--actor", default=None, help="Who did it (default: the Pelaksana of the step).")
+AS_OF_OPTION = click.option("--as-of", "as_of", type=MOMENT, default=None, metavar="'YYYY-MM-DD HH:MM'",
+                            help="Judge open cases as of this moment (default: now).")
+CASE_ARGUMENT = click.argument("case", type=click.IntRange(min=1))
+WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+_STATUS_TEXT = {"on_time": "on time", "near": "near the norm", "late": "late", "no_norm": "no norm", None: "-"}
+
+
+def _minutes_text(minutes: float | None) -> str:
+    return "-" if minutes is None else f"{minutes:,.0f} min"
+
+
+def _step_text(figures) -> str:
+    current = figures.current
+    if current is None:
+        return "-"
+    return f"step {current.visit.step} ({current.holder or 'no Pelaksana'})"
+
+
+def render_case_result(result) -> str:
+    """One or two lines on what an action did and where the case stands now."""
+    event, figures = result.event, result.case
+    case = figures.case
+    head = f"case {case.number}"
+    if event.action == "mulai":
+        line = f"{head} started: {case.subject}"
+    elif event.action == "catatan":
+        line = f"{head}: note added at step {event.step}"
+    elif event.action == "batal":
+        line = f"{head} cancelled at step {event.step}"
+    elif event.action == "tidak":
+        line = f"{head}: step {event.step} answered Tidak, returned for rework (returns: {case.returns})"
+    elif event.action == "ya":
+        line = f"{head}: step {event.step} answered Ya"
+    else:
+        line = f"{head}: step {event.step} finished"
+    if case.state == "open" and event.action != "catatan":
+        current = figures.current
+        line += f"\n  now at {_step_text(figures)}, norm {_minutes_text(current.norm)}"
+    elif case.state == "closed" and event.action != "catatan":
+        line += (f"\n  closed: {_minutes_text(figures.total_used)} of working time against a norm of "
+                 f"{_minutes_text(figures.total_norm)} ({_STATUS_TEXT[figures.status]})")
+    return line
+
+
+def render_case_list(result) -> str:
+    """A table of the cases, then the counts."""
+    lines = [f"{'case':>5}  {'state':<9}  {'at':<28}  {'status':<13}  {'time/norm':>19}  subject"]
+    for figures in result.cases:
+        case = figures.case
+        lines.append(f"{case.number:>5}  {case.state:<9}  {_step_text(figures)[:28]:<28}  "
+                     f"{_STATUS_TEXT[figures.status]:<13}  "
+                     f"{_minutes_text(figures.total_used) + ' / ' + _minutes_text(figures.total_norm):>19}  "
+                     f"{case.subject}")
+    counts = result.counts()
+    by_status = counts["open_by_status"]
+    lines.append(f"{len(result.cases)} cases as of {result.as_of:%Y-%m-%d %H:%M}: {counts['open']} open "
+                 f"({by_status['late']} late, {by_status['near']} near the norm), {counts['closed']} closed, "
+                 f"{counts['cancelled']} cancelled")
+    return "\n".join(lines)
+
+
+def render_case(figures) -> str:
+    """A case in full: a line per step instance."""
+    case = figures.case
+    lines = [f"case {case.number}: {case.subject}",
+             f"  {case.state}, opened {case.opened:%Y-%m-%d %H:%M}"
+             + (f", ended {case.ended:%Y-%m-%d %H:%M}" if case.ended else f", at {_step_text(figures)}")
+             + f"; returns: {case.returns}",
+             f"  total {_minutes_text(figures.total_used)} against a norm of {_minutes_text(figures.total_norm)}"
+             f" ({_STATUS_TEXT[figures.total_status]})",
+             f"  {'step':>4}  {'started':<16}  {'ended':<16}  {'outcome':<8}  {'used':>10}  {'norm':>10}  status"]
+    for step in figures.steps:
+        visit = step.visit
+        ended = f"{visit.ended:%Y-%m-%d %H:%M}" if visit.ended else "(running)"
+        lines.append(f"  {visit.step:>4}  {visit.started:%Y-%m-%d %H:%M}  {ended:<16}  {visit.outcome or '-':<8}  "
+                     f"{_minutes_text(step.used):>10}  {_minutes_text(step.norm):>10}  {_STATUS_TEXT[step.status]}"
+                     + ("  (rework)" if visit.rework else ""))
+    lines.extend(f"  note {note.at:%Y-%m-%d %H:%M} ({note.actor or '-'}): {note.note}" for note in case.notes)
+    return "\n".join(lines)
+
+
+def _emit_case_result(result, output_format: str) -> None:
+    if output_format == "json":
+        emit_json(result.to_dict())
+    else:
+        say(render_case_result(result))
+
+
+@cli.group("case")
+def case_group() -> None:
+    """Cases of an SOP workbook: start, advance (Ya/Tidak at decisions), cancel, note, list, show."""
+
+
+@case_group.command("start")
+@WORKBOOK_ARGUMENT
+@click.option("--subject", required=True, help="What the case is about (perihal).")
+@AT_OPTION
+@ACTOR_OPTION
+@FORMAT_OPTION
+def case_start_command(workbook: Path, subject: str, at, actor: str | None, output_format: str) -> None:
+    """Start a new case at the first step of the SOP in WORKBOOK."""
+    from . import api
+
+    _emit_case_result(api.start_case(workbook, subject, at=at, actor=actor), output_format)
+
+
+@case_group.command("advance")
+@WORKBOOK_ARGUMENT
+@CASE_ARGUMENT
+@click.option("--yes", "answer", flag_value="yes", default=None, help="Answer the decision step Ya.")
+@click.option("--no", "answer", flag_value="no", help="Answer the decision step Tidak: the case returns for rework.")
+@AT_OPTION
+@ACTOR_OPTION
+@click.option("--note", default="", help="A note to keep with the event.")
+@FORMAT_OPTION
+def case_advance_command(workbook: Path, case: int, answer: str | None, at, actor: str | None, note: str,
+                         output_format: str) -> None:
+    """Finish the current step of CASE, or answer its decision with --yes or --no."""
+    from . import api
+
+    decision = None if answer is None else answer == "yes"
+    _emit_case_result(api.advance(workbook, case, decision=decision, at=at, actor=actor, note=note), output_format)
+
+
+@case_group.command("cancel")
+@WORKBOOK_ARGUMENT
+@CASE_ARGUMENT
+@AT_OPTION
+@ACTOR_OPTION
+@click.option("--note", default="", help="Why the case is cancelled.")
+@FORMAT_OPTION
+def case_cancel_command(workbook: Path, case: int, at, actor: str | None, note: str, output_format: str) -> None:
+    """Cancel the open CASE where it stands."""
+    from . import api
+
+    _emit_case_result(api.cancel_case(workbook, case, at=at, actor=actor, note=note), output_format)
+
+
+@case_group.command("note")
+@WORKBOOK_ARGUMENT
+@CASE_ARGUMENT
+@click.argument("text")
+@AT_OPTION
+@ACTOR_OPTION
+@FORMAT_OPTION
+def case_note_command(workbook: Path, case: int, text: str, at, actor: str | None, output_format: str) -> None:
+    """Add the note TEXT to CASE (open, closed or cancelled)."""
+    from . import api
+
+    _emit_case_result(api.add_note(workbook, case, text, at=at, actor=actor), output_format)
+
+
+@case_group.command("list")
+@WORKBOOK_ARGUMENT
+@AS_OF_OPTION
+@FORMAT_OPTION
+def case_list_command(workbook: Path, as_of, output_format: str) -> None:
+    """List the cases of WORKBOOK with their step, status and time against the norm."""
+    from . import api
+
+    result = api.list_cases(workbook, as_of=as_of)
+    if output_format == "json":
+        emit_json(result.to_dict())
+    else:
+        say(render_case_list(result))
+
+
+@case_group.command("show")
+@WORKBOOK_ARGUMENT
+@CASE_ARGUMENT
+@AS_OF_OPTION
+@FORMAT_OPTION
+def case_show_command(workbook: Path, case: int, as_of, output_format: str) -> None:
+    """Show CASE step by step: times, working minutes used, norm and status of every step instance."""
+    from . import api
+
+    figures = api.show_case(workbook, case, as_of=as_of)
+    if output_format == "json":
+        emit_json(figures.to_dict())
+    else:
+        say(render_case(figures))
+
+
+@cli.command("refresh")
+@WORKBOOK_ARGUMENT
+@AS_OF_OPTION
+@FORMAT_OPTION
+def refresh_command(workbook: Path, as_of, output_format: str) -> None:
+    """Rebuild the Pelacak sheet of WORKBOOK from its Log, open cases judged as of now or --as-of."""
+    from . import api
+
+    result = api.refresh(workbook, as_of=as_of)
+    if output_format == "json":
+        emit_json(result.to_dict())
+        return
+    counts = result.counts()
+    by_status = counts["open_by_status"]
+    say(f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: {len(result.cases)} cases, "
+        f"{counts['open']} open ({by_status['late']} late, {by_status['near']} near the norm), "
+        f"{counts['closed']} closed, {counts['cancelled']} cancelled")
+
+
 def main() -> None:
     """Entry point of the `sopxl` console script."""
     cli(prog_name="sopxl")

@@ -165,7 +165,9 @@ class Package:
         for rel in re.findall(r"<Relationship\b[^>]*>", rels):
             attrs = dict(_ATTR_RE.findall(rel))
             if attrs.get("Type") == REL_TABLE:
-                found.append(posixpath.normpath(posixpath.join(base, attrs["Target"])))
+                target = attrs["Target"]   # relative (Excel) or absolute from the package root (openpyxl)
+                found.append(target.lstrip("/") if target.startswith("/")
+                             else posixpath.normpath(posixpath.join(base, target)))
         return found
 
     # ---- sheet content -----------------------------------------------------------------------------
