@@ -266,6 +266,12 @@ def cell_ref(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
+def absolute_range(first_row: int, first_column: int, last_row: int, last_column: int) -> str:
+    """An absolute A1 range such as $A$2:$O$14."""
+    return (f"${column_letter(first_column)}${first_row}:"
+            f"${column_letter(last_column)}${last_row}")
+
+
 # ---- styles (XlsxWriter format properties; the workbook writer turns them into formats) -----------
 
 COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "routing": "#F2F2F2",
@@ -313,3 +319,115 @@ def wrapped_height(cells: list[tuple[object, float]]) -> float:
         count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
         lines = max(lines, count)
     return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
+
+
+# ---- the macro-enabled workbook (.xlsm): buttons, their texts, xlwings settings -------------------
+
+XLWINGS_CONF = "xlwings.conf"      # hidden sheet xlwings reads its settings from (name fixed by xlwings)
+BUTTON_MODULE = "Tombol"           # VBA module with one Sub per button: macros/Tombol.bas
+
+
+@dataclass(frozen=True)
+class Button:
+    """A form button: the sheet it sits on, the VBA Sub it runs, and the TEXTS key of its caption."""
+
+    sheet: str
+    macro: str
+    key: str
+
+
+BUTTONS = (
+    Button(AKTIVITAS, "Validasi", "button_validate"),
+    Button(AKTIVITAS, "GambarBaganAlir", "button_flowchart"),
+    Button(PELACAK, "KasusBaru", "button_new_case"),
+    Button(PELACAK, "Selesai", "button_finish"),
+    Button(PELACAK, "SetujuYa", "button_yes"),
+    Button(PELACAK, "KembalikanTidak", "button_no"),
+    Button(PELACAK, "Perbarui", "button_refresh"),
+    Button(PELACAK, "LaporanBulanan", "button_report"),
+    Button(PETUNJUK, "PeriksaPemasangan", "button_check"),
+    Button(PETUNJUK, "CekMakro", "button_probe"),
+)
+BUTTON_WIDTH = 150                 # pixels
+BUTTON_HEIGHT = 30
+BUTTON_GAP = 8                     # pixels between two buttons
+BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's header)
+# Petunjuk: buttons stacked in column D beside the guide text (rows 3, 5, …); the probe Sub
+# (CekMakro, pure VBA) writes its result into PROBE_CELL, right of its button
+PETUNJUK_BUTTON_ORIGIN = (2, 3)    # (row, column), 0-based
+PETUNJUK_BUTTON_ROWS = 2           # rows per button
+PROBE_CELL = "G5"
+
+
+def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
+    """0-based (row, column) of the first button on `sheet`; the others follow it to the right.
+
+    Buttons sit right of the sheet's table with one empty column between, in the frozen header rows,
+    so they stay on screen while the rows scroll and never cover a cell sopxl or a person writes.
+    """
+    if sheet == AKTIVITAS:
+        return AKTIVITAS_HEADER_ROWS - 1, len(aktivitas_columns(role_count)) + 1
+    if sheet == PELACAK:
+        return 0, len(PELACAK_COLUMNS) + 1
+    if sheet == PETUNJUK:
+        return PETUNJUK_BUTTON_ORIGIN
+    raise ValueError(f"no buttons on {sheet!r}")
+
+
+# xlwings settings of the hidden xlwings.conf sheet (key, value), in xlwings' own spelling. The
+# interpreter is the virtual environment the README has office IT create; the workbook's folder is
+# kept off sys.path, so a stray .py file beside a shared workbook is never imported.
+XLWINGS_SETTINGS: tuple[tuple[str, object], ...] = (
+    ("Interpreter_Win", r"%LOCALAPPDATA%\sopxl\venv\Scripts\pythonw.exe"),
+    ("Interpreter_Mac", "$HOME/sopxl/venv/bin/python"),
+    ("PYTHONPATH", ""),
+    ("Add_Workbook_To_PYTHONPATH", False),
+    ("Show Console", False),
+    ("Use UDF Server", True),
+)
+
+TEXTS.update({
+    # button captions
+    "button_validate": ("Validasi", "Validate"),
+    "button_flowchart": ("Gambar bagan alir", "Draw flowchart"),
+    "button_new_case": ("Kasus baru", "New case"),
+    "button_finish": ("Selesai", "Finish step"),
+    "button_yes": ("Setuju – Ya", "Approve – Yes"),
+    "button_no": ("Kembalikan – Tidak", "Return – No"),
+    "button_refresh": ("Perbarui", "Refresh"),
+    "button_report": ("Laporan bulanan", "Monthly report"),
+    "button_check": ("Periksa pemasangan", "Check installation"),
+    "button_probe": ("Cek makro", "Test macros"),
+    # Petunjuk: what the buttons do
+    "buttons_title": ("Tombol", "Buttons"),
+    "buttons_help": (
+        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi, Gambar bagan alir. Pelacak: pilih "
+        "baris kasus, lalu Selesai, Setuju – Ya, Kembalikan – Tidak; Kasus baru, Perbarui, Laporan bulanan. "
+        "Cek makro menguji makro tanpa Python; Periksa pemasangan menguji Python, sopxl dan xlwings.",
+        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate, Draw flowchart. Pelacak: select a "
+        "case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly report. "
+        "Test macros checks the macros without Python; Check installation checks Python, sopxl and xlwings."),
+    "buttons_setup": ("Makro tidak ditandatangani: simpan buku kerja di Trusted Location (lihat README sopxl).",
+                      "The macros are unsigned: keep the workbook in a Trusted Location (see the sopxl README)."),
+    # messages of the buttons (sopxl.excel)
+    "msg_title": ("sopxl", "sopxl"),
+    "msg_error": ("Tidak dapat dijalankan", "Could not run"),
+    "msg_unexpected": ("Terjadi kesalahan tak terduga di sopxl ({kind}: {detail}). Tidak ada yang diubah "
+                       "kecuali yang sudah tampil.", "sopxl met an unexpected error ({kind}: {detail}). Nothing "
+                       "was changed beyond what is shown."),
+    "msg_select_case": ("Pilih dulu baris kasus di lembar Pelacak (klik salah satu selnya), lalu klik tombolnya lagi.",
+                        "First select the case's row on the Pelacak sheet (click one of its cells), then click "
+                        "the button again."),
+    "msg_no_subject": ("Kasus baru perlu perihal.", "A new case needs a subject."),
+    "msg_started": ("Kasus {case} dibuka: {subject}. Langkah {step} ({holder}).",
+                    "Case {case} opened: {subject}. Step {step} ({holder})."),
+    "msg_moved": ("Kasus {case}: {action} di langkah {done}. Sekarang di langkah {step} ({holder}).",
+                  "Case {case}: {action} at step {done}. Now at step {step} ({holder})."),
+    "msg_closed": ("Kasus {case} selesai.", "Case {case} is closed."),
+    "msg_refreshed": ("Pelacak diperbarui: {open} kasus berjalan, {late} terlambat.",
+                      "Pelacak refreshed: {open} open cases, {late} late."),
+    "msg_check": ("Python {python} ({executable})\nsopxl {sopxl}\nxlwings {xlwings}\nBuku kerja: {book}",
+                  "Python {python} ({executable})\nsopxl {sopxl}\nxlwings {xlwings}\nWorkbook: {book}"),
+    "msg_probe": ("Makro berjalan", "Macros run"),
+    "prompt_subject": ("Perihal kasus baru:", "Subject of the new case:"),
+})

@@ -119,5 +119,10 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
     printed = L.printed_columns(len(sop.roles))
     heights = {L.AKTIVITAS_FIRST_ROW + i: L.wrapped_height(list(zip(r, widths))[:printed]) for i, r in enumerate(rows)}
     package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows, row_heights=heights)
+    # the printed range and the filter follow the steps
+    last_row = L.AKTIVITAS_FIRST_ROW - 1 + max(len(rows), 1)
+    package.set_defined_name("_xlnm.Print_Area", L.AKTIVITAS, L.absolute_range(1, 1, last_row, printed))
+    package.set_defined_name("_xlnm._FilterDatabase", L.AKTIVITAS, L.absolute_range(2, 1, last_row, width))
+    package.set_element(L.AKTIVITAS, "autoFilter", f'<autoFilter ref="A2:{L.column_letter(width)}{last_row}"/>')
     package.save()
     return path

@@ -299,6 +299,118 @@ class Package:
                         for ref, location, display in links)
         self.set_element(sheet, "hyperlinks", f"<hyperlinks>{items}</hyperlinks>")
 
+    # ---- column widths, row heights, relationships ---------------------------------------------------
+    def column_widths(self, sheet: str) -> dict[int, float]:
+        """Width (characters) of each column that has one (`<col width>`), by 1-based column."""
+        widths: dict[int, float] = {}
+        for col in re.findall(r"<col\b[^>]*/?>", self.get_element(sheet, "cols") or ""):
+            attrs = dict(_ATTR_RE.findall(col))
+            if "width" in attrs:
+                for column in range(int(attrs["min"]), min(int(attrs["max"]), 16384) + 1):
+                    widths[column] = float(attrs["width"])
+        return widths
+
+    def row_heights(self, sheet: str) -> dict[int, float]:
+        """Height (points) of each row that sets one (`<row ht>`), by row number."""
+        _, body, _ = self._split_sheet_data(sheet, self.sheet_xml(sheet))
+        heights = {}
+        for tag in re.findall(r"<row\b[^>]*>", body):
+            attrs = dict(_ATTR_RE.findall(tag))
+            if "ht" in attrs and "r" in attrs:
+                heights[int(attrs["r"])] = float(attrs["ht"])
+        return heights
+
+    def set_column_widths(self, sheet: str, widths: dict[int, float]) -> None:
+        """Set the width (characters) of columns, splitting `<col>` ranges; their other attributes stay."""
+        if not widths:
+            return
+        spans: list[tuple[int, int, dict[str, str]]] = []
+        for col in re.findall(r"<col\b[^>]*/?>", self.get_element(sheet, "cols") or ""):
+            attrs = dict(_ATTR_RE.findall(col))
+            low, high = int(attrs.pop("min")), int(attrs.pop("max"))
+            start = low
+            for column in sorted(c for c in widths if low <= c <= high):
+                if column > start:
+                    spans.append((start, column - 1, dict(attrs)))
+                spans.append((column, column, {**attrs, "width": f"{widths[column]:g}", "customWidth": "1"}))
+                start = column + 1
+            if start <= high:
+                spans.append((start, high, attrs))
+        covered = {c for low, high, _ in spans for c in range(low, high + 1) if c in widths}
+        for column in set(widths) - covered:
+            spans.append((column, column, {"width": f"{widths[column]:g}", "customWidth": "1"}))
+        items = "".join(f'<col min="{low}" max="{high}"' + "".join(f' {k}="{v}"' for k, v in attrs.items()) + "/>"
+                        for low, high, attrs in sorted(spans, key=lambda s: s[0]))
+        self.set_element(sheet, "cols", f"<cols>{items}</cols>")
+
+    def set_row_heights(self, sheet: str, heights: dict[int, float]) -> None:
+        """Give rows a custom height (points); rows that do not exist yet are added without cells."""
+        if not heights:
+            return
+        xml = self.sheet_xml(sheet)
+        head, body, tail = self._split_sheet_data(sheet, xml)
+        pending = dict(heights)
+
+        def resize(match: re.Match) -> str:
+            row = match.group(0)
+            number = int(_ROW_NUMBER_RE.search(row).group(1))
+            if number not in pending:
+                return row
+            height = pending.pop(number)
+            end = row.find(">")
+            closing = "/>" if row[end - 1] == "/" else ">"
+            tag = row[:end - 1] if closing == "/>" else row[:end]
+            tag = re.sub(r'\s(?:ht|customHeight)="[^"]*"', "", tag)
+            return f'{tag} ht="{height:g}" customHeight="1"{closing}' + row[end + 1:]
+
+        body = _ROW_RE.sub(resize, body)
+        if pending:
+            rows = _ROW_RE.findall(body)
+            rows += [f'<row r="{n}" ht="{h:g}" customHeight="1"/>' for n, h in pending.items()]
+            body = "".join(sorted(rows, key=lambda r: int(_ROW_NUMBER_RE.search(r).group(1))))
+        self._set_sheet_xml(sheet, head + body + tail)
+
+    def relationships(self, part: str) -> list[dict[str, str]]:
+        """The relationships of `part`: Id, Type, Target and TargetMode as written, and the resolved part path."""
+        rels = self.part(_rels_path(part))
+        found = []
+        for rel in re.findall(r"<Relationship\b[^>]*>", rels.decode("utf-8") if rels else ""):
+            attrs = {k: _unescape(v) for k, v in _ATTR_RE.findall(rel)}
+            target = attrs.get("Target", "")
+            if attrs.get("TargetMode") != "External":
+                attrs["path"] = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+            found.append(attrs)
+        return found
+
+    def add_relationship(self, part: str, rel_type: str, target: str) -> str:
+        """Add a relationship from `part` to `target` (relative to it), creating the .rels part; returns its Id."""
+        path = _rels_path(part)
+        existing = self.part(path)
+        xml = existing.decode("utf-8") if existing else (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+        numbers = [int(n) for n in re.findall(r'\bId="rId(\d+)"', xml)]
+        rid = f"rId{max(numbers, default=0) + 1}"
+        relationship = f'<Relationship Id="{rid}" Type={quoteattr(rel_type)} Target={quoteattr(target)}/>'
+        if "</Relationships>" in xml:
+            xml = xml.replace("</Relationships>", relationship + "</Relationships>")
+        else:   # an empty root written as <Relationships …/>
+            xml = re.sub(r"<Relationships\b([^>]*?)\s*/>", lambda m: f"<Relationships{m.group(1)}>{relationship}"
+                         "</Relationships>", xml, count=1)
+        self.set_part(path, xml.encode("utf-8"))
+        return rid
+
+    def set_defined_name(self, name: str, sheet: str, ref: str) -> None:
+        """Point a sheet-scoped defined name (`_xlnm.Print_Area`, `_xlnm._FilterDatabase`) at `ref` on `sheet`."""
+        workbook = self._parts["xl/workbook.xml"].decode("utf-8")
+        index = list(self._sheet_paths).index(sheet)
+        quoted = f"'{sheet}'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
+        pattern = re.compile(rf'(<definedName name="{re.escape(name)}" localSheetId="{index}"[^>]*>)[^<]*(</definedName>)')
+        if pattern.search(workbook):
+            workbook = pattern.sub(lambda m: f"{m.group(1)}{quoted}!{ref}{m.group(2)}", workbook, count=1)
+        self._parts["xl/workbook.xml"] = workbook.encode("utf-8")
+
     # ---- saving -----------------------------------------------------------------------------------
     def save(self, path: Path | None = None) -> Path:
         """Write the package to `path` (default: where it came from) atomically."""
@@ -321,6 +433,11 @@ def _row_attrs(old_row: str, height: float | None) -> str:
         kept["ht"] = f"{height:g}"
         kept["customHeight"] = "1"
     return "".join(f' {k}="{v}"' for k, v in kept.items())
+
+
+def _rels_path(part: str) -> str:
+    """The relationship part of `part` (xl/worksheets/sheet3.xml -> xl/worksheets/_rels/sheet3.xml.rels)."""
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
 
 
 def _unescape(text: str) -> str:

@@ -175,7 +175,7 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
     sheet.freeze_panes(L.AKTIVITAS_HEADER_ROWS, 2)
     sheet.autofilter(1, 0, 1 + max(len(sop.steps), 1), len(keys) - 1)
     _print_setup(sheet, (0, 1))
-    sheet.print_area(0, 0, 1048575, L.printed_columns(len(roles)) - 1)
+    sheet.print_area(0, 0, L.AKTIVITAS_FIRST_ROW - 2 + max(len(sop.steps), 1), L.printed_columns(len(roles)) - 1)
 
 
 def _cell_format(formats, kind: str):
