@@ -72,11 +72,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def new_command(workbook: Path, lang: str, force: bool) -> None:
+@click.option("--macros", is_flag=True, help="Make a macro-enabled .xlsm whose buttons run sopxl (xlwings).")
+def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
     """Create a blank SOP workbook (the template) at WORKBOOK."""
     from . import api
 
-    path = api.new(workbook, lang=lang, force=force)
+    path = api.new(workbook, lang=lang, force=force, macros=macros)
     say(f"created {path}")
 
 
@@ -86,12 +87,21 @@ def new_command(workbook: Path, lang: str, force: bool) -> None:
               help="Workbook to create (default: the document's name with .xlsx, in the current folder).")
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the output workbook if it exists.")
+@click.option("--update", is_flag=True,
+              help="Write the SOP into the existing OUTPUT workbook instead, keeping its cases, calendar, "
+                   "macros and shapes (sopxl.save).")
 @FORMAT_OPTION
-def import_command(document: Path, output: Path | None, lang: str, force: bool, output_format: str) -> None:
-    """Import an SOP document (.txt export, .docx, .xlsx) into a new SOP workbook."""
+def import_command(document: Path, output: Path | None, lang: str, force: bool, update: bool,
+                   output_format: str) -> None:
+    """Import an SOP document (.txt export, .docx, .xlsx, export JSON) into a workbook."""
     from . import api
 
-    result = api.import_document(document, output or Path(document.stem + ".xlsx"), lang=lang, force=force)
+    output = output or Path(document.stem + ".xlsx")
+    if update:
+        result = api.read_document(document, lang=lang)
+        result.workbook = api.save(result.sop, output)
+    else:
+        result = api.import_document(document, output, lang=lang, force=force)
     if output_format == "json":
         emit_json(result.to_dict())
         return

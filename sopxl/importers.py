@@ -32,6 +32,8 @@ def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"the file is {size // 2**20} MB; an SOP document is far smaller, refused", file=str(path))
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _sop_json(path), []
     if suffix in (".xlsx", ".xlsm"):
         sop = _sopxl_workbook(path)
         if sop is not None:
@@ -43,9 +45,27 @@ def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
         rows = _text_rows(path)
     else:
         raise DocumentError(f"unknown document type {suffix or '(none)'}", file=str(path),
-                            fix="import a .txt export (tab-separated), a .docx or an .xlsx")
+                            fix="import a .txt export (tab-separated), a .docx, an .xlsx, or the JSON of `sopxl export`")
     sop, notes = parse_document(rows, str(path))
     return infer(sop, lang), notes
+
+
+def _sop_json(path: Path) -> SOP:
+    """An SOP in the JSON that `sopxl export` prints (docs/export-schema.md)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"is not valid JSON ({exc})", file=str(path)) from exc
+    if not isinstance(data, dict) or data.get("schema") != "sopxl.sop/1":
+        raise DocumentError('is not an SOP in sopxl\'s JSON (expected "schema": "sopxl.sop/1")', file=str(path),
+                            fix="write it with `sopxl export WORKBOOK > sop.json`")
+    try:
+        return SOP.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DocumentError(f"has an SOP that does not fit the schema ({type(exc).__name__}: {exc})", file=str(path),
+                            fix="compare it with docs/export-schema.md") from exc
 
 
 def _text_rows(path: Path) -> list[list[str]]:

@@ -115,3 +115,22 @@ def test_every_command_has_help_and_a_readme_entry(path, command):
     assert run(*path, "--help").exit_code == 0
     readme = (ROOT / "README.md").read_text()
     assert f"sopxl {' '.join(path)}" in readme, f"README has no entry for `sopxl {' '.join(path)}`"
+
+
+def test_export_json_edited_and_imported_with_update_is_save(tmp_path):
+    path = tmp_path / "k.xlsx"
+    run("import", SOURCES / "kemnaker_pelaksanaan_monitoring.txt", "-o", path)
+    data = json.loads(run("export", path).stdout)
+    data["steps"][0]["waktu"] = "30 menit"
+    data["steps"][0]["reviewed"] = True
+    (tmp_path / "sop.json").write_text(json.dumps(data))
+    result = run("import", tmp_path / "sop.json", "-o", path, "--update")
+    assert result.exit_code == 0, result.output
+    sop = sopxl.load(path)
+    assert sop.steps[0].norm.minutes(450) == 30 and sop.steps[0].reviewed
+
+
+def test_json_that_is_no_sop(tmp_path):
+    (tmp_path / "x.json").write_text('{"a": 1}')
+    line = one_clear_line(run("import", tmp_path / "x.json", "-o", tmp_path / "o.xlsx"))
+    assert "sopxl.sop/1" in line
