@@ -34,6 +34,36 @@ def build_examples(sources: Path = SOURCES, examples: Path = EXAMPLES) -> list[a
     return results
 
 
+# ---- cases: a few months of simulated work on each example ----------------------------------------
+
+DEMO_END = dt.datetime.combine(DEMO_DATE, dt.time(16, 30))
+DEMO_START = dt.datetime.combine(DEMO_DATE - dt.timedelta(weeks=16), dt.time(7, 30))
+DEMO_CASES = 60
+
+
+def simulate_examples(workbooks: list[Path]) -> list[api.CaseList]:
+    """Add seeded simulated cases (16 weeks up to DEMO_DATE) to each workbook; Pelacak as of the last moment."""
+    return [api.simulate_cases(path, cases=DEMO_CASES, start=DEMO_START, end=DEMO_END, seed=index)
+            for index, path in enumerate(workbooks, start=1)]
+
+
+def render_case_summary(result: api.CaseList) -> str:
+    """One line per workbook: cases by state and status, events, returns."""
+    done = [f for f in result.cases if f.case.state == "closed"]
+    running = [f for f in result.cases if f.case.state == "open"]
+
+    def by_status(figures) -> str:
+        counts = {s: sum(1 for f in figures if f.status == s) for s in ("on_time", "near", "late", "no_norm")}
+        return ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n) or "none"
+
+    events = sum(len(f.case.events) for f in result.cases)
+    returns = sum(f.case.returns for f in result.cases)
+    cancelled = sum(1 for f in result.cases if f.case.state == "cancelled")
+    return (f"{result.workbook.name}: {len(result.cases)} cases, {events} events, {returns} returns — "
+            f"{len(done)} closed ({by_status(done)}), {len(running)} open ({by_status(running)}), "
+            f"{cancelled} cancelled")
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     click.echo(f"sopxl demo — sources: {SOURCES.relative_to(ROOT)}, examples: {EXAMPLES.relative_to(ROOT)}, "
@@ -41,9 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     click.echo("\n1. Import the SOP documents into workbooks")
     from .cli import render_import_summary
 
-    for result in build_examples():
+    imported = build_examples()
+    for result in imported:
         result.workbook = result.workbook.relative_to(ROOT)
         click.echo("  " + render_import_summary(result).replace("\n", "\n  "))
+    click.echo(f"\nCases: {DEMO_CASES} simulated cases per workbook from {DEMO_START:%Y-%m-%d} to "
+               f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then")
+    for summary in simulate_examples([ROOT / result.workbook for result in imported]):
+        click.echo("  " + render_case_summary(summary))
     click.echo(f"\ndone in {time.perf_counter() - started:.1f} s")
     return 0
 
