@@ -12,7 +12,9 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         "start_case", "advance", "cancel_case", "add_note", "list_cases", "show_case", "refresh",
         "simulate_cases", "CaseResult", "CaseList",
         # validation
-        "validate")
+        "validate",
+        # the official document
+        "flowchart", "pdf", "FlowchartResult", "PdfResult")
 __all__ = [*_API, "SopxlError"]
 
 from .errors import SopxlError  # noqa: E402  (light: no third-party imports)

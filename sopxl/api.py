@@ -77,15 +77,83 @@ def load(path: str | Path) -> SOP:
 
 
 def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
-    """Write `sop` into an existing workbook, keeping everything else in it."""
+    """Write `sop` into an existing workbook, keeping everything else in it.
+
+    A flowchart that sopxl drew is drawn again, so its symbols follow the saved steps and rows.
+    """
+    from .drawing import redraw_if_drawn
     from .workbook import save as save_workbook
 
-    return save_workbook(sop, Path(path), lang=lang)
+    written = save_workbook(sop, Path(path), lang=lang)
+    redraw_if_drawn(written)
+    return written
 
 
 def export(path: str | Path) -> dict:
     """The SOP of a workbook as the JSON-ready dict documented in docs/export-schema.md."""
     return load(path).to_dict()
+
+
+# ---- the official document: flowchart and PDF ------------------------------------------------------
+
+@dataclass
+class FlowchartResult:
+    """What drawing the flowchart put on the Aktivitas sheet."""
+
+    workbook: Path
+    steps: int
+    symbols: int
+    connectors: int
+    offpage: int
+    labels: int
+    pages: int
+    row_breaks: list[int]
+    widened: list[str]          # Pelaksana columns made wider for the symbols and lanes
+    kept: int                   # shapes of others in the same drawing, left as they were
+
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "steps": self.steps, "symbols": self.symbols,
+                "connectors": self.connectors, "offpage": self.offpage, "labels": self.labels,
+                "pages": self.pages, "row_breaks": list(self.row_breaks), "widened": list(self.widened),
+                "kept": self.kept}
+
+
+def flowchart(path: str | Path) -> FlowchartResult:
+    """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one."""
+    from .drawing import draw_flowchart
+
+    drawn = draw_flowchart(Path(path))
+    flow = drawn.plan
+    return FlowchartResult(
+        workbook=Path(path), steps=sum(1 for b in flow.boxes if b.kind != "offpage"),
+        symbols=len(flow.boxes), connectors=len(flow.links), offpage=sum(1 for b in flow.boxes if b.kind == "offpage"),
+        labels=len(flow.labels), pages=len(flow.pages), row_breaks=list(flow.row_breaks),
+        widened=[L.column_letter(c) for c in sorted(flow.column_widths)], kept=drawn.kept)
+
+
+@dataclass
+class PdfResult:
+    """The official SOP document printed to PDF."""
+
+    workbook: Path
+    pdf: Path
+    pages: int
+
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "pdf": str(self.pdf), "pages": self.pages}
+
+
+def pdf(path: str | Path, output: str | Path | None = None) -> PdfResult:
+    """Print the official SOP document (Identitas, then Aktivitas with the flowchart) to PDF with LibreOffice.
+
+    The workbook is not changed; without `output` the PDF goes beside it with the same name.
+    """
+    from .printout import export_pdf, page_count
+
+    path = Path(path)
+    target = Path(output) if output else path.with_suffix(".pdf")
+    written = export_pdf(path, target)
+    return PdfResult(workbook=path, pdf=written, pages=page_count(written))
 
 
 # ---- validation --------------------------------------------------------------------------------

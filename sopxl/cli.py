@@ -128,6 +128,42 @@ def export_command(workbook: Path, output_format: str) -> None:
     emit_json(api.export(workbook))
 
 
+# ---- the official document: flowchart and PDF ---------------------------------------------------
+
+@cli.command("flowchart")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@FORMAT_OPTION
+def flowchart_command(workbook: Path, output_format: str) -> None:
+    """Draw the flowchart on the Aktivitas sheet of WORKBOOK as Excel shapes (drawing again replaces sopxl's)."""
+    from . import api
+
+    result = api.flowchart(workbook)
+    if output_format == "json":
+        emit_json(result.to_dict())
+        return
+    widened = f", columns {' '.join(result.widened)} widened" if result.widened else ""
+    kept = f", {result.kept} other shapes kept" if result.kept else ""
+    say(f"{result.workbook}: flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
+        f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
+        f"{widened}{kept}")
+
+
+@cli.command("pdf")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF to write (default: beside WORKBOOK, same name, .pdf).")
+@FORMAT_OPTION
+def pdf_command(workbook: Path, output: Path | None, output_format: str) -> None:
+    """Print the official SOP document of WORKBOOK (Identitas, Aktivitas with the flowchart) to PDF via LibreOffice."""
+    from . import api
+
+    result = api.pdf(workbook, output)
+    if output_format == "json":
+        emit_json(result.to_dict())
+        return
+    say(f"{result.pdf}: {result.pages} pages")
+
+
 # ---- validation ---------------------------------------------------------------------------------
 
 def _finding_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
