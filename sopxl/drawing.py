@@ -338,7 +338,7 @@ def connector_path(prst: str, x: float, y: float, w: float, h: float, *, rot: fl
     return points
 
 
-def _connector_points(cxn: str) -> list[tuple[float, float]] | None:
+def connector_points(cxn: str) -> list[tuple[float, float]] | None:
     """The sheet points (in points) a `cxnSp` element draws, read from its xfrm and preset."""
     xfrm = re.search(r"<a:xfrm\b([^>]*)>(.*?)</a:xfrm>", cxn, re.S)
     prst = re.search(r'<a:prstGeom\b[^>]*\bprst="(\w+)"', cxn)
@@ -366,7 +366,7 @@ def printable_drawing(xml: str, grid) -> str:
         anchor = match.group(0)
         if "xdr:" not in anchor:
             return anchor
-        points = _connector_points(anchor)
+        points = connector_points(anchor)
         if not points:
             return anchor
         line = re.search(r"<a:ln\b.*?</a:ln>|<a:ln\b[^>]*/>", anchor, re.S)

@@ -51,6 +51,7 @@ LANE_EDGE = 6.0           # from the outermost lane to the column border
 SYMBOL_MARGIN = 4.0       # from the symbol area to the column border when no lane runs there
 LABEL_HEIGHT = 11.0
 LABEL_WIDTHS = {"ya": 16.0, "tidak": 26.0}
+BESIDE_GAP = LABEL_WIDTHS["tidak"] + 6   # from a symbol to an off-page connector in its own cell: room for the label
 PAGE_SAFETY = 0.94        # keep a margin against rounding in Excel's and LibreOffice's page layout
 
 # text in the matrix: Arial 10 pt, as the template's cell styles
@@ -364,23 +365,23 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
     edges = flow_edges(sop)
 
     # 1. which edges go down to the next row and which go round by the side, on which side and lane
-    # A side of a symbol is either an exit or an entry, never both, so two arrows never share a stretch
-    # of line: a review returned to a reviewer who returns work himself enters that reviewer by the
-    # other side. Edges are placed in matrix order, Tidak before Ya, each on its nearer side if free.
+    # Each side of a symbol carries one side-routed arrow, so arrows never share a stretch of line and
+    # an off-page connector beside a symbol is never crossed: a review returned to a reviewer who
+    # returns work himself enters that reviewer by the other side. Edges are placed in matrix order,
+    # Tidak before Ya, each on its nearer side when both ends have it free (a step touched by three
+    # or more such arrows shares a side).
     sides: list[_Side] = []
-    exits: set[tuple[int, str]] = set()
-    entries: set[tuple[int, str]] = set()
+    used: set[tuple[int, str]] = set()
     for edge in sorted(edges, key=lambda e: (order[e.source], e.branch != "tidak")):
         if order[edge.target] == order[edge.source] + 1:
             continue
         s_col, t_col = columns[edge.source], columns[edge.target]
         nearer = "left" if t_col <= s_col else "right"
         choices = (nearer, "right" if nearer == "left" else "left")
-        side = next((c for c in choices if (edge.source, c) not in exits | entries
-                     and (edge.target, c) not in exits), None) \
-            or next((c for c in choices if (edge.source, c) not in exits), nearer)
-        exits.add((edge.source, side))
-        entries.add((edge.target, side))
+        side = next((c for c in choices if (edge.source, c) not in used and (edge.target, c) not in used), None) \
+            or next((c for c in choices if (edge.source, c) not in used), nearer)
+        used.add((edge.source, side))
+        used.add((edge.target, side))
         lane_column = min(s_col, t_col) if side == "left" else max(s_col, t_col)
         span = sorted((rows[edge.source], rows[edge.target]))
         sides.append(_Side(edge, side, lane_column, span[0], span[1]))
@@ -392,6 +393,8 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         lanes = {side: 1 + max((s.slot for s in sides if s.column == column and s.side == side), default=-1)
                  for side in ("left", "right")}
         margin = max(_margin(lanes["left"]), _margin(lanes["right"]))
+        if roles == 1:      # no neighbouring Pelaksana column: off-page connectors sit beside the symbols
+            margin = max(margin, BESIDE_GAP + SIZES[OFFPAGE][0] + SYMBOL_MARGIN)
         needed = SYMBOL_AREA + 2 * margin
         current = widths.get(column, DEFAULT_COLUMN_WIDTH)
         if column_pt(current) < needed:
@@ -439,7 +442,7 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         boxes[f"step:{n}"] = Box(f"step:{n}", kinds[n], n, column, row, cx - w / 2, (top + bottom) / 2 - h / 2, w, h)
 
     # 5. the connectors and labels
-    router = _Router(boxes, grid, rows, columns, first_role, last_role)
+    router = _Router(boxes, grid, rows, columns, first_role, last_role, used)
     by_edge = {(s.edge.source, s.edge.target, s.edge.branch): s for s in sides}
     for edge in edges:
         cross = page_of[edge.source] != page_of[edge.target]
@@ -489,13 +492,14 @@ class _Router:
     """Builds the links, off-page connectors and labels of the edges, one edge at a time."""
 
     def __init__(self, boxes: dict[str, Box], grid: SheetGrid, rows: dict[int, int], columns: dict[int, int],
-                 first_role: int, last_role: int):
+                 first_role: int, last_role: int, used: set[tuple[int, str]]):
         self.boxes = boxes
         self.grid = grid
         self.rows = rows
         self.columns = columns
         self.first_role = first_role
         self.last_role = last_role
+        self.used = used           # (step, side) pairs that carry a side-routed arrow
         self.links: list[Link] = []
         self.labels: list[Label] = []
 
@@ -562,7 +566,7 @@ class _Router:
         source, target = self.boxes[f"step:{edge.source}"], self.boxes[f"step:{edge.target}"]
         key = self._key(edge)
         if cross:
-            self._side_offpage(edge, source, target, key)
+            self._side_offpage(edge, side, source, target, key)
             return
         site = 1 if side.side == "left" else 3
         self._label(edge, source, site, target.cy)
@@ -576,23 +580,26 @@ class _Router:
         start, end = source.site(site), target.site(site)
         self._link(key, source, site, target, site, "side", [start, (lane, start[1]), (lane, end[1]), end], edge)
 
-    def _neighbour(self, column: int, prefer: str) -> tuple[int, str]:
-        """The Pelaksana column beside `column` on the `prefer`red side, else on the other side."""
-        for side in (prefer, "right" if prefer == "left" else "left"):
-            other = column - 1 if side == "left" else column + 1
-            if self.first_role <= other <= self.last_role:
-                return other, side
-        return column + 1, "right"          # a single Pelaksana: the next column is all there is
+    def _beside(self, step: Box, side: str) -> tuple[int, float, str]:
+        """Where an off-page connector beside a step goes (column, centre x, side): centred in the
+        Pelaksana column on `side`; at the edge of the Pelaksana columns in the one on the other side
+        when that side of the step is free; else beside the symbol in its own column's margin."""
+        other = "right" if side == "left" else "left"
+        for choice in (side, other):
+            there = step.column - 1 if choice == "left" else step.column + 1
+            if self.first_role <= there <= self.last_role and (choice == side or (step.step, choice) not in self.used):
+                self.used.add((step.step, choice))
+                return there, (self.grid.left(there) + self.grid.left(there + 1)) / 2, choice
+        offset = SYMBOL_AREA / 2 + BESIDE_GAP + SIZES[OFFPAGE][0] / 2
+        return step.column, step.cx - offset if side == "left" else step.cx + offset, side
 
-    def _side_offpage(self, edge: Edge, source: Box, target: Box, key: str) -> None:
-        s_col, t_col = source.column, target.column
-        out_col, out_side = self._neighbour(s_col, "left" if t_col <= s_col else "right")
-        in_col, in_side = self._neighbour(t_col, "right" if s_col > t_col else "left")
-        grid = self.grid
+    def _side_offpage(self, edge: Edge, side: _Side, source: Box, target: Box, key: str) -> None:
+        out_col, out_x, out_side = self._beside(source, side.side)
+        in_col, in_x, in_side = self._beside(target, side.side)
         out = self._offpage(f"offpage:{edge.source}>{edge.target}:out", edge.target, out_col, source.row,
-                            (grid.left(out_col) + grid.left(out_col + 1)) / 2, source.cy)
+                            out_x, source.cy)
         into = self._offpage(f"offpage:{edge.source}>{edge.target}:in", edge.target, in_col, target.row,
-                             (grid.left(in_col) + grid.left(in_col + 1)) / 2, target.cy)
+                             in_x, target.cy)
         s_site = 1 if out_side == "left" else 3
         t_site = 1 if in_side == "left" else 3
         self._label(edge, source, s_site)
