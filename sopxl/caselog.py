@@ -65,52 +65,90 @@ def moment_of(value) -> dt.datetime | None:
     return None
 
 
+def _positive_int(value) -> int | None:
+    kind = type(value)
+    if kind is float:
+        return int(value) if value.is_integer() and value > 0 else None
+    if kind is int:
+        return value if value > 0 else None
+    if kind is str and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None
+
+
+def _text(value) -> str:
+    return value.strip() if type(value) is str else cell_text(value)
+
+
+def _bad_cell(grid: Grid, row: int, values: list, key: str, expected: str) -> WorkbookError:
+    column = log_columns()[key]
+    found = cell_text(values[column - 1])
+    return WorkbookError(f"{found!r} is not {expected}" if found else f"empty, expected {expected}",
+                         sheet=grid.sheet, cell=grid.ref(row, column), fix=_LOG_FIX)
+
+
 def events_from_grid(grid: Grid) -> list[Event]:
-    """The events of the Log sheet; a cell no event can hold raises WorkbookError naming it."""
+    """The events of the Log sheet; a cell no event can hold raises WorkbookError naming it.
+
+    Written for speed (a Log holds tens of thousands of rows): one pass over the raw rows.
+    """
     _check_header(grid, L.LOG_COLUMNS)
     col = log_columns()
+    width = len(L.LOG_COLUMNS)
     events: list[Event] = []
     seen: dict[int, int] = {}
-    for row in range(2, grid.last_row + 1):
-        values = [grid.get(row, c) for c in range(1, len(L.LOG_COLUMNS) + 1)]
-        if all(v is None or cell_text(v) == "" for v in values):
+    lead = [None] * max(grid.first_column - 1, 0)     # columns calamine dropped on the left
+    for index, cells in enumerate(grid.rows):
+        row = grid.first_row + index
+        if row < 2:
+            continue
+        values = (lead + cells)[:width] if lead else cells[:width]
+        if len(values) < width:
+            values = values + [None] * (width - len(values))
+        if (values[0] == "" or values[0] is None) and all(_text(v) == "" for v in values):
             continue
 
         def bad(key: str, expected: str) -> WorkbookError:
-            found = grid.text(row, col[key])
-            return WorkbookError(f"{found!r} is not {expected}" if found else f"empty, expected {expected}",
-                                 sheet=grid.sheet, cell=grid.ref(row, col[key]), fix=_LOG_FIX)
+            return _bad_cell(grid, row, values, key, expected)
 
-        def number(key: str, expected: str) -> int:
-            value = grid.get(row, col[key])
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
-                    and value > 0:
-                return int(value)
-            text = cell_text(value)
-            if text.isdigit() and int(text) > 0:
-                return int(text)
-            raise bad(key, expected)
-
-        event_id = number("event_id", "an event number")
+        event_id, case, step = values[0], values[1], values[2]
+        # the common case first: numbers as python-calamine returns them (floats holding whole numbers)
+        if type(event_id) is float and type(case) is float and type(step) is float \
+                and event_id.is_integer() and case.is_integer() and step.is_integer() \
+                and event_id > 0 and case > 0 and step > 0:
+            event_id, case, step = int(event_id), int(case), int(step)
+        else:
+            event_id, case, step = _positive_int(event_id), _positive_int(case), _positive_int(step)
+        if event_id is None:
+            raise bad("event_id", "an event number")
         if event_id in seen:
             raise WorkbookError(f"event {event_id} appears twice (also on row {seen[event_id]})",
                                 sheet=grid.sheet, cell=grid.ref(row, col["event_id"]), fix=_LOG_FIX)
         seen[event_id] = row
-        case = number("case", "a case number")
-        step = number("step", "a step number")
-        action = _ACTION_OF.get(grid.text(row, col["action"]).lower())
+        if case is None:
+            raise bad("case", "a case number")
+        if step is None:
+            raise bad("step", "a step number")
+        action = values[3]
+        if action not in _ACTION_OF:
+            action = _text(action).lower()
+        action = _ACTION_OF.get(action)
         if action is None:
             raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
-        at = moment_of(grid.get(row, col["at"]))
-        if at is None:
-            raise bad("at", "a date and time like 2026-11-20 15:00")
-        recorded_raw = grid.get(row, col["recorded_at"])
-        recorded_at = moment_of(recorded_raw)
-        if recorded_raw is not None and recorded_at is None:
-            raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
-        events.append(Event(id=event_id, case=case, step=step, action=action, at=at,
-                            actor=grid.text(row, col["actor"]), recorded_by=grid.text(row, col["recorded_by"]),
-                            recorded_at=recorded_at, note=grid.text(row, col["note"]), row=row))
+        at = values[4]
+        if type(at) is not dt.datetime or at.microsecond:
+            at = moment_of(at)
+            if at is None:
+                raise bad("at", "a date and time like 2026-11-20 15:00")
+        recorded_at = values[7]
+        if recorded_at == "":
+            recorded_at = None
+        elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond):
+            recorded_at = moment_of(recorded_at)
+            if recorded_at is None:
+                raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
+        events.append(Event(event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at,
+                            _text(values[8]), row))
     return events
 
 

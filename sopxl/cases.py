@@ -42,9 +42,9 @@ def _stamp(moment: dt.datetime | None) -> str | None:
     return moment.isoformat(sep=" ", timespec="minutes") if moment else None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Event:
-    """One row of the Log: something that happened to a case at a step."""
+    """One row of the Log: something that happened to a case at a step (treated as immutable)."""
 
     id: int
     case: int
@@ -65,7 +65,7 @@ class Event:
                 "note": self.note}
 
 
-@dataclass
+@dataclass(slots=True)
 class Visit:
     """One instance of a step in a case: from the moment the case reached it until it left."""
 
@@ -128,6 +128,14 @@ class Ledger:
         self.cases: dict[int, Case] = {}
         self.events: list[Event] = []
         self._event_ids: set[int] = set()
+        self._last_id = 0
+        self._last_case = 0
+        # steps by number (the first of a duplicate wins, as in SOP.step) and their place in the matrix
+        self._steps: dict[int, Step] = {}
+        self._order: dict[int, int] = {}
+        for index, step in enumerate(sop.steps):
+            self._steps.setdefault(step.number, step)
+            self._order.setdefault(step.number, index)
 
     @classmethod
     def replay(cls, sop: SOP, events: Iterable[Event]) -> "Ledger":
@@ -139,45 +147,53 @@ class Ledger:
 
     # ---- reading ----------------------------------------------------------------------------------
     def next_event_id(self) -> int:
-        return max(self._event_ids, default=0) + 1
+        return self._last_id + 1
 
     def next_case_number(self) -> int:
-        return max(self.cases, default=0) + 1
+        return self._last_case + 1
 
     def case(self, number: int) -> Case:
         """The case with this number; CaseError when there is none."""
         case = self.cases.get(number)
         if case is None:
-            known = (f"cases are numbered 1 to {max(self.cases)}" if self.cases
+            known = (f"cases are numbered 1 to {self._last_case}" if self.cases
                      else "no case has been started yet")
             raise IllegalEvent("case", f"case {number} does not exist ({known})",
                                fix="see the cases with `sopxl case list WORKBOOK`")
         return case
 
     def _step(self, number: int) -> Step:
-        step = self.sop.step(number)
+        step = self._steps.get(number)
         if step is None:
             raise IllegalEvent("step", f"step {number} is not a step of the SOP",
                                fix="the steps are numbered in the Aktivitas sheet, column No")
         return step
 
-    def _target(self, step: Step, key: str) -> Step | None:
-        """The step a decision's Ya or Tidak leads to; None when Ya leads past the last step."""
-        if key == NO:
+    def _target(self, step: Step, action: str) -> Step | None:
+        """Where `action` takes a case from `step`; None when it leads past the last step (the case closes).
+
+        Like ``SOP.next_step``: Ya (or finishing) goes to the step's Jika Ya target when it has one,
+        else to the next row of the matrix; Tidak goes to its Jika Tidak target.
+        """
+        if action == NO:
             if step.tidak is None:
                 raise IllegalEvent("action", f"step {step.number} has no Jika Tidak target, so it cannot "
                                    "return the case",
                                    fix="write the step a Tidak returns to in Aktivitas, column Jika Tidak")
-            target = self.sop.step(step.tidak)
+            target = self._steps.get(step.tidak)
             if target is None:
                 raise IllegalEvent("action", f"the Jika Tidak of step {step.number} points to step "
                                    f"{step.tidak}, which does not exist",
                                    fix="correct the Jika Tidak column of the step in Aktivitas")
             return target
-        if step.ya is not None and self.sop.step(step.ya) is None:
-            raise IllegalEvent("action", f"the Jika Ya of step {step.number} points to step {step.ya}, "
-                               "which does not exist", fix="correct the Jika Ya column of the step in Aktivitas")
-        return self.sop.next_step(step)
+        if step.ya is not None:
+            target = self._steps.get(step.ya)
+            if target is None:
+                raise IllegalEvent("action", f"the Jika Ya of step {step.number} points to step {step.ya}, "
+                                   "which does not exist", fix="correct the Jika Ya column of the step in Aktivitas")
+            return target
+        index = self._order[step.number] + 1
+        return self.sop.steps[index] if index < len(self.sop.steps) else None
 
     # ---- the state machine --------------------------------------------------------------------------
     def apply(self, event: Event) -> Case:
@@ -191,15 +207,18 @@ class Ledger:
         if not isinstance(event.at, dt.datetime) or event.at.tzinfo is not None:
             raise IllegalEvent("at", f"the time of event {event.id} is not a local date and time: {event.at!r}")
         if event.action == START:
-            case = self._opened(event)
+            case = self._open(event)
+            self.cases[case.number] = case
+            self._last_case = max(self._last_case, case.number)
         else:
-            case = self._advanced(self.case(event.case), event)
-        self.cases[case.number] = case
+            case = self.case(event.case)
+            self._advance(case, event)
         self.events.append(event)
         self._event_ids.add(event.id)
+        self._last_id = max(self._last_id, event.id)
         return case
 
-    def _opened(self, event: Event) -> Case:
+    def _open(self, event: Event) -> Case:
         if not self.sop.steps:
             raise IllegalEvent("action", "the SOP has no steps, so no case can start",
                                fix="fill the Aktivitas sheet first")
@@ -211,44 +230,45 @@ class Ledger:
         return Case(number=event.case, subject=event.note, opened=event.at,
                     visits=[Visit(first.number, event.at)], events=[event])
 
-    def _advanced(self, old: Case, event: Event) -> Case:
-        """A copy of `old` with `event` applied (the old case stays untouched if the event is refused)."""
-        if event.at < old.last_at:
-            raise IllegalEvent("at", f"{_stamp(event.at)} is before the last event of case {old.number} "
-                               f"({_stamp(old.last_at)}); the events of a case follow each other in time",
-                               fix=f"give a time at or after {_stamp(old.last_at)}")
+    def _advance(self, case: Case, event: Event) -> None:
+        """Apply `event` to `case`: every check comes first, so a refused event changes nothing."""
+        if event.at < case.last_at:
+            raise IllegalEvent("at", f"{_stamp(event.at)} is before the last event of case {case.number} "
+                               f"({_stamp(case.last_at)}); the events of a case follow each other in time",
+                               fix=f"give a time at or after {_stamp(case.last_at)}")
         if event.action == NOTE:
             self._step(event.step)
-            return _copy(old, event)
-        if old.state != OPEN:
+            case.events.append(event)
+            return
+        if case.state != OPEN:
             verb = "cancelled" if event.action == CANCEL else "advanced"
-            raise IllegalEvent("action", f"{_describe(old)}; it cannot be {verb}", fix="start a new case for new work")
-        visit = old.current
+            raise IllegalEvent("action", f"{_describe(case)}; it cannot be {verb}", fix="start a new case for new work")
+        visit = case.visits[-1]
         step = self._step(visit.step)
         if event.step != step.number:
-            raise IllegalEvent("step", f"case {old.number} is at step {step.number}, not at step {event.step}")
-        case = _copy(old, event)
+            raise IllegalEvent("step", f"case {case.number} is at step {step.number}, not at step {event.step}")
+        target = None
+        if event.action != CANCEL:
+            decision = step.symbol == Symbol.DECISION
+            if event.action == FINISH and decision:
+                raise IllegalEvent("action", f"step {step.number} is a decision (Keputusan): it is answered Ya or "
+                                   "Tidak, not finished", fix="say Ya (--yes) or Tidak (--no)")
+            if event.action in (YES, NO) and not decision:
+                answer = "Ya" if event.action == YES else "Tidak"
+                raise IllegalEvent("action", f"step {step.number} is not a decision, so it cannot be answered "
+                                   f"{answer}", fix="finish it without --yes or --no")
+            target = self._target(step, event.action)
+        # all checks passed: change the case
+        visit.ended, visit.outcome, visit.actor = event.at, event.action, event.actor
+        case.events.append(event)
         if event.action == CANCEL:
-            case.visits[-1] = _ended(visit, event)
             case.state, case.ended = CANCELLED, event.at
-            return case
-        decision = step.symbol == Symbol.DECISION
-        if event.action == FINISH and decision:
-            raise IllegalEvent("action", f"step {step.number} is a decision (Keputusan): it is answered Ya or "
-                               "Tidak, not finished", fix="say Ya (--yes) or Tidak (--no)")
-        if event.action in (YES, NO) and not decision:
-            answer = "Ya" if event.action == YES else "Tidak"
-            raise IllegalEvent("action", f"step {step.number} is not a decision, so it cannot be answered {answer}",
-                               fix="finish it without --yes or --no")
-        target = self._target(step, event.action)
-        case.visits[-1] = _ended(visit, event)
-        if target is None:
+        elif target is None:
             case.state, case.ended = CLOSED, event.at
         else:
             case.visits.append(Visit(target.number, event.at, rework=event.action == NO))
             if event.action == NO:
                 case.returns += 1
-        return case
 
     # ---- recording new events ---------------------------------------------------------------------
     def _record(self, *, case: int, step: int, action: str, at: dt.datetime, actor: str | None,
@@ -257,7 +277,7 @@ class Ledger:
             raise CaseError(f"{_stamp(at)} is in the future (it is now {_stamp(recorded_at)})",
                             fix="give the time it happened, at the latest now")
         if actor is None:
-            holder = self.sop.step(step)
+            holder = self._steps.get(step)
             actor = holder_of(holder) if holder else ""
         event = Event(id=self.next_event_id(), case=case, step=step, action=action, at=at, actor=actor,
                       recorded_by=recorded_by, recorded_at=recorded_at, note=note)
@@ -309,13 +329,3 @@ class Ledger:
 def holder_of(step: Step) -> str:
     """The Pelaksana that carries a step (several marked roles joined with " / ")."""
     return step.pelaksana or " / ".join(step.marks)
-
-
-def _copy(case: Case, event: Event) -> Case:
-    return Case(number=case.number, subject=case.subject, opened=case.opened, state=case.state,
-                visits=list(case.visits), returns=case.returns, ended=case.ended, events=[*case.events, event])
-
-
-def _ended(visit: Visit, event: Event) -> Visit:
-    return Visit(visit.step, visit.started, ended=event.at, outcome=event.action, actor=event.actor,
-                 rework=visit.rework)

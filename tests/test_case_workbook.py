@@ -347,3 +347,59 @@ def test_a_workbook_that_is_not_sopxl_is_refused(tmp_path: Path):
     book.save(other)
     with pytest.raises(WorkbookError, match="this is not an sopxl workbook"):
         api.start_case(other, "a")
+
+
+# ---- Pelacak: one action rewrites its case's row; refresh rebuilds all -------------------------------
+
+def test_an_action_rewrites_only_its_case_row(review_book: Path):
+    api.start_case(review_book, "satu", at=at(11, 16, 8))
+    api.start_case(review_book, "dua", at=at(11, 16, 8, 30))
+    api.refresh(review_book, as_of=at(11, 16, 9))
+    first_before = tracker(review_book)[1]
+    assert first_before["step_used"] == 60
+    api.advance(review_book, 2, at=at(11, 16, 10))
+    rows_now = tracker(review_book)
+    # case 1 keeps its figures as of the last refresh; case 2 is new as of the action
+    assert rows_now[1] == first_before
+    assert (rows_now[2]["current_step"], rows_now[2]["holder"]) == (2, "Kabag")
+    assert rows_now[2]["total_used"] > 90        # the action judged it as of the moment it was recorded
+    api.refresh(review_book, as_of=at(11, 16, 10))
+    assert tracker(review_book)[1]["step_used"] == 120
+    assert (tracker(review_book)[2]["step_used"], tracker(review_book)[2]["total_used"]) == (0, 90)
+
+
+def test_rows_a_person_sorted_are_updated_in_place_and_a_broken_pelacak_is_rebuilt(review_book: Path):
+    for n, subject in enumerate(("satu", "dua", "tiga")):
+        api.start_case(review_book, subject, at=at(11, 16, 8, n))
+    # sorted by subject, descending, in a spreadsheet program: tiga, satu, dua
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(review_book)
+    sheet = book[L.PELACAK]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=4)]
+    for r, row in enumerate(sorted(values, key=lambda v: v[1], reverse=True), start=2):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(r, c, value)
+    book.save(review_book)
+    api.advance(review_book, 1, at=at(11, 16, 9))
+    order = [row[0] for row in rows(review_book, L.PELACAK)[1:]]
+    assert order == [3.0, 1.0, 2.0]
+    assert tracker(review_book)[1]["current_step"] == 2 and tracker(review_book)[3]["current_step"] == 1
+    # a row deleted by hand: the next action rebuilds the whole sheet, in case order
+    edit_by_hand(review_book, L.PELACAK, "A4", None)
+    api.start_case(review_book, "empat", at=at(11, 16, 9, 5))
+    assert [row[0] for row in rows(review_book, L.PELACAK)[1:]] == [1.0, 2.0, 3.0, 4.0]
+    assert_valid(review_book)
+
+
+def test_the_fast_log_append_writes_what_the_package_writes(review_book: Path):
+    from sopxl.casebook import append_log_rows
+    from sopxl.xlsxpatch import Package
+
+    api.start_case(review_book, "a — é ✓", at=at(11, 16, 8))
+    new = [[2, 1, 1, "selesai", at(11, 16, 9), "Kasubbag", "ani", at(11, 16, 9, 1), "=1+1 <b>&amp;</b>"],
+           [3, 1, 2, "catatan", at(11, 16, 9, 5), None, "ani", at(11, 16, 9, 6), " spasi "]]
+    general, fast = Package(review_book), Package(review_book)
+    assert general.append_rows(L.LOG, new) == append_log_rows(fast, new) == 3
+    path = general.sheet_path(L.LOG)
+    assert fast.part(path) == general.sheet_xml(L.LOG).encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
@@ -102,10 +103,10 @@ def test_cancel_and_note():
 def test_illegal_actions_are_refused_and_change_nothing(act, message):
     ledger = Ledger(review_sop())
     ledger.start("x", T0)
-    before = (dict(ledger.cases), list(ledger.events))
+    before = copy.deepcopy((ledger.cases, ledger.events, ledger.next_event_id(), ledger.next_case_number()))
     with pytest.raises(CaseError, match=re.escape(message)):
         act(ledger)
-    assert (ledger.cases, ledger.events) == before
+    assert (ledger.cases, ledger.events, ledger.next_event_id(), ledger.next_case_number()) == before
     assert ledger.cases[1].visits[0].ended is None
 
 
@@ -171,9 +172,11 @@ def test_a_ya_may_jump_and_a_last_decision_closes():
 def test_replayed_events_that_break_the_rules_name_their_column(event, column, message):
     ledger = Ledger(review_sop())
     ledger.apply(Event(1, 1, 1, "mulai", T0, note="x"))
+    before = copy.deepcopy((ledger.cases, ledger.events))
     with pytest.raises(IllegalEvent, match=re.escape(message)) as info:
         ledger.apply(event)
     assert info.value.column == column
+    assert (ledger.cases, ledger.events) == before
 
 
 # ---- property: any sequence of legal actions replays to the same state ---------------------------
