@@ -14,7 +14,9 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         # validation
         "validate",
         # the official document
-        "flowchart", "pdf", "FlowchartResult", "PdfResult")
+        "flowchart", "pdf", "FlowchartResult", "PdfResult",
+        # the monthly report
+        "report", "ReportResult", "Month", "SopSource", "SopMeta")
 __all__ = [*_API, "SopxlError"]
 
 from .errors import SopxlError  # noqa: E402  (light: no third-party imports)

@@ -342,3 +342,28 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
     tracker = book.tracker()
     return CaseList(workbook=book.path, as_of=end, total_norm=tracker.total_norm,
                     cases=tracker.track(book.ledger.cases.values(), end))
+
+
+# ---- the monthly monitoring report ----------------------------------------------------------------
+
+from .figures import Month, SopMeta, SopSource  # noqa: E402,F401  (pure and light: the report's input types)
+from .monthly import ReportResult  # noqa: E402
+
+
+def report(source, *, month=None, output: str | Path | None = None, pdf: bool = False,
+           threshold: float = L.REPORT_THRESHOLD, lang: str = L.DEFAULT_LANG, generated_at: dt.datetime | None = None,
+           today: dt.date | None = None) -> ReportResult:
+    """Write the monthly monitoring report of `source` for `month` (``"2026-10"``; default: the last full month).
+
+    `source` is an SOP workbook, a folder of SOP workbooks, or an iterable of ``SopSource`` (a
+    consolidated master; see docs/architecture.md). The workbook holds Ringkasan, Per langkah,
+    Kasus terlambat and the official Monitoring and Evaluasi forms; `pdf` also prints it to PDF
+    through LibreOffice. An SOP meets the Monitoring form's "Berjalan dengan baik" when at least
+    `threshold` of its closed cases were on time. `output` defaults to
+    ``laporan-<source>-<month>.xlsx`` in the current folder.
+    """
+    from .monthly import make_report
+
+    return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
+                       generated_at=generated_at, today=today)
+

@@ -418,6 +418,69 @@ def refresh_command(workbook: Path, as_of, output_format: str) -> None:
         f"{counts['closed']} closed, {counts['cancelled']} cancelled")
 
 
+# ---- the monthly monitoring report ------------------------------------------------------------------
+
+def _month_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from .figures import Month
+
+    try:
+        return Month.parse(value)
+    except SopxlError as error:
+        raise click.BadParameter(f"{error.message} ({error.fix})") from None
+
+
+def render_report_summary(result) -> str:
+    """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks."""
+    from .monev import GOOD, NOT_GOOD, assessment, percent
+
+    figures = result.figures
+    total = figures.total()
+    late = len(figures.late_cases())
+    lines = [f"{result.workbook}: {result.month}, {len(figures.sops)} SOP(s) — {total.opened} opened, "
+             f"{total.closed} closed ({total.on_time} of {total.judged} with a norm on time), {total.cancelled} "
+             f"cancelled, {total.open_at_end} open at month end ({total.open_late} past the norm), {late} late cases"]
+    if figures.empty:
+        lines.append(f"  no case in {result.month}: the report says so")
+    judged = {GOOD: "running well", NOT_GOOD: "not running well", None: "not judged (left to the officer)"}
+    for sop in figures.sops:
+        steps = ", ".join(str(step.number) for step in sop.bottlenecks) or "none"
+        lines.append(f"  {sop.meta.nama}: {sop.closed} closed, {percent(sop.on_time_share, 'en')} on time — "
+                     f"{judged[assessment(sop, result.threshold)]}; bottleneck steps: {steps}")
+    lines.extend(f"  skipped {name}: {why}" for name, why in result.skipped)
+    if result.pdf:
+        lines.append(f"  PDF: {result.pdf}")
+    return "\n".join(lines)
+
+
+@cli.command("report")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--month", callback=_month_option, metavar="YYYY-MM",
+              help="The month to report, e.g. 2026-10 (default: the last full month).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report workbook to write (default: laporan-<source>-<month>.xlsx in the current folder).")
+@click.option("--pdf", is_flag=True, help="Also print the report to a PDF beside it (needs LibreOffice).")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+              help="On-time share from which the Monitoring form says 'Berjalan dengan baik'.")
+@LANG_OPTION
+@FORMAT_OPTION
+def report_command(source: Path, month, output: Path | None, pdf: bool, threshold: float, lang: str,
+                   output_format: str) -> None:
+    """Write the monthly monitoring report of SOURCE: an SOP workbook, or a folder of them.
+
+    Sheets: Ringkasan, Per langkah, Kasus terlambat, and the official Monitoring Pelaksanaan SOP AP and
+    Evaluasi Penerapan SOP AP forms pre-filled from the Log. Counting rules: README, "Monthly report".
+    """
+    from . import api
+
+    result = api.report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang)
+    if output_format == "json":
+        emit_json(result.to_dict())
+    else:
+        say(render_report_summary(result))
+
+
 def main() -> None:
     """Entry point of the `sopxl` console script."""
     cli(prog_name="sopxl")
