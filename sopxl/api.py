@@ -366,4 +366,3 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
 
     return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
                        generated_at=generated_at, today=today)
-
