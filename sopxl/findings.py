@@ -18,6 +18,9 @@ from pathlib import Path
 from . import layout as L
 
 SEVERITIES = ("error", "warning", "info")
+# workbook labels every message template may name, in the message's language: {ya} is "Jika Ya" / "If Yes"
+LABEL_KEYS = ("no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "simbol", "ya",
+              "tidak", "inferensi", "ditinjau", "terminator", "process", "decision", "yes")
 CATEGORIES = ("layout", "value")
 
 
@@ -44,7 +47,7 @@ _RULES = (
     _rule("workbook-unreadable", "error", "layout", ("Buku kerja tidak terbaca", "Workbook unreadable"),
           """The file cannot be read as an SOP workbook: it is missing, empty, not an .xlsx/.xlsm zip,
           corrupt, or not a workbook sopxl wrote. Nothing else in the file is checked.""",
-          ("buku kerja tidak dapat dibaca: {detail}", "the workbook cannot be read: {detail}"),
+          ("buku kerja tidak terbaca: {detail}", "unreadable: {detail}"),
           ("pulihkan dari cadangan, simpan ulang dari Excel sebagai .xlsx, atau buat dengan `sopxl new` / `sopxl import`",
            "restore it from a backup, save it again from Excel as .xlsx, or create it with `sopxl new` / `sopxl import`")),
     _rule("sheet-missing", "error", "layout", ("Lembar hilang", "Sheet missing"),
@@ -70,8 +73,8 @@ _RULES = (
           """The activity matrix has no Pelaksana column between Kegiatan and Kelengkapan, so no step can
           have an actor.""",
           ("matriks Aktivitas tidak punya kolom Pelaksana", "the Aktivitas matrix has no Pelaksana column"),
-          ("sisipkan satu kolom per jabatan di antara Kegiatan dan Kelengkapan, dengan nama jabatan di baris 2",
-           "insert one column per jabatan between Kegiatan and Kelengkapan, with the jabatan on row 2")),
+          ("sisipkan satu kolom per jabatan di antara {kegiatan} dan {kelengkapan}, dengan nama jabatan di baris 2",
+           "insert one column per jabatan between {kegiatan} and {kelengkapan}, with the jabatan on row 2")),
     # ---- identity ----------------------------------------------------------------------------
     _rule("identity-field-missing", "error", "value", ("Unsur Identitas kosong", "Identity field missing"),
           """Nomor SOP, Nama SOP, Disahkan oleh, Tanggal Pembuatan and Tanggal Efektif are required by
@@ -81,10 +84,12 @@ _RULES = (
           ("isi {field} di lembar Identitas (kolom Isi pada baris {field})",
            "fill in {field} on the Identitas sheet (the Value cell of its row)")),
     _rule("identity-placeholder", "warning", "value", ("Isian templat", "Template placeholder"),
-          """An identity field still holds the dots of a template ("1/.../OT.04.00/./...") where the
-          real value belongs.""",
-          ('{field} masih berisi titik-titik templat: "{value}"', '{field} still holds template dots: "{value}"'),
-          ("ganti titik-titik dengan isian sebenarnya", "replace the dots with the real value")),
+          """An identity field still holds template text where the real value belongs: the dots of a
+          number to be filled in ("1/.../OT.04.00/./..."), or words without any date in Tanggal Revisi
+          (a "Revisi ke" checkbox label).""",
+          ('{field} masih berisi isian templat: "{value}"', '{field} still holds template text: "{value}"'),
+          ("ganti dengan isian sebenarnya, atau kosongkan bila memang belum ada",
+           "replace it with the real value, or clear it if there is none yet")),
     _rule("date-invalid", "error", "value", ("Bukan tanggal", "Not a date"),
           """Tanggal Pembuatan, Tanggal Revisi or Tanggal Efektif holds text that is not a date. Dates are
           read as written in documents ("Kamis, 14 Desember 2017", "02 Mei 2018"), ISO ("2018-05-02"),
@@ -125,8 +130,8 @@ _RULES = (
           them. A step is reported where its number follows neither the previous step's number nor its own
           position, so one gap or one swap gives one or two findings, not one per later step.""",
           ("langkah bernomor {value}, seharusnya {expected}", "step numbered {value} where {expected} was expected"),
-          ("nomori langkah 1 sampai {count} berurutan, lalu sesuaikan Jika Ya dan Jika Tidak",
-           "number the steps 1 to {count} in order, then adjust Jika Ya and Jika Tidak")),
+          ("nomori langkah 1 sampai {count} berurutan, lalu sesuaikan {ya} dan {tidak}",
+           "number the steps 1 to {count} in order, then adjust {ya} and {tidak}")),
     _rule("step-number-duplicate", "error", "value", ("Nomor langkah ganda", "Duplicate step number"),
           """Two step rows carry the same number, so a Jika Ya or Jika Tidak target is ambiguous.""",
           ("nomor langkah {value} sudah dipakai di {other}", "step number {value} is already used at {other}"),
@@ -151,24 +156,25 @@ _RULES = (
           """Two Pelaksana columns name the same jabatan (compared without case, punctuation, doubled
           letters or long forms: "Kasubag" and "Kepala Subbagian" are the same), so marks are split
           between them.""",
-          ('Pelaksana "{value}" sudah ada di {other}', 'Pelaksana "{value}" already has the column at {other}'),
+          ('Pelaksana "{value}" adalah jabatan yang sama dengan "{first}" di {other}',
+           'Pelaksana "{value}" is the same jabatan as "{first}" at {other}'),
           ("gabungkan kedua kolom menjadi satu, atau beri nama jabatan yang berbeda",
            "merge the two columns into one, or name different jabatan")),
     _rule("kegiatan-empty", "error", "value", ("Kegiatan kosong", "Empty Kegiatan"),
           """A step has no activity text.""",
-          ("langkah {step} tidak punya Kegiatan", "step {step} has no Kegiatan"),
+          ("langkah {step} tidak punya {kegiatan}", "step {step} has no {kegiatan}"),
           ('tulis kegiatannya, diawali kata kerja ("memeriksa usulan …")',
            'write the activity, starting with its verb ("memeriksa usulan …")')),
     _rule("kegiatan-starts-with-actor", "warning", "value", ("Kegiatan diawali pelaksana", "Kegiatan starts with the actor"),
           """Permenpan RB 35/2012: the Pelaksana is separated from the activity (pelaksana dipisahkan dari
           kegiatan). The Kegiatan starts with a jabatan of the Pelaksana columns ("Kabag memerintahkan …").""",
-          ('Kegiatan diawali nama pelaksana "{role}"', 'Kegiatan starts with the actor "{role}"'),
+          ('{kegiatan} diawali nama pelaksana "{role}"', '{kegiatan} starts with the actor "{role}"'),
           ('awali dengan kata kerjanya: "{suggestion}" (pelaksana cukup ditandai di kolomnya)',
            'start with the verb: "{suggestion}" (the actor is marked in its column)')),
     _rule("waktu-empty", "warning", "value", ("Waktu kosong", "No time norm"),
           """A step has no Waktu (Mutu Baku time norm). The tracker shows its time used with status
           "no norm"; it is never counted as zero.""",
-          ("langkah {step} tidak punya norma Waktu", "step {step} has no time norm (Waktu)"),
+          ("langkah {step} tidak punya norma {waktu}", "step {step} has no time norm ({waktu} is empty)"),
           ('tulis normanya, mis. "30 menit", "2 jam" atau "1 hari"', 'write the norm, e.g. "30 menit", "2 jam" or "1 hari"')),
     _rule("waktu-bare-unit", "warning", "value", ("Satuan tanpa angka", "Unit without a number"),
           """Waktu holds only a unit ("menit"): a template placeholder that was never filled in. It is no
@@ -186,32 +192,32 @@ _RULES = (
           (Ya branch for a decision) should mention it. "Mentions" means they share at least one
           significant word: words are compared in lower case, and numbers, one-letter words and
           connecting words (dan, atau, yang, untuk, dengan, telah, kepada, …) do not count.""",
-          ('Output langkah {step} ("{value}") tidak disebut di Kelengkapan langkah {next}',
-           'the Output of step {step} ("{value}") is not mentioned in the Kelengkapan of step {next}'),
-          ("sebut dokumen itu di Kelengkapan langkah {next}, atau periksa Output langkah {step}",
-           "name that document in the Kelengkapan of step {next}, or check the Output of step {step}")),
+          ('{output} langkah {step} ("{value}") tidak disebut di {kelengkapan} langkah {next}',
+           'the {output} of step {step} ("{value}") is not mentioned in the {kelengkapan} of step {next}'),
+          ("sebut dokumen itu di {kelengkapan} langkah {next}, atau periksa {output} langkah {step}",
+           "name that document in the {kelengkapan} of step {next}, or check the {output} of step {step}")),
     # ---- the flow ------------------------------------------------------------------------------
     _rule("symbol-unknown", "error", "value", ("Simbol tidak dikenal", "Unknown Simbol"),
           """Simbol must be Mulai/Selesai (terminator), Proses or Keputusan (decision); the step is read as
           a process.""",
-          ("Simbol {shown} tidak dikenal", "unknown Simbol {shown}"),
-          ("pilih Mulai/Selesai, Proses atau Keputusan", "choose Mulai/Selesai, Proses or Keputusan")),
+          ("{simbol} {shown} tidak dikenal", "unknown {simbol} {shown}"),
+          ("pilih {terminator}, {process} atau {decision}", "choose {terminator}, {process} or {decision}")),
     _rule("flow-start-not-terminator", "error", "value", ("Awal bukan Mulai", "Start is not a terminator"),
           """The flowchart starts with a terminator (kapsul): the first step's Simbol must be Mulai/Selesai.""",
-          ("langkah pertama ({step}) bersimbol {symbol}, bukan Mulai/Selesai",
-           "the first step ({step}) is a {symbol}, not Mulai/Selesai"),
-          ("ubah Simbol langkah {step} menjadi Mulai/Selesai", "set the Simbol of step {step} to Mulai/Selesai")),
+          ("langkah pertama ({step}) bersimbol {symbol}, bukan {terminator}",
+           "the first step ({step}) is a {symbol}, not {terminator}"),
+          ("ubah {simbol} langkah {step} menjadi {terminator}", "set the {simbol} of step {step} to {terminator}")),
     _rule("flow-end-not-terminator", "error", "value", ("Akhir bukan Selesai", "End is not a terminator"),
           """The flowchart ends with a terminator (kapsul): the last step's Simbol must be Mulai/Selesai.""",
-          ("langkah terakhir ({step}) bersimbol {symbol}, bukan Mulai/Selesai",
-           "the last step ({step}) is a {symbol}, not Mulai/Selesai"),
-          ("ubah Simbol langkah {step} menjadi Mulai/Selesai", "set the Simbol of step {step} to Mulai/Selesai")),
+          ("langkah terakhir ({step}) bersimbol {symbol}, bukan {terminator}",
+           "the last step ({step}) is a {symbol}, not {terminator}"),
+          ("ubah {simbol} langkah {step} menjadi {terminator}", "set the {simbol} of step {step} to {terminator}")),
     _rule("flow-terminator-inside", "warning", "value", ("Mulai/Selesai di tengah", "Terminator inside the flow"),
           """A step between the first and the last carries the terminator symbol, which marks only the start
           and the end of the flowchart.""",
-          ("langkah {step} bersimbol Mulai/Selesai padahal bukan langkah pertama atau terakhir",
-           "step {step} is marked Mulai/Selesai but is neither the first nor the last step"),
-          ("ubah Simbolnya menjadi Proses atau Keputusan", "set its Simbol to Proses or Keputusan")),
+          ("langkah {step} bersimbol {terminator} padahal bukan langkah pertama atau terakhir",
+           "step {step} is a {terminator} but is neither the first nor the last step"),
+          ("ubah {simbol}-nya menjadi {process} atau {decision}", "set its {simbol} to {process} or {decision}")),
     _rule("decision-branch-missing", "error", "value", ("Cabang keputusan kurang", "Decision branch missing"),
           """A decision (belah ketupat) needs both branches: Jika Ya (the step it goes on to) and Jika Tidak
           (the step it returns to). The finding points at the empty cell.""",
@@ -228,34 +234,34 @@ _RULES = (
     _rule("tidak-forward", "warning", "value", ("Jika Tidak tidak kembali", "If No does not go back"),
           """A decision's Tidak branch returns the work to an earlier step to be corrected (the return is
           counted as rework). This one goes to the same step or a later one.""",
-          ("Jika Tidak di langkah {step} menuju langkah {value}, bukan kembali ke langkah sebelumnya",
-           "Jika Tidak at step {step} goes to step {value}, not back to an earlier step"),
+          ("{tidak} di langkah {step} menuju langkah {value}, bukan kembali ke langkah sebelumnya",
+           "{tidak} at step {step} goes to step {value}, not back to an earlier step"),
           ("tulis nomor langkah sebelumnya yang memperbaiki berkas", "write the number of the earlier step that corrects the work")),
     _rule("tidak-without-decision", "error", "value", ("Jika Tidak tanpa keputusan", "If No on a non-decision"),
           """Only a decision has a Tidak branch; this step is a process or terminator with a Jika Tidak
           target, which the flow ignores.""",
-          ("langkah {step} bersimbol {symbol} tetapi punya Jika Tidak ({value})",
-           "step {step} is a {symbol} but has a Jika Tidak target ({value})"),
-          ("ubah Simbolnya menjadi Keputusan, atau kosongkan Jika Tidak", "set its Simbol to Keputusan, or clear Jika Tidak")),
+          ("langkah {step} bersimbol {symbol} tetapi punya {tidak} ({value})",
+           "step {step} is a {symbol} but has an {tidak} target ({value})"),
+          ("ubah {simbol}-nya menjadi {decision}, atau kosongkan {tidak}", "set its {simbol} to {decision}, or clear {tidak}")),
     _rule("step-unreachable", "error", "value", ("Langkah tak tercapai", "Unreachable step"),
           """No path from the first step reaches this step. The flow goes from each step to its Jika Ya
           target (or the next row when Jika Ya is empty) and, for a decision, to its Jika Tidak target.""",
           ("langkah {step} tidak dapat dicapai dari langkah pertama", "step {step} cannot be reached from the first step"),
-          ("arahkan Jika Ya atau Jika Tidak suatu langkah ke langkah ini, atau hapus langkahnya",
-           "point a step's Jika Ya or Jika Tidak at this step, or delete it")),
+          ("arahkan {ya} atau {tidak} suatu langkah ke langkah ini, atau hapus langkahnya",
+           "point a step's {ya} or {tidak} at this step, or delete it")),
     _rule("flow-loop-no-exit", "error", "value", ("Putaran tanpa jalan keluar", "Loop with no way out"),
           """Some steps lead only to each other, so a case that enters them can never reach the last step.
           Reported once per loop, at its first step.""",
           ("langkah {value} berputar tanpa jalan keluar ke langkah terakhir",
            "steps {value} go round with no way out to the last step"),
-          ("beri salah satu langkahnya Jika Ya ke langkah sesudah putaran", "give one of them a Jika Ya to a step after the loop")),
+          ("beri salah satu langkahnya {ya} ke langkah sesudah putaran", "give one of them an {ya} to a step after the loop")),
     _rule("inference-unreviewed", "warning", "value", ("Dugaan impor belum ditinjau", "Import inference not reviewed"),
           """The importer guessed something about the step (its Pelaksana, Simbol, or Ya/Tidak target) and
           noted why in Inferensi Impor; nobody has marked it reviewed yet.""",
           ("{count} dugaan impor di langkah {step} belum ditinjau: {first}",
            "{count} import inference(s) at step {step} not reviewed: {first}"),
-          ("periksa dugaannya, perbaiki bila perlu, lalu tulis Ya di kolom Ditinjau",
-           "check the guesses, correct them if needed, then write Ya in the Ditinjau column")),
+          ("periksa dugaannya, perbaiki bila perlu, lalu tulis {yes} di kolom {ditinjau}",
+           "check the guesses, correct them if needed, then write {yes} in the {ditinjau} column")),
 )
 
 CATALOGUE: dict[str, Rule] = {rule.code: rule for rule in _RULES}
@@ -309,7 +315,8 @@ class Finding:
     def _fields(self, lang: str) -> dict:
         index = _lang_index(lang)
         empty = ("(kosong)", "(empty)")[index]
-        values = {"value": self.value, "shown": f'"{self.value}"' if self.value else empty, "sheet": self.sheet or ""}
+        values = {key: L.TEXTS[key][index] for key in LABEL_KEYS}
+        values.update({"value": self.value, "shown": f'"{self.value}"' if self.value else empty, "sheet": self.sheet or ""})
         for key, value in self.params.items():
             values[key] = value[index] if isinstance(value, tuple) else value
         return values
@@ -323,7 +330,7 @@ class Finding:
     def render(self, lang: str = L.DEFAULT_LANG, *, with_file: bool = False) -> str:
         """One line for people: ``Aktivitas!J7: warning waktu-bare-unit: "menit" has no number — write …``."""
         place = self.location
-        if with_file and self.file:
+        if (with_file or not place) and self.file:
             place = f"{self.file}: {place}" if place else self.file
         severity = L.text(f"severity_{self.severity}", lang)
         head = f"{place}: " if place else ""
@@ -463,8 +470,10 @@ def docs_page() -> str:
         "the tracker are misled. **info**: worth a look. Category **layout** is the workbook's shape",
         "(sheets, headers, labels); **value** is what a cell says.",
         "",
-        "Messages are shown in Indonesian (`--lang id`, the default) or English (`--lang en`); `{value}` is",
-        "the offending cell's text.",
+        "Messages are shown in Indonesian (`--lang id`, the default) or English (`--lang en`). In the",
+        "templates below `{value}` is the offending cell's text, `{shown}` the same in quotes (or \"(empty)\"),",
+        "and `{kegiatan}`, `{kelengkapan}`, `{waktu}`, `{ya}`, `{tidak}`, `{simbol}`, `{terminator}` … are the",
+        "workbook's labels in the message's language (`{ya}` is *Jika Ya* or *If Yes*).",
         "",
         "| code | severity | category | title |",
         "|---|---|---|---|",

@@ -18,7 +18,7 @@ from .errors import NormError, SopxlError
 from .findings import CATALOGUE, Finding
 from .model import IDENTITY_FIELDS, SECTIONS, SOP, Step, Symbol
 from .norms import clean_text, is_bare_unit, parse_norm
-from .roles import role_at_start, words
+from .roles import LONG_FORMS, role_at_start, words
 
 REQUIRED_FIELDS = ("nomor", "nama", "disahkan_oleh", "tanggal_pembuatan", "tanggal_efektif")
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
@@ -48,6 +48,11 @@ def mentions(kelengkapan: str, output: str) -> bool:
     return not wanted or bool(wanted & significant_words(kelengkapan))
 
 
+def _fold(word: str) -> str:
+    """A word with doubled letters collapsed, as role matching compares words (kasubbag = kasubag)."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def _label(key: str) -> tuple[str, str]:
     return (L.text(key, "id"), L.text(key, "en"))
 
@@ -72,6 +77,10 @@ class _Checker:
         self.identity_rows = sop.identity_rows or _written_identity_rows(sop)
         self.problem_cells = {(p.sheet, p.cell) for p in self.problems}
         self.duplicated_roles: set[str] = set()
+        self.columns = {key: index for index, key in enumerate(L.aktivitas_columns(len(self.roles)), start=1)}
+        # first words a Kegiatan must open with to name an actor (a role's, or a long form's like "kepala")
+        self.actor_openings = ({_fold(words(role)[0]) for role in self.roles if words(role)}
+                               | {_fold(long.split()[0]) for long, _ in LONG_FORMS})
 
     # ---- places -------------------------------------------------------------------------------
     def add(self, code: str, sheet: str | None, cell: str | None, value: str = "", **params) -> None:
@@ -85,7 +94,7 @@ class _Checker:
         return self.steps[index].row or L.AKTIVITAS_FIRST_ROW + index
 
     def cell(self, index: int, key: str) -> str:
-        return L.cell_ref(self.row(index), L.aktivitas_column(key, len(self.roles)))
+        return L.cell_ref(self.row(index), self.columns[key])
 
     def header_cell(self, role_index: int) -> str:
         return L.cell_ref(L.AKTIVITAS_HEADER_ROWS, L.aktivitas_column(f"role:{role_index}", len(self.roles)))
@@ -137,6 +146,10 @@ class _Checker:
             if _blank(value):
                 continue
             written = read_date(value)
+            if written is None and key not in REQUIRED_FIELDS and not any(c.isdigit() for c in value):
+                # an optional date holding words only ("Revisi ke") is template text, not a wrong date
+                self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
+                continue
             if written is None:
                 self.add("date-invalid", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
                 continue
@@ -165,7 +178,7 @@ class _Checker:
             if key in first_at:
                 self.duplicated_roles.update({role, self.roles[first_at[key]]})
                 self.add("pelaksana-duplicate", L.AKTIVITAS, self.header_cell(index), role,
-                         other=f"{L.AKTIVITAS}!{self.header_cell(first_at[key])}")
+                         first=self.roles[first_at[key]], other=f"{L.AKTIVITAS}!{self.header_cell(first_at[key])}")
             else:
                 first_at[key] = index
 
@@ -201,7 +214,9 @@ class _Checker:
         if not clean_text(step.kegiatan):
             self.step_add("kegiatan-empty", index, "kegiatan", step.kegiatan)
         else:
-            actor = role_at_start(step.kegiatan, self.roles)
+            opening = _WORD_RE.search(step.kegiatan.lower())
+            could_be_actor = opening is not None and _fold(opening.group()) in self.actor_openings
+            actor = role_at_start(step.kegiatan, self.roles) if could_be_actor else None
             if actor:
                 rest = re.search(r"\s(?=[a-z])", step.kegiatan)
                 suggestion = _short(step.kegiatan[rest.end():] if rest else step.kegiatan)
@@ -296,9 +311,15 @@ class _Checker:
         for index, nexts in enumerate(successors):
             for following in nexts:
                 predecessors[following].append(index)
-        can_finish = _reach([i for i, nexts in enumerate(successors) if not nexts], predecessors)
+        # a step whose Ya target is missing is reported as such; where it leads is unknown, not a trap
+        ends = [i for i, (step, nexts) in enumerate(zip(steps, successors))
+                if not nexts or (step.ya is not None and step.ya not in index_of)]
+        can_finish = _reach(ends, predecessors)
         trapped = reached - can_finish
         for loop in _loops(trapped, successors):
+            members = set(loop)
+            if any(following not in members for index in loop for following in successors[index]):
+                continue    # it leads on, into another loop that is reported itself
             first = min(loop)
             self.step_add("flow-loop-no-exit", first, "no", ", ".join(str(steps[i].number) for i in sorted(loop)))
 
