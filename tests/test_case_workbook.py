@@ -403,3 +403,23 @@ def test_the_fast_log_append_writes_what_the_package_writes(review_book: Path):
     assert general.append_rows(L.LOG, new) == append_log_rows(fast, new) == 3
     path = general.sheet_path(L.LOG)
     assert fast.part(path) == general.sheet_xml(L.LOG).encode("utf-8")
+
+
+def test_the_button_path_loads_no_heavy_library(review_book: Path):
+    """What an Excel button runs (start, advance, refresh) imports neither pandas nor openpyxl."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, datetime as dt\n"
+        "from sopxl import api\n"
+        f"path = {str(review_book)!r}\n"
+        "api.start_case(path, 'tombol', at=dt.datetime(2026, 11, 16, 8))\n"
+        "api.advance(path, 1, at=dt.datetime(2026, 11, 16, 9))\n"
+        "api.refresh(path)\n"
+        "api.show_case(path, 1)\n"
+        "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlsxwriter', 'holidays') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert api.show_case(review_book, 1).case.current_step == 2
