@@ -1,10 +1,16 @@
-"""Cases in an SOP workbook on disk: read the SOP, calendar and Log, record actions, rebuild Pelacak.
+"""Cases in an SOP workbook: read the SOP, calendar and Log, record actions, update Pelacak.
 
-Reading goes through python-calamine (fast for a long Log); writing goes through ``xlsxpatch.Package``,
-which appends the new Log rows, rewrites the Pelacak rows, resizes the two Excel tables and copies
-every other part of the file unchanged, atomically. Any refusal (an illegal action, a Log row that
-makes no sense, a malformed Kalender, a workbook open in Excel) happens before anything is written.
-This module is what an Excel button's Python imports: it loads no pandas and no openpyxl.
+Two halves, so that every door shares the logic:
+- ``casebook_from_grids`` + ``plan_update`` work on sheet values only: the cells of the Identitas,
+  Aktivitas, Pelacak, Log and Kalender sheets in, the rows to append to the Log and the Pelacak rows to
+  write out (``SheetUpdate``). A door that holds the open workbook (Excel through xlwings) reads the
+  sheets' values, calls these two, and writes the update into its cells.
+- ``open_casebook`` + ``write`` do the same for a file on disk: python-calamine reads it (fast for a
+  long Log), ``xlsxpatch.Package`` writes it, appending the Log rows, rewriting the Pelacak rows,
+  resizing the two Excel tables and copying every other part of the file unchanged, atomically.
+Any refusal (an illegal action, a Log row that makes no sense, a malformed Kalender, a workbook open in
+Excel) happens before anything is written. This module is what an Excel button's Python imports: it
+loads no pandas and no openpyxl.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Callable
 from . import layout as L
 from .calendar import WorkCalendar
 from .caselog import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
-from .cases import Event, IllegalEvent, Ledger
+from .cases import START, Event, IllegalEvent, Ledger
 from .codec import Grid, calendar_from_grid, sop_from_grids
 from .errors import SopxlError, WorkbookError
 from .files import check_writable
@@ -60,12 +66,12 @@ def _with_file(error: SopxlError, path: Path) -> SopxlError:
 class CaseBook:
     """What a workbook holds about its cases: the SOP, the calendar, and the ledger replayed from the Log."""
 
-    path: Path
+    path: Path | None                               # the file, or None for a workbook open in Excel
     sop: SOP
     calendar: WorkCalendar
     lang: str
     ledger: Ledger
-    signature: tuple[int, int]
+    signature: tuple[int, int] | None = None       # the file's mtime and size when it was read
     log_rows: int = 0                               # Log rows below the header that hold something
     tracker_rows: dict[int, int] | None = None      # Pelacak sheet row of each case; None if it is not one per case
 
@@ -74,7 +80,7 @@ class CaseBook:
             return Tracker(self.sop, self.calendar)
         except ValueError as exc:   # a Kalender with no working weekday
             row, column = L.KALENDER_HOURS_ORIGIN
-            raise WorkbookError(str(exc), file=str(self.path), sheet=L.KALENDER,
+            raise WorkbookError(str(exc), file=str(self.path) if self.path else None, sheet=L.KALENDER,
                                 cell=L.cell_ref(row + 1, column + 1),
                                 fix="give at least one weekday its working hours") from exc
 
@@ -99,29 +105,86 @@ def _tracker_rows(grid: Grid | None) -> dict[int, int] | None:
     return found
 
 
-def open_casebook(path: Path) -> CaseBook:
-    """Read a workbook's SOP, Kalender and Log; a cell that breaks them raises WorkbookError naming it."""
-    path = Path(path)
-    grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
-    signature = _signature(path)
+def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = None) -> CaseBook:
+    """The cases held by the sheets' values (Identitas, Aktivitas, Pelacak, Log, Kalender).
+
+    A cell that breaks them raises WorkbookError naming the sheet and cell (and `source`, the file).
+    """
+    label = str(source) if source is not None else None
+    missing = [name for name in CASE_SHEETS if name != L.PELACAK and name not in grids]
+    if missing:
+        raise WorkbookError(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
+                            fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
     try:
         sop, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = events_from_grid(grids[L.LOG])
     except SopxlError as error:
-        raise _with_file(error, path) from None
+        raise (_with_file(error, label) if label else error) from None
     ledger = Ledger(sop)
     for event in sorted(events, key=lambda e: e.id):
         try:
             ledger.apply(event)
         except IllegalEvent as error:
             fix = f"{error.fix}; or {_LOG_FIX}" if error.column == "action" and error.fix else _LOG_FIX
-            raise WorkbookError(f"event {event.id} cannot be replayed: {error.message}", file=str(path),
+            raise WorkbookError(f"event {event.id} cannot be replayed: {error.message}", file=label,
                                 sheet=L.LOG, cell=event_cell(event, error.column), fix=fix) from None
     log = grids[L.LOG]
-    return CaseBook(path=path, sop=sop, calendar=calendar, lang=workbook_lang(grids[L.IDENTITAS]),
-                    ledger=ledger, signature=signature, log_rows=max(log.last_row - 1, 0) if events else 0,
+    return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
+                    lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,
+                    log_rows=max(log.last_row - 1, 0) if events else 0,
                     tracker_rows=_tracker_rows(grids.get(L.PELACAK)))
+
+
+def open_casebook(path: Path) -> CaseBook:
+    """Read a workbook file's SOP, Kalender, Log and Pelacak; a cell that breaks them raises naming it."""
+    path = Path(path)
+    grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
+    signature = _signature(path)
+    book = casebook_from_grids(grids, source=path)
+    book.signature = signature
+    return book
+
+
+@dataclass
+class SheetUpdate:
+    """What recording events changes in a workbook, as plain values in sheet rows (1-based)."""
+
+    log_first_row: int                  # where the new Log rows go: the row below the last one in use
+    log_rows: list[list]                # new Log rows, in LOG_COLUMNS order
+    tracker_rows: dict[int, list]       # Pelacak sheet row -> the row's values, in PELACAK_COLUMNS order
+    tracker_whole: bool                 # True: these are all of Pelacak from row 2; rows below them go
+    tracker_count: int                  # data rows of the Pelacak table afterwards
+
+    @property
+    def log_count(self) -> int:
+        """Data rows of the Log table afterwards."""
+        return self.log_first_row - 2 + len(self.log_rows)
+
+
+def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
+                cases: set[int] | None = None) -> SheetUpdate:
+    """The Log rows of `new_events` (already applied to `book.ledger`) and the Pelacak rows to write.
+
+    With `cases`, only the rows of those cases (what one action changes; the other open cases keep
+    the figures of their last refresh), provided Pelacak holds one row per case; otherwise, and
+    without `cases`, the whole of Pelacak, every case judged as of `as_of`.
+    """
+    tracker = book.tracker()
+    placed = dict(book.tracker_rows or {})
+    new_cases = {e.case for e in new_events if e.action == START}
+    log_first_row = book.log_rows + 2
+    log_rows = [event_row(event) for event in new_events]
+    if cases is not None and book.tracker_rows is not None and set(placed) == set(book.ledger.cases) - new_cases:
+        rows: dict[int, list] = {}
+        for number in sorted(cases):
+            if number not in placed:
+                placed[number] = max(placed.values(), default=1) + 1
+            rows[placed[number]] = tracker_row(tracker.case_time(book.ledger.cases[number], as_of), book.lang)
+        return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=False, tracker_count=len(placed))
+    figures = tracker.track(book.ledger.cases.values(), as_of)
+    rows = {index: tracker_row(f, book.lang) for index, f in enumerate(figures, start=2)}
+    return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows))
 
 
 _COL_RE = re.compile(rb"<col\b[^>]*>")
@@ -173,45 +236,35 @@ def append_log_rows(package, rows: list[list]) -> int:
 
 
 def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
-    """Append `new_events` to the Log and update Pelacak as of `as_of`, atomically.
+    """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
 
-    With `cases`, only the rows of those cases are rewritten (what one action changes; the other open
-    cases keep the figures of their last refresh), provided Pelacak holds one row per case; otherwise,
-    and without `cases`, the whole sheet is rebuilt.
+    See ``plan_update`` for which Pelacak rows are written.
     """
+    write_update(book, plan_update(book, new_events, as_of, cases=cases))
+
+
+def write_update(book: CaseBook, update: SheetUpdate) -> None:
+    """Write a planned update into the workbook file `book` was read from, keeping every other part."""
     from .xlsxpatch import Package
 
     check_writable(book.path)
     package = Package(book.path)
-    if _signature(book.path) != book.signature:
+    if book.signature is not None and _signature(book.path) != book.signature:
         raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was written",
                             file=str(book.path), fix="run the action again")
-    if new_events:
-        log_rows = [event_row(event) for event in new_events]
+    if update.log_rows:
         if book.log_rows == 0:
-            package.set_rows(L.LOG, 2, log_rows)
-            last = 1 + len(log_rows)
+            package.set_rows(L.LOG, 2, update.log_rows)
+            last = 1 + len(update.log_rows)
         else:
-            last = append_log_rows(package, log_rows) + len(log_rows) - 1
+            last = append_log_rows(package, update.log_rows) + len(update.log_rows) - 1
         package.resize_tables(L.LOG, last - 1)
-    tracker = book.tracker()
-    placed = dict(book.tracker_rows or {})
-    new_cases = {e.case for e in new_events if e.action == "mulai"}
-    patchable = (cases is not None and book.tracker_rows is not None
-                 and set(placed) == set(book.ledger.cases) - new_cases
-                 and package.last_row(L.PELACAK) == max(placed.values(), default=1))
-    if patchable:
-        for number in sorted(cases):
-            row = tracker_row(tracker.case_time(book.ledger.cases[number], as_of), book.lang)
-            if number in placed:
-                package.set_rows(L.PELACAK, placed[number], [row], keep_below=True)
-            else:
-                placed[number] = package.append_rows(L.PELACAK, [row])
-        package.resize_tables(L.PELACAK, len(placed))
+    if update.tracker_whole:
+        package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])
     else:
-        rows = [tracker_row(figures, book.lang) for figures in tracker.track(book.ledger.cases.values(), as_of)]
-        package.set_rows(L.PELACAK, 2, rows)
-        package.resize_tables(L.PELACAK, len(rows))
+        for row, values in sorted(update.tracker_rows.items()):
+            package.set_rows(L.PELACAK, row, [values], keep_below=True)
+    package.resize_tables(L.PELACAK, update.tracker_count)
     package.save()
 
 

@@ -423,3 +423,39 @@ def test_the_button_path_loads_no_heavy_library(review_book: Path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert api.show_case(review_book, 1).case.current_step == 2
+
+
+def test_an_open_workbook_door_gets_the_same_rows_as_the_file(review_book: Path):
+    """A door holding the workbook open in Excel reads sheet values and writes the planned update itself.
+
+    Applied to the sheet values in memory, the plan must give what the file writer puts on disk.
+    """
+    from sopxl.casebook import CASE_SHEETS, casebook_from_grids, plan_update, write_update
+    from sopxl.codec import cell_text
+    from sopxl.xlsxread import read_grids
+
+    api.start_case(review_book, "satu", at=at(11, 16, 8))
+    api.start_case(review_book, "dua", at=at(11, 16, 8, 5))
+    for cases in ({1}, None):          # one action's row; then the whole sheet, as refresh does
+        grids = read_grids(review_book, CASE_SHEETS)
+        book = casebook_from_grids(grids, source=review_book)
+        events = [book.ledger.advance(1, at(11, 16, 9) if cases else at(11, 16, 10), recorded_by="ani",
+                                      recorded_at=at(11, 16, 10), decision=None if cases else True)]
+        update = plan_update(book, events, at(11, 16, 10), cases=cases)
+        memory = {name: [list(r) for r in grids[name].rows] for name in (L.LOG, L.PELACAK)}
+        for offset, values in enumerate(update.log_rows):
+            memory[L.LOG].insert(update.log_first_row - 1 + offset, values)
+        if update.tracker_whole:
+            del memory[L.PELACAK][1:]
+        for row, values in sorted(update.tracker_rows.items()):
+            while len(memory[L.PELACAK]) < row:
+                memory[L.PELACAK].append([])
+            memory[L.PELACAK][row - 1] = values
+        book.signature = None
+        write_update(book, update)
+        for name in (L.LOG, L.PELACAK):
+            on_disk = [[cell_text(v) for v in r] for r in rows(review_book, name)]
+            in_memory = [[cell_text(v) for v in r] + [""] * (len(on_disk[0]) - len(r)) for r in memory[name]]
+            assert on_disk == in_memory
+        assert update.log_count == len(rows(review_book, L.LOG)) - 1
+    assert_valid(review_book)
