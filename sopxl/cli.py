@@ -262,12 +262,12 @@ def render_case_result(result) -> str:
 
 def render_case_list(result) -> str:
     """A table of the cases, then the counts."""
-    lines = [f"{'case':>5}  {'state':<9}  {'at':<28}  {'status':<13}  {'time/norm':>19}  subject"]
+    lines = [f"{'case':>5}  {'state':<9}  {'at':<36}  {'status':<13}  {'time/norm':>21}  subject"]
     for figures in result.cases:
         case = figures.case
-        lines.append(f"{case.number:>5}  {case.state:<9}  {_step_text(figures)[:28]:<28}  "
+        lines.append(f"{case.number:>5}  {case.state:<9}  {_step_text(figures)[:36]:<36}  "
                      f"{_STATUS_TEXT[figures.status]:<13}  "
-                     f"{_minutes_text(figures.total_used) + ' / ' + _minutes_text(figures.total_norm):>19}  "
+                     f"{_minutes_text(figures.total_used) + ' / ' + _minutes_text(figures.total_norm):>21}  "
                      f"{case.subject}")
     counts = result.counts()
     by_status = counts["open_by_status"]
@@ -283,7 +283,7 @@ def render_case(figures) -> str:
     lines = [f"case {case.number}: {case.subject}",
              f"  {case.state}, opened {case.opened:%Y-%m-%d %H:%M}"
              + (f", ended {case.ended:%Y-%m-%d %H:%M}" if case.ended else f", at {_step_text(figures)}")
-             + f"; returns: {case.returns}",
+             + f"; returns: {case.returns}; status: {_STATUS_TEXT[figures.status]}",
              f"  total {_minutes_text(figures.total_used)} against a norm of {_minutes_text(figures.total_norm)}"
              f" ({_STATUS_TEXT[figures.total_status]})",
              f"  {'step':>4}  {'started':<16}  {'ended':<16}  {'outcome':<8}  {'used':>10}  {'norm':>10}  status"]
