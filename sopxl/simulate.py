@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .calendar import WorkCalendar
-from .cases import CLOSED, Event, Ledger, holder_of
+from .cases import OPEN, Event, Ledger, holder_of
 from .model import Symbol
 from .tracker import step_norm_minutes
 
@@ -66,7 +66,7 @@ def _plan(sop, calendar: WorkCalendar, rng: random.Random, opened: dt.datetime, 
     moment, passes = opened, 0
     while True:
         case = scratch.cases[1]
-        if case.state != "open":
+        if case.state != OPEN:
             return plan
         step = sop.step(case.current_step)
         norm = step_norm_minutes(step, day_minutes)
@@ -130,8 +130,7 @@ def simulate(ledger: Ledger, calendar: WorkCalendar, rng: random.Random, *, star
             numbers[index] = event.case
         else:
             number = numbers[index]
-            case = ledger.cases[number]
-            step = sop.step(case.current_step if case.state != CLOSED else case.last_step)
+            step = sop.step(ledger.cases[number].last_step)     # where the case is, or where it stopped
             login = login_of(holder_of(step)) if step else "staf"
             if action == "advance":
                 event = ledger.advance(number, at, decision=argument, recorded_by=login, recorded_at=at)
