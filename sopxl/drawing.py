@@ -231,6 +231,17 @@ def _connector(link: Link, shape_id: int, ids: dict[str, int]) -> tuple[str, tup
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         xfrm = _xfrm(cx - width / 2, cy - height / 2, width, height, rot=5400000, flip_v=ex > sx)
         adjust = f'<a:gd name="adj1" fmla="val {round((across - sy) / (ey - sy) * 100000)}"/>'
+    elif link.route == "corner":
+        # across, then down into the top: bentConnector2, flipped to run left
+        prst = "bentConnector2"
+        xfrm = _xfrm(x0, y0, x1 - x0, y1 - y0, flip_h=ex < sx, flip_v=ey < sy)
+    elif link.route == "side-top":
+        # out by the side, along the lane, across above the target, down into its top: bentConnector4
+        prst = "bentConnector4"
+        lane, above = link.points[1][0], link.points[2][1]
+        xfrm = _xfrm(x0, y0, x1 - x0, y1 - y0, flip_h=ex < sx, flip_v=ey < sy)
+        adjust = (f'<a:gd name="adj1" fmla="val {round((lane - sx) / (ex - sx) * 100000)}"/>'
+                  f'<a:gd name="adj2" fmla="val {round((above - sy) / (ey - sy) * 100000)}"/>')
     else:
         # out by the side, along the lane, in by the side: bentConnector3 with its middle leg at the lane
         prst = "bentConnector3"
@@ -395,13 +406,49 @@ def has_flowchart(package: Package, sheet: str = L.AKTIVITAS) -> bool:
         package.part(part).decode("utf-8")))
 
 
+def file_has_flowchart(path: Path, sheet: str = L.AKTIVITAS) -> bool:
+    """`has_flowchart` for a workbook on disk, reading only the few parts that tell (a Log may be large)."""
+    import posixpath
+    import zipfile
+
+    def rels_of(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+        name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+        try:
+            xml = archive.read(name).decode("utf-8")
+        except KeyError:
+            return {}
+        found = {}
+        for rel in re.findall(r"<Relationship\b[^>]*>", xml):
+            attrs = dict(_ATTR_RE.findall(rel))
+            target = attrs.get("Target", "")
+            found[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        return found
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8")
+            tag = re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="{re.escape(sheet)}"[^>]*>', workbook)
+            rid = re.search(r'\b\w+:id="([^"]*)"', tag.group(0)) if tag else None
+            sheet_part = rels_of(archive, "xl/workbook.xml").get(rid.group(1)) if rid else None
+            if not sheet_part:
+                return False
+            sheet_xml = archive.read(sheet_part).decode("utf-8")
+            drawing = re.search(r'<drawing\b[^>]*\b\w+:id="([^"]*)"', sheet_xml)
+            part = rels_of(archive, sheet_part).get(drawing.group(1)) if drawing else None
+            return bool(part) and any(is_sopxl_anchor(m.group(0)) for m in
+                                      _ANCHOR_RE.finditer(archive.read(part).decode("utf-8")))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+
+
 def redraw_if_drawn(path: Path) -> Drawn | None:
     """Draw the flowchart again after the steps changed, when sopxl had drawn one; None otherwise.
 
     When the saved steps cannot be drawn (a step without exactly one Pelaksana, an arrow to a
     missing step), the earlier drawing stays: `sopxl validate` names the cell, `sopxl flowchart` too.
     """
-    if not has_flowchart(Package(path)):
+    if not file_has_flowchart(path):
         return None
     try:
         return draw_flowchart(path)

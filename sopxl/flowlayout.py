@@ -33,7 +33,7 @@ from .model import SOP, Step, Symbol
 
 EMU_PER_PT = 12700
 MAX_DIGIT_PX = 7          # Calibri 11, the Normal font of sopxl workbooks: Excel sizes columns by it
-DEFAULT_COLUMN_WIDTH = 8.43
+DEFAULT_COLUMN_WIDTH = 9.140625   # stored width of a column Excel shows as 8.43 (64 px)
 DEFAULT_ROW_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0    # Excel's limit
 
@@ -220,7 +220,8 @@ class Link:
     start_site: int
     end: str
     end_site: int
-    route: str                                # straight | elbow (down, across, down) | side (out, lane, in)
+    route: str       # straight | elbow (down, across, down) | side (out, lane, in) | side-top (out, lane, across,
+                     # down into the top) | corner (across, then down into the top)
     points: tuple[tuple[float, float], ...]
     source: int                               # the flow edge it draws: step numbers and branch
     target: int
@@ -337,7 +338,8 @@ class _Side:
     """A side-routed edge: which side it leaves and enters by, and its lane."""
 
     edge: Edge
-    side: str              # "left" or "right"
+    side: str              # "left" or "right": the side it leaves by
+    entry: str             # the side it enters by: the same, or "top" when that side of the target is taken
     column: int            # the Pelaksana column whose margin holds the lane
     first_row: int
     last_row: int
@@ -368,8 +370,9 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
     # Each side of a symbol carries one side-routed arrow, so arrows never share a stretch of line and
     # an off-page connector beside a symbol is never crossed: a review returned to a reviewer who
     # returns work himself enters that reviewer by the other side. Edges are placed in matrix order,
-    # Tidak before Ya, each on its nearer side when both ends have it free (a step touched by three
-    # or more such arrows shares a side).
+    # Tidak before Ya, each on its nearer side when both ends have it free; when the target has no
+    # free side the arrow comes down into its top, beside the arrow from the row above (a step
+    # touched by three or more such arrows may have to share a side).
     sides: list[_Side] = []
     used: set[tuple[int, str]] = set()
     for edge in sorted(edges, key=lambda e: (order[e.source], e.branch != "tidak")):
@@ -378,13 +381,16 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         s_col, t_col = columns[edge.source], columns[edge.target]
         nearer = "left" if t_col <= s_col else "right"
         choices = (nearer, "right" if nearer == "left" else "left")
-        side = next((c for c in choices if (edge.source, c) not in used and (edge.target, c) not in used), None) \
-            or next((c for c in choices if (edge.source, c) not in used), nearer)
+        side = next((c for c in choices if (edge.source, c) not in used and (edge.target, c) not in used), None)
+        entry = side
+        if side is None:
+            side, entry = next((c for c in choices if (edge.source, c) not in used), nearer), "top"
         used.add((edge.source, side))
-        used.add((edge.target, side))
+        if entry != "top":
+            used.add((edge.target, entry))
         lane_column = min(s_col, t_col) if side == "left" else max(s_col, t_col)
         span = sorted((rows[edge.source], rows[edge.target]))
-        sides.append(_Side(edge, side, lane_column, span[0], span[1]))
+        sides.append(_Side(edge, side, entry, lane_column, span[0], span[1]))
     _assign_slots(sides)
 
     # 2. column widths: room for the symbols and the lanes in the margins
@@ -577,31 +583,50 @@ class _Router:
         else:
             lane = grid.left(side.column) + (grid.left(side.column + 1) - grid.left(side.column)) / 2 \
                 + SYMBOL_AREA / 2 + LANE_CLEAR + side.slot * LANE_GAP
-        start, end = source.site(site), target.site(site)
+        start = source.site(site)
+        if side.entry == "top":
+            end, above = target.site(0), target.y - PAD / 2
+            self._link(key, source, site, target, 0, "side-top",
+                       [start, (lane, start[1]), (lane, above), (end[0], above), end], edge)
+            return
+        end = target.site(site)
         self._link(key, source, site, target, site, "side", [start, (lane, start[1]), (lane, end[1]), end], edge)
 
-    def _beside(self, step: Box, side: str) -> tuple[int, float, str]:
+    def _beside(self, step: Box, side: str, free_only: bool) -> tuple[int, float, str]:
         """Where an off-page connector beside a step goes (column, centre x, side): centred in the
         Pelaksana column on `side`; at the edge of the Pelaksana columns in the one on the other side
-        when that side of the step is free; else beside the symbol in its own column's margin."""
+        (when `free_only`, only if that side of the step is free); else beside the symbol in its own
+        column's margin."""
         other = "right" if side == "left" else "left"
         for choice in (side, other):
             there = step.column - 1 if choice == "left" else step.column + 1
-            if self.first_role <= there <= self.last_role and (choice == side or (step.step, choice) not in self.used):
-                self.used.add((step.step, choice))
+            if self.first_role <= there <= self.last_role and \
+                    (choice == side or not free_only or (step.step, choice) not in self.used):
+                if free_only:
+                    self.used.add((step.step, choice))
                 return there, (self.grid.left(there) + self.grid.left(there + 1)) / 2, choice
         offset = SYMBOL_AREA / 2 + BESIDE_GAP + SIZES[OFFPAGE][0] / 2
         return step.column, step.cx - offset if side == "left" else step.cx + offset, side
 
     def _side_offpage(self, edge: Edge, side: _Side, source: Box, target: Box, key: str) -> None:
-        out_col, out_x, out_side = self._beside(source, side.side)
-        in_col, in_x, in_side = self._beside(target, side.side)
+        out_col, out_x, out_side = self._beside(source, side.side, True)
         out = self._offpage(f"offpage:{edge.source}>{edge.target}:out", edge.target, out_col, source.row,
                             out_x, source.cy)
-        into = self._offpage(f"offpage:{edge.source}>{edge.target}:in", edge.target, in_col, target.row,
-                             in_x, target.cy)
         s_site = 1 if out_side == "left" else 3
-        t_site = 1 if in_side == "left" else 3
         self._label(edge, source, s_site)
         self._link(key + ":out", source, s_site, out, 4 - s_site, "straight", [source.site(s_site), out.site(4 - s_site)], edge)
+        if side.entry == "top":
+            # beside the target just above its symbol, then across and down into its top
+            toward = "right" if source.column > target.column else "left"
+            in_col, in_x, in_side = self._beside(target, toward, False)
+            above = target.y - PAD / 2
+            into = self._offpage(f"offpage:{edge.source}>{edge.target}:in", edge.target, in_col, target.row, in_x, above)
+            site = 1 if in_side == "right" else 3
+            self._link(key + ":in", into, site, target, 0, "corner", [into.site(site), (target.cx, above), target.site(0)],
+                       edge)
+            return
+        in_col, in_x, in_side = self._beside(target, side.entry, True)
+        into = self._offpage(f"offpage:{edge.source}>{edge.target}:in", edge.target, in_col, target.row,
+                             in_x, target.cy)
+        t_site = 1 if in_side == "left" else 3
         self._link(key + ":in", into, 4 - t_site, target, t_site, "straight", [into.site(4 - t_site), target.site(t_site)], edge)
