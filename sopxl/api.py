@@ -158,7 +158,8 @@ def pdf(path: str | Path, output: str | Path | None = None) -> PdfResult:
 
 # ---- validation --------------------------------------------------------------------------------
 
-def validate(workbooks, *, lang: str = L.DEFAULT_LANG, select=(), ignore=(), write: bool = False):
+def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_LANG, select=(), ignore=(),
+             write: bool = False):
     """Check SOP workbooks (files, or folders searched for .xlsx/.xlsm) against the official format.
 
     Returns a ``findings.Report``; bad data never raises, a workbook that cannot be read is one

@@ -104,6 +104,17 @@ def test_a_model_not_read_from_a_sheet_is_located_where_sopxl_writes_it():
         ("identity-field-missing", "Identitas!B6"), ("waktu-bare-unit", "Aktivitas!F3")]
 
 
+def test_a_field_whose_row_was_deleted_points_at_the_identitas_header():
+    sop = small_sop(Step(1, "mulai", ["Kabag"], Symbol.TERMINATOR, waktu="1 jam"),
+                    Step(2, "selesai", ["Kasubbag"], Symbol.TERMINATOR, waktu="1 jam"))
+    sop.identity.nomor = ""
+    sop.identity_rows = {"nama": 3, "disahkan_oleh": 4, "tanggal_pembuatan": 5, "tanggal_efektif": 6}
+    findings = [f for f in validate_sop(sop) if f.code == "identity-field-missing"]
+    assert [(f.location, f.params["field"][0]) for f in findings] == [("Identitas!A1", "Nomor SOP")]
+    sections = [f.location for f in validate_sop(sop) if f.code == "section-empty"]
+    assert sections == []          # the sections have items, even without rows to point at
+
+
 def test_only_the_loop_that_leads_nowhere_is_reported():
     # 2 <-> 3 leads on to 4 <-> 5, which never reaches 6: only 4-5 is the loop without an exit
     steps = [Step(1, "mulai", ["Kabag"], Symbol.TERMINATOR, waktu="1 jam"),
