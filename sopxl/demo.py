@@ -34,6 +34,39 @@ def build_examples(sources: Path = SOURCES, examples: Path = EXAMPLES) -> list[a
     return results
 
 
+# ---- the official document: the flowchart on each example, and its PDF -------------------------------
+
+DOCUMENTS = ROOT / "workbooks" / "documents"
+
+
+def draw_examples(workbooks: list[Path], documents: Path = DOCUMENTS, *, pdf: bool | None = None) -> list[str]:
+    """Draw the flowchart of each workbook; print its official document to PDF when LibreOffice is there.
+
+    Returns one line per workbook saying what was drawn (and printed).
+    """
+    from .errors import SopxlError
+    from .printout import find_soffice
+
+    if pdf is None:
+        try:
+            find_soffice()
+            pdf = True
+        except SopxlError:
+            pdf = False
+    lines = []
+    for path in workbooks:
+        drawn = api.flowchart(path)
+        line = (f"{path.name}: {drawn.steps} symbols, {drawn.connectors} arrows, {drawn.labels} Ya/Tidak labels, "
+                f"{drawn.pages} printed pages, {drawn.offpage} off-page connectors")
+        if pdf:
+            documents.mkdir(parents=True, exist_ok=True)
+            printed = api.pdf(path, documents / (path.stem + ".pdf"))
+            line += f"; {printed.pdf.relative_to(ROOT) if printed.pdf.is_relative_to(ROOT) else printed.pdf}: " \
+                    f"{printed.pages} pages"
+        lines.append(line)
+    return lines
+
+
 # ---- cases: a few months of simulated work on each example ----------------------------------------
 
 DEMO_END = dt.datetime.combine(DEMO_DATE, dt.time(16, 30))
@@ -75,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     for result in imported:
         result.workbook = result.workbook.relative_to(ROOT)
         click.echo("  " + render_import_summary(result).replace("\n", "\n  "))
+    click.echo("\nFlowcharts: drawn on each workbook as Excel shapes; the official SOP document printed to PDF "
+               "when LibreOffice is installed")
+    for line in draw_examples([ROOT / result.workbook for result in imported]):
+        click.echo("  " + line)
     click.echo(f"\nCases: {DEMO_CASES} simulated cases per workbook from {DEMO_START:%Y-%m-%d} to "
                f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then")
     for summary in simulate_examples([ROOT / result.workbook for result in imported]):
