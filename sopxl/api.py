@@ -14,12 +14,22 @@ TEMPLATE_ROLES = ["Karo", "Kabag", "Kasubbag", "Pelaksana"]
 
 
 def new(path: str | Path, *, lang: str = L.DEFAULT_LANG, force: bool = False,
-        today: dt.date | None = None) -> Path:
-    """Create a blank SOP workbook (the template) at `path`."""
+        today: dt.date | None = None, macros: bool = False) -> Path:
+    """Create a blank SOP workbook (the template) at `path`; with `macros`, an .xlsm with buttons."""
     from .workbook import create, template_calendar
 
-    return create(Path(path), SOP(roles=list(TEMPLATE_ROLES)), lang=lang,
-                  calendar=template_calendar(today), overwrite=force)
+    sop = SOP(roles=list(TEMPLATE_ROLES))
+    return create(Path(path), sop, lang=lang, calendar=template_calendar(today), overwrite=force,
+                  **_macro_parts(sop, lang, macros))
+
+
+def _macro_parts(sop: SOP, lang: str, macros: bool) -> dict:
+    """What `workbook.create` needs for a macro-enabled workbook: the VBA project and the button hooks."""
+    if not macros:
+        return {}
+    from .xlsm import vba_project, workbook_hooks
+
+    return {"vba_project": vba_project(), "before_close": workbook_hooks(len(sop.roles), lang)}
 
 
 @dataclass
@@ -59,13 +69,16 @@ def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG) -> Import
 
 
 def import_document(document: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG,
-                    force: bool = False, today: dt.date | None = None) -> ImportResult:
-    """Turn an SOP document into a new SOP workbook at `output` (its Kalender covers `today`'s year and next)."""
+                    force: bool = False, today: dt.date | None = None, macros: bool = False) -> ImportResult:
+    """Turn an SOP document into a new SOP workbook at `output` (its Kalender covers `today`'s year and next).
+
+    With `macros` the workbook is an .xlsm with the buttons that run sopxl through xlwings.
+    """
     from .workbook import create, template_calendar
 
     result = read_document(document, lang=lang)
     result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force,
-                             calendar=template_calendar(today))
+                             calendar=template_calendar(today), **_macro_parts(result.sop, lang, macros))
     return result
 
 

@@ -50,6 +50,8 @@ OFFICE_LIBID = (
 # VB_Base class ids of Excel's document objects.
 WORKBOOK_CLSID = "{00020819-0000-0000-C000-000000000046}"
 WORKSHEET_CLSID = "{00020820-0000-0000-C000-000000000046}"
+# VB_Base of a class module: the VBA class type library's class (what the VBE writes for Insert > Class).
+CLASS_CLSID = "{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
 # VBE host extender that every Office project lists (MS-OVBA 2.3.1.17).
 HOST_EXTENDER = "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000"
 
@@ -274,12 +276,15 @@ class VbaModule:
     sheet (``Document=``, MODULETYPE 0x0022); its ``name`` must match the
     object's code name in the workbook (XlsxWriter's ``set_vba_name``).  A
     document module named ``ThisWorkbook`` is given the Workbook class as
-    VB_Base, any other the Worksheet class.
+    VB_Base, any other the Worksheet class.  ``kind="class"`` is a class
+    module (``Class=`` in PROJECT, MODULETYPE 0x0022, private and not
+    creatable from other projects); its code is the text after the
+    ``VERSION``/``BEGIN … END``/``Attribute VB_…`` header of an exported .cls.
     """
 
     name: str
     code: str
-    kind: Literal["standard", "document"] = "standard"
+    kind: Literal["standard", "document", "class"] = "standard"
 
 
 def _encode(text: str, what: str) -> bytes:
@@ -321,6 +326,16 @@ def _module_source(module: VbaModule) -> bytes:
             "Attribute VB_Exposed = True",
             "Attribute VB_TemplateDerived = False",
             "Attribute VB_Customizable = True",
+        ]
+    elif module.kind == "class":
+        attrs += [
+            f'Attribute VB_Base = "0{CLASS_CLSID}"',
+            "Attribute VB_GlobalNameSpace = False",
+            "Attribute VB_Creatable = False",
+            "Attribute VB_PredeclaredId = False",
+            "Attribute VB_Exposed = False",
+            "Attribute VB_TemplateDerived = False",
+            "Attribute VB_Customizable = False",
         ]
     text = "".join(line + "\r\n" for line in attrs + lines)
     return _encode(text, f"module {module.name!r}")
@@ -384,6 +399,8 @@ def _project_stream(project_name: str, modules: list[VbaModule]) -> bytes:
     for m in modules:
         if m.kind == "document":
             lines.append(f"Document={m.name}/&H00000000")
+        elif m.kind == "class":
+            lines.append(f"Class={m.name}")
         else:
             lines.append(f"Module={m.name}")
     lines += [
@@ -426,9 +443,9 @@ def build_vba_project(modules: list[VbaModule], project_name: str = "VBAProject"
     _check_identifier(project_name, "project name")
     seen: set[str] = set()
     for m in modules:
-        if m.kind not in ("standard", "document"):
-            raise ValueError(
-                f"module {m.name!r}: kind must be 'standard' or 'document', not {m.kind!r}")
+        if m.kind not in ("standard", "document", "class"):
+            raise ValueError(f"module {m.name!r}: kind must be 'standard', 'document' or 'class', "
+                             f"not {m.kind!r}")
         _check_identifier(m.name, "module name")
         if m.name.lower() == "dir":
             raise ValueError("a module cannot be named 'dir' (the VBA storage's dir stream)")

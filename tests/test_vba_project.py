@@ -364,7 +364,7 @@ def test_project_ids_are_fresh():
     ([VbaModule("Modul-1", "")], "identifier"),
     ([VbaModule("M" * 32, "")], "identifier"),
     ([VbaModule("dir", "")], "dir"),
-    ([VbaModule("Modul1", "", "class")], "kind"),
+    ([VbaModule("Modul1", "", "form")], "kind"),
     ([VbaModule("Modul1", 'Attribute VB_Name = "X"\nSub A()\nEnd Sub')], "VB_Name"),
 ])
 def test_build_rejects(modules, message):
