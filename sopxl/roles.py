@@ -9,6 +9,7 @@ with the most words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # long forms written in activity text -> the abbreviation used as a column name
 LONG_FORMS = (
@@ -36,12 +37,13 @@ def _fold(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def words(text: str) -> list[str]:
-    """Folded words of `text`, with long forms replaced by their abbreviation."""
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """Folded words of `text`, with long forms replaced by their abbreviation (cached: roles recur)."""
     lowered = " ".join(_WORD_RE.findall(text.lower()))
     for long, short in LONG_FORMS:
         lowered = re.sub(rf"\b{long}\b", short, lowered)
-    return [_fold(w) for w in lowered.split()]
+    return tuple(_fold(w) for w in lowered.split())
 
 
 def match_role(text: str, roles: list[str]) -> str | None:
