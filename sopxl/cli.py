@@ -325,18 +325,20 @@ def case_start_command(workbook: Path, subject: str, at, actor: str | None, outp
 @case_group.command("advance")
 @WORKBOOK_ARGUMENT
 @CASE_ARGUMENT
-@click.option("--yes", "answer", flag_value="yes", default=None, help="Answer the decision step Ya.")
-@click.option("--no", "answer", flag_value="no", help="Answer the decision step Tidak: the case returns for rework.")
+@click.option("--yes", "yes", is_flag=True, help="Answer the decision step Ya.")
+@click.option("--no", "no", is_flag=True, help="Answer the decision step Tidak: the case returns for rework.")
 @AT_OPTION
 @ACTOR_OPTION
 @click.option("--note", default="", help="A note to keep with the event.")
 @FORMAT_OPTION
-def case_advance_command(workbook: Path, case: int, answer: str | None, at, actor: str | None, note: str,
+def case_advance_command(workbook: Path, case: int, yes: bool, no: bool, at, actor: str | None, note: str,
                          output_format: str) -> None:
     """Finish the current step of CASE, or answer its decision with --yes or --no."""
     from . import api
 
-    decision = None if answer is None else answer == "yes"
+    if yes and no:
+        raise click.UsageError("say --yes or --no, not both")
+    decision = True if yes else (False if no else None)
     _emit_case_result(api.advance(workbook, case, decision=decision, at=at, actor=actor, note=note), output_format)
 
 

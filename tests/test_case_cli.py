@@ -80,6 +80,8 @@ def test_usage_errors_exit_2(book: Path):
     assert run("case", "advance", book, 1, "--at", "kemarin").exit_code == 2
     assert run("case", "advance", book, "satu").exit_code == 2
     assert run("case", "advance", book, 0).exit_code == 2
+    both = run("case", "advance", book, 1, "--yes", "--no")
+    assert both.exit_code == 2 and "say --yes or --no, not both" in both.stderr
     assert run("case", "start", book).exit_code == 2              # --subject is required
     assert run("refresh", book, "--as-of", "2026-13-01").exit_code == 2
 
