@@ -223,6 +223,10 @@ WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(dir_okay=False, p
 _STATUS_TEXT = {"on_time": "on time", "near": "near the norm", "late": "late", "no_norm": "no norm", None: "-"}
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _minutes_text(minutes: float | None) -> str:
     return "-" if minutes is None else f"{minutes:,.0f} min"
 
@@ -253,7 +257,8 @@ def render_case_result(result) -> str:
         line = f"{head}: step {event.step} finished"
     if case.state == "open" and event.action != "catatan":
         current = figures.current
-        line += f"\n  now at {_step_text(figures)}, norm {_minutes_text(current.norm)}"
+        norm = f"norm {_minutes_text(current.norm)}" if current.norm is not None else "no norm"
+        line += f"\n  now at {_step_text(figures)}, {norm}"
     elif case.state == "closed" and event.action != "catatan":
         line += (f"\n  closed: {_minutes_text(figures.total_used)} of working time against a norm of "
                  f"{_minutes_text(figures.total_norm)} ({_STATUS_TEXT[figures.status]})")
@@ -271,7 +276,7 @@ def render_case_list(result) -> str:
                      f"{case.subject}")
     counts = result.counts()
     by_status = counts["open_by_status"]
-    lines.append(f"{len(result.cases)} cases as of {result.as_of:%Y-%m-%d %H:%M}: {counts['open']} open "
+    lines.append(f"{_count(len(result.cases), 'case')} as of {result.as_of:%Y-%m-%d %H:%M}: {counts['open']} open "
                  f"({by_status['late']} late, {by_status['near']} near the norm), {counts['closed']} closed, "
                  f"{counts['cancelled']} cancelled")
     return "\n".join(lines)
@@ -415,7 +420,7 @@ def refresh_command(workbook: Path, as_of, output_format: str) -> None:
         return
     counts = result.counts()
     by_status = counts["open_by_status"]
-    say(f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: {len(result.cases)} cases, "
+    say(f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: {_count(len(result.cases), 'case')}, "
         f"{counts['open']} open ({by_status['late']} late, {by_status['near']} near the norm), "
         f"{counts['closed']} closed, {counts['cancelled']} cancelled")
 
