@@ -84,24 +84,26 @@ def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
 @cli.command("import")
 @click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Workbook to create (default: the document's name with .xlsx, in the current folder).")
+              help="Workbook to create (default: the document's name with .xlsx, or .xlsm with --macros, in "
+                   "the current folder).")
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the output workbook if it exists.")
+@click.option("--macros", is_flag=True, help="Make a macro-enabled .xlsm whose buttons run sopxl (xlwings).")
 @click.option("--update", is_flag=True,
               help="Write the SOP into the existing OUTPUT workbook instead, keeping its cases, calendar, "
                    "macros and shapes (sopxl.save).")
 @FORMAT_OPTION
-def import_command(document: Path, output: Path | None, lang: str, force: bool, update: bool,
+def import_command(document: Path, output: Path | None, lang: str, force: bool, macros: bool, update: bool,
                    output_format: str) -> None:
     """Import an SOP document (.txt export, .docx, .xlsx, export JSON) into a workbook."""
     from . import api
 
-    output = output or Path(document.stem + ".xlsx")
+    output = output or Path(document.stem + (".xlsm" if macros else ".xlsx"))
     if update:
         result = api.read_document(document, lang=lang)
         result.workbook = api.save(result.sop, output)
     else:
-        result = api.import_document(document, output, lang=lang, force=force)
+        result = api.import_document(document, output, lang=lang, force=force, macros=macros)
     if output_format == "json":
         emit_json(result.to_dict())
         return
