@@ -13,6 +13,7 @@ rebuilt from the Log always matches it. Pure domain: no files, no spreadsheet co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -279,15 +280,16 @@ class Ledger:
         if actor is None:
             holder = self._steps.get(step)
             actor = holder_of(holder) if holder else ""
-        event = Event(id=self.next_event_id(), case=case, step=step, action=action, at=at, actor=actor,
-                      recorded_by=recorded_by, recorded_at=recorded_at, note=note)
+        event = Event(id=self.next_event_id(), case=case, step=step, action=action, at=at,
+                      actor=log_text(actor, "the actor"), recorded_by=log_text(recorded_by, "the recorder"),
+                      recorded_at=recorded_at, note=log_text(note, "the note"))
         self.apply(event)
         return event
 
     def start(self, subject: str, at: dt.datetime, *, actor: str | None = None, recorded_by: str = "",
               recorded_at: dt.datetime | None = None) -> Event:
         """Open a new case at the first step; its subject is the note of the ``mulai`` event."""
-        subject = " ".join(str(subject or "").split())
+        subject = " ".join(log_text(subject, "the subject").split())
         if not subject:
             raise CaseError("a case needs a subject (perihal)",
                             fix='say what it is about, e.g. --subject "Monev SOP Biro Umum"')
@@ -318,12 +320,28 @@ class Ledger:
     def note(self, number: int, text: str, at: dt.datetime, *, actor: str | None = None, recorded_by: str = "",
              recorded_at: dt.datetime | None = None) -> Event:
         """Add a note to a case (open, closed or cancelled); it records the step the case is at or ended on."""
-        text = str(text or "").strip()
+        text = log_text(text, "the note")
         if not text:
             raise CaseError("a note needs text", fix='write it, e.g. "menunggu tanda tangan"')
         case = self.case(number)
         return self._record(case=number, step=case.last_step, action=NOTE, at=at, actor=actor,
                             recorded_by=recorded_by, recorded_at=recorded_at, note=text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")   # not in XML 1.0 text
+MAX_TEXT = 32767       # characters an Excel cell holds
+
+
+def log_text(text: object, what: str) -> str:
+    """Text as a Log cell keeps it: line ends as \\n, no control characters, no outer white space.
+
+    Raises CaseError for text longer than a cell holds, rather than cutting it.
+    """
+    cleaned = _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(cleaned) > MAX_TEXT:
+        raise CaseError(f"{what} has {len(cleaned):,} characters; an Excel cell holds {MAX_TEXT:,}",
+                        fix="shorten it, or keep the long text in a document and refer to it")
+    return cleaned
 
 
 def holder_of(step: Step) -> str:

@@ -1,0 +1,76 @@
+"""The Log as cells: events written into a real workbook read back the same, whatever text they carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sopxl.casebook import open_casebook, write
+from sopxl.caselog import moment_of
+from sopxl.cases import MAX_TEXT, log_text
+from sopxl.errors import CaseError
+from sopxl.model import SOP, Step, Symbol
+from sopxl.workbook import create, template_calendar
+
+T0 = dt.datetime(2026, 11, 2, 8, 0)
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> bytes:
+    sop = SOP(roles=["Kasubbag", "Kabag"], steps=[
+        Step(1, "Menyusun", marks=["Kasubbag"], waktu="1 jam"),
+        Step(2, "Memeriksa", marks=["Kabag"], symbol=Symbol.DECISION, waktu="15 menit", ya=3, tidak=1),
+        Step(3, "Mengirim", marks=["Kasubbag"], waktu="10 menit"),
+    ])
+    path = create(tmp_path_factory.mktemp("log") / "blank.xlsx", sop, calendar=template_calendar(dt.date(2026, 11, 20)))
+    return path.read_bytes()
+
+
+TEXT = st.text(max_size=60)       # any characters: control characters, formulas, line ends, emoji
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(subject=TEXT.filter(lambda t: " ".join(log_text(t, "x").split())), notes=st.lists(TEXT, max_size=3),
+       actor=TEXT, seconds=st.integers(0, 59))
+def test_events_read_back_as_they_were_recorded(tmp_path: Path, blank: bytes, subject, notes, actor, seconds):
+    path = tmp_path / "log.xlsx"
+    path.write_bytes(blank)
+    book = open_casebook(path)
+    ledger = book.ledger
+    moment = T0 + dt.timedelta(seconds=seconds)
+    events = [ledger.start(subject, moment, actor=actor, recorded_by="ani", recorded_at=moment)]
+    for index, note in enumerate(notes, start=1):
+        at = moment + dt.timedelta(minutes=index, seconds=seconds)
+        events.append(ledger.advance(1, at, decision=None if index % 2 else True, actor=actor, note=note,
+                                     recorded_by="ani", recorded_at=at))
+    write(book, events, moment + dt.timedelta(hours=1))
+    again = open_casebook(path)
+    assert again.ledger.events == events
+    assert again.ledger.cases == ledger.cases
+    assert all(e.row == 2 + i for i, e in enumerate(again.ledger.events))
+
+
+def test_text_is_kept_as_a_cell_keeps_it():
+    assert log_text(" =SUM(A1)\r\nbaris dua\x07 ", "x") == "=SUM(A1)\nbaris dua"
+    assert log_text(None, "x") == ""
+    assert len(log_text("a" * MAX_TEXT, "x")) == MAX_TEXT
+    with pytest.raises(CaseError, match="the note has 32,768 characters; an Excel cell holds 32,767"):
+        log_text("a" * (MAX_TEXT + 1), "the note")
+
+
+@pytest.mark.parametrize("value, moment", [
+    (dt.datetime(2026, 11, 20, 15, 0, 0, 999_999), dt.datetime(2026, 11, 20, 15, 0, 1)),
+    (dt.datetime(2026, 11, 20, 15, 0, 0, 400_000), dt.datetime(2026, 11, 20, 15, 0, 0)),
+    (dt.date(2026, 11, 20), dt.datetime(2026, 11, 20)),
+    (46346.625, dt.datetime(2026, 11, 20, 15, 0)),            # an Excel serial without a date style
+    ("2026-11-20 15:00", dt.datetime(2026, 11, 20, 15, 0)),
+    ("2026-11-20T15.00", dt.datetime(2026, 11, 20, 15, 0)),
+    ("2026-11-20", dt.datetime(2026, 11, 20)),
+    ("kemarin sore", None), ("2026-13-01 10:00", None), ("", None), (None, None), (True, None), (0.5, None),
+])
+def test_moments_in_log_cells(value, moment):
+    assert moment_of(value) == moment
