@@ -9,10 +9,6 @@ Public Sub Validasi()
     RunPython "import sopxl.excel as x; x.validasi()"
 End Sub
 
-Public Sub GambarBaganAlir()
-    RunPython "import sopxl.excel as x; x.gambar_bagan_alir()"
-End Sub
-
 Public Sub KasusBaru()
     Dim perihal As String
     perihal = InputBox(Teks("Perihal kasus baru:", "Subject of the new case:"), "sopxl")

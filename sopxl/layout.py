@@ -649,24 +649,25 @@ BUTTON_MODULE = "Tombol"           # VBA module with one Sub per button: macros/
 
 @dataclass(frozen=True)
 class Button:
-    """A form button: the sheet it sits on, the VBA Sub it runs, and the TEXTS key of its caption."""
+    """A form button: the sheet it sits on, the VBA Sub it runs, the TEXTS key of its caption, and the
+    handler of ``sopxl.excel`` the Sub runs through xlwings (None for a pure-VBA Sub)."""
 
     sheet: str
     macro: str
     key: str
+    handler: str | None
 
 
 BUTTONS = (
-    Button(AKTIVITAS, "Validasi", "button_validate"),
-    Button(AKTIVITAS, "GambarBaganAlir", "button_flowchart"),
-    Button(PELACAK, "KasusBaru", "button_new_case"),
-    Button(PELACAK, "Selesai", "button_finish"),
-    Button(PELACAK, "SetujuYa", "button_yes"),
-    Button(PELACAK, "KembalikanTidak", "button_no"),
-    Button(PELACAK, "Perbarui", "button_refresh"),
-    Button(PELACAK, "LaporanBulanan", "button_report"),
-    Button(PETUNJUK, "PeriksaPemasangan", "button_check"),
-    Button(PETUNJUK, "CekMakro", "button_probe"),
+    Button(AKTIVITAS, "Validasi", "button_validate", "validasi"),
+    Button(PELACAK, "KasusBaru", "button_new_case", "kasus_baru"),
+    Button(PELACAK, "Selesai", "button_finish", "selesai"),
+    Button(PELACAK, "SetujuYa", "button_yes", "setuju_ya"),
+    Button(PELACAK, "KembalikanTidak", "button_no", "kembalikan_tidak"),
+    Button(PELACAK, "Perbarui", "button_refresh", "perbarui"),
+    Button(PELACAK, "LaporanBulanan", "button_report", "laporan_bulanan"),
+    Button(PETUNJUK, "PeriksaPemasangan", "button_check", "periksa_pemasangan"),
+    Button(PETUNJUK, "CekMakro", "button_probe", None),
 )
 BUTTON_WIDTH = 150                 # pixels
 BUTTON_HEIGHT = 30
@@ -709,7 +710,6 @@ XLWINGS_SETTINGS: tuple[tuple[str, object], ...] = (
 TEXTS.update({
     # button captions
     "button_validate": ("Validasi", "Validate"),
-    "button_flowchart": ("Gambar bagan alir", "Draw flowchart"),
     "button_new_case": ("Kasus baru", "New case"),
     "button_finish": ("Selesai", "Finish step"),
     "button_yes": ("Setuju – Ya", "Approve – Yes"),
@@ -721,24 +721,28 @@ TEXTS.update({
     # Petunjuk: what the buttons do
     "buttons_title": ("Tombol", "Buttons"),
     "buttons_help": (
-        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi, Gambar bagan alir. Pelacak: pilih "
-        "baris kasus, lalu Selesai, Setuju – Ya, Kembalikan – Tidak; Kasus baru, Perbarui, Laporan bulanan. "
-        "Cek makro menguji makro tanpa Python; Periksa pemasangan menguji Python, sopxl dan xlwings.",
-        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate, Draw flowchart. Pelacak: select a "
-        "case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly report. "
-        "Test macros checks the macros without Python; Check installation checks Python, sopxl and xlwings."),
+        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi (temuan masuk ke lembar Temuan). "
+        "Pelacak: pilih baris kasus, lalu Selesai, Setuju – Ya, Kembalikan – Tidak; Kasus baru, Perbarui, Laporan "
+        "bulanan (ditulis di folder buku kerja). Cek makro menguji makro tanpa Python; Periksa pemasangan menguji "
+        "Python, sopxl dan xlwings. Bagan alir digambar pada berkas yang tertutup: simpan dan tutup buku kerja, "
+        "lalu jalankan `sopxl flowchart NAMA.xlsm`.",
+        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate (findings go to the Temuan sheet). "
+        "Pelacak: select a case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly "
+        "report (written into the workbook's folder). Test macros checks the macros without Python; Check "
+        "installation checks Python, sopxl and xlwings. The flowchart is drawn on the closed file: save and close "
+        "the workbook, then run `sopxl flowchart NAME.xlsm`."),
     "buttons_setup": ("Makro tidak ditandatangani: simpan buku kerja di Trusted Location (lihat README sopxl).",
                       "The macros are unsigned: keep the workbook in a Trusted Location (see the sopxl README)."),
     # messages of the buttons (sopxl.excel)
     "msg_title": ("sopxl", "sopxl"),
     "msg_error": ("Tidak dapat dijalankan", "Could not run"),
-    "msg_unexpected": ("Terjadi kesalahan tak terduga di sopxl ({kind}: {detail}). Tidak ada yang diubah "
-                       "kecuali yang sudah tampil.", "sopxl met an unexpected error ({kind}: {detail}). Nothing "
-                       "was changed beyond what is shown."),
+    "msg_unexpected": ("Terjadi kesalahan tak terduga di sopxl ({kind}: {detail}). Periksa lembar yang "
+                       "terkait, lalu laporkan pesan ini ke TI kantor.",
+                       "sopxl met an unexpected error ({kind}: {detail}). Check the sheets involved, then report "
+                       "this message to the office IT."),
     "msg_select_case": ("Pilih dulu baris kasus di lembar Pelacak (klik salah satu selnya), lalu klik tombolnya lagi.",
                         "First select the case's row on the Pelacak sheet (click one of its cells), then click "
                         "the button again."),
-    "msg_no_subject": ("Kasus baru perlu perihal.", "A new case needs a subject."),
     "msg_started": ("Kasus {case} dibuka: {subject}. Langkah {step} ({holder}).",
                     "Case {case} opened: {subject}. Step {step} ({holder})."),
     "msg_moved": ("Kasus {case}: {action} di langkah {done}. Sekarang di langkah {step} ({holder}).",

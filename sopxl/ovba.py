@@ -27,7 +27,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from sopxl.cfb import write_compound_file
+from sopxl.cfb import read_compound_file, write_compound_file
 
 __all__ = ["VbaModule", "compress", "decompress", "build_vba_project"]
 
@@ -463,3 +463,86 @@ def build_vba_project(modules: list[VbaModule], project_name: str = "VBAProject"
     for m in modules:
         streams[f"VBA/{m.name}"] = compress(_module_source(m))
     return write_compound_file(streams)
+
+
+# --------------------------------------------------------------------------
+# Reading a VBA project back (for checks: sopxl doctor, tests)
+# --------------------------------------------------------------------------
+
+_FIXED_SIZE_RECORDS = {0x0009: 6}   # PROJECTVERSION: Reserved (4, "size") then 4 + 2 bytes
+
+
+def _dir_modules(directory: bytes) -> list[tuple[str, str, int, bool]]:
+    """(name, stream name, source offset, procedural) of each MODULE record of an
+    uncompressed dir stream (MS-OVBA 2.3.4.2.3.2)."""
+    modules: list[tuple[str, str, int, bool]] = []
+    pos = 0
+    current: dict = {}
+    while pos + 6 <= len(directory):
+        record_id, size = struct.unpack_from("<HI", directory, pos)
+        pos += 6
+        if record_id in _FIXED_SIZE_RECORDS:
+            size = _FIXED_SIZE_RECORDS[record_id]
+        if pos + size > len(directory):
+            raise ValueError(f"dir stream: record {record_id:#06x} runs past the end (truncated)")
+        payload = directory[pos:pos + size]
+        pos += size
+        if record_id == 0x0019:                      # MODULENAME starts a module
+            current = {"name": payload.decode(ENCODING, "replace"), "procedural": True}
+        elif record_id == 0x001A:                    # MODULESTREAMNAME
+            current["stream"] = payload.decode(ENCODING, "replace")
+        elif record_id == 0x0031:                    # MODULEOFFSET
+            current["offset"] = struct.unpack("<I", payload)[0]
+        elif record_id == 0x0022:                    # MODULETYPE: document, class or designer
+            current["procedural"] = False
+        elif record_id == 0x002B:                    # MODULE terminator
+            if not {"name", "stream", "offset"} <= set(current):
+                raise ValueError(f"dir stream: module record {current.get('name', '?')!r} is incomplete")
+            modules.append((current["name"], current["stream"], current["offset"], current["procedural"]))
+            current = {}
+        elif record_id == 0x0010:                    # dir terminator
+            return modules
+    raise ValueError("dir stream ends without its terminator (truncated)")
+
+
+def module_code(source: str) -> str:
+    """A module's code as a person reads it: the source without the leading ``Attribute VB_`` lines the
+    VBE keeps in the stream, with LF line ends."""
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith("Attribute VB_"):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def read_vba_project(data: bytes) -> list[VbaModule]:
+    """The modules of a ``vbaProject.bin``: name, code (see ``module_code``) and kind.
+
+    Reads the compound file (MS-CFB), the dir stream (MS-OVBA 2.3.4.2) and each module's compressed
+    source (2.3.4.3).  Raises ``ValueError`` naming what is missing, truncated or corrupt.
+    """
+    streams = read_compound_file(data)
+    for name in ("PROJECT", "VBA/dir"):
+        if name not in streams:
+            raise ValueError(f"the {name} stream is missing")
+    try:
+        directory = decompress(streams["VBA/dir"])
+    except ValueError as exc:
+        raise ValueError(f"the VBA/dir stream is corrupt: {exc}") from None
+    project = streams["PROJECT"].decode(ENCODING, "replace").split("\r\n")
+    classes = {line[len("Class="):] for line in project if line.startswith("Class=")}
+    modules = []
+    for name, stream, offset, procedural in _dir_modules(directory):
+        raw = streams.get(f"VBA/{stream}")
+        if raw is None:
+            raise ValueError(f"module {name!r}: its stream VBA/{stream} is missing")
+        if offset >= len(raw):
+            raise ValueError(f"module {name!r}: the stream VBA/{stream} holds {len(raw)} bytes, its source "
+                             f"starts at {offset} (truncated)")
+        try:
+            source = decompress(raw[offset:]).decode(ENCODING)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"module {name!r}: the source in VBA/{stream} is corrupt: {exc}") from None
+        kind = "standard" if procedural else ("class" if name in classes else "document")
+        modules.append(VbaModule(name, module_code(source), kind))
+    return modules

@@ -1,0 +1,168 @@
+"""The Excel door: the handlers the workbook's buttons run through xlwings (``macros/Tombol.bas``).
+
+Each handler gets the workbook that called it (``xw.Book.caller()``, or `book` when given), makes one
+call to ``sopxl.bookapi`` (the API with the open workbook in place of a file), which writes the result
+into the workbook, and says what happened in a message box in the workbook's language. A refusal (an
+action the case's state does not allow, a cell that breaks the SOP) is a message naming the sheet, cell
+and fix; an unexpected error is a message too, never a traceback window. The case a button acts on
+is the one on the selected row of Pelacak.
+
+Only xlwings' open-source part is used: ``Book.caller``, ranges, tables, ``App.alert``.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+from . import layout as L
+from .errors import SopxlError
+
+
+class _Door:
+    """The calling workbook, its language, and the message box."""
+
+    def __init__(self, book):
+        from .xlbook import OpenBook
+
+        self.book = OpenBook(book)
+        self.lang = _language(book)
+
+    def text(self, key: str, **values) -> str:
+        return L.text(key, self.lang).format(**values)
+
+    def tell(self, key: str, **values) -> None:
+        self.book.alert(self.text(key, **values), L.text("msg_title", self.lang))
+
+    def selected_case(self) -> int | None:
+        """The case on the selected row of Pelacak; tells the user and returns None when there is none."""
+        from .bookapi import case_at_row
+
+        number = case_at_row(self.book, self.book.selected_row(L.PELACAK))
+        if number is None:
+            self.tell("msg_select_case")
+        return number
+
+
+def _language(book) -> str:
+    """The workbook's language, judged by the Identitas header as ``workbook.workbook_lang`` does."""
+    try:
+        header = book.sheets[L.IDENTITAS].range("A1").value
+    except Exception:   # no Identitas sheet: the action will say so in the default language
+        return L.DEFAULT_LANG
+    return "en" if L.normalise_label(header) == L.normalise_label(L.text("field", "en")) else "id"
+
+
+@contextmanager
+def _door(book):
+    if book is None:
+        import xlwings as xw
+
+        book = xw.Book.caller()
+    door = _Door(book)
+    title = f"{L.text('msg_title', door.lang)}: {L.text('msg_error', door.lang)}"
+    try:
+        yield door
+    except SopxlError as error:
+        door.book.alert(error.render(), title, critical=True)
+    except Exception as error:   # a bug: one line in the box, the traceback in the console if it is shown
+        door.book.alert(door.text("msg_unexpected", kind=type(error).__name__, detail=error), title, critical=True)
+        print(f"sopxl: {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def _moved(door: _Door, result, action: str) -> None:
+    figures = result.case
+    if figures.current is None:
+        door.tell("msg_closed", case=figures.case.number)
+    else:
+        door.tell("msg_moved", case=figures.case.number, action=action, done=result.event.step,
+                  step=figures.current.visit.step, holder=figures.current.holder)
+
+
+def _typed(text: str) -> str:
+    """Text typed in Excel's InputBox as Python received it (\\u escapes of UTF-16 units, pairs joined)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+# ---- the buttons ----------------------------------------------------------------------------------
+
+def validasi(book=None) -> None:
+    """Validasi (Aktivitas): check the SOP against Permenpan RB 35/2012, findings into Temuan."""
+    from . import bookapi
+
+    with _door(book) as door:
+        report = bookapi.validate(door.book)
+        door.tell("msg_validated", summary=report.files[0].summary_line(door.lang))
+
+
+def kasus_baru(perihal: str = "", book=None) -> None:
+    """Kasus baru (Pelacak): open a case at the first step, with the subject typed in the InputBox."""
+    from . import bookapi
+
+    with _door(book) as door:
+        result = bookapi.start_case(door.book, _typed(perihal))
+        figures = result.case
+        door.tell("msg_started", case=figures.case.number, subject=figures.case.subject,
+                  step=figures.current.visit.step, holder=figures.current.holder)
+
+
+def selesai(book=None) -> None:
+    """Selesai (Pelacak): finish the current step of the selected case."""
+    _advance(book, None, "button_finish")
+
+
+def setuju_ya(book=None) -> None:
+    """Setuju – Ya (Pelacak): answer the selected case's decision Ya."""
+    _advance(book, True, "button_yes")
+
+
+def kembalikan_tidak(book=None) -> None:
+    """Kembalikan – Tidak (Pelacak): answer the selected case's decision Tidak, returning it."""
+    _advance(book, False, "button_no")
+
+
+def _advance(book, decision: bool | None, label: str) -> None:
+    from . import bookapi
+
+    with _door(book) as door:
+        case = door.selected_case()
+        if case is not None:
+            _moved(door, bookapi.advance(door.book, case, decision=decision), door.text(label))
+
+
+def perbarui(book=None) -> None:
+    """Perbarui (Pelacak): rebuild Pelacak from the Log, open cases judged as of now."""
+    from . import bookapi
+
+    with _door(book) as door:
+        counts = bookapi.refresh(door.book).counts()
+        door.tell("msg_refreshed", open=counts["open"], late=counts["open_by_status"]["late"])
+
+
+def laporan_bulanan(book=None) -> None:
+    """Laporan bulanan (Pelacak): last month's monitoring report, written beside the workbook."""
+    from . import bookapi
+
+    with _door(book) as door:
+        result = bookapi.report(door.book)
+        opened = door.book.open_file(result.workbook)
+        door.tell("msg_report_opened" if opened else "msg_report", month=str(result.month), path=result.workbook)
+
+
+def periksa_pemasangan(book=None) -> None:
+    """Periksa pemasangan (Petunjuk): the Python, sopxl and xlwings this workbook runs with, and `sopxl doctor`."""
+    import platform
+
+    import xlwings
+
+    from . import __version__
+
+    with _door(book) as door:
+        lines = [door.text("msg_check", python=platform.python_version(), executable=sys.executable,
+                           sopxl=__version__, xlwings=xlwings.__version__, book=door.book.name)]
+        if door.book.path is not None:
+            from .doctor import check_workbook
+
+            lines += check_workbook(door.book.path, lang=door.lang).lines()
+        door.tell("msg_plain", text="\n".join(lines))
+

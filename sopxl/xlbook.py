@@ -1,0 +1,141 @@
+"""The workbook open in Excel, through xlwings: its sheets read into ``Grid``s, rows written back.
+
+The Excel door's counterpart of ``xlsxread`` + ``xlsxpatch``: the buttons' handlers read the sheets they
+need as plain values, hand them to the same code the file path uses (``casebook_from_grids`` and
+``plan_update`` for cases, ``validate_sop`` and ``finding_rows`` for validation), and write the rows that
+code returns into the open workbook, which Excel then saves as the user chooses. Nothing here knows a
+file format; it works with any xlwings engine (Excel on Windows or macOS, and xlwings' remote engine,
+which the tests use).
+
+Text is written with a leading apostrophe, Excel's mark for "text as typed": a value that starts with
+``=`` stays text (input is data, never code) and a subject like ``1/2`` is not turned into a date.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import layout as L
+from .codec import Grid
+from .errors import WorkbookError
+
+
+def cell_value(value):
+    """A value as it is written into a cell: text behind Excel's text mark, everything else as it is."""
+    if isinstance(value, str):
+        return "'" + value if value else None
+    return value
+
+
+class OpenBook:
+    """An xlwings ``Book`` seen as sheets of values: read into Grids, rows written back in one call each."""
+
+    def __init__(self, book):
+        self.book = book
+        self._engine = book.app.engine.name if book.app is not None else ""
+
+    @property
+    def name(self) -> str:
+        return self.book.name
+
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file, when it has been saved to a local folder."""
+        fullname = Path(self.book.fullname)
+        return fullname if fullname.is_absolute() and fullname.exists() else None
+
+    @property
+    def folder(self) -> Path:
+        """Where files made from the workbook (a report) go: its folder, or the current one."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.book.sheets]
+
+    def _sheet(self, name: str):
+        if name not in self.sheet_names():
+            raise WorkbookError("the sheet is missing", file=self.name, sheet=name,
+                                fix="restore the sheet, or rebuild the workbook with `sopxl new --macros`")
+        return self.book.sheets[name]
+
+    # ---- reading ------------------------------------------------------------------------------------
+    def grids(self, names: tuple[str, ...] | list[str], *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
+        """Grids of the named sheets present, each from A1 to the end of its used range."""
+        present = set(self.sheet_names())
+        for name in required:
+            if name not in present:
+                self._sheet(name)
+        grids = {}
+        for name in names:
+            if name not in present:
+                continue
+            sheet = self.book.sheets[name]
+            last = sheet.used_range.last_cell
+            values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+            rows = [list(row) for row in values]
+            # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
+            while rows and all(v is None or v == "" for v in rows[-1]):
+                rows.pop()
+            grids[name] = Grid(name, rows)
+        return grids
+
+    def selected_row(self, sheet: str) -> int | None:
+        """The row of the selected cell when the selection is on `sheet`, else None."""
+        selection = self.book.selection
+        if selection is None or selection.sheet.name != sheet:
+            return None
+        return selection.row
+
+    # ---- writing ------------------------------------------------------------------------------------
+    @contextmanager
+    def unprotected(self, name: str):
+        """Let sopxl write into a protected sheet (Pelacak, Log, Temuan), protecting it again afterwards."""
+        sheet = self._sheet(name)
+        api = sheet.api if self._engine == "excel" else None
+        protected = False
+        if api is not None and sys.platform.startswith("win"):
+            protected = bool(api.ProtectContents)
+            if protected:
+                api.Unprotect("")
+        try:
+            yield sheet
+        finally:
+            if protected:
+                api.Protect(Password="", DrawingObjects=True, Contents=True, Scenarios=True,
+                            AllowFormattingColumns=True, AllowSorting=True, AllowFiltering=True)
+
+    def write_rows(self, sheet, first_row: int, rows: list[list], first_column: int = 1) -> None:
+        """Write `rows` (lists of values) with their top-left cell at (first_row, first_column), in one call."""
+        if rows:
+            width = max(len(row) for row in rows)
+            block = [[cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
+            sheet.range((first_row, first_column)).value = block
+
+    def clear_rows(self, sheet, first_row: int, last_row: int, width: int) -> None:
+        """Empty the cells of rows `first_row`..`last_row` (formats stay)."""
+        if last_row >= first_row:
+            sheet.range((first_row, 1), (last_row, width)).clear_contents()
+
+    def resize_table(self, sheet, data_rows: int, header_row: int = 1) -> None:
+        """Make the sheet's Excel table (``layout.TABLE_NAMES``) cover `data_rows` rows below its header."""
+        table = sheet.tables[L.TABLE_NAMES[sheet.name]]
+        width = len(table.header_row_range.columns) if table.header_row_range is not None else 1
+        last = header_row + max(data_rows, 1)
+        table.resize(sheet.range((header_row, 1), (last, width)))
+
+    def add_links(self, sheet, links: list[tuple[str, str, str]]) -> None:
+        """Internal hyperlinks: (cell, target like 'Aktivitas'!J7, text shown)."""
+        for ref, location, display in links:
+            sheet.range(ref).add_hyperlink(f"#{location}", display, location)
+
+    def alert(self, text: str, title: str, critical: bool = False) -> None:
+        self.book.app.alert(text, title=title, buttons="ok", mode="critical" if critical else "info")
+
+    def open_file(self, path: Path) -> bool:
+        """Open a workbook sopxl wrote (a report) in the same Excel; False where the engine cannot."""
+        if self._engine != "excel":
+            return False
+        self.book.app.books.open(str(path))
+        return True
