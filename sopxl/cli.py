@@ -442,20 +442,22 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
 
 def render_report_summary(result) -> str:
     """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks."""
-    from .monev import GOOD, NOT_GOOD, assessment, percent
+    from .monev import GOOD, NOT_GOOD, assessment, month_label, percent
 
     figures = result.figures
     total = figures.total()
     late = len(figures.late_cases())
-    lines = [f"{result.workbook}: {result.month}, {len(figures.sops)} SOP(s) — {total.opened} opened, "
+    lines = [f"{result.workbook}: {month_label(result.month, 'en')}, {len(figures.sops)} SOP(s) — {total.opened} opened, "
              f"{total.closed} closed ({total.on_time} of {total.judged} with a norm on time), {total.cancelled} "
              f"cancelled, {total.open_at_end} open at month end ({total.open_late} past the norm), {late} late cases"]
     if figures.empty:
-        lines.append(f"  no case in {result.month}: the report says so")
+        lines.append(f"  no case in {month_label(result.month, 'en')}: the report says so")
     judged = {GOOD: "running well", NOT_GOOD: "not running well", None: "not judged (left to the officer)"}
     for sop in figures.sops:
         steps = ", ".join(str(step.number) for step in sop.bottlenecks) or "none"
-        lines.append(f"  {sop.meta.nama}: {sop.closed} closed, {percent(sop.on_time_share, 'en')} on time — "
+        timing = ("no time norm" if sop.total_norm is None else "none closed" if not sop.judged
+                  else f"{percent(sop.on_time_share, 'en')} on time")
+        lines.append(f"  {sop.meta.nama}: {sop.closed} closed, {timing} — "
                      f"{judged[assessment(sop, result.threshold)]}; bottleneck steps: {steps}")
     lines.extend(f"  skipped {name}: {why}" for name, why in result.skipped)
     if result.pdf:

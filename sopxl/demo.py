@@ -97,6 +97,35 @@ def render_case_summary(result: api.CaseList) -> str:
             f"{cancelled} cancelled")
 
 
+# ---- the monthly monitoring report of the last full month --------------------------------------------
+
+REPORTS = ROOT / "workbooks" / "reports"
+
+
+def demo_month():
+    """The last full month before DEMO_DATE: the month the demo reports."""
+    from .figures import Month
+
+    return Month.last_full(DEMO_DATE)
+
+
+def report_examples(examples: Path = EXAMPLES, reports: Path = REPORTS, *, pdf: bool | None = None) -> api.ReportResult:
+    """The monitoring report of every example workbook for the demo month; a PDF too when LibreOffice is there."""
+    from .errors import SopxlError
+    from .printout import find_soffice
+
+    if pdf is None:
+        try:
+            find_soffice()
+            pdf = True
+        except SopxlError:
+            pdf = False
+    reports.mkdir(parents=True, exist_ok=True)
+    month = demo_month()
+    return api.report(examples, month=month, output=reports / f"laporan-monitoring-{month}.xlsx", pdf=pdf,
+                      generated_at=DEMO_END)
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     click.echo(f"sopxl demo — sources: {SOURCES.relative_to(ROOT)}, examples: {EXAMPLES.relative_to(ROOT)}, "
@@ -116,6 +145,15 @@ def main(argv: list[str] | None = None) -> int:
                f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then")
     for summary in simulate_examples([ROOT / result.workbook for result in imported]):
         click.echo("  " + render_case_summary(summary))
+    from .cli import render_report_summary
+    from .monev import month_label
+
+    click.echo(f"\nMonthly report for {month_label(demo_month(), 'en')} over the example workbooks "
+               f"(PDF when LibreOffice is installed)")
+    result = report_examples()
+    result.workbook = result.workbook.relative_to(ROOT)
+    result.pdf = result.pdf.relative_to(ROOT) if result.pdf else None
+    click.echo("  " + render_report_summary(result).replace("\n", "\n  "))
     click.echo(f"\ndone in {time.perf_counter() - started:.1f} s")
     return 0
 

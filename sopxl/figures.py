@@ -33,6 +33,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from .calendar import CalendarError, WorkCalendar
@@ -81,11 +82,11 @@ class Month:
     def next(self) -> "Month":
         return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
-    @property
+    @cached_property
     def start(self) -> dt.datetime:
         return dt.datetime(self.year, self.month, 1)
 
-    @property
+    @cached_property
     def end(self) -> dt.datetime:
         return self.next().start
 

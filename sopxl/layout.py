@@ -541,9 +541,9 @@ TEXTS.update({
                        "Median time {median} ({median_ratio} of the norm of {norm}), P90 {p90} ({p90_ratio})."),
     "rpt_note_times_no_norm": ("Median waktu {median}, P90 {p90}.", "Median time {median}, P90 {p90}."),
     "rpt_note_open": ("Akhir bulan: {open} kasus berjalan, {late} lewat norma.",
-                      "At month end: {open} cases open, {late} past the norm."),
+                      "At month end: {open} open, {late} of them past the norm."),
     "rpt_note_returns": ("{returns} pengembalian (Tidak); {cancelled} kasus batal.",
-                         "{returns} returns (No); {cancelled} cases cancelled."),
+                         "Returns (No): {returns}; cancelled: {cancelled}."),
     "rpt_action_step_late": ("Langkah {step} ({holder}): {late} dari {instances} terlambat, median {median_ratio} dari "
                              "norma {norm} — tinjau beban kerja dan kewajaran norma langkah ini.",
                              "Step {step} ({holder}): {late} of {instances} late, median {median_ratio} of the norm "
@@ -558,7 +558,7 @@ TEXTS.update({
     "rpt_action_no_norm": ("Tetapkan norma waktu (Mutu Baku – Waktu) untuk {count} langkah yang belum memilikinya.",
                            "Set a time norm (Mutu Baku – Waktu) for the {count} steps that have none."),
     "rpt_action_overdue": ("Tindak lanjuti {count} kasus berjalan yang melewati norma (lembar Kasus terlambat).",
-                           "Follow up the {count} open cases past their norm (Kasus terlambat sheet)."),
+                           "Follow up the open cases past their norm ({count}; Kasus terlambat sheet)."),
     "rpt_action_keep": ("Pertahankan pelaksanaan; tidak ada langkah yang menjadi hambatan.",
                         "Keep it up; no step is a bottleneck."),
     "rpt_action_record": ("Catat setiap kasus melalui sopxl agar penerapan dapat dinilai bulan berikutnya.",
@@ -587,6 +587,8 @@ TEXTS.update({
                    "{reworked}, {reworked_on_time} tepat waktu.",
                    "At month end {open} cases open, {late} past the norm; returned cases that were then closed: "
                    "{reworked}, {reworked_on_time} on time."),
+    "rpt_hint_5_no_norm": ("Akhir bulan {open} kasus berjalan; kasus yang pernah dikembalikan lalu selesai: {reworked}.",
+                           "At month end {open} cases open; returned cases that were then closed: {reworked}."),
     "rpt_hint_6": ("Dibuka {opened}, selesai {closed}, batal {cancelled}; kasus berjalan {start} pada awal bulan, "
                    "{end} pada akhir bulan.",
                    "Opened {opened}, closed {closed}, cancelled {cancelled}; open cases {start} at the start of the "
@@ -625,7 +627,7 @@ REPORT_STYLES: dict[str, dict] = {
     "rpt_total_int": {**FONT, "bold": True, "border": 1, "bg_color": COLOURS["group"], "num_format": "#,##0"},
     "rpt_total_percent": {**FONT, "bold": True, "border": 1, "bg_color": COLOURS["group"], "num_format": "0%"},
     "rpt_total_hours": {**FONT, "bold": True, "border": 1, "bg_color": COLOURS["group"], "num_format": "#,##0.0"},
-    "rpt_bottleneck": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"], "bold": True},
+    "rpt_bottleneck": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
     "rpt_form_header": {**FONT, "bold": True, "border": 1, "align": "center", "valign": "vcenter",
                         "text_wrap": True, "bg_color": "#D9D9D9"},
     "rpt_form_text": {**FONT, "border": 1, "valign": "top", "text_wrap": True},

@@ -296,8 +296,11 @@ def evaluation_hints(figures: SopFigures, month: Month, lang: str) -> list[str]:
                    judged=worst.judged)
     else:
         fourth = t("rpt_hint_4_ok", roles=len(active))
-    fifth = t("rpt_hint_5", open=figures.open_at_end, late=figures.open_late, reworked=figures.reworked_closed,
-              reworked_on_time=figures.reworked_on_time)
+    if figures.total_norm is not None:
+        fifth = t("rpt_hint_5", open=figures.open_at_end, late=figures.open_late, reworked=figures.reworked_closed,
+                  reworked_on_time=figures.reworked_on_time)
+    else:
+        fifth = t("rpt_hint_5_no_norm", open=figures.open_at_end, reworked=figures.reworked_closed)
     sixth = t("rpt_hint_6", opened=figures.opened, closed=figures.closed, cancelled=figures.cancelled,
               start=figures.open_at_start, end=figures.open_at_end)
     if figures.handover_judged:

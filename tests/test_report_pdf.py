@@ -1,0 +1,33 @@
+"""The demo's monthly report printed by LibreOffice: every sheet on pages that carry content."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from helpers.office import page_is_blank, pdf_page_count, render_pages
+from sopxl import demo
+
+# a page whose only ink is the footer line (about 0.1 % of its pixels at 40 dpi) counts as blank
+MIN_INK = 0.004
+
+
+@pytest.mark.slow
+def test_the_demo_report_prints_as_a_report(tmp_path):
+    examples, reports = tmp_path / "examples", tmp_path / "reports"
+    imported = demo.build_examples(demo.SOURCES, examples)
+    demo.simulate_examples([result.workbook for result in imported])
+    result = demo.report_examples(examples, reports, pdf=True)
+    assert result.pdf == reports / "laporan-monitoring-2026-10.pdf" and result.month == demo.demo_month()
+    pages = render_pages(result.pdf, tmp_path / "pages", dpi=40, fmt="png")
+    assert len(pages) == pdf_page_count(result.pdf) >= 5        # at least a page per sheet
+    blank = [page.name for page in pages if page_is_blank(page, max_dark_fraction=MIN_INK)]
+    assert blank == []
+    text = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for expected in ("LAPORAN MONITORING PELAKSANAAN SOP AP", "Ringkasan per Unit Kerja dan SOP",
+                     "Waktu per Langkah dan Hambatan", "Kasus Terlambat", "MONITORING PELAKSANAAN SOP AP",
+                     "Paraf Penilai", "EVALUASI PENERAPAN SOP AP", "Sinergi satu dengan lainnya",
+                     "Oktober 2026", "Monitoring dan Evaluasi SOP AP", "Pimpinan Unit Kerja"):
+        assert expected in text, expected
