@@ -161,7 +161,7 @@ def periksa_pemasangan(book=None) -> None:
         lines = [door.text("msg_check", python=platform.python_version(), executable=sys.executable,
                            sopxl=__version__, xlwings=xlwings.__version__, book=door.book.name)]
         if door.book.path is not None:
-            from .doctor import check_workbook
+            from .diagnose import check_workbook
 
             lines += check_workbook(door.book.path, lang=door.lang).lines()
         door.tell("msg_plain", text="\n".join(lines))
