@@ -84,9 +84,11 @@ class OpenBook:
     def selected_row(self, sheet: str) -> int | None:
         """The row of the selected cell when the selection is on `sheet`, else None."""
         selection = self.book.selection
-        if selection is None or selection.sheet.name != sheet:
+        try:
+            on, row = selection.sheet.name, selection.row
+        except (AttributeError, TypeError):     # nothing, or a shape rather than cells, is selected
             return None
-        return selection.row
+        return row if on == sheet else None
 
     # ---- writing ------------------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,268 @@
+"""The Excel door: each button's handler, run on xlwings' remote engine against a generated .xlsm.
+
+The remote engine stands in for Excel: a handler reads the workbook's values from the payload xlwings'
+VBA client would send, and records what it writes (values, table sizes, hyperlinks, message boxes).
+Those actions, carried out on a copy of the file, must give the same workbook as the command line
+gives for the same action: the doors share the code, only reading and writing differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sopxl
+import sopxl.casebook
+import sopxl.excel as x
+import sopxl.layout as L
+import sopxl.monthly
+from helpers.dump import workbook_dump
+from helpers.xlremote import apply_actions, book_json, hyperlinks, remote_book
+from sopxl.cli import cli
+from sopxl.model import Symbol
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "workbooks" / "sources" / "kemnaker_pengukuran_kinerja.txt"
+NOW = dt.datetime(2026, 11, 20, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    """Both doors record the same moment, and the report says it was made at the same moment."""
+    monkeypatch.setattr(sopxl.casebook, "now", lambda: NOW)
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return NOW
+
+    monkeypatch.setattr(sopxl.monthly, "dt", types.SimpleNamespace(datetime=Frozen, date=dt.date))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("excel")
+    return sopxl.import_document(SOURCE, folder / "sop.xlsm", macros=True, today=dt.date(2026, 1, 1)).workbook
+
+
+def _copies(source: Path, folder: Path) -> tuple[Path, Path]:
+    return shutil.copy(source, folder / "cli.xlsm"), shutil.copy(source, folder / "excel.xlsm")
+
+
+def _run(handler, path: Path, *args, sheet: str = L.PELACAK, selection: str | None = "A1", name: str | None = None):
+    """Run `handler` on the remote book of `path`; return its actions (alerts kept apart)."""
+    import xlwings as xw
+
+    payload = book_json(path, sheet=sheet, selection=selection)
+    if name:
+        payload["book"]["name"] = name
+    book = xw.Book(json=payload)
+    handler(*args, book=book)
+    return book.json()["actions"]
+
+
+def _same(cli_file: Path, excel_file: Path) -> None:
+    assert workbook_dump(excel_file) == workbook_dump(cli_file)
+
+
+def _cli(*args: str) -> None:
+    result = CliRunner().invoke(cli, [*args])
+    assert result.exit_code in (0, 1), result.output
+    assert "error:" not in result.output, result.output
+
+
+def _case_row(path: Path, case: int) -> int:
+    cells = workbook_dump(path)[L.PELACAK]["cells"]
+    return next(int(ref[1:]) for ref, value in cells.items() if ref.startswith("A") and value == case)
+
+
+def _at_decision(path: Path) -> int:
+    """Start a case (through the API) and finish steps until it waits at a decision; its number."""
+    number = sopxl.start_case(path, "Usulan revisi anggaran").event.case
+    sop = sopxl.load(path)
+    while True:
+        figures = sopxl.show_case(path, number)
+        step = sop.step(figures.current.visit.step)
+        if step.symbol == Symbol.DECISION:
+            return number
+        sopxl.advance(path, number)
+
+
+# ---- one test per button ----------------------------------------------------------------------------
+
+def test_validasi_writes_the_findings_the_cli_writes(imported, tmp_path):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    _cli("validate", str(cli_file), "--write", "--lang", "id")
+    actions = _run(x.validasi, excel_file, sheet=L.AKTIVITAS)
+    alerts = apply_actions(excel_file, actions)
+    _same(cli_file, excel_file)
+    assert hyperlinks(excel_file, L.TEMUAN) == hyperlinks(cli_file, L.TEMUAN) != []
+    summary = sopxl.validate(cli_file).files[0].summary_line("id").split(": ", 1)[1]
+    assert [a["mode"] for a in alerts] == ["info"] and summary in alerts[0]["prompt"]
+
+
+def test_validasi_again_clears_the_findings_that_went_away(imported, tmp_path):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    apply_actions(excel_file, _run(x.validasi, excel_file, sheet=L.AKTIVITAS))
+    sop = sopxl.load(excel_file)
+    sop.steps = sop.steps[:3]                       # fewer steps, fewer findings
+    sopxl.save(sop, excel_file)
+    sopxl.save(sop, cli_file)
+    _cli("validate", str(cli_file), "--write")
+    apply_actions(excel_file, _run(x.validasi, excel_file, sheet=L.AKTIVITAS))
+    _same(cli_file, excel_file)
+    assert hyperlinks(excel_file, L.TEMUAN) == hyperlinks(cli_file, L.TEMUAN)
+
+
+def test_kasus_baru_records_what_case_start_records(imported, tmp_path):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    subject = "=HYPERLINK(\"http://x\") 1/2 'kutip"       # typed text stays text, never a formula or a date
+    _cli("case", "start", str(cli_file), "--subject", subject)
+    alerts = apply_actions(excel_file, _run(x.kasus_baru, excel_file, subject))
+    _same(cli_file, excel_file)
+    log = workbook_dump(excel_file)[L.LOG]["cells"]
+    assert log["I2"] == subject and log["E2"] == NOW
+    assert alerts[0]["mode"] == "info" and alerts[0]["prompt"].startswith("Kasus 1 dibuka: ")
+
+
+def test_kasus_baru_takes_the_text_python_receives_from_the_inputbox(imported, tmp_path):
+    # TeksPython in Tombol.bas sends each UTF-16 unit as \\uXXXX: a character outside the BMP arrives as a pair
+    _cli_file, excel_file = _copies(imported, tmp_path)
+    received = eval("'" + "".join(f"\\u{unit:04x}" for unit in
+                                  memoryview("Rapat 😀 ok".encode("utf-16-le")).cast("H")) + "'")
+    apply_actions(excel_file, _run(x.kasus_baru, excel_file, received))
+    assert workbook_dump(excel_file)[L.LOG]["cells"]["I2"] == "Rapat 😀 ok"
+
+
+def test_selesai_finishes_the_selected_case_like_case_advance(imported, tmp_path):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    for path in (cli_file, excel_file):
+        sopxl.start_case(path, "Satu")
+        sopxl.start_case(path, "Dua")
+    _cli("case", "advance", str(cli_file), "2")
+    alerts = apply_actions(excel_file, _run(x.selesai, excel_file, selection=f"C{_case_row(excel_file, 2)}"))
+    _same(cli_file, excel_file)
+    assert alerts[0]["prompt"].startswith("Kasus 2: Selesai di langkah 1.")
+
+
+@pytest.mark.parametrize("handler, flag", [(x.setuju_ya, "--yes"), (x.kembalikan_tidak, "--no")])
+def test_decisions_answer_the_selected_case_like_case_advance(imported, tmp_path, handler, flag):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    number = _at_decision(cli_file)
+    assert _at_decision(excel_file) == number
+    _cli("case", "advance", str(cli_file), str(number), flag)
+    alerts = apply_actions(excel_file, _run(handler, excel_file, selection=f"B{_case_row(excel_file, number)}"))
+    _same(cli_file, excel_file)
+    assert alerts[0]["mode"] == "info"
+
+
+def test_perbarui_rebuilds_pelacak_like_refresh(imported, tmp_path):
+    cli_file, excel_file = _copies(imported, tmp_path)
+    for path in (cli_file, excel_file):
+        sopxl.simulate_cases(path, cases=12, start=dt.datetime(2026, 9, 1, 8), end=dt.datetime(2026, 10, 30, 16),
+                             seed=3)
+    _cli("refresh", str(cli_file))
+    alerts = apply_actions(excel_file, _run(x.perbarui, excel_file))
+    _same(cli_file, excel_file)
+    counts = sopxl.list_cases(cli_file, as_of=NOW).counts()
+    assert alerts[0]["prompt"] == L.text("msg_refreshed").format(open=counts["open"],
+                                                                 late=counts["open_by_status"]["late"])
+
+
+def test_laporan_bulanan_writes_the_report_the_cli_writes(imported, tmp_path, monkeypatch):
+    source = shutil.copy(imported, tmp_path / "sop.xlsm")
+    sopxl.simulate_cases(source, cases=20, start=dt.datetime(2026, 9, 1, 8), end=dt.datetime(2026, 11, 19, 16), seed=5)
+    month = str(sopxl.monthly.as_month(None))
+    (tmp_path / "cli").mkdir()
+    _cli("report", str(source), "--month", month, "-o", str(tmp_path / "cli" / "laporan.xlsx"))
+    monkeypatch.chdir(tmp_path)                 # a workbook without a local folder reports into the current one
+    actions = _run(x.laporan_bulanan, source)
+    alerts = apply_actions(shutil.copy(source, tmp_path / "unchanged.xlsm"), actions)
+    written = tmp_path / f"laporan-sop-{month}.xlsx"
+    assert workbook_dump(written) == workbook_dump(tmp_path / "cli" / "laporan.xlsx")
+    assert alerts == [{"prompt": L.text("msg_report").format(month=month, path=written),
+                       "title": "sopxl", "mode": "info"}]
+    assert [a["func"] for a in actions] == ["alert"], "the SOP workbook itself is not changed"
+
+
+def test_periksa_pemasangan_shows_the_versions_and_the_doctor(imported, tmp_path):
+    import platform
+
+    import xlwings
+
+    path = shutil.copy(imported, tmp_path / "sop.xlsm")
+    actions = _run(x.periksa_pemasangan, path, sheet=L.PETUNJUK, name=str(path))
+    (alert,) = [a for a in actions if a["func"] == "alert"]
+    prompt = alert["args"][0]
+    assert f"Python {platform.python_version()}" in prompt and f"sopxl {sopxl.__version__}" in prompt
+    assert f"xlwings {xlwings.__version__}" in prompt
+    assert all(line in prompt for line in sopxl.doctor(path, lang="id").lines())
+    assert len(actions) == 1
+
+
+# ---- refusals: a message box, nothing written ---------------------------------------------------------------
+
+def test_a_button_without_a_selected_case_asks_for_one(imported, tmp_path):
+    path = shutil.copy(imported, tmp_path / "sop.xlsm")
+    sopxl.start_case(path, "Satu")
+    for selection, sheet in (("A1", L.PELACAK), ("A2", L.LOG), (None, L.PELACAK), ("A9", L.PELACAK)):
+        actions = _run(x.selesai, path, sheet=sheet, selection=selection)
+        assert [(a["func"], a["args"][0]) for a in actions] == [("alert", L.text("msg_select_case"))]
+
+
+def test_an_illegal_action_is_a_critical_message_and_writes_nothing(imported, tmp_path):
+    path = shutil.copy(imported, tmp_path / "sop.xlsm")
+    sopxl.start_case(path, "Satu")                     # at step 1, not a decision
+    actions = _run(x.setuju_ya, path, selection="A2")
+    assert [a["func"] for a in actions] == ["alert"]
+    prompt, title, _buttons, mode, _ = actions[0]["args"]
+    assert mode == "critical" and title == "sopxl: Tidak dapat dijalankan"
+    assert "sop.xlsm" in prompt and "not a decision" in prompt
+
+
+def test_a_broken_log_cell_is_named_in_the_message(imported, tmp_path):
+    from sopxl.xlsxpatch import Package
+
+    path = shutil.copy(imported, tmp_path / "sop.xlsm")
+    sopxl.start_case(path, "Satu")
+    package = Package(path)
+    package.set_rows(L.LOG, 2, [[1, 1, 1, "mulai", "kemarin", None, None, None, "Satu"]], keep_below=True)
+    package.save()
+    actions = _run(x.kasus_baru, path, "Dua")
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Log!E2" in actions[0]["args"][0] and actions[0]["args"][3] == "critical"
+
+
+def test_an_unexpected_error_is_a_message_not_a_traceback(imported, tmp_path, monkeypatch):
+    import sopxl.bookapi
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(sopxl.bookapi, "refresh", broken)
+    actions = _run(x.perbarui, shutil.copy(imported, tmp_path / "sop.xlsm"))
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "ZeroDivisionError: division by zero" in actions[0]["args"][0]
+
+
+def test_messages_follow_the_workbook_language(tmp_path):
+    path = sopxl.new(tmp_path / "en.xlsm", lang="en", macros=True, today=dt.date(2026, 1, 1))
+    actions = _run(x.selesai, path, selection="A1")
+    assert actions[0]["args"][0] == L.text("msg_select_case", "en")
+
+
+def test_the_handlers_use_only_the_open_source_part_of_xlwings():
+    import ast
+
+    tree = ast.parse((ROOT / "sopxl" / "excel.py").read_text())
+    tree_adapter = ast.parse((ROOT / "sopxl" / "xlbook.py").read_text())
+    names = {node.module for t in (tree, tree_adapter) for node in ast.walk(t)
+             if isinstance(node, ast.ImportFrom) and node.module} | \
+            {alias.name for t in (tree, tree_adapter) for node in ast.walk(t) if isinstance(node, ast.Import)
+             for alias in node.names}
+    assert not any(name.startswith("xlwings.pro") for name in names)
