@@ -14,14 +14,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+
 
 from . import layout as L
 from .flowlayout import (DECISION, EMU_PER_PT, OFFPAGE, PROCESS, TERMINATOR, Box, FlowPlan, Label, Link, Page,
                          plan)
 from .errors import SopxlError
 from .model import SOP
-from .xlsxpatch import Package
+from .xlsxpatch import Package, escape, quoteattr
 
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -21,14 +21,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
+
 
 from . import layout as L
 from .errors import SopxlError, WorkbookError
 from .files import atomic_output
 from .flowlayout import SheetGrid, text_height
 from .model import SOP, SECTIONS
-from .xlsxpatch import Package, cell_xml
+from .xlsxpatch import Package, cell_xml, escape
 
 TIMEOUT = 180
 SOFFICE_CANDIDATES = ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
