@@ -13,13 +13,18 @@ from .model import SOP
 TEMPLATE_ROLES = ["Karo", "Kabag", "Kasubbag", "Pelaksana"]
 
 
+def _stamp(today: dt.date | None) -> dt.datetime | None:
+    """A fixed creation stamp for workbooks made "as of" a given day (reproducible files)."""
+    return dt.datetime.combine(today, dt.time()) if today else None
+
+
 def new(path: str | Path, *, lang: str = L.DEFAULT_LANG, force: bool = False,
         today: dt.date | None = None, macros: bool = False) -> Path:
     """Create a blank SOP workbook (the template) at `path`; with `macros`, an .xlsm with buttons."""
     from .workbook import create, template_calendar
 
     sop = SOP(roles=list(TEMPLATE_ROLES))
-    return create(Path(path), sop, lang=lang, calendar=template_calendar(today), overwrite=force,
+    return create(Path(path), sop, lang=lang, calendar=template_calendar(today), overwrite=force, created=_stamp(today),
                   **_macro_parts(sop, lang, macros))
 
 
@@ -78,7 +83,7 @@ def import_document(document: str | Path, output: str | Path, *, lang: str = L.D
 
     result = read_document(document, lang=lang)
     result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force,
-                             calendar=template_calendar(today), **_macro_parts(result.sop, lang, macros))
+                             calendar=template_calendar(today), created=_stamp(today), **_macro_parts(result.sop, lang, macros))
     return result
 
 
@@ -380,3 +385,59 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
 
     return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
                        generated_at=generated_at, today=today)
+
+
+# ---- the nightly consolidation -----------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from .consolidate import Consolidation
+
+
+def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
+                as_of: dt.datetime | None = None, window_months: int = 2, lang: str = L.DEFAULT_LANG,
+                workers: int | None = None, wait: float = 0.0, report: bool = True,
+                progress=None) -> "Consolidation":
+    """Consolidate every SOP workbook under `folders` into a database and a master workbook.
+
+    Reads each changed workbook (size, time and content hash decide; unchanged ones are not read
+    again), merges its SOP, cases and events into the SQLite database `db` (default ``sopxl.db``
+    beside the master) and writes the master workbook: Ringkasan, Daftar (register of SOPs), Kasus,
+    Peristiwa (the events of the last `window_months` months), Temuan and Sumber (each file's status).
+    On the first run of a month it also writes last month's report beside the master (`report`).
+    A file that cannot be read is reported with the reason and the rest goes on; staff workbooks are
+    never written. `wait` seconds to wait for another run holding the database (default: refuse).
+    `progress(done, total, events, path)` is called as files are read. See docs/consolidation.md.
+    """
+    from .consolidate import consolidate as run
+
+    return run(folders, master=master, db=db, as_of=as_of, window_months=window_months, lang=lang,
+               workers=workers, wait=wait, report=report, progress=progress)
+
+
+def consolidated_source(path: str | Path):
+    """A consolidation's database, or the master workbook written from it, as a report source.
+
+    ``sopxl.report(sopxl.consolidated_source("master.xlsx"), month="2026-10", output=…)`` reports on
+    every SOP the database holds (the master names its database in a document property).
+    """
+    from .store import StoreSource, database_of_master
+
+    path = Path(path)
+    return StoreSource(database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path)
+
+
+# ---- checking a workbook ----------------------------------------------------------------------------
+
+def doctor(path: str | Path, *, lang: str = L.DEFAULT_LANG):
+    """Check that the workbook at `path` can do what sopxl and its buttons need (``doctor.DoctorReport``).
+
+    Sheets present; for an .xlsm also: the VBA project reads (a truncated or damaged vbaProject.bin is an
+    error naming what broke), the needed modules are there, each button runs an existing Sub, each Sub
+    an existing handler, the xlwings settings sheet, and xlwings' version. The file is only read.
+    """
+    from .diagnose import check_workbook
+    from .errors import SopxlError
+
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    return check_workbook(Path(path), lang=lang)

@@ -25,8 +25,12 @@ def template_calendar(today: dt.date | None = None) -> WorkCalendar:
 
 
 def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCalendar | None = None,
-           vba_project: bytes | None = None, before_close=(), overwrite: bool = False) -> Path:
-    """Write a new SOP workbook at `path` (atomically); refuses to replace a file unless `overwrite`."""
+           vba_project: bytes | None = None, before_close=(), overwrite: bool = False,
+           created: dt.datetime | None = None) -> Path:
+    """Write a new SOP workbook at `path` (atomically); refuses to replace a file unless `overwrite`.
+
+    `created` fixes the file's creation stamp, so the same input gives the same bytes (templates, examples).
+    """
     from .xlsxwrite import WorkbookContent, write_workbook
 
     path = Path(path)
@@ -42,7 +46,7 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
                             fix="choose another name, or pass --force to replace it")
     content = WorkbookContent(calendar=calendar or template_calendar(), lang=lang,
                               vba_project=io.BytesIO(vba_project) if vba_project is not None else None,
-                              before_close=list(before_close))
+                              before_close=list(before_close), created=created)
     with atomic_output(path) as temp:
         write_workbook(str(temp), sop, content)
     return path

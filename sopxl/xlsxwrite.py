@@ -32,6 +32,7 @@ class WorkbookContent:
     tracker_rows: list[list] = field(default_factory=list)
     finding_rows: list[list] = field(default_factory=list)
     vba_project: bytes | None = None           # a vbaProject.bin makes the workbook macro-enabled
+    created: dt.datetime | None = None         # the file's creation stamp (fixed for reproducible files)
     before_close: list = field(default_factory=list)   # callables(workbook, sheets) run before closing
 
 
@@ -52,8 +53,10 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
                                             "strings_to_numbers": False, "in_memory": True})
     lang = content.lang
     formats = _Formats(workbook)
-    workbook.set_properties({"title": sop.identity.nama or L.text("guide_title", lang),
-                             "subject": "SOP AP", "comments": "sopxl"})
+    properties = {"title": sop.identity.nama or L.text("guide_title", lang), "subject": "SOP AP", "comments": "sopxl"}
+    if content.created is not None:
+        properties["created"] = content.created
+    workbook.set_properties(properties)
     if content.vba_project is not None:
         workbook.add_vba_project(content.vba_project, is_stream=True)
         workbook.set_vba_name("ThisWorkbook")
