@@ -13,6 +13,7 @@ Text is written with a leading apostrophe, Excel's mark for "text as typed": a v
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,29 @@ from pathlib import Path
 from . import layout as L
 from .codec import Grid
 from .errors import WorkbookError
+
+
+def plain(value):
+    """A cell value as the engine delivers it (``raw_value``), as the codec expects it: numbers as float
+    (Excel holds every number as a double; the remote engine hands over whole ones as int), dates as
+    naive datetimes (pywin32 gives them a time zone, the remote engine ISO text), empty cells as None."""
+    kind = type(value)
+    if kind is float or value is None:
+        return value
+    if kind is str:
+        if not value:
+            return None
+        if len(value) >= 20 and value[4] == "-" and value[10] == "T" and value[-1] == "Z":
+            try:
+                return dt.datetime.fromisoformat(value[:19])
+            except ValueError:
+                return value
+        return value
+    if kind is int:
+        return float(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
 
 
 def cell_value(value):
@@ -73,8 +97,12 @@ class OpenBook:
                 continue
             sheet = self.book.sheets[name]
             last = sheet.used_range.last_cell
-            values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-            rows = [list(row) for row in values]
+            values = sheet.range((1, 1), (last.row, last.column)).raw_value
+            if not isinstance(values, (list, tuple)):
+                values = [[values]]
+            elif values and not isinstance(values[0], (list, tuple)):
+                values = [values]
+            rows = [[v if v.__class__ is float or v is None else plain(v) for v in row] for row in values]
             # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
             while rows and all(v is None or v == "" for v in rows[-1]):
                 rows.pop()

@@ -266,3 +266,15 @@ def test_the_handlers_use_only_the_open_source_part_of_xlwings():
             {alias.name for t in (tree, tree_adapter) for node in ast.walk(t) if isinstance(node, ast.Import)
              for alias in node.names}
     assert not any(name.startswith("xlwings.pro") for name in names)
+
+
+def test_values_from_any_engine_reach_the_codec_as_excel_holds_them():
+    from sopxl.xlbook import cell_value, plain
+
+    utc = dt.timezone.utc
+    assert plain(3) == 3.0 and type(plain(3)) is float            # the remote engine's whole numbers
+    assert plain(True) is True and plain(None) is None and plain("") is None
+    assert plain("2026-11-20T15:00:00.000Z") == dt.datetime(2026, 11, 20, 15, 0)     # remote engine dates
+    assert plain(dt.datetime(2026, 11, 20, 15, 0, tzinfo=utc)) == dt.datetime(2026, 11, 20, 15, 0)   # pywin32
+    assert plain("2026-11-20 catatan yang panjang sekali Z") == "2026-11-20 catatan yang panjang sekali Z"
+    assert cell_value("=1+1") == "'=1+1" and cell_value("") is None and cell_value(2.5) == 2.5
