@@ -33,7 +33,7 @@ def plain(value):
     if kind is str:
         if not value:
             return None
-        if len(value) >= 20 and value[4] == "-" and value[10] == "T" and value[-1] == "Z":
+        if len(value) == 24 and value[4] == "-" and value[10] == "T" and value[19] == "." and value[-1] == "Z":
             try:
                 return dt.datetime.fromisoformat(value[:19])
             except ValueError:
