@@ -16,7 +16,9 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         # the official document
         "flowchart", "pdf", "FlowchartResult", "PdfResult",
         # the monthly report
-        "report", "ReportResult", "Month", "SopSource", "SopMeta")
+        "report", "ReportResult", "Month", "SopSource", "SopMeta",
+        # checking a workbook (sopxl doctor)
+        "doctor")
 __all__ = [*_API, "SopxlError"]
 
 from .errors import SopxlError  # noqa: E402  (light: no third-party imports)

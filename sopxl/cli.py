@@ -492,6 +492,28 @@ def report_command(source: Path, month, output: Path | None, pdf: bool, threshol
         say(render_report_summary(result))
 
 
+@cli.command("doctor")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True,
+              help="Language of the checks' messages.")
+@FORMAT_OPTION
+@click.pass_context
+def doctor_command(ctx: click.Context, workbook: Path, lang: str, output_format: str) -> None:
+    """Check WORKBOOK: its sheets and, for an .xlsm, its VBA project, buttons and xlwings set-up.
+
+    Exit 1 when a check fails (a missing sheet, a damaged or truncated VBA project, a button without
+    its Sub); warnings (another xlwings version installed) do not change the exit code.
+    """
+    from . import api
+
+    report = api.doctor(workbook, lang=lang)
+    if output_format == "json":
+        emit_json(report.to_dict())
+    else:
+        say("\n".join([f"{workbook}:", *("  " + line for line in report.lines())]))
+    ctx.exit(0 if report.ok else 1)
+
+
 def main() -> None:
     """Entry point of the `sopxl` console script."""
     cli(prog_name="sopxl")
