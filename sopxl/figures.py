@@ -309,11 +309,11 @@ class LateCase:
         return self.used / self.norm if self.norm else None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SopFigures(Counts):
     """Everything the report says about one SOP in the month."""
 
-    meta: SopMeta = None                 # type: ignore[assignment]
+    meta: SopMeta
     total_norm: float | None = None      # working minutes along the main path
     day_minutes: float = 450.0           # one working day of its calendar
     steps_without_norm: int = 0          # steps with no (or an unreadable) Waktu
@@ -344,7 +344,7 @@ class SopFigures(Counts):
         return sorted((s for s in self.steps if s.bottleneck), key=lambda s: s.bottleneck)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class UnitFigures(Counts):
     """The SOPs of one unit added up (medians pooled over the cases' ratios to their norms)."""
 

@@ -400,6 +400,14 @@ TEXTS.update({
     "rpt_empty": ("Tidak ada kasus yang dibuka, selesai, dibatalkan, atau berjalan pada {month}.",
                   "No case was opened, closed, cancelled or running in {month}."),
     "rpt_no_sops": ("Sumber ini tidak memuat SOP.", "This source holds no SOP."),
+    "rpt_highlights": ("Pokok-pokok: {sops} SOP; {opened} kasus dibuka, {closed} selesai ({on_time} dari {judged} "
+                       "bernorma tepat waktu, {share}), {cancelled} batal; {open} berjalan pada akhir bulan ({late} "
+                       "lewat norma); {late_cases} kasus terlambat. Berjalan dengan baik: {good} dari {assessed} SOP "
+                       "yang dapat dinilai (batas {threshold}).",
+                       "Highlights: {sops} SOPs; {opened} cases opened, {closed} closed ({on_time} of {judged} with a "
+                       "norm on time, {share}), {cancelled} cancelled; {open} open at month end ({late} past the "
+                       "norm); {late_cases} late cases. Running well: {good} of {assessed} SOPs that can be judged "
+                       "(threshold {threshold})."),
     "rpt_skipped": ("Berkas dilewati: {name} — {reason}", "File skipped: {name} — {reason}"),
     # Ringkasan
     "rpt_unit": ("Unit Kerja", "Unit"),
@@ -616,6 +624,8 @@ REPORT_STYLES: dict[str, dict] = {
     "rpt_meta_label": {**FONT, "bold": True},
     "rpt_banner": {**FONT, "bold": True, "font_color": COLOURS["near_text"], "bg_color": COLOURS["near"],
                    "text_wrap": True, "valign": "vcenter", "border": 1},
+    "rpt_highlights": {**FONT, "bold": True, "font_color": COLOURS["title"], "bg_color": COLOURS["group"],
+                       "text_wrap": True, "valign": "vcenter", "border": 1},
     "rpt_note": {**FONT, "italic": True, "font_size": 9, "text_wrap": True, "valign": "top"},
     "rpt_int": {**FONT, "border": 1, "num_format": "#,##0", "valign": "top"},
     "rpt_minutes": {**FONT, "border": 1, "num_format": "#,##0", "valign": "top"},

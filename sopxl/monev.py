@@ -113,6 +113,17 @@ def title_block(report: ReportFigures, generated_at: dt.datetime, lang: str) -> 
 
 # ---- Ringkasan -----------------------------------------------------------------------------------
 
+def highlights(report: ReportFigures, threshold: float, lang: str) -> str:
+    """One sentence with the month's main figures, for the top of Ringkasan."""
+    total = report.total()
+    judged = [assessment(f, threshold) for f in report.sops]
+    return L.text("rpt_highlights", lang).format(
+        sops=len(report.sops), opened=total.opened, closed=total.closed, on_time=total.on_time, judged=total.judged,
+        share=percent(total.on_time_share, lang), cancelled=total.cancelled, open=total.open_at_end,
+        late=total.open_late, late_cases=len(report.late_cases()), good=judged.count(GOOD),
+        assessed=sum(1 for j in judged if j is not None), threshold=percent(threshold, lang))
+
+
 def _counts_row(counts: Counts) -> list:
     return [counts.opened, counts.closed, counts.cancelled, counts.open_at_end, counts.open_late, counts.on_time,
             counts.on_time_share]

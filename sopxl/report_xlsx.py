@@ -23,7 +23,7 @@ from .figures import ReportFigures
 A4 = 9
 PIXELS_PER_CHAR = 7           # column width (characters of 10-point Arial) to pixels, roughly
 ROW_PIXELS = 20               # a default row
-CHART_MIN_HEIGHT = 300
+CHART_MIN_HEIGHT = 240
 CHART_BAR_PIXELS = 26         # per category of a bar chart
 CHART_MAX_HEIGHT = 1800
 WRAP_FACTOR = 1.2             # 10-point Arial fits this many more characters per line than layout.wrapped_height assumes
@@ -211,6 +211,8 @@ def _ringkasan(workbook, formats, report: ReportFigures, block, options: ReportO
     lang = options.lang
     sheet.title(block, sheet.text("rpt_title_ringkasan"))
     _empty_banner(sheet, report, block)
+    if not report.empty:
+        sheet.line(monev.highlights(report, options.threshold, lang), "rpt_highlights")
     sheet.skip()
     header = sheet.header(repeat=True)
     first = sheet.row
