@@ -108,8 +108,7 @@ class _Sheet:
         self.labelled(self.text("rpt_instansi"), block.instansi)
         self.labelled(self.text("rpt_unit_label"), block.unit)
         self.labelled(self.text("rpt_period"), block.period)
-        if not form:
-            self.labelled(self.text("rpt_generated"), block.generated)
+        self.labelled(self.text("rpt_generated"), block.generated)
         for source, why in self.options.skipped:
             self.line(self.text("rpt_skipped", name=source, reason=why), "rpt_note")
 
