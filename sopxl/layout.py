@@ -359,7 +359,7 @@ KASUS_COLUMNS = (
     Column("rpt_state_end", 11), Column("opened", 15.5, "datetime"), Column("closed", 15.5, "datetime"),
     Column("rpt_step_shown", 30), Column("pelaksana", 15), Column("rpt_used_hours", 9, "hours"),
     Column("rpt_norm_hours", 9, "hours"), Column("rpt_ratio", 8, "percent"), Column("rpt_over", 17),
-    Column("returns", 9, "int"),
+    Column("returns", 12, "int"),
 )
 # the official forms (Permenpan RB 35/2012): Monitoring Pelaksanaan SOP AP, Evaluasi Penerapan SOP AP
 MONITORING_COLUMNS = (
