@@ -17,6 +17,8 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         "flowchart", "pdf", "FlowchartResult", "PdfResult",
         # the monthly report
         "report", "ReportResult", "Month", "SopSource", "SopMeta",
+        # the nightly consolidation
+        "consolidate", "consolidated_source",
         # checking a workbook (sopxl doctor)
         "doctor")
 __all__ = [*_API, "SopxlError"]

@@ -390,7 +390,7 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
 # ---- the nightly consolidation -----------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from .consolidate import Consolidation
+    from .consolidation import Consolidation
 
 
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
@@ -408,7 +408,7 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     never written. `wait` seconds to wait for another run holding the database (default: refuse).
     `progress(done, total, events, path)` is called as files are read. See docs/consolidation.md.
     """
-    from .consolidate import consolidate as run
+    from .consolidation import consolidate as run
 
     return run(folders, master=master, db=db, as_of=as_of, window_months=window_months, lang=lang,
                workers=workers, wait=wait, report=report, progress=progress)

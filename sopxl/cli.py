@@ -492,6 +492,157 @@ def report_command(source: Path, month, output: Path | None, pdf: bool, threshol
         say(render_report_summary(result))
 
 
+# ---- the nightly consolidation -------------------------------------------------------------------
+
+def _consolidate_options(command):
+    """The options `sopxl consolidate` and `sopxl schedule` share."""
+    options = [
+        click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=Path("master.xlsx"),
+                     show_default=True, help="Master workbook to write (the previous one is kept as NAME.DATE.xlsx)."),
+        click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="SQLite database to merge into (default: sopxl.db beside the master)."),
+        click.option("--window-months", type=click.IntRange(min=1), default=2, show_default=True,
+                     help="Months of events on the Peristiwa sheet (2: this month and last)."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Threads reading workbooks (default: the CPUs, at most 4)."),
+        click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+                     help="Seconds to wait for another run holding the database (default: refuse at once)."),
+        click.option("--no-report", "no_report", is_flag=True,
+                     help="Do not write last month's report on the first run of a month."),
+        LANG_OPTION,
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines; only problems."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang, as_of=None, progress=None):
+    from . import api
+
+    return api.consolidate(list(folders), master=master, db=db, as_of=as_of, window_months=window_months,
+                           lang=lang, workers=workers, wait=wait, report=not no_report, progress=progress)
+
+
+class _ProgressBar:
+    """A progress bar on stderr while files are read (only on a terminal, never with --quiet)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+        self.events = 0
+
+    def __call__(self, done: int, total: int, events: int, path: str) -> None:
+        if not self.enabled or total == 0:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="reading workbooks", file=sys.stderr, show_pos=True,
+                                         item_show_func=lambda _: f"{self.events:,} events merged")
+            self.bar.__enter__()
+        self.events = events
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def render_consolidation(result, *, quiet: bool = False) -> str:
+    """Lines for people: problems with their reasons, then the summary and where the outputs are."""
+    lines = []
+    for status in result.files:
+        if status.status in ("failed", "skipped", "gone") and (status.status == "failed" or not quiet):
+            lines.append(f"{status.status}: {status.path}: {status.reason}")
+        elif status.status == "read" and status.reason and not quiet:
+            lines.append(f"note: {status.path}: {status.reason}")
+    lines.append(result.summary_line())
+    if result.master_written:
+        lines.append(f"master: {result.master}" + (f" (previous kept as {result.backup.name})" if result.backup else ""))
+    elif result.master_error:
+        lines.append(f"error: master not written: {result.master_error}")
+    elif not quiet:
+        lines.append(f"master: {result.master} (nothing changed; left as it was)")
+    for note in result.left_to_database:
+        lines.append(f"note: {note}")
+    if result.report:
+        lines.append(f"report: {result.report}")
+    if result.report_error:
+        lines.append(f"error: report not written: {result.report_error}")
+    if not quiet:
+        lines.append(f"database: {result.db}")
+    return "\n".join(lines)
+
+
+@cli.command("consolidate")
+@_consolidate_options
+@AS_OF_OPTION
+@FORMAT_OPTION
+@click.pass_context
+def consolidate_command(ctx: click.Context, folders, master, db, window_months, workers, wait, no_report, lang,
+                        quiet, as_of, output_format) -> None:
+    """Consolidate every SOP workbook under FOLDERS into a database and a master workbook.
+
+    Unchanged workbooks are not read again; a file that cannot be read is reported with the reason
+    and the rest goes on. Exit code 0 when every file was read (or is unchanged), 1 when some failed
+    or an output could not be written, 2 for a usage error. See README, "Nightly consolidation".
+    """
+    bar = _ProgressBar(not quiet and output_format == "text" and sys.stderr.isatty())
+    try:
+        result = _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang, as_of,
+                                   progress=bar)
+    finally:
+        bar.close()
+    if output_format == "json":
+        emit_json(result.to_dict())
+    else:
+        say(render_consolidation(result, quiet=quiet))
+    ctx.exit(result.exit_code)
+
+
+def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .nightly import check_time
+
+    try:
+        return check_time(value)
+    except SopxlError as error:
+        raise click.BadParameter(f"{error.message} — {error.fix}") from None
+
+
+@cli.command("schedule")
+@_consolidate_options
+@click.option("--at", "at", default="23:00", show_default=True, callback=_time_of_day, metavar="HH:MM",
+              help="Local time of the nightly run.")
+@click.option("--once", is_flag=True, help="Run once now (logged like a nightly run) and exit with its code.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Log file to append to (default: sopxl-consolidate.log beside the master).")
+@click.pass_context
+def schedule_command(ctx: click.Context, folders, master, db, window_months, workers, wait, no_report, lang, quiet,
+                     at, once, log_file) -> None:
+    """Run `sopxl consolidate FOLDERS` every day at --at, logging each run (Ctrl+C stops).
+
+    Each run's start, files, events, duration and failures go to the log file. Cron and Windows Task
+    Scheduler run `sopxl consolidate` themselves: see README, "Nightly consolidation".
+    """
+    from .nightly import logger_for, run_nightly, run_once
+
+    log_file = log_file or Path(master).absolute().with_name("sopxl-consolidate.log")
+
+    def job():
+        result = _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang)
+        if not quiet or not result.ok:
+            say(render_consolidation(result, quiet=quiet))
+        return result
+
+    if once:
+        ctx.exit(run_once(job, logger_for(log_file)))
+    try:
+        run_nightly(job, at=at, log_file=log_file, say=say)
+    except KeyboardInterrupt:
+        say("stopped")
+
+
 @cli.command("doctor")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True,

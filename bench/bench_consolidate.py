@@ -1,0 +1,267 @@
+"""Benchmark of the nightly consolidation: 500 SOP workbooks, 2,000 Log events each, 24 months.
+
+Run: ``.venv/bin/python bench/bench_consolidate.py [--files 500] [--events 2000] [--keep DIR]``.
+
+It builds the workbooks (ten distinct ones through the real writer, with simulated cases over 24 months
+ending now, then copies whose Nomor SOP is patched in the shared strings), and prints, measured in the
+same run on the same files:
+
+- the full consolidation (an empty database, every file read, the master written), in a child process,
+  with its peak memory (maximum resident set size);
+- the unchanged re-run (nothing changed: stat only), in-process through the API and through the CLI;
+- the floor: python-calamine alone reading every Log sheet into Python lists, on the same threads;
+- the reading phase of the consolidation alone (``bulkread``: bytes, hash, four sheets, events);
+- the hand-written way: ``pandas.read_excel(engine="openpyxl")`` of every Log, ``concat``, ``to_excel``
+  of one master. It takes minutes on 500 files, so it is measured on a sample and scaled (said so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "workbooks" / "examples"
+PLACEHOLDER = "SOPXL-BENCH-NOMOR-0000000"
+PYTHON = sys.executable
+
+
+def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, end: dt.datetime) -> list:
+    """Exactly `events` events (or all there are, if fewer) of simulated cases filling start…end."""
+    from sopxl.cases import Ledger
+    from sopxl.simulate import simulate
+
+    cases = max(events // 15, 1)
+    best = []
+    for _ in range(8):
+        found = simulate(Ledger(sop), calendar, random.Random(seed), start=start, end=end, cases=cases)
+        if len(found) >= events:
+            best = found
+            if len(found) <= events * 1.03:
+                break
+            cases = max(1, int(cases * events / len(found)))
+        else:
+            cases = int(cases * events / max(len(found), 1) * 1.02) + 1
+    if not best:
+        best = found
+    # the first `events` by id: a prefix of a legal log is a legal log (only the last days lose a few)
+    return sorted(best, key=lambda e: e.id)[:events]
+
+
+def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: dt.datetime) -> list[Path]:
+    """`count` distinct SOP workbooks written by sopxl's own writer, each with `events` Log rows."""
+    from sopxl.caselog import event_row, tracker_row
+    from sopxl.cases import Ledger
+    from sopxl.tracker import Tracker
+    from sopxl.workbook import load, load_calendar
+    from sopxl.xlsxwrite import WorkbookContent, write_workbook
+
+    examples = sorted(EXAMPLES.glob("*.xlsx"))
+    bases = []
+    for k in range(count):
+        example = examples[k % len(examples)]
+        sop, _ = load(example)
+        calendar = load_calendar(example)
+        sop.identity.nomor = PLACEHOLDER
+        kept = simulated_events(sop, calendar, 1000 + k, events, start, end)
+        ledger = Ledger.replay(sop, kept)
+        tracker = Tracker(sop, calendar)
+        content = WorkbookContent(calendar=calendar, log_rows=[event_row(e) for e in kept],
+                                  tracker_rows=[tracker_row(f, "id") for f in tracker.track(ledger.cases.values(), end)])
+        path = folder / f"base{k}.xlsx"
+        write_workbook(str(path), sop, content)
+        bases.append(path)
+    return bases
+
+
+def patched_copy(base: Path, target: Path, nomor: str) -> None:
+    """A copy of `base` whose Nomor SOP (the placeholder in the shared strings) is `nomor`."""
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                assert PLACEHOLDER.encode() in data
+                data = data.replace(PLACEHOLDER.encode(), nomor.encode())
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+
+
+def build_corpus(folder: Path, *, files: int, events: int, months: int = 24, bases: int = 10,
+                 end: dt.datetime | None = None) -> list[Path]:
+    """`files` workbooks in ten office folders; events spread over `months` months up to `end` (default now)."""
+    end = end or dt.datetime.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
+    start = end - dt.timedelta(days=round(months * 30.44))
+    work = folder / ".bases"
+    work.mkdir(parents=True, exist_ok=True)
+    base_paths = build_bases(work, min(bases, files), events, start, end)
+    paths = []
+    for i in range(files):
+        office = folder / f"unit{i % 10:02d}"
+        office.mkdir(exist_ok=True)
+        target = office / f"sop_{i:04d}.xlsx"
+        patched_copy(base_paths[i % len(base_paths)], target, f"B-{i:04d}/OT.04.00/2026")
+        paths.append(target)
+    shutil.rmtree(work)
+    old = time.time() - 3600          # as files are on a share at night: not written in the last seconds
+    for path in paths:
+        os.utime(path, (old, old))
+    return paths
+
+
+# ---- measurements -----------------------------------------------------------------------------------
+
+def in_child(code: str) -> tuple[float, int, str]:
+    """Run `code` in a fresh interpreter: (wall seconds, peak resident memory in bytes, its stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([PYTHON, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out = process.stdout.read().decode()
+    err = process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"child failed ({process.returncode}):\n{err}")
+    return wall, usage.ru_maxrss * 1024, out
+
+
+def consolidate_code(folder: Path, out: Path) -> str:
+    return (f"import json, sopxl\n"
+            f"r = sopxl.consolidate([{str(folder)!r}], master={str(out / 'master.xlsx')!r}, report=False)\n"
+            f"print(json.dumps({{'timings': r.timings, 'duration': r.duration, 'counts': r.counts}}))\n")
+
+
+def calamine_floor(paths: list[Path], workers: int) -> float:
+    from python_calamine import CalamineWorkbook
+
+    def read(path: Path) -> int:
+        return len(CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Log").to_python())
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        rows = sum(pool.map(read, paths))
+    assert rows >= len(paths)
+    return time.perf_counter() - started
+
+
+def reading_phase(paths: list[Path], workers: int) -> float:
+    from sopxl.bulkread import read_bytes, read_source
+
+    def read(path: Path) -> int:
+        data, fingerprint = read_bytes(path)
+        return len(read_source(path, data, fingerprint).events)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        events = sum(pool.map(read, paths))
+    assert events >= len(paths)
+    return time.perf_counter() - started
+
+
+def hand_written(paths: list[Path], sample: int, out: Path) -> tuple[float, float, float, int]:
+    """(scaled total, read seconds per file, write seconds per row, rows written) of the pandas way."""
+    import warnings
+
+    import pandas as pd
+
+    chosen = paths[:sample]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        started = time.perf_counter()
+        frames = [pd.read_excel(path, sheet_name="Log", engine="openpyxl").assign(file=str(path)) for path in chosen]
+        read = time.perf_counter() - started
+        started = time.perf_counter()
+        master = pd.concat(frames, ignore_index=True)
+        master.to_excel(out / "hand_master.xlsx", index=False)
+        write = time.perf_counter() - started
+    per_file = read / len(chosen)
+    per_row = write / len(master)
+    rows_total = sum(1 for _ in paths) * (len(master) // len(chosen))
+    return per_file * len(paths) + per_row * rows_total, per_file, per_row, len(master)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=500)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--sample", type=int, default=20, help="files the hand-written way is measured on")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
+    args = parser.parse_args(argv)
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus, out = folder / "offices", folder / "out"
+    out.mkdir(exist_ok=True)
+    try:
+        started = time.perf_counter()
+        if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
+            shutil.rmtree(corpus, ignore_errors=True)
+            corpus.mkdir()
+            build_corpus(corpus, files=args.files, events=args.events)
+        paths = sorted(corpus.rglob("*.xlsx"))
+        print(f"corpus: {len(paths)} workbooks × {args.events} events in {corpus} "
+              f"(built in {time.perf_counter() - started:.1f} s, {sum(p.stat().st_size for p in paths) / 1e6:.0f} MB); "
+              f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+        for name in ("master.xlsx", "sopxl.db", "sopxl.db-wal", "sopxl.db-shm"):
+            (out / name).unlink(missing_ok=True)
+
+        full, peak, report = in_child(consolidate_code(corpus, out))
+        inside = json.loads(report.strip().splitlines()[-1])
+        counts = inside["counts"]
+        assert counts["read"] == len(paths) and counts["failed"] == 0, counts
+        again, _, report2 = in_child(consolidate_code(corpus, out))
+        inside2 = json.loads(report2.strip().splitlines()[-1])
+        assert inside2["counts"]["unchanged"] == len(paths), inside2["counts"]
+        import sopxl
+
+        clock = time.perf_counter()
+        api_again = sopxl.consolidate([str(corpus)], master=out / "master.xlsx", report=False)
+        api_rerun = time.perf_counter() - clock
+        assert api_again.counts["unchanged"] == len(paths) and not api_again.master_written
+        clock = time.perf_counter()
+        cli = subprocess.run([str(Path(PYTHON).with_name("sopxl")), "consolidate", str(corpus), "--master",
+                              str(out / "master.xlsx"), "--quiet"], capture_output=True, text=True)
+        cli_rerun = time.perf_counter() - clock
+        assert cli.returncode == 0, cli.stderr
+
+        floors = [calamine_floor(paths, args.workers) for _ in range(2)]
+        readers = [reading_phase(paths, args.workers) for _ in range(2)]
+        floor, reader = min(floors), min(readers)
+        hand, per_file, per_row, sample_rows = hand_written(paths, args.sample, out)
+
+        timings = inside["timings"]
+        print(f"full consolidation:        {full:7.2f} s wall (child process; inside: discover "
+              f"{timings.get('discover', 0):.2f}, read+merge {timings.get('read_merge', 0):.2f}, master "
+              f"{timings.get('master', 0):.2f} s), peak memory {peak / 2**20:.0f} MB")
+        print(f"unchanged re-run:          {api_rerun:7.2f} s through the API, {again:.2f} s in a fresh process, "
+              f"{cli_rerun:.2f} s through the CLI")
+        print(f"calamine floor (Log only): {floor:7.2f} s ({args.workers} threads)")
+        print(f"reading phase (bulkread):  {reader:7.2f} s ({args.workers} threads) = {reader / floor:.2f}x the floor")
+        print(f"hand-written (pandas):     {hand:7.2f} s scaled from {args.sample} files "
+              f"({per_file:.3f} s per read_excel, {per_row * 1e6:.1f} µs per row of to_excel over "
+              f"{sample_rows} rows)")
+        print(f"full run vs hand-written:  {hand / full:7.1f}x faster")
+        targets = [("full run ≥ 8x faster than hand-written", hand / full >= 8), ("full run < 30 s", full < 30),
+                   ("reading phase ≤ 1.5x floor", reader <= 1.5 * floor), ("re-run < 1 s", api_rerun < 1),
+                   ("peak memory < 1.5 GB", peak < 1.5 * 2**30)]
+        for name, met in targets:
+            print(f"  {'met' if met else 'MISSED'}: {name}")
+        return 0 if all(met for _, met in targets) else 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Bulk reading for the consolidation: one SOP workbook's bytes to its SOP, calendar and Log rows, fast.
+
+A file is read into memory once, so its content hash and its parse see the same bytes even when it
+changes on disk meanwhile. python-calamine parses the sheets (it releases the GIL while parsing, so
+several files are read at once on threads). The Log is turned into event rows by a fast path for rows
+in the shape sopxl writes them; a sheet with any other row goes through ``caselog.events_from_grid``,
+which accepts what a person could have typed and names the cell at fault. Nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import layout as L
+from .calendar import CalendarError, WorkCalendar
+from .caselog import events_from_grid, second_precision
+from .cases import ACTIONS
+from .codec import Grid, ReadProblem, calendar_from_grid, sop_from_grids
+from .errors import SopxlError, WorkbookError
+from .model import SOP
+from .workbook import workbook_lang
+from .xlsxread import MAX_UNCOMPRESSED
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+# sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
+READ_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.KALENDER, L.LOG)
+_LOG_WIDTH = len(L.LOG_COLUMNS)
+_ACTIONS = frozenset(ACTIONS)
+_DATETIME = dt.datetime
+
+# (event id, case, step, action, at, actor, recorded by, recorded at, note, sheet row)
+EventRow = tuple
+
+
+class NotSopWorkbook(WorkbookError):
+    """A workbook that is not an SOP workbook (no sopxl sheets): skipped and reported, not a failure."""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What says whether a file changed: size and modification time, and the content hash once read."""
+
+    size: int
+    mtime_ns: int
+    sha256: str | None = None
+
+
+@dataclass
+class SourceRead:
+    """What one SOP workbook holds for the consolidation."""
+
+    path: Path
+    fingerprint: Fingerprint
+    sop: SOP
+    problems: list[ReadProblem]
+    calendar: WorkCalendar
+    lang: str
+    events: list[EventRow]
+
+
+def stat_fingerprint(path: Path) -> Fingerprint:
+    """Size and modification time of `path` (OSError when it cannot be seen)."""
+    stat = os.stat(path)
+    return Fingerprint(stat.st_size, stat.st_mtime_ns)
+
+
+def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
+    """The whole file with its fingerprint (size, mtime and hash of exactly these bytes)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise WorkbookError("the file disappeared during the run (deleted, moved or renamed)", file=str(path),
+                            fix="nothing to do if it was moved on purpose; the next run finds it where it is") from exc
+    except PermissionError as exc:
+        raise WorkbookError("the file cannot be opened: it is locked by another program or this account may not "
+                            "read it", file=str(path),
+                            fix="close it where it is open, or give the account running sopxl read access") from exc
+    except IsADirectoryError as exc:
+        raise WorkbookError("is a folder, not a workbook", file=str(path)) from exc
+    except OSError as exc:
+        raise WorkbookError(f"the file cannot be read ({exc.strerror or exc})", file=str(path),
+                            fix="check the disk or network share") from exc
+    return data, Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def _check_container(path: Path, data: bytes) -> None:
+    """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
+    if not data:
+        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup")
+    if data.startswith(OLE_SIGNATURE):
+        if "EncryptedPackage".encode("utf-16-le") in data[:64 * 1024] or \
+                "EncryptionInfo".encode("utf-16-le") in data[:64 * 1024]:
+            raise WorkbookError("the workbook is password-protected (encrypted), so it cannot be read",
+                                file=str(path),
+                                fix="remove the password to open in Excel (File → Info → Protect Workbook → "
+                                    "Encrypt with Password, clear it); a password against editing is fine")
+        raise WorkbookError("an old Excel 97-2003 (.xls) file or another OLE document, not an .xlsx workbook",
+                            file=str(path), fix="open it in Excel and save it as .xlsx")
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
+                            file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
+    try:
+        with zipfile.ZipFile(buffer) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
+                raise WorkbookError("the workbook unpacks to more than 2 GB; refused", file=str(path))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise WorkbookError(f"the zip container is damaged ({exc})", file=str(path),
+                            fix="restore it from a backup, or open and save it again in Excel") from exc
+
+
+def _grids(path: Path, data: bytes) -> dict[str, Grid]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
+                            fix="restore it from a backup, or open and save it again in Excel") from exc
+    names = list(workbook.sheet_names)
+    present = set(names)
+    if len(present & set(L.SHEETS)) < 2:
+        raise NotSopWorkbook(f"not an SOP workbook (its sheets: {', '.join(names) or 'none'})", file=str(path))
+    missing = [name for name in L.REQUIRED_SHEETS if name not in present]
+    if missing:
+        raise WorkbookError(f"the sheet {missing[0]!r} is missing (an SOP workbook has "
+                            f"{', '.join(L.REQUIRED_SHEETS)}; this one has {', '.join(names)})",
+                            file=str(path), sheet=missing[0],
+                            fix="restore the sheet (or its name), or rebuild the workbook with `sopxl import`")
+    grids = {}
+    for name in READ_SHEETS:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            start = sheet.start or (0, 0)
+        except CalamineError as exc:
+            raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
+                                fix="restore it from a backup, or open and save it again in Excel") from exc
+        grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
+    return grids
+
+
+def _fast_log_rows(grid: Grid) -> list[EventRow] | None:
+    """The Log rows when every row is in the shape sopxl writes; None when any row is not.
+
+    The shape: whole positive numbers (calamine gives floats), a stored action code, local date-times
+    and text. The result is what ``events_from_grid`` gives for such rows, in a fraction of the time.
+    """
+    if grid.first_row != 1 or grid.first_column != 1:
+        return None
+    out: list[EventRow] = []
+    append = out.append
+    datetime, actions, width = _DATETIME, _ACTIONS, _LOG_WIDTH
+    rows = grid.rows
+    for index in range(1, len(rows)):
+        row = rows[index]
+        if len(row) < width:
+            row = [*row, *([""] * (width - len(row)))]
+        event_id, case, step, action, at, actor, recorded_by, recorded_at, note = row[:width]
+        if type(event_id) is not float or type(case) is not float or type(step) is not float:
+            if event_id == "" and case == "" and step == "" and action == "" and at == "" and actor == "" \
+                    and recorded_by == "" and recorded_at == "" and note == "":
+                continue
+            return None
+        if not (event_id.is_integer() and case.is_integer() and step.is_integer()) \
+                or event_id <= 0 or case <= 0 or step <= 0:
+            return None
+        if action not in actions or type(actor) is not str or type(recorded_by) is not str \
+                or type(note) is not str or type(at) is not datetime or at.tzinfo is not None:
+            return None
+        if at.microsecond:
+            at = second_precision(at)
+        if recorded_at == "":
+            recorded_at = None
+        elif type(recorded_at) is not datetime or recorded_at.tzinfo is not None:
+            return None
+        elif recorded_at.microsecond:
+            recorded_at = second_precision(recorded_at)
+        append((int(event_id), int(case), int(step), action, at, actor.strip(), recorded_by.strip(), recorded_at,
+                note.strip(), index + 1))
+    if len({row[0] for row in out}) != len(out):
+        return None          # an event id twice: the slow path names both rows
+    return out
+
+
+def log_rows(grid: Grid) -> list[EventRow]:
+    """The events of a Log grid as rows; a cell no event can hold raises WorkbookError naming it."""
+    header = Grid(grid.sheet, grid.rows[:1], grid.first_row, grid.first_column)
+    events_from_grid(header)     # checks the header row (raises naming the cell)
+    fast = _fast_log_rows(grid)
+    if fast is not None:
+        return fast
+    return [(e.id, e.case, e.step, e.action, e.at, e.actor, e.recorded_by, e.recorded_at, e.note, e.row)
+            for e in events_from_grid(grid)]
+
+
+def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
+    """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not."""
+    path = Path(path)
+    _check_container(path, data)
+    grids = _grids(path, data)
+    try:
+        sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        calendar = calendar_from_grid(grids[L.KALENDER])
+        events = log_rows(grids[L.LOG])
+    except CalendarError as exc:    # e.g. a weekday given working hours twice
+        raise WorkbookError(str(exc), file=str(path), sheet=L.KALENDER,
+                            fix="give each weekday one row of working hours") from exc
+    except SopxlError as error:
+        if error.file is None:
+            error.file = str(path)
+            error.args = (error.render(),)
+        raise
+    return SourceRead(path=path, fingerprint=fingerprint, sop=sop, problems=problems, calendar=calendar,
+                      lang=workbook_lang(grids[L.IDENTITAS]), events=events)

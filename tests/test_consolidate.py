@@ -1,0 +1,524 @@
+"""The nightly consolidation on real files: a bad night's office folder, re-runs, changes, locks and kills."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
+
+import sopxl
+from helpers.ooxml import assert_valid
+from sopxl import layout as L
+from sopxl import master as master_module
+from sopxl.bulkread import log_rows
+from sopxl.caselog import event_row, events_from_grid
+from sopxl.cases import Ledger
+from sopxl.cli import cli
+from sopxl.codec import Grid
+from sopxl.consolidation import case_figures
+from sopxl.model import SOP, Identity, Step, Symbol
+from sopxl.simulate import simulate
+from sopxl.store import DATA_TABLES, RunLock, Store, StoreBusy
+from sopxl.tracker import Tracker
+from sopxl.workbook import template_calendar
+from sopxl.xlsxread import read_grids
+from sopxl.xlsxwrite import WorkbookContent, write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data" / "consolidate"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+AS_OF = dt.datetime(2026, 11, 20, 17, 0)
+GOOD = [name for name, status in EXPECTED["statuses"].items() if status == "read"]
+REASONS = {      # words each failure's reason must carry
+    "rusak.xlsx": "cannot be read", "terpotong.xlsx": "truncated", "berpassword.xlsx": "password-protected",
+    "bukan_excel.xlsx": "not an Excel workbook", "kosong.xlsx": "empty", "lama.xls": "97-2003",
+    "lama_diganti_nama.xlsx": "97-2003", "tanpa_log.xlsx": "'Log' is missing", "judul_berubah.xlsx": "Log!D1",
+    "anggaran.xlsx": "not an SOP workbook", "~$nota_dinas.xlsx": "open in Excel",
+    "salinan/nota_dinas - Salinan.xlsx": "duplicate",
+}
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    folder = tmp_path / "kantor"
+    shutil.copytree(DATA / "kantor", folder)
+    return folder
+
+
+def consolidate(folder: Path, out: Path, **options):
+    options.setdefault("as_of", AS_OF)
+    options.setdefault("report", False)
+    return sopxl.consolidate([folder], master=out / "master.xlsx", **options)
+
+
+def by_name(result, folder: Path) -> dict[str, object]:
+    return {Path(f.path).relative_to(folder).as_posix(): f for f in result.files}
+
+
+def db_rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def db_dump(db: Path) -> dict:
+    store = Store.open_readonly(db)
+    try:
+        return store.dump(DATA_TABLES)
+    finally:
+        store.db.close()
+
+
+def content_dump(db: Path) -> dict:
+    """The database without the moment each file was fingerprinted (it differs from run to run)."""
+    dump = db_dump(db)
+    columns = [row[1] for row in db_rows(db, "PRAGMA table_info(sources)")]
+    at = columns.index("checked_ns")
+    dump["sources"] = [row[:at] + row[at + 1:] for row in dump["sources"]]
+    return dump
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def log_events(path: Path) -> list[tuple]:
+    """The events a workbook's Log holds, as the database stores them."""
+    events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
+    return [(e.id, e.case, e.step, e.action, e.at.isoformat(" "), e.actor, e.recorded_by,
+             e.recorded_at.isoformat(" ") if e.recorded_at else None, e.note) for e in events]
+
+
+def sop_events(db: Path, nomor: str) -> list[tuple]:
+    return db_rows(db, "SELECT event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note FROM events "
+                       "e JOIN sops s ON s.id = e.sop_id WHERE s.nomor = ? ORDER BY event_id", (nomor,))
+
+
+def nomor_of(path: Path) -> str:
+    return sopxl.load(path).identity.nomor
+
+
+# ---- a bad night: every kind of broken file next to good ones ------------------------------------
+
+def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidated(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = consolidate(office, out)
+    files = by_name(result, office)
+    assert {name: f.status for name, f in files.items()} == EXPECTED["statuses"]
+    for name, words in REASONS.items():
+        assert words in files[name].reason, (name, files[name].reason)
+    assert "nota_dinas.xlsx" in files["salinan/nota_dinas - Salinan.xlsx"].reason
+    assert files["log_rusak.xlsx"].reason.startswith("Log events that cannot be replayed: 2")
+    assert result.exit_code == 1 and not result.ok and result.master_written
+
+    db = out / "sopxl.db"
+    window = (sheet_rows(out / "master.xlsx", L.MASTER_PERISTIWA))
+    header = window[0]
+    shown = {(row[header.index("Nomor SOP")], int(row[header.index("ID Peristiwa")])) for row in window[1:]}
+    for name in GOOD:
+        path = office / name
+        events = log_events(path)
+        assert events and sop_events(db, nomor_of(path)) == events, name
+        assert {(nomor_of(path), e[0]) for e in events} <= shown, name   # the window holds October and November
+    assert len(shown) == sum(len(log_events(office / name)) for name in GOOD)
+
+    # Sumber: every file with its status and reason, in the workbook's words
+    sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
+    start = next(i for i, row in enumerate(sumber) if row[0] == L.text("cons_file"))
+    listed = {Path(row[0]).relative_to(office).as_posix(): (row[1], row[2]) for row in sumber[start + 1:]}
+    for name, expected in EXPECTED["statuses"].items():
+        assert listed[name][0] == L.text(f"cons_status_{expected}")
+        if name in REASONS:
+            assert REASONS[name] in listed[name][1]
+
+    # findings per source: the broken ones as the layout findings `sopxl validate` gives
+    temuan = sheet_rows(out / "master.xlsx", L.MASTER_TEMUAN)
+    found = {(Path(row[0]).name, row[2], row[5]) for row in temuan[1:]}
+    assert ("judul_berubah.xlsx", "header-invalid", "Log!D1") in found
+    assert ("tanpa_log.xlsx", "sheet-missing", "Log") in found
+    assert ("terpotong.xlsx", "workbook-unreadable", "") in found
+    validated = sopxl.validate(office / "nota_dinas.xlsx")
+    assert validated.findings and {("nota_dinas.xlsx", code, cell or "") for code, cell in validated.codes()} == \
+        {entry for entry in found if entry[0] == "nota_dinas.xlsx"}
+    daftar = sheet_rows(out / "master.xlsx", L.MASTER_DAFTAR)
+    assert sorted(row[1] for row in daftar[1:]) == sorted(nomor_of(office / n) for n in GOOD)
+    assert_valid(out / "master.xlsx")
+
+
+def test_text_that_looks_like_a_formula_stays_text(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    consolidate(office, out)
+    injections = EXPECTED["injections"]
+    book = openpyxl.load_workbook(out / "master.xlsx")
+    texts = {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str)}
+    for key in ("nama", "kegiatan", "subject", "note", "actor"):
+        assert injections[key] in texts, key
+    assert any(injections["instansi"].splitlines()[-1] == text for text in texts)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    with zipfile.ZipFile(out / "master.xlsx") as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in archive.read(name), name
+
+
+# ---- re-runs and changes ----------------------------------------------------------------------------
+
+def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = consolidate(office, out)
+    before = db_dump(out / "sopxl.db")
+    written = (out / "master.xlsx").stat().st_mtime_ns
+    second = consolidate(office, out)
+    assert db_dump(out / "sopxl.db") == before
+    statuses = by_name(second, office)
+    assert all(statuses[name].status == "unchanged" for name in GOOD)
+    assert {n: f.status for n, f in statuses.items() if n not in GOOD} == \
+        {n: f.status for n, f in by_name(first, office).items() if n not in GOOD}
+    assert second.events_added == 0 and not second.data_changed and not second.master_written
+    assert (out / "master.xlsx").stat().st_mtime_ns == written
+    # a touched file (same content) is hashed, found equal, and still not parsed
+    os.utime(office / GOOD[0], None)
+    third = consolidate(office, out)
+    assert by_name(third, office)[GOOD[0]].status == "unchanged"
+    after = db_dump(out / "sopxl.db")
+    assert {t: after[t] for t in DATA_TABLES if t != "sources"} == {t: before[t] for t in DATA_TABLES if t != "sources"}
+    # the next day the open cases are judged again and the master is written anew
+    fourth = consolidate(office, out, as_of=AS_OF + dt.timedelta(days=1))
+    assert fourth.master_written and fourth.events_added == 0
+    assert db_rows(out / "sopxl.db", "SELECT DISTINCT as_of FROM cases WHERE state = 'open'") == \
+        [("2026-11-21 17:00:00",)]
+
+
+def rewrite_log(path: Path, change) -> None:
+    """Write the workbook again with `change(events)` as its Log (as if sopxl had recorded them so)."""
+    from sopxl.workbook import load_calendar
+
+    sop = sopxl.load(path)
+    events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
+    write_workbook(str(path), sop, WorkbookContent(calendar=load_calendar(path),
+                                                   log_rows=[event_row(e) for e in change(events)]))
+
+
+def test_new_changed_removed_moved_and_gone(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    consolidate(office, out)
+    db = out / "sopxl.db"
+    a, b = office / "nota_dinas.xlsx", office / "biro_hukum" / "surat_keluar.xlsx"
+    nomor_a, nomor_b = nomor_of(a), nomor_of(b)
+    old_a = sop_events(db, nomor_a)
+    sop_id_b = db_rows(db, "SELECT id FROM sops WHERE nomor = ?", (nomor_b,))[0][0]
+    # a (closed in Excel now): one more note, one note edited, one event gone from the Log
+    (office / "~$nota_dinas.xlsx").unlink()
+    sopxl.add_note(a, 1, "berkas lengkap", at=dt.datetime(2026, 11, 20, 9, 0))
+    rewrite_log(a, lambda events: [dataclasses.replace(e, note="diubah") if e.id == 3 else e
+                                   for e in events if e.id != 5])
+    # b moves to another folder; the copy of a goes away, so nothing is a duplicate any more
+    moved = office / "arsip" / "surat_keluar.xlsx"
+    moved.parent.mkdir()
+    shutil.move(b, moved)
+    (office / "salinan" / "nota_dinas - Salinan.xlsx").unlink()
+    result = consolidate(office, out)
+    files = by_name(result, office)
+    assert files["nota_dinas.xlsx"].status == "read" and files["arsip/surat_keluar.xlsx"].status == "read"
+    assert files["biro_hukum/surat_keluar.xlsx"].status == "gone"
+    assert files["salinan/nota_dinas - Salinan.xlsx"].status == "gone"
+    assert (result.events_added, result.events_changed, result.events_removed) == (1, 1, 1)
+    new_a = db_rows(db, "SELECT event_id, note, removed_run FROM events e JOIN sops s ON s.id = e.sop_id "
+                        "WHERE s.nomor = ? ORDER BY event_id", (nomor_a,))
+    assert len(new_a) == len(old_a) + 1 and new_a[4] == (5, old_a[4][8], 2)     # removed at source, kept
+    assert new_a[2][1] == "diubah" and new_a[-1][1] == "berkas lengkap"
+    assert db_rows(db, "SELECT event_id, note, replaced_run FROM event_versions") == [(3, old_a[2][8], 2)]
+    # the moved workbook kept its SOP and added nothing twice
+    assert db_rows(db, "SELECT id, path, present FROM sops WHERE nomor = ?", (nomor_b,)) == \
+        [(sop_id_b, str(moved), 1)]
+    assert db_rows(db, "SELECT count(*) FROM events WHERE sop_id = ?", (sop_id_b,)) == [(len(log_events(moved)),)]
+    assert db_rows(db, "SELECT count(*) FROM sops") == [(len(GOOD),)]
+    sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
+    assert [str(office / "biro_hukum" / "surat_keluar.xlsx"), L.text("cons_status_gone")] in \
+        [row[:2] for row in sumber]
+
+
+def test_a_file_deleted_during_the_run_is_reported_and_the_rest_goes_on(office: Path, tmp_path: Path):
+    victim = office / "rumus.xlsx"
+
+    def progress(done, total, events, path):
+        if done == 1 and victim.exists():
+            victim.unlink()
+
+    result = consolidate(office, tmp_path / "out", progress=progress, workers=1)
+    files = by_name(result, office)
+    assert files["rumus.xlsx"].status == "failed" and "disappeared" in files["rumus.xlsx"].reason
+    assert [files[n].status for n in GOOD if n != "rumus.xlsx"] == ["read"] * (len(GOOD) - 1)
+
+
+def test_unreadable_files_and_folders_are_reported(tmp_path: Path):
+    """A workbook another program locks (PermissionError on open) and a folder that cannot be listed."""
+    base = Path(tempfile.mkdtemp(prefix="sopxl-perm-"))
+    try:
+        os.chmod(base, 0o777)
+        office = base / "kantor"
+        shutil.copytree(DATA / "kantor" / "biro_hukum", office / "biro_hukum")
+        shutil.copy2(DATA / "kantor" / "nota_dinas.xlsx", office / "terkunci.xlsx")
+        shutil.copy2(DATA / "kantor" / "rumus.xlsx", office / "rumus.xlsx")
+        (office / "rahasia").mkdir()
+        shutil.copy2(DATA / "kantor" / "log_rusak.xlsx", office / "rahasia" / "log_rusak.xlsx")
+        out = base / "out"
+        out.mkdir()
+        for path in [base, *base.rglob("*")]:
+            os.chmod(path, 0o777 if path.is_dir() else 0o666)
+        os.chmod(office / "terkunci.xlsx", 0)
+        os.chmod(office / "rahasia", 0)
+        code = (f"import json, datetime as dt, sopxl\n"
+                f"r = sopxl.consolidate([{str(office)!r}], master={str(out / 'master.xlsx')!r}, report=False, "
+                f"as_of=dt.datetime(2026, 11, 20, 17))\n"
+                f"print(json.dumps(r.to_dict()))")
+        prefix = []
+        if os.geteuid() == 0:          # root reads everything: drop the capabilities an office account lacks
+            if not shutil.which("setpriv"):
+                pytest.skip("running as root without setpriv: permissions cannot be taken away")
+            caps = "-dac_override,-dac_read_search"
+            prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+        run = subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True, cwd=base)
+        assert run.returncode == 0, run.stderr
+        files = {Path(f["path"]).relative_to(office).as_posix(): f for f in json.loads(run.stdout)["files"]}
+        assert files["terkunci.xlsx"]["status"] == "failed" and "cannot be opened" in files["terkunci.xlsx"]["reason"]
+        assert files["rahasia"]["status"] == "failed" and "folder cannot be read" in files["rahasia"]["reason"]
+        assert files["rumus.xlsx"]["status"] == "read" and files["biro_hukum/surat_keluar.xlsx"]["status"] == "read"
+    finally:
+        for path in [base, *base.rglob("*")]:
+            try:
+                os.chmod(path, 0o777)
+            except OSError:
+                pass
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_missing_folder_is_reported_and_the_others_are_read(office: Path, tmp_path: Path):
+    result = sopxl.consolidate([office / "biro_hukum", tmp_path / "tidak_ada"], master=tmp_path / "out" / "m.xlsx",
+                               as_of=AS_OF, report=False)
+    statuses = {Path(f.path).name: (f.status, f.reason) for f in result.files}
+    assert statuses["tidak_ada"][0] == "failed" and "no such folder" in statuses["tidak_ada"][1]
+    assert statuses["surat_keluar.xlsx"][0] == "read" and result.exit_code == 1
+
+
+# ---- the database lock, kills, limits ---------------------------------------------------------------------
+
+def test_a_second_run_at_the_same_time_refuses_or_waits(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = RunLock(out / "sopxl.db.lock")       # what a running consolidation holds
+    holder.acquire()
+    try:
+        with pytest.raises(StoreBusy, match=f"another consolidation is writing this database \\(pid {os.getpid()}"):
+            consolidate(office, out)
+        result = CliRunner().invoke(cli, ["consolidate", str(office), "--master", str(out / "master.xlsx")])
+        assert result.exit_code == 1 and "another consolidation is writing" in result.stderr
+        assert not (out / "sopxl.db").exists() or db_rows(out / "sopxl.db", "SELECT count(*) FROM runs") == [(0,)]
+        threading.Timer(0.5, holder.release).start()
+        waited = consolidate(office, out, wait=10)
+        assert waited.master_written
+    finally:
+        holder.release()
+
+
+def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.datetime) -> list[Path]:
+    """`files` SOP workbooks written by sopxl, each with simulated cases up to `end`."""
+    calendar = template_calendar(dt.date(2026, 11, 20))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(files):
+        sop = SOP(identity=Identity(instansi="KEMENTERIAN CONTOH\nBiro Umum", nomor=f"UM.{i:02d}/2026",
+                                    nama=f"Layanan {i}"), roles=["Kasubbag", "Kabag"], steps=[
+            Step(1, "Menerima berkas", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="1 jam"),
+            Step(2, "Memeriksa berkas", marks=["Kabag"], symbol=Symbol.DECISION, waktu="30 menit", ya=3, tidak=1),
+            Step(3, "Mengirim jawaban", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="2 jam")])
+        events = simulate(Ledger(sop), calendar, random.Random(seed * 100 + i), start=dt.datetime(2026, 8, 3, 8),
+                          end=end, cases=cases)
+        path = folder / f"sop_{i:02d}.xlsx"
+        write_workbook(str(path), sop, WorkbookContent(calendar=calendar, log_rows=[event_row(e) for e in events]))
+        paths.append(path)
+    return paths
+
+
+def test_a_run_killed_at_any_moment_leaves_the_previous_state_and_the_next_run_completes(tmp_path: Path):
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    small_office(office, 14, 40, 1, dt.datetime(2026, 10, 30, 16))
+    command = [str(Path(sys.executable).with_name("sopxl")), "consolidate", str(office), "--master",
+               str(out / "master.xlsx"), "--as-of", "2026-11-20 17:00", "--quiet", "--no-report"]
+    assert subprocess.run(command, capture_output=True, cwd=tmp_path).returncode == 0
+    saved = tmp_path / "saved"
+    shutil.copytree(out, saved)
+    before = content_dump(out / "sopxl.db")
+    old_master = (out / "master.xlsx").read_bytes()
+    # the office works on: more cases in every workbook, one new workbook, one gone
+    shutil.rmtree(office)
+    small_office(office, 15, 45, 1, dt.datetime(2026, 11, 19, 16))
+    (office / "sop_03.xlsx").unlink()
+    clock = time.perf_counter()
+    assert subprocess.run(command, capture_output=True, cwd=tmp_path).returncode == 0
+    duration = time.perf_counter() - clock
+    after = content_dump(out / "sopxl.db")
+    assert after != before
+    rng = random.Random(int(os.environ.get("SOPXL_KILL_SEED", "7")))
+    outcomes = set()
+    attempts = 8
+    for attempt in range(attempts):       # one kill in each eighth of a run's time, at a random moment in it
+        shutil.rmtree(out)
+        shutil.copytree(saved, out)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+        time.sleep(rng.uniform(attempt, attempt + 1) * duration * 1.1 / attempts)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with sqlite3.connect(out / "sopxl.db") as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        state = content_dump(out / "sopxl.db")
+        assert state in (before, after), f"attempt {attempt}: the database is neither the old nor the new state"
+        outcomes.add("old" if state == before else "new")
+        master = out / "master.xlsx"
+        # the previous master, or a complete new one (15 SOPs: one is gone from the folder, not from the register)
+        assert master.read_bytes() == old_master or len(sheet_rows(master, L.MASTER_DAFTAR)) == 16, attempt
+        finished = subprocess.run(command, capture_output=True, cwd=tmp_path, text=True)
+        assert finished.returncode == 0, finished.stderr
+        assert content_dump(out / "sopxl.db") == after
+        assert len(sheet_rows(out / "master.xlsx", L.MASTER_DAFTAR)) == 16
+        assert not list(out.glob(".*.tmp")), "a killed run's temporary files are cleaned by the next run"
+    # the reading processes of a killed run end by themselves
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _readers_in(tmp_path):
+        time.sleep(0.2)
+    assert not _readers_in(tmp_path)
+
+
+def _readers_in(folder: Path) -> list[int]:
+    """Reading processes (sopxl.readpool) started from `folder` that are still alive."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"sopxl.readpool" in (entry / "cmdline").read_bytes() and \
+                    os.readlink(entry / "cwd") == str(folder):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_sheet_that_would_pass_the_row_limit_keeps_the_latest_rows(office: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(master_module, "SHEET_ROWS", 21)
+    out = tmp_path / "out"
+    result = consolidate(office, out)
+    events = sheet_rows(out / "master.xlsx", L.MASTER_PERISTIWA)
+    assert len(events) == 21
+    header = events[0]
+    at = header.index(L.text("at"))
+    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT at FROM events"))
+    assert [row[at].strftime("%Y-%m-%d %H:%M:%S") for row in events[1:]] == all_times[-20:]
+    notes = [n for n in result.left_to_database if n.startswith(L.MASTER_PERISTIWA)]
+    total = len(all_times)
+    assert notes == [f"{L.MASTER_PERISTIWA}: {total:,} baris; lembar memuat 20 baris terbaru, {total - 20:,} baris "
+                     "lainnya hanya ada di basis data (tabel events)"]
+    sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
+    assert any(row[0] == notes[0] for row in sumber)
+
+
+# ---- pieces --------------------------------------------------------------------------------------------------
+
+def test_the_fast_log_reader_gives_what_the_careful_one_gives(office: Path):
+    for name in GOOD:
+        grid = read_grids(office / name, (L.LOG,))[L.LOG]
+        slow = [(e.id, e.case, e.step, e.action, e.at, e.actor, e.recorded_by, e.recorded_at, e.note, e.row)
+                for e in events_from_grid(grid)]
+        assert log_rows(grid) == slow
+    # a row typed by hand (numbers as text, an English action, a date as text) takes the careful path
+    grid = read_grids(office / GOOD[0], (L.LOG,))[L.LOG]
+    rows = [list(r) for r in grid.rows]
+    rows[1][0], rows[1][3], rows[1][4] = "1", "start", "2026-10-01 08:00"
+    typed = Grid(L.LOG, rows)
+    assert log_rows(typed)[0][:5] == (1, 1, 1, "mulai", dt.datetime(2026, 10, 1, 8, 0))
+    rows[2][0] = "dua"
+    with pytest.raises(sopxl.SopxlError, match="A3"):
+        log_rows(Grid(L.LOG, rows))
+
+
+def test_only_the_last_step_is_timed_and_the_figures_are_the_trackers(office: Path):
+    book = sopxl.api.list_cases(office / "rumus.xlsx", as_of=AS_OF)
+    from sopxl.casebook import open_casebook
+
+    opened = open_casebook(office / "rumus.xlsx")
+    tracker = Tracker(opened.sop, opened.calendar)
+    for figures in book.cases:
+        light = case_figures(tracker, figures.case, AS_OF)
+        assert (light.status, light.total_used, light.total_status, light.due) == \
+            (figures.status, figures.total_used, figures.total_status, figures.due)
+        assert light.steps[-1].used == figures.steps[-1].used
+
+
+# ---- the doors -----------------------------------------------------------------------------------------------
+
+def test_cli_exit_codes_json_parity_and_no_bar_off_a_terminal(office: Path, tmp_path: Path):
+    runner = CliRunner()
+    good = tmp_path / "good"
+    shutil.copytree(office / "biro_hukum", good)
+    result = runner.invoke(cli, ["consolidate", str(good), "--master", str(tmp_path / "a" / "m.xlsx"),
+                                 "--as-of", "2026-11-20 17:00", "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "1 files: 1 read" in result.stderr and "reading workbooks" not in result.stderr
+    result = runner.invoke(cli, ["consolidate", str(office), "--master", str(tmp_path / "b" / "m.xlsx"),
+                                 "--as-of", "2026-11-20 17:00", "--no-report", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    api = sopxl.consolidate([office], master=tmp_path / "c" / "m.xlsx", as_of=AS_OF, report=False).to_dict()
+    volatile = ("run", "started", "duration_seconds", "timings", "db", "master")
+    assert {k: v for k, v in data.items() if k not in volatile} == {k: v for k, v in api.items() if k not in volatile}
+    assert runner.invoke(cli, ["consolidate"]).exit_code == 2
+    assert runner.invoke(cli, ["consolidate", str(office), "--window-months", "0"]).exit_code == 2
+    assert runner.invoke(cli, ["schedule", str(office), "--at", "25:00"]).exit_code == 2
+
+
+def test_schedule_once_logs_the_run(office: Path, tmp_path: Path):
+    log = tmp_path / "malam.log"
+    result = CliRunner().invoke(cli, ["schedule", str(office), "--once", "--master", str(tmp_path / "out" / "m.xlsx"),
+                                      "--log", str(log), "--quiet", "--no-report"])
+    assert result.exit_code == 1
+    text = log.read_text(encoding="utf-8")
+    assert "run started" in text and "files: 16 (read 4, unchanged 0, skipped 3, failed 9, gone 0)" in text
+    assert re.search(r"failed: .*berpassword\.xlsx: the workbook is password-protected", text)
+    assert "master written" in text and "duration" in text
+
+
+def test_the_first_run_of_a_month_writes_last_months_report_once(office: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = consolidate(office, out, report=True)
+    report = out / "laporan-master-2026-10.xlsx"
+    assert first.report == report and report.exists()
+    assert L.REPORT_SHEETS[0] in CalamineWorkbook.from_path(str(report)).sheet_names
+    again = consolidate(office, out, report=True, as_of=AS_OF + dt.timedelta(days=2))
+    assert again.report is None
+    december = consolidate(office, out, report=True, as_of=dt.datetime(2026, 12, 1, 23, 0))
+    assert december.report == out / "laporan-master-2026-11.xlsx" and december.report.exists()
+    # the master (or its database) is a report source for `sopxl.report`
+    source = sopxl.consolidated_source(out / "master.xlsx")
+    result = sopxl.report(source, month="2026-11", output=tmp_path / "laporan.xlsx", generated_at=AS_OF)
+    assert sorted(f.meta.nomor for f in result.figures.sops) == sorted(nomor_of(office / n) for n in GOOD)
