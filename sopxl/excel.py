@@ -45,12 +45,15 @@ class _Door:
 
 
 def _language(book) -> str:
-    """The workbook's language, judged by the Identitas header as ``workbook.workbook_lang`` does."""
+    """The workbook's language, judged by its Identitas header (``workbook.workbook_lang``)."""
+    from .codec import Grid
+    from .workbook import workbook_lang
+
     try:
         header = book.sheets[L.IDENTITAS].range("A1").value
-    except Exception:   # no Identitas sheet: the action will say so in the default language
+    except Exception:   # no Identitas sheet: the action itself says so, in the default language
         return L.DEFAULT_LANG
-    return "en" if L.normalise_label(header) == L.normalise_label(L.text("field", "en")) else "id"
+    return workbook_lang(Grid(L.IDENTITAS, [[header]]))
 
 
 @contextmanager

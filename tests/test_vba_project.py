@@ -428,3 +428,69 @@ def test_libreoffice_imports_the_modules(tmp_path):
     assert 'script:moduleType="normal"' in by_module["Alat"]
     assert "Sub Workbook_Open()" in by_module["ThisWorkbook"]
     assert 'script:moduleType="document"' in by_module["ThisWorkbook"]
+
+
+# --------------------------------------------------------------------------
+# Class modules and reading a project back
+# --------------------------------------------------------------------------
+
+CLASS_CODE = '''Option Explicit
+Private pCount As Long
+
+Public Property Get Count() As Long
+Attribute Count.VB_UserMemId = 0
+    Count = pCount
+End Property
+'''
+
+
+def test_class_module_streams_and_oletools():
+    from sopxl.ovba import read_vba_project
+
+    modules = MODULES + [VbaModule("Penghitung", CLASS_CODE, "class")]
+    data = build_vba_project(modules)
+    streams = read_compound_file(data)
+    assert "Class=Penghitung" in streams["PROJECT"].decode("cp1252").split("\r\n")
+    source = decompress(streams["VBA/Penghitung"]).decode("cp1252")
+    assert source.startswith('Attribute VB_Name = "Penghitung"\r\n'
+                             'Attribute VB_Base = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"\r\n')
+    assert "Attribute VB_PredeclaredId = False" in source and "Attribute VB_Exposed = False" in source
+    assert "Attribute Count.VB_UserMemId = 0" in source          # procedure attributes are code
+    back = read_vba_project(data)
+    assert [(m.name, m.kind) for m in back] == [(m.name, m.kind) for m in modules]
+    for written, read in zip(modules, back):
+        assert _normalise(read.code) == _normalise(written.code)
+    parser = VBA_Parser("x.bin", data=data)
+    try:
+        extracted = {stream.split("/")[-1]: code for _f, stream, _n, code in parser.extract_macros()}
+    finally:
+        parser.close()
+    assert _normalise(extracted["Penghitung"]) == _normalise(CLASS_CODE)
+
+
+def test_read_vba_project_names_what_is_missing_or_broken():
+    from sopxl.ovba import read_vba_project
+
+    streams = read_compound_file(build_vba_project(MODULES))
+    without = {k: v for k, v in streams.items() if k != "VBA/Alat"}
+    with pytest.raises(ValueError, match="'Alat': its stream VBA/Alat is missing"):
+        read_vba_project(write_compound_file(without))
+    with pytest.raises(ValueError, match="VBA/dir stream is missing"):
+        read_vba_project(write_compound_file({k: v for k, v in streams.items() if k != "VBA/dir"}))
+    bad_dir = dict(streams, **{"VBA/dir": compress(decompress(streams["VBA/dir"])[:-40])})
+    with pytest.raises(ValueError, match="dir stream"):
+        read_vba_project(write_compound_file(bad_dir))
+    empty_module = dict(streams, **{"VBA/Alat": b""})
+    with pytest.raises(ValueError, match="'Alat'.*truncated"):
+        read_vba_project(write_compound_file(empty_module))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_read_vba_project_of_a_cut_file_raises_only_value_error(draw):
+    from sopxl.ovba import read_vba_project
+
+    data = build_vba_project(MODULES)
+    cut = draw.draw(st.integers(0, len(data) - 1))
+    with pytest.raises(ValueError):
+        read_vba_project(data[:cut])
