@@ -478,7 +478,8 @@ def render_report_summary(result) -> str:
 @FORMAT_OPTION
 def report_command(source: Path, month, output: Path | None, pdf: bool, threshold: float, lang: str,
                    output_format: str) -> None:
-    """Write the monthly monitoring report of SOURCE: an SOP workbook, or a folder of them.
+    """Write the monthly monitoring report of SOURCE: an SOP workbook, a folder of them, or a consolidated
+    master (the master workbook of `sopxl consolidate`, or its database).
 
     Sheets: Ringkasan, Per langkah, Kasus terlambat, and the official Monitoring Pelaksanaan SOP AP and
     Evaluasi Penerapan SOP AP forms pre-filled from the Log. Counting rules: README, "Monthly report".

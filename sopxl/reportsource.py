@@ -1,15 +1,17 @@
-"""Report sources on disk: one SOP workbook, or a folder of them, as ``figures.SopSource`` items.
+"""Report sources on disk: an SOP workbook, a folder of them, or a consolidated master, as ``SopSource`` items.
 
 A report source is any iterable of ``SopSource`` (see ``sopxl.figures`` and docs/architecture.md).
-This module reads the ones that are files: an SOP workbook gives one item (a workbook that cannot
+This module reads the ones that are paths: an SOP workbook gives one item (a workbook that cannot
 be read raises, naming the file and cell); a folder gives one per SOP workbook under it, read one
 at a time, and a file in it that is not an SOP workbook or cannot be read is skipped with the
-reason (``skipped``), since one broken file must not stop an office's report. The consolidated
-master (``sopxl consolidate``) is read by the consolidation store, which yields the same items.
+reason (``skipped``), since one broken file must not stop an office's report. A consolidated
+master — the database of ``sopxl consolidate`` or the master workbook written from it — is read by
+the consolidation store (``store.StoreSource``), which yields the same items.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Iterator
 
@@ -18,6 +20,7 @@ from .figures import SopMeta, SopSource, unit_of
 from .files import is_lock_file
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 def workbook_source(path: Path) -> SopSource:
@@ -39,12 +42,23 @@ def folder_workbooks(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def names_database(path: Path) -> bool:
+    """True for a master workbook of ``sopxl consolidate``: it names its database in a document property."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b'name="sopxl database"' in archive.read("docProps/custom.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 class FileSource:
-    """The report source of a path: an SOP workbook, or a folder of SOP workbooks."""
+    """The report source of a path: an SOP workbook, a folder of SOP workbooks, or a consolidated master."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.skipped: list[tuple[str, str]] = []       # (file, why) left out of a folder's report
+        self.skipped: list[tuple[str, str]] = []       # (file, why) left out of the report
+        self._files: list[Path] | None = None
+        self._database: Path | None = None
         if not self.path.exists():
             raise WorkbookError("no such file or folder", file=str(self.path), fix="check the path")
         if self.path.is_dir():
@@ -52,14 +66,25 @@ class FileSource:
             if not self._files:
                 raise WorkbookError("the folder holds no workbook (.xlsx, .xlsm)", file=str(self.path),
                                     fix="point at an SOP workbook or a folder of them")
-        else:
-            self._files = None
+        elif self.path.suffix.lower() in DATABASE_SUFFIXES:
+            self._database = self.path
+        elif self.path.suffix.lower() in WORKBOOK_SUFFIXES and names_database(self.path):
+            from .store import database_of_master
+
+            self._database = database_of_master(self.path)
 
     @property
     def name(self) -> str:
         return self.path.name or str(self.path)
 
     def __iter__(self) -> Iterator[SopSource]:
+        if self._database is not None:
+            from .store import StoreSource
+
+            master = StoreSource(self._database)
+            yield from master
+            self.skipped[:] = master.skipped
+            return
         if self._files is None:
             yield workbook_source(self.path)
             return

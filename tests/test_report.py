@@ -321,6 +321,23 @@ def test_a_folder_of_workbooks_is_one_report_per_unit(workbook, tmp_path):
     assert_valid(result.workbook)
 
 
+def test_a_consolidated_master_reports_what_its_workbooks_do(workbook, tmp_path):
+    folder, out = tmp_path / "kantor", tmp_path / "pusat"
+    folder.mkdir(), out.mkdir()
+    shutil.copy(workbook, folder / "a.xlsx")
+    F.build(folder / "b.xlsx", instansi="Biro Hukum", nama="Telaah Hukum", cases=F.CASES[1:4])
+    api.consolidate([folder], master=out / "master.xlsx", as_of=GENERATED, report=False)
+
+    def projection(result):
+        return [{k: v for k, v in sop.items() if k != "key"} for sop in result.to_dict()["sops"]]
+
+    direct = api.report(folder, month="2026-10", output=tmp_path / "direct.xlsx")
+    for master in (out / "master.xlsx", out / "sopxl.db"):
+        from_master = api.report(master, month="2026-10", output=tmp_path / f"{master.stem}.xlsx")
+        assert projection(from_master) == projection(direct)
+    assert projection(direct)[1]["closed"] == 7
+
+
 def test_an_iterable_source_needs_an_output(workbook):
     with pytest.raises(SopxlError, match="where to write"):
         api.report([workbook_source(workbook)], month="2026-10")
