@@ -121,20 +121,20 @@ class OpenBook:
     # ---- writing ------------------------------------------------------------------------------------
     @contextmanager
     def unprotected(self, name: str):
-        """Let sopxl write into a protected sheet (Pelacak, Log, Temuan), protecting it again afterwards."""
+        """Let sopxl write into a protected sheet (Pelacak, Log, Temuan), protecting it again afterwards.
+
+        The template protects them without a password against typing; sorting, filtering and column
+        widths stay allowed, as they are restored here. Excel's object model through pywin32 on Windows,
+        its AppleScript dictionary through appscript on macOS; other engines have no protection.
+        """
         sheet = self._sheet(name)
-        api = sheet.api if self._engine == "excel" else None
-        protected = False
-        if api is not None and sys.platform.startswith("win"):
-            protected = bool(api.ProtectContents)
-            if protected:
-                api.Unprotect("")
+        protection = _Protection(sheet, sys.platform.startswith("win")) if self._engine == "excel" else None
+        protected = protection is not None and protection.remove()
         try:
             yield sheet
         finally:
             if protected:
-                api.Protect(Password="", DrawingObjects=True, Contents=True, Scenarios=True,
-                            AllowFormattingColumns=True, AllowSorting=True, AllowFiltering=True)
+                protection.restore()
 
     def write_rows(self, sheet, first_row: int, rows: list[list], first_column: int = 1) -> None:
         """Write `rows` (lists of values) with their top-left cell at (first_row, first_column), in one call."""
@@ -169,3 +169,37 @@ class OpenBook:
             return False
         self.book.app.books.open(str(path))
         return True
+
+
+class _Protection:
+    """A sheet's protection in desktop Excel, removed and restored around sopxl's writes."""
+
+    def __init__(self, sheet, windows: bool):
+        self.sheet = sheet
+        self.api = sheet.api
+        self.windows = windows
+
+    def remove(self) -> bool:
+        """Unprotect the sheet; False when it was not protected."""
+        try:
+            if self.windows:
+                if not self.api.ProtectContents:
+                    return False
+                self.api.Unprotect("")
+            else:
+                if not self.api.protect_contents.get():
+                    return False
+                self.api.unprotect()
+        except Exception as exc:  # an Excel whose object model refuses: say what to do by hand
+            raise WorkbookError(f"the sheet is protected and sopxl could not unprotect it ({exc})",
+                                sheet=self.sheet.name,
+                                fix="unprotect it (Review > Unprotect Sheet) and click the button again") from exc
+        return True
+
+    def restore(self) -> None:
+        if self.windows:
+            self.api.Protect(Password="", DrawingObjects=True, Contents=True, Scenarios=True,
+                             AllowFormattingColumns=True, AllowSorting=True, AllowFiltering=True)
+        else:
+            self.api.protect_worksheet(password="", drawing_objects=True, contents=True, scenarios=True,
+                                       allow_formatting_columns=True, allow_sorting=True, allow_filtering=True)

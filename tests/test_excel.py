@@ -278,3 +278,48 @@ def test_values_from_any_engine_reach_the_codec_as_excel_holds_them():
     assert plain(dt.datetime(2026, 11, 20, 15, 0, tzinfo=utc)) == dt.datetime(2026, 11, 20, 15, 0)   # pywin32
     assert plain("2026-11-20 catatan yang panjang sekali Z") == "2026-11-20 catatan yang panjang sekali Z"
     assert cell_value("=1+1") == "'=1+1" and cell_value("") is None and cell_value(2.5) == 2.5
+
+
+class _Recorder:
+    """Stands in for the object model of desktop Excel (pywin32 or appscript): records every call."""
+
+    def __init__(self, calls, protected):
+        self._calls, self._protected = calls, protected
+
+    def __getattr__(self, name):
+        if name in ("ProtectContents",):
+            return self._protected
+        if name == "protect_contents":
+            return types.SimpleNamespace(get=lambda: self._protected)
+        return lambda *args, **kwargs: self._calls.append((name, args, kwargs))
+
+
+@pytest.mark.parametrize("windows, off, on", [
+    (True, "Unprotect", "Protect"), (False, "unprotect", "protect_worksheet")])
+def test_protected_sheets_are_unprotected_around_a_write_and_protected_again(windows, off, on):
+    """Desktop Excel refuses writes into Pelacak, Log and Temuan while they are protected."""
+    from sopxl.errors import WorkbookError
+    from sopxl.xlbook import _Protection
+
+    calls = []
+    sheet = types.SimpleNamespace(name=L.LOG, api=_Recorder(calls, protected=True))
+    protection = _Protection(sheet, windows)
+    assert protection.remove() is True
+    calls.append(("write",))
+    protection.restore()
+    assert [c[0] for c in calls] == [off, "write", on]
+    options = calls[-1][2]
+    assert {k.lower().replace("_", "") for k, v in options.items() if v is True} >= {
+        "allowsorting", "allowfiltering", "allowformattingcolumns", "contents"}
+    assert _Protection(types.SimpleNamespace(name=L.LOG, api=_Recorder([], protected=False)), windows).remove() is False
+
+    class Refusing:
+        ProtectContents = True
+        protect_contents = types.SimpleNamespace(get=lambda: True)
+
+        def Unprotect(self, *args):
+            raise OSError("access denied")
+        unprotect = Unprotect
+
+    with pytest.raises(WorkbookError, match="could not unprotect"):
+        _Protection(types.SimpleNamespace(name=L.LOG, api=Refusing()), windows).remove()
