@@ -146,7 +146,10 @@ class OpenBook:
     def clear_rows(self, sheet, first_row: int, last_row: int, width: int) -> None:
         """Empty the cells of rows `first_row`..`last_row` (formats stay)."""
         if last_row >= first_row:
-            sheet.range((first_row, 1), (last_row, width)).clear_contents()
+            cells = sheet.range((first_row, 1), (last_row, width))
+            cells.clear_contents()
+            if self._engine == "excel" and sys.platform.startswith("win"):
+                cells.api.Hyperlinks.Delete()       # ClearContents leaves a cell's hyperlink behind
 
     def resize_table(self, sheet, data_rows: int, header_row: int = 1) -> None:
         """Make the sheet's Excel table (``layout.TABLE_NAMES``) cover `data_rows` rows below its header."""

@@ -325,18 +325,35 @@ def test_openpyxl_keep_vba_keeps_the_macros_and_buttons_byte_for_byte(tmp_path):
     assert sopxl.doctor(saved).ok
 
 
-def test_sopxl_writes_keep_every_part_of_the_xlsm(tmp_path):
-    path = shutil.copy(TEMPLATE, tmp_path / "kerja.xlsm")
+def test_sopxl_writes_keep_every_part_of_the_xlsm(built, tmp_path):
+    original = built["import"]
+    path = shutil.copy(original, tmp_path / "kerja.xlsm")
     sop = sopxl.load(path)
     sop.identity.nomor = "OT.01.02-071"
     sopxl.save(sop, path)
     sopxl.validate(path, write=True)
-    with zipfile.ZipFile(TEMPLATE) as before, zipfile.ZipFile(path) as after:
+    sopxl.start_case(path, "Monev triwulan")
+    sopxl.advance(path, 1)
+    sopxl.refresh(path)
+    with zipfile.ZipFile(original) as before, zipfile.ZipFile(path) as after:
         assert set(after.namelist()) == set(before.namelist())
         for name in before.namelist():
             if name.endswith((".vml", ".bin", ".rels")) or name in ("[Content_Types].xml", "xl/workbook.xml"):
                 assert after.read(name) == before.read(name), name
     assert sopxl.doctor(path).ok
+
+
+@pytest.mark.slow
+def test_the_flowchart_keeps_the_macros_and_buttons(built, tmp_path):
+    path = shutil.copy(built["import"], tmp_path / "bagan.xlsm")
+    sopxl.flowchart(path)
+    with zipfile.ZipFile(built["import"]) as before, zipfile.ZipFile(path) as after:
+        for name in before.namelist():
+            if name.endswith((".vml", ".bin")):
+                assert after.read(name) == before.read(name), name
+        assert any(n.startswith("xl/drawings/drawing") for n in after.namelist())
+    assert sopxl.doctor(path).ok
+    assert_all_valid([path])
 
 
 def test_new_with_macros_needs_the_xlsm_name(tmp_path):
