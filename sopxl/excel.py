@@ -163,9 +163,9 @@ def periksa_pemasangan(book=None) -> None:
     with _door(book) as door:
         lines = [door.text("msg_check", python=platform.python_version(), executable=sys.executable,
                            sopxl=__version__, xlwings=xlwings.__version__, book=door.book.name)]
-        if door.book.path is not None:
-            from .diagnose import check_workbook
+        if door.book.path is not None:      # the saved file: what `sopxl doctor` says about it
+            from . import api
 
-            lines += check_workbook(door.book.path, lang=door.lang).lines()
+            lines += api.doctor(door.book.path, lang=door.lang).lines()
         door.tell("msg_plain", text="\n".join(lines))
 
