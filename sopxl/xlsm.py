@@ -41,7 +41,7 @@ def macro_dir() -> Path:
                             + ", ".join(str(c) for c in candidates) + " (reinstall sopxl)")
 
 
-def module_code(text: str) -> str:
+def exported_code(text: str) -> str:
     """The code of an exported VBA module: its text without the export header (VERSION, BEGIN…END,
     module-level ``Attribute VB_…`` lines), with LF line ends. Procedure attributes stay: they are code."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -61,7 +61,7 @@ def module_code(text: str) -> str:
 
 def macro_modules() -> list[VbaModule]:
     """The standard modules of ``macros/``, one per ``.bas`` file, named after it."""
-    return [VbaModule(path.stem, module_code(path.read_text(encoding="cp1252")))
+    return [VbaModule(path.stem, exported_code(path.read_text(encoding="cp1252")))
             for path in sorted(macro_dir().glob("*.bas"))]
 
 
@@ -85,7 +85,7 @@ def xlwings_modules() -> list[VbaModule]:
         if not path.is_file():
             raise FileNotFoundError(f"xlwings ships no {relative} in {root}; this xlwings version is not supported "
                                     "(pip install 'xlwings>=0.30')")
-        modules.append(VbaModule(name, module_code(path.read_text(encoding="cp1252")), kind))
+        modules.append(VbaModule(name, exported_code(path.read_text(encoding="cp1252")), kind))
     return modules
 
 
