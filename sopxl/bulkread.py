@@ -222,3 +222,14 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
         raise
     return SourceRead(path=path, fingerprint=fingerprint, sop=sop, problems=problems, calendar=calendar,
                       lang=workbook_lang(grids[L.IDENTITAS]), events=events)
+
+
+def read_file(path: Path) -> SourceRead:
+    """Read and parse one SOP workbook as the consolidation does (WorkbookError says why it cannot)."""
+    data, fingerprint = read_bytes(Path(path))
+    return read_source(Path(path), data, fingerprint)
+
+
+def events_in(path: Path) -> int:
+    """How many Log events a workbook holds, read as the consolidation reads it (for measurements)."""
+    return len(read_file(path).events)

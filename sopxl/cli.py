@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 errors found or a handled failure, 2 usage error. Human t
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -550,29 +551,36 @@ class _ProgressBar:
             self.bar = None
 
 
+def _shown(path) -> str:
+    """A path as people typed it: relative to the current folder when it lies under it."""
+    text, here = str(path), str(Path.cwd())
+    return text[len(here) + 1:] if text.startswith(here + os.sep) else text
+
+
 def render_consolidation(result, *, quiet: bool = False) -> str:
     """Lines for people: problems with their reasons, then the summary and where the outputs are."""
     lines = []
     for status in result.files:
         if status.status in ("failed", "skipped", "gone") and (status.status == "failed" or not quiet):
-            lines.append(f"{status.status}: {status.path}: {status.reason}")
+            lines.append(f"{status.status}: {_shown(status.path)}: {status.reason}")
         elif status.status == "read" and status.reason and not quiet:
-            lines.append(f"note: {status.path}: {status.reason}")
+            lines.append(f"note: {_shown(status.path)}: {status.reason}")
     lines.append(result.summary_line())
     if result.master_written:
-        lines.append(f"master: {result.master}" + (f" (previous kept as {result.backup.name})" if result.backup else ""))
+        lines.append(f"master: {_shown(result.master)}"
+                     + (f" (previous kept as {result.backup.name})" if result.backup else ""))
     elif result.master_error:
         lines.append(f"error: master not written: {result.master_error}")
     elif not quiet:
-        lines.append(f"master: {result.master} (nothing changed; left as it was)")
+        lines.append(f"master: {_shown(result.master)} (nothing changed; left as it was)")
     for note in result.left_to_database:
         lines.append(f"note: {note}")
     if result.report:
-        lines.append(f"report: {result.report}")
+        lines.append(f"report: {_shown(result.report)}")
     if result.report_error:
         lines.append(f"error: report not written: {result.report_error}")
     if not quiet:
-        lines.append(f"database: {result.db}")
+        lines.append(f"database: {_shown(result.db)}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ document in `workbooks/examples/` and prints what each step found. The date is f
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -97,6 +98,21 @@ def render_case_summary(result: api.CaseList) -> str:
             f"{cancelled} cancelled")
 
 
+# ---- the nightly consolidation of the example office ---------------------------------------------------
+
+OUT = ROOT / "out"          # git-ignored: the master workbook, its database and what they write beside them
+
+
+def consolidate_examples(examples: Path = EXAMPLES, out: Path = OUT) -> list:
+    """Consolidate the example folder into a fresh master and database, then again (nothing changed)."""
+    for leftover in ("master.xlsx", "sopxl.db", "sopxl.db-wal", "sopxl.db-shm"):
+        (out / leftover).unlink(missing_ok=True)
+    runs = []
+    for _ in range(2):
+        runs.append(api.consolidate([examples], master=out / "master.xlsx", as_of=DEMO_END))
+    return runs
+
+
 # ---- the monthly monitoring report of the last full month --------------------------------------------
 
 REPORTS = ROOT / "workbooks" / "reports"
@@ -145,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
                f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then")
     for summary in simulate_examples([ROOT / result.workbook for result in imported]):
         click.echo("  " + render_case_summary(summary))
+    from .cli import render_consolidation
+
+    click.echo(f"\nNightly consolidation of {EXAMPLES.relative_to(ROOT)} into {OUT.relative_to(ROOT)}/master.xlsx "
+               "and its database, then the same again (nothing changed, nothing read)")
+    for run in consolidate_examples():
+        click.echo("  " + render_consolidation(run, quiet=True).replace(str(ROOT) + os.sep, "").replace("\n", "\n  "))
     from .cli import render_report_summary
     from .monev import month_label
 
