@@ -47,9 +47,14 @@ def plain(value):
 
 
 def cell_value(value):
-    """A value as it is written into a cell: text behind Excel's text mark, everything else as it is."""
+    """A value as it is written into a cell, the same on every engine: text behind Excel's text mark,
+    dates and times as Excel's serial numbers (the column's date format shows them), numbers as they are."""
     if isinstance(value, str):
         return "'" + value if value else None
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        from .xlsxpatch import excel_serial
+
+        return excel_serial(value)
     return value
 
 
@@ -102,7 +107,11 @@ class OpenBook:
                 values = [[values]]
             elif values and not isinstance(values[0], (list, tuple)):
                 values = [values]
-            rows = [[v if v.__class__ is float or v is None else plain(v) for v in row] for row in values]
+            # plain() for each value, with the values that need no change (floats, ordinary text) kept
+            # inline: a Log of 10,000 rows is 90,000 values and a button must answer at once
+            rows = [[v if (kind := v.__class__) is float or v is None or (
+                        kind is str and v and (len(v) != 24 or v[-1] != "Z"))
+                     else plain(v) for v in row] for row in values]
             # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
             while rows and all(v is None or v == "" for v in rows[-1]):
                 rows.pop()
@@ -141,7 +150,10 @@ class OpenBook:
         if rows:
             width = max(len(row) for row in rows)
             block = [[cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
-            sheet.range((first_row, first_column)).value = block
+            # the range sized to the block and its raw value set: values are already in the engine's terms,
+            # and no engine has to look at the rest of the sheet (xlwings' remote engine would, per write)
+            cells = sheet.range((first_row, first_column), (first_row + len(block) - 1, first_column + width - 1))
+            cells.raw_value = block
 
     def clear_rows(self, sheet, first_row: int, last_row: int, width: int) -> None:
         """Empty the cells of rows `first_row`..`last_row` (formats stay)."""

@@ -278,6 +278,8 @@ def test_values_from_any_engine_reach_the_codec_as_excel_holds_them():
     assert plain(dt.datetime(2026, 11, 20, 15, 0, tzinfo=utc)) == dt.datetime(2026, 11, 20, 15, 0)   # pywin32
     assert plain("2026-11-20 catatan yang panjang sekali Z") == "2026-11-20 catatan yang panjang sekali Z"
     assert cell_value("=1+1") == "'=1+1" and cell_value("") is None and cell_value(2.5) == 2.5
+    assert cell_value(dt.datetime(2026, 11, 20, 18, 0)) == 46346.75          # Excel's serial number
+    assert cell_value(dt.time(7, 30)) == 0.3125
 
 
 class _Recorder:

@@ -74,7 +74,8 @@ def remote_book(path: Path, *, sheet: str = "Petunjuk", selection: str | None = 
 
 
 def _excel_value(value):
-    """What Excel stores for a value the client writes: text marked with ' as text, date text as a date."""
+    """What Excel stores for a value the client writes: text marked with ' as text, date text as a date,
+    numbers (dates written as serial numbers among them) as numbers."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
