@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import layout as L
+from .errors import SopxlError
 from .ovba import VbaModule, build_vba_project
 
 XLWINGS_MODULE = "xlwings"
@@ -32,13 +33,13 @@ _HEADER_LINE = re.compile(r"^(VERSION \d|BEGIN\b|END\b|\s+MultiUse\b|Attribute V
 def macro_dir() -> Path:
     """The folder of the VBA sources: ``macros/`` of a source checkout, or where a wheel installed it."""
     candidates = [Path(__file__).resolve().parent.parent / "macros"]
-    for prefix in {sysconfig.get_paths()["data"], sys.prefix}:
+    for prefix in dict.fromkeys([sysconfig.get_paths()["data"], sys.prefix]):
         candidates.append(Path(prefix) / "share" / "sopxl" / "macros")
     for candidate in candidates:
         if (candidate / f"{L.BUTTON_MODULE}.bas").is_file():
             return candidate
-    raise FileNotFoundError(f"the VBA sources of sopxl ({L.BUTTON_MODULE}.bas) are missing; looked in "
-                            + ", ".join(str(c) for c in candidates) + " (reinstall sopxl)")
+    raise SopxlError(f"the VBA sources of sopxl ({L.BUTTON_MODULE}.bas) are missing; looked in "
+                     + ", ".join(str(c) for c in candidates), fix="reinstall sopxl (pip install --force-reinstall sopxl)")
 
 
 def exported_code(text: str) -> str:
@@ -71,8 +72,8 @@ def xlwings_package_dir() -> Path:
 
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("xlwings is not installed; it is needed to build a macro-enabled workbook "
-                                "(pip install xlwings)")
+        raise SopxlError("xlwings is not installed; a macro-enabled workbook carries xlwings' VBA",
+                         fix="pip install xlwings")
     return Path(list(spec.submodule_search_locations)[0])
 
 
@@ -83,8 +84,8 @@ def xlwings_modules() -> list[VbaModule]:
     for name, (relative, kind) in _XLWINGS_FILES.items():
         path = root / relative
         if not path.is_file():
-            raise FileNotFoundError(f"xlwings ships no {relative} in {root}; this xlwings version is not supported "
-                                    "(pip install 'xlwings>=0.30')")
+            raise SopxlError(f"xlwings ships no {relative} in {root}; this xlwings version is not supported",
+                             fix="pip install 'xlwings>=0.30'")
         modules.append(VbaModule(name, exported_code(path.read_text(encoding="cp1252")), kind))
     return modules
 

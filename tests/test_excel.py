@@ -260,7 +260,7 @@ def test_the_handlers_use_only_the_open_source_part_of_xlwings():
     import ast
 
     tree = ast.parse((ROOT / "sopxl" / "excel.py").read_text())
-    tree_adapter = ast.parse((ROOT / "sopxl" / "xlbook.py").read_text())
+    tree_adapter = ast.parse((ROOT / "sopxl" / "xlbook.py").read_text() + (ROOT / "sopxl" / "bookapi.py").read_text())
     names = {node.module for t in (tree, tree_adapter) for node in ast.walk(t)
              if isinstance(node, ast.ImportFrom) and node.module} | \
             {alias.name for t in (tree, tree_adapter) for node in ast.walk(t) if isinstance(node, ast.Import)

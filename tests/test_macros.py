@@ -407,3 +407,15 @@ def test_libreoffice_compiles_the_project_from_source_and_runs_the_probe(tmp_pat
     written = rows[row][column]
     assert re.fullmatch(r"Makro berjalan \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", written), written
     assert f'Range("{L.PROBE_CELL}")' in (ROOT / "macros" / "Tombol.bas").read_text(encoding="cp1252")
+
+
+def test_building_without_xlwings_vba_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsm, "xlwings_package_dir", lambda: tmp_path)
+    xlsm.vba_project.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["new", str(tmp_path / "a.xlsm"), "--macros"])
+    finally:
+        xlsm.vba_project.cache_clear()
+    assert result.exit_code == 1
+    assert "xlwings ships no xlwings.bas" in result.output and "pip install" in result.output
+    assert not (tmp_path / "a.xlsm").exists()
