@@ -12,7 +12,7 @@ import re
 
 from . import layout as L
 from .cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event
-from .codec import Grid, cell_text
+from .codec import Grid, as_int, cell_text
 from .errors import WorkbookError
 from .tracker import CaseTime
 
@@ -66,14 +66,8 @@ def moment_of(value) -> dt.datetime | None:
 
 
 def _positive_int(value) -> int | None:
-    kind = type(value)
-    if kind is float:
-        return int(value) if value.is_integer() and value > 0 else None
-    if kind is int:
-        return value if value > 0 else None
-    if kind is str and value.strip().isdigit():
-        return int(value.strip()) or None
-    return None
+    number = as_int(value)
+    return number if number is not None and number > 0 else None
 
 
 def _text(value) -> str:

@@ -77,12 +77,13 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def _as_int(value) -> int | None:
+def as_int(value) -> int | None:
+    """A whole number typed in a cell (calamine gives floats; text of ASCII digits counts), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)) and float(value).is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return None
 
@@ -227,7 +228,7 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
         ref = grid.ref(row, column[key])
         problems.append(ReadProblem(code, grid.sheet, ref, grid.text(row, column[key]), detail))
 
-    number = _as_int(grid.get(row, column["no"]))
+    number = as_int(grid.get(row, column["no"]))
     if number is None:
         problem("step-number-invalid", "no")
         number = 0
@@ -239,7 +240,7 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
     targets = {}
     for key in ("ya", "tidak"):
         raw = grid.get(row, column[key])
-        targets[key] = _as_int(raw)
+        targets[key] = as_int(raw)
         if raw is not None and targets[key] is None and cell_text(raw):
             problem("target-invalid", key)
     marks = [role for i, role in enumerate(roles) if grid.text(row, column[f"role:{i}"])]

@@ -231,7 +231,7 @@ def _looks_like_norm(text: str) -> bool:
 
 def _step_number(text: str) -> int | None:
     cleaned = clean_text(text).rstrip(".")
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
 
 
 def parse_document(rows: list[list[str]], source: str) -> tuple[SOP, list[str]]:
