@@ -42,7 +42,10 @@ def uno_python() -> str:
 
 def run_macros(workbook: Path, output: Path, subs: list[str], timeout: float = TIMEOUT) -> dict:
     """What LibreOffice saw and did; see the module docstring. Raises RuntimeError when it hangs or fails."""
-    command = [uno_python(), __file__, str(Path(workbook).resolve()), str(Path(output).resolve()), *subs]
+    from helpers.office import soffice_path
+
+    command = [uno_python(), __file__, str(soffice_path()), str(Path(workbook).resolve()),
+               str(Path(output).resolve()), *subs]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     try:
@@ -59,7 +62,7 @@ def run_macros(workbook: Path, output: Path, subs: list[str], timeout: float = T
 
 # ---- the runner (executed by the uno Python) ---------------------------------------------------------
 
-def _main(workbook: str, output: str, subs: list[str]) -> dict:
+def _main(soffice: str, workbook: str, output: str, subs: list[str]) -> dict:
     import uno
     from com.sun.star.beans import PropertyValue
 
@@ -70,7 +73,7 @@ def _main(workbook: str, output: str, subs: list[str]) -> dict:
 
     profile = tempfile.mkdtemp(prefix="sopxl-lo-macros-")
     pipe = f"sopxl_macros_{os.getpid()}"
-    office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nolockcheck",
+    office = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nolockcheck",
                                f"-env:UserInstallation={Path(profile).as_uri()}",
                                f"--accept=pipe,name={pipe};urp;"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,4 +129,4 @@ def _main(workbook: str, output: str, subs: list[str]) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(_main(sys.argv[1], sys.argv[2], sys.argv[3:])))
+    print(json.dumps(_main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:])))
