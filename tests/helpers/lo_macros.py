@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -77,55 +78,61 @@ def _main(soffice: str, workbook: str, output: str, subs: list[str]) -> dict:
                                f"-env:UserInstallation={Path(profile).as_uri()}",
                                f"--accept=pipe,name={pipe};urp;"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            break
-        except Exception:
-            if time.monotonic() > deadline or office.poll() is not None:
-                raise
-            time.sleep(0.2)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    # MacroExecutionMode 4: ALWAYS_EXECUTE_NO_WARN (com.sun.star.document.MacroExecMode)
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(workbook), "_blank", 0,
-                                            (prop("Hidden", True), prop("MacroExecutionMode", 4)))
-    report: dict = {"libraries": {}, "buttons": [], "runs": {}}
-    libraries = document.BasicLibraries
-    for name in libraries.getElementNames():
-        libraries.loadLibrary(name)
-        library = libraries.getByName(name)
-        report["libraries"][name] = {module: library.getByName(module) for module in library.getElementNames()}
-    for sheet_name in document.Sheets.getElementNames():
-        forms = document.Sheets.getByName(sheet_name).DrawPage.Forms
-        for f in range(forms.Count):
-            form = forms.getByIndex(f)
-            for c in range(form.Count):
-                control = form.getByIndex(c)
-                report["buttons"].append({
-                    "sheet": sheet_name, "label": getattr(control, "Label", None),
-                    "events": [{"listener": e.ListenerType, "method": e.EventMethod, "type": e.ScriptType,
-                                "script": e.ScriptCode} for e in form.getScriptEvents(c)]})
-    provider = document.getScriptProvider()
-    project = next((n for n in ("VBAProject", "Standard") if n in report["libraries"]
-                    and report["libraries"][n]), "Standard")
-    for sub in subs:
-        url = f"vnd.sun.star.script:{project}.{sub}?language=Basic&location=document"
-        try:
-            provider.getScript(url).invoke((), (), ())
-            report["runs"][sub] = "ok"
-        except Exception as error:   # the message names what LibreOffice could not find or run
-            report["runs"][sub] = f"error: {error}"
-    document.storeToURL(uno.systemPathToFileUrl(output), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-    document.close(True)
     try:
-        desktop.terminate()
-    except Exception:   # the bridge closes as soffice exits
-        pass
-    office.wait(60)
-    return report
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                if time.monotonic() > deadline or office.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        # MacroExecutionMode 4: ALWAYS_EXECUTE_NO_WARN (com.sun.star.document.MacroExecMode)
+        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(workbook), "_blank", 0,
+                                                (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+        report: dict = {"libraries": {}, "buttons": [], "runs": {}}
+        libraries = document.BasicLibraries
+        for name in libraries.getElementNames():
+            libraries.loadLibrary(name)
+            library = libraries.getByName(name)
+            report["libraries"][name] = {module: library.getByName(module) for module in library.getElementNames()}
+        for sheet_name in document.Sheets.getElementNames():
+            forms = document.Sheets.getByName(sheet_name).DrawPage.Forms
+            for f in range(forms.Count):
+                form = forms.getByIndex(f)
+                for c in range(form.Count):
+                    control = form.getByIndex(c)
+                    report["buttons"].append({
+                        "sheet": sheet_name, "label": getattr(control, "Label", None),
+                        "events": [{"listener": e.ListenerType, "method": e.EventMethod, "type": e.ScriptType,
+                                    "script": e.ScriptCode} for e in form.getScriptEvents(c)]})
+        provider = document.getScriptProvider()
+        project = next((n for n in ("VBAProject", "Standard") if n in report["libraries"]
+                        and report["libraries"][n]), "Standard")
+        for sub in subs:
+            url = f"vnd.sun.star.script:{project}.{sub}?language=Basic&location=document"
+            try:
+                provider.getScript(url).invoke((), (), ())
+                report["runs"][sub] = "ok"
+            except Exception as error:   # the message names what LibreOffice could not find or run
+                report["runs"][sub] = f"error: {error}"
+        document.storeToURL(uno.systemPathToFileUrl(output), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        document.close(True)
+        try:
+            desktop.terminate()
+        except Exception:   # the bridge closes as soffice exits
+            pass
+        office.wait(60)
+        return report
+    finally:
+        if office.poll() is None:
+            office.kill()
+            office.wait(30)
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
