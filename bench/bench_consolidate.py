@@ -192,10 +192,10 @@ def reading_phase(paths: list[Path], workers: int) -> float:
 
     with ReadPool(workers) as pool:
         for future in [pool.submit(events_in, paths[0]) for _ in range(workers)]:
-            future.result()            # the processes are up (a run starts them once)
+            future.value()             # the processes are up (a run starts them once)
         started = time.perf_counter()
         futures = [pool.submit(events_in, path) for path in paths]
-        events = sum(future.result() for future in futures)
+        events = sum(future.value() for future in futures)
         elapsed = time.perf_counter() - started
     assert events >= len(paths)
     return elapsed

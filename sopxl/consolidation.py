@@ -34,8 +34,9 @@ from .bulkread import Fingerprint, NotSopWorkbook, SourceRead, read_bytes, read_
 from .cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
 from .errors import SopxlError, WorkbookError
 from .files import is_lock_file
-from .readpool import WorkerDied
-from .store import (CASE_COLUMNS, KnownSource, Store, calendar_from_json, calendar_to_json, iso, moment)
+from .readpool import Reply, WorkerDied
+from .store import (CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, calendar_from_json, calendar_to_json, iso,
+                    moment, stamp, unstamp)
 from .tracker import CaseTime, Tracker
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -187,12 +188,12 @@ def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
     def r(value: float | None) -> float | None:
         return None if value is None else round(value, 2)
 
-    return (case.number, case.subject, case.state, iso(case.opened),
+    return (case.number, case.subject, case.state, stamp(case.opened),
             shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
             (shown.holder or None) if shown else None,
-            iso(shown.visit.started) if shown else None, r(shown.used) if shown else None,
+            stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
             r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
-            figures.total_status, case.returns, iso(case.ended), iso(figures.due), iso(as_of))
+            figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
 
 
 def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
@@ -246,10 +247,11 @@ def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
     }
     event_rows = []
     append = event_rows.append
+    epoch, second = EPOCH, SECOND
     for number, case, step, action, at, actor, recorded_by, recorded_at, note, _ in source.events:
-        at_text = at.isoformat(" ", "seconds")
-        recorded_text = at_text if recorded_at == at else iso(recorded_at)   # mostly recorded as it happened
-        append((number, case, step, action, at_text, actor, recorded_by, recorded_text, note,
+        at_seconds = (at - epoch) // second
+        recorded = at_seconds if recorded_at == at else (None if recorded_at is None else (recorded_at - epoch) // second)
+        append((number, case, step, action, at_seconds, actor, recorded_by, recorded, note,
                 1 if number in refused_ids else 0))
     return Analysed(path=path, nomor=ident.nomor, nama=ident.nama, identity=sop_values["identity"],
                     sop_values=sop_values, event_rows=event_rows, case_rows=cases, finding_rows=finding_rows,
@@ -618,7 +620,7 @@ class Run:
             while pending:
                 future, path, root, known = pending.popleft()
                 try:
-                    outcome = future.result()
+                    outcome = future.value() if isinstance(future, Reply) else future.result()
                 except WorkerDied:
                     outcome = Outcome(path, root, FAILED, reason="the reading process died while reading this "
                                       "file (or one read at the same time); it is read again on the next run")
@@ -648,8 +650,7 @@ class Run:
         from .model import SOP
 
         store, as_of = self.store, self.options.as_of
-        stamp = iso(as_of)
-        for sop_id, sop_json, calendar_json in store.sops_with_stale_open_cases(stamp):
+        for sop_id, sop_json, calendar_json in store.sops_with_stale_open_cases(stamp(as_of)):
             sop = SOP.from_dict(json.loads(sop_json))
             try:
                 tracker = Tracker(sop, calendar_from_json(calendar_json))
@@ -658,8 +659,8 @@ class Run:
             rows = []
             for row in store.open_cases(sop_id):
                 values = dict(zip(CASE_COLUMNS, row))
-                visit = Visit(values["step"], moment(values["step_started"]))
-                case = Case(number=values["case_no"], subject=values["subject"], opened=moment(values["opened"]),
+                visit = Visit(values["step"], unstamp(values["step_started"]))
+                case = Case(number=values["case_no"], subject=values["subject"], opened=unstamp(values["opened"]),
                             state=OPEN, visits=[visit], returns=values["returns"])
                 rows.append(case_row(case_figures(tracker, case, as_of), as_of))
             keep = store.query(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state!='open'",
@@ -704,7 +705,7 @@ class Run:
         key = f"report:{month}"
         if store.meta(key) is not None:
             return
-        has_events = store.query("SELECT 1 FROM events WHERE at < ? LIMIT 1", (iso(month.end),)).fetchone()
+        has_events = store.query("SELECT 1 FROM events WHERE at < ? LIMIT 1", (stamp(month.end),)).fetchone()
         if not has_events:
             return
         output = options.master.with_name(f"laporan-{options.master.stem}-{month}.xlsx")

@@ -23,9 +23,9 @@ from pathlib import Path
 from . import layout as L
 from .errors import WorkbookError
 from .files import atomic_output
-from .store import Store, iso, moment
+from .store import Store, moment, stamp
 
-EXCEL_EPOCH_JULIAN = 2415018.5      # julianday('1899-12-30'): SQLite date text -> Excel serial in SQL
+EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL
 DATABASE_PROPERTY = "sopxl database"
 SHEET_ROWS = L.EXCEL_MAX_ROWS       # rows a sheet may hold, header included
 
@@ -51,7 +51,10 @@ def window_start(as_of: dt.datetime, months: int) -> dt.date:
 
 
 def _jd(column: str) -> str:
-    return f"julianday({column}) - {EXCEL_EPOCH_JULIAN}"
+    """SQL turning stored seconds (or run times as ISO text) into an Excel date serial."""
+    if column.startswith("r."):
+        return f"julianday({column}) - 2415018.5"
+    return f"{column} / 86400.0 + {EXCEL_DAYS_TO_1970}"
 
 
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
@@ -247,10 +250,10 @@ class _Writer:
     def peristiwa(self, start: dt.date) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, {_jd('e.at')} AS at_serial, "
-               f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, e.removed_run IS NOT NULL, e.at AS at_text, "
+               f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, e.removed_run IS NOT NULL, e.at AS at_stamp, "
                f"e.sop_id AS sop FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ?")
-        rows, count = self.limited(sql, (iso(dt.datetime.combine(start, dt.time())),),
-                                   "at_text, unit, nomor, sop, event_id", "at_text DESC, sop DESC, event_id DESC",
+        rows, count = self.limited(sql, (stamp(dt.datetime.combine(start, dt.time())),),
+                                   "at_stamp, unit, nomor, sop, event_id", "at_stamp DESC, sop DESC, event_id DESC",
                                    sheet=L.MASTER_PERISTIWA, table="events")
         self.table(L.MASTER_PERISTIWA, L.MASTER_PERISTIWA_COLUMNS, rows, labels={11: removed})
         return count
@@ -368,12 +371,17 @@ class _Writer:
     def _months(self, as_of: dt.datetime) -> list[tuple[str, int, int, int]]:
         """(YYYY-MM, events, cases opened, cases closed) for the 12 months up to `as_of`'s."""
         first = window_start(as_of, 12)
-        since = iso(dt.datetime.combine(first, dt.time()))
+        since = stamp(dt.datetime.combine(first, dt.time()))
         query = self.store.query
-        events = dict(query("SELECT substr(at, 1, 7), count(*) FROM events WHERE at >= ? GROUP BY 1", (since,)))
-        opened = dict(query("SELECT substr(opened, 1, 7), count(*) FROM cases WHERE opened >= ? GROUP BY 1", (since,)))
-        closed = dict(query("SELECT substr(closed, 1, 7), count(*) FROM cases WHERE state = 'closed' AND closed >= ? "
-                            "GROUP BY 1", (since,)))
+
+        def per_month(sql: str) -> dict:
+            return dict(query(sql, (since,)).fetchall())
+
+        events = per_month("SELECT strftime('%Y-%m', at, 'unixepoch'), count(*) FROM events WHERE at >= ? GROUP BY 1")
+        opened = per_month("SELECT strftime('%Y-%m', opened, 'unixepoch'), count(*) FROM cases WHERE opened >= ? "
+                           "GROUP BY 1")
+        closed = per_month("SELECT strftime('%Y-%m', closed, 'unixepoch'), count(*) FROM cases WHERE state = 'closed' "
+                           "AND closed >= ? GROUP BY 1")
         months = []
         index = first.year * 12 + first.month - 1
         for step in range(12):

@@ -21,32 +21,40 @@ import threading
 from concurrent.futures import Future
 from pathlib import Path
 
-_HEADER = struct.Struct("<Q")
+# a reply frame: request number, 1 for a result or 0 for an exception, payload size; then the pickled payload
+_HEADER = struct.Struct("<QBQ")
+_REQUEST = struct.Struct("<Q")
 
 
 class WorkerDied(Exception):
     """The reading process ended before answering (killed, out of memory, a crash in a parser)."""
 
 
-def _read_frame(stream) -> bytes | None:
-    """The next frame of a buffered stream (whose read(n) returns n bytes unless the stream ended)."""
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        return None
-    size = _HEADER.unpack(header)[0]
+def _read_exactly(stream, size: int) -> bytes | None:
+    """`size` bytes of a buffered stream (whose read(n) returns n bytes unless it ended), None at its end."""
     data = stream.read(size)
     return data if len(data) == size else None
 
 
-def _write_frame(stream, data: bytes) -> None:
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+class Reply(Future):
+    """A worker's answer, kept as the bytes it sent until asked for: the caller's thread unpickles it.
+
+    Unpickling on the pipe-reading thread would make it fight the caller (writing the database) for
+    the GIL at every row; reading bytes off a pipe does not hold the GIL.
+    """
+
+    def value(self):
+        ok, payload = self.result()
+        value = pickle.loads(payload)
+        if not ok:
+            raise value
+        return value
 
 
 class _Worker:
     def __init__(self, command: list[str], env: dict):
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        self.pending: dict[int, Future] = {}
+        self.pending: dict[int, Reply] = {}
         self.lock = threading.Lock()
         self.alive = True
         self.reader = threading.Thread(target=self._collect, name="sopxl-readpool", daemon=True)
@@ -55,18 +63,17 @@ class _Worker:
     def _collect(self) -> None:
         stream = self.process.stdout
         while True:
-            data = _read_frame(stream)
-            if data is None:
+            header = _read_exactly(stream, _HEADER.size)
+            if header is None:
                 break
-            number, ok, value = pickle.loads(data)
+            number, ok, size = _HEADER.unpack(header)
+            payload = _read_exactly(stream, size)
+            if payload is None:
+                break
             with self.lock:
                 future = self.pending.pop(number, None)
-            if future is None:
-                continue
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+            if future is not None:
+                future.set_result((bool(ok), payload))
         if self.process.poll() is None:      # the answers stopped making sense: do not leave it running
             self.process.kill()
         self.process.wait()
@@ -76,14 +83,16 @@ class _Worker:
         for future in orphans:
             future.set_exception(WorkerDied(f"the reading process ended (exit code {self.process.poll()})"))
 
-    def submit(self, number: int, function, args: tuple) -> Future:
-        future: Future = Future()
+    def submit(self, number: int, function, args: tuple) -> Reply:
+        future = Reply()
         with self.lock:
             if not self.alive:
                 raise WorkerDied("the reading process has ended")
             self.pending[number] = future
         try:
-            _write_frame(self.process.stdin, pickle.dumps((number, function, args), pickle.HIGHEST_PROTOCOL))
+            request = pickle.dumps((number, function, args), pickle.HIGHEST_PROTOCOL)
+            self.process.stdin.write(_REQUEST.pack(len(request)) + request)
+            self.process.stdin.flush()
         except OSError as exc:
             with self.lock:
                 self.pending.pop(number, None)
@@ -119,8 +128,11 @@ class ReadPool:
         self._workers = [_Worker(self._command, env) for _ in range(workers)]
         self._number = 0
 
-    def submit(self, function, *args) -> Future:
-        """Run `function(*args)` (a module-level function: it is sent by name) in the least busy worker."""
+    def submit(self, function, *args) -> Reply:
+        """Run `function(*args)` (a module-level function: it is sent by name) in the least busy worker.
+
+        ``Reply.value()`` waits for it and gives its result (or raises its exception, or WorkerDied).
+        """
         self._number += 1
         for attempt in range(2):
             self._workers = [w if w.alive else _Worker(self._command, self._env) for w in self._workers]
@@ -144,21 +156,23 @@ class ReadPool:
 
 
 def serve(requests, replies) -> None:
-    """A worker's loop: answer each request frame until the pipe closes."""
+    """A worker's loop: answer each request until the pipe closes."""
     while True:
-        data = _read_frame(requests)
+        header = _read_exactly(requests, _REQUEST.size)
+        data = _read_exactly(requests, _REQUEST.unpack(header)[0]) if header else None
         if data is None:
             return
         number, function, args = pickle.loads(data)
         try:
-            reply = (number, True, function(*args))
+            ok, value = True, function(*args)
         except BaseException as error:      # sent back to the caller, who decides
-            reply = (number, False, error)
+            ok, value = False, error
         try:
-            payload = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         except Exception as error:
-            payload = pickle.dumps((number, False, RuntimeError(f"result cannot be sent back: {error}")))
-        _write_frame(replies, payload)
+            ok, payload = False, pickle.dumps(RuntimeError(f"the result cannot be sent back: {error}"))
+        replies.write(_HEADER.pack(number, ok, len(payload)) + payload)
+        replies.flush()
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ it. A lock file beside it (``sopxl.db.lock``, locked with the operating system's
 holding the PID of the run) keeps two runs from writing at once; the lock goes with the process, so a
 killed run never leaves a stale lock behind. The schema is documented in docs/consolidation.md.
 
-Times are stored as ISO text ``YYYY-MM-DD HH:MM:SS`` (local time, as the workbooks hold them).
+Event and case times are whole seconds since 1970-01-01 00:00 of the workbooks' local clock (``stamp``;
+``datetime(at, 'unixepoch')`` shows them in SQL, and the ``*_readable`` views do); run times are ISO text.
 """
 
 from __future__ import annotations
@@ -95,10 +96,10 @@ CREATE TABLE IF NOT EXISTS events (
     case_no INTEGER NOT NULL,
     step INTEGER NOT NULL,
     action TEXT NOT NULL,
-    at TEXT NOT NULL,
+    at INTEGER NOT NULL,
     actor TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
-    recorded_at TEXT,
+    recorded_at INTEGER,
     note TEXT NOT NULL,
     refused INTEGER NOT NULL,
     added_run INTEGER NOT NULL,
@@ -112,10 +113,10 @@ CREATE TABLE IF NOT EXISTS event_versions (
     case_no INTEGER NOT NULL,
     step INTEGER NOT NULL,
     action TEXT NOT NULL,
-    at TEXT NOT NULL,
+    at INTEGER NOT NULL,
     actor TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
-    recorded_at TEXT,
+    recorded_at INTEGER,
     note TEXT NOT NULL,
     refused INTEGER NOT NULL,
     replaced_run INTEGER NOT NULL
@@ -125,11 +126,11 @@ CREATE TABLE IF NOT EXISTS cases (
     case_no INTEGER NOT NULL,
     subject TEXT NOT NULL,
     state TEXT NOT NULL,
-    opened TEXT NOT NULL,
+    opened INTEGER NOT NULL,
     step INTEGER,
     kegiatan TEXT,
     holder TEXT,
-    step_started TEXT,
+    step_started INTEGER,
     step_used REAL,
     step_norm REAL,
     status TEXT,
@@ -137,9 +138,9 @@ CREATE TABLE IF NOT EXISTS cases (
     total_norm REAL,
     total_status TEXT,
     returns INTEGER NOT NULL,
-    closed TEXT,
-    due TEXT,
-    as_of TEXT NOT NULL,
+    closed INTEGER,
+    due INTEGER,
+    as_of INTEGER NOT NULL,
     PRIMARY KEY (sop_id, case_no)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS findings (
@@ -158,6 +159,18 @@ CREATE TABLE IF NOT EXISTS findings (
     fix_en TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_path ON findings(path);
+CREATE VIEW IF NOT EXISTS events_readable AS
+    SELECT s.unit, s.nomor, s.nama, e.event_id, e.case_no, e.step, e.action, datetime(e.at, 'unixepoch') AS at,
+           e.actor, e.recorded_by, datetime(e.recorded_at, 'unixepoch') AS recorded_at, e.note, e.refused,
+           e.added_run, e.removed_run
+    FROM events e JOIN sops s ON s.id = e.sop_id;
+CREATE VIEW IF NOT EXISTS cases_readable AS
+    SELECT s.unit, s.nomor, s.nama, c.case_no, c.subject, c.state, datetime(c.opened, 'unixepoch') AS opened,
+           c.step, c.kegiatan, c.holder, datetime(c.step_started, 'unixepoch') AS step_started, c.step_used,
+           c.step_norm, c.status, c.total_used, c.total_norm, c.total_status, c.returns,
+           datetime(c.closed, 'unixepoch') AS closed, datetime(c.due, 'unixepoch') AS due,
+           datetime(c.as_of, 'unixepoch') AS as_of
+    FROM cases c JOIN sops s ON s.id = c.sop_id;
 """
 
 # as a source holds an event; `refused`: 1 when the case state machine refused it on replay
@@ -172,13 +185,26 @@ FINDING_COLUMNS = ("code", "severity", "category", "sheet", "cell", "location", 
 DATA_TABLES = ("sops", "sources", "events", "event_versions", "cases", "findings")
 
 
+EPOCH = dt.datetime(1970, 1, 1)
+SECOND = dt.timedelta(seconds=1)
+
+
 def iso(moment: dt.datetime | None) -> str | None:
-    """A local date-time as stored: ``2026-11-20 15:00:00``."""
+    """A local date-time as text: ``2026-11-20 15:00:00``."""
     return None if moment is None else moment.isoformat(sep=" ", timespec="seconds")
 
 
 def moment(text: str | None) -> dt.datetime | None:
     return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def stamp(moment: dt.datetime | None) -> int | None:
+    """A local date-time as stored for events and cases: whole seconds since 1970-01-01 00:00."""
+    return None if moment is None else (moment - EPOCH) // SECOND
+
+
+def unstamp(seconds: int | None) -> dt.datetime | None:
+    return None if seconds is None else EPOCH + dt.timedelta(seconds=seconds)
 
 
 # ---- the working calendar as JSON ------------------------------------------------------------------
@@ -538,7 +564,7 @@ class Store:
         return self.db.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='open' "
                                "ORDER BY case_no", (sop_id,)).fetchall()
 
-    def sops_with_stale_open_cases(self, as_of: str) -> list[tuple[int, str, str]]:
+    def sops_with_stale_open_cases(self, as_of: int) -> list[tuple[int, str, str]]:
         """(id, sop_json, calendar_json) of present SOPs with open cases judged before `as_of`."""
         return self.db.execute(
             "SELECT id, sop_json, calendar_json FROM sops WHERE present AND EXISTS (SELECT 1 FROM cases c WHERE "
@@ -604,8 +630,8 @@ class StoreSource:
             agency, unit = unit_of(instansi, fallback=Path(path).stem)
             meta = SopMeta(key=f"sop:{sop_id}", instansi=agency, unit=unit, nama=nama or Path(path).stem,
                            nomor=nomor, source=name)
-            events = [Event(event_id, case_no, step, action, dt.datetime.fromisoformat(at), actor, recorded_by,
-                            dt.datetime.fromisoformat(recorded_at) if recorded_at else None, note)
+            events = [Event(event_id, case_no, step, action, EPOCH + dt.timedelta(seconds=at), actor, recorded_by,
+                            None if recorded_at is None else EPOCH + dt.timedelta(seconds=recorded_at), note)
                       for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
                       in self.store.query("SELECT event_id, case_no, step, action, at, actor, recorded_by, "
                                           "recorded_at, note FROM events WHERE sop_id=? AND removed_run IS NULL "

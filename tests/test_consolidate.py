@@ -107,8 +107,9 @@ def log_events(path: Path) -> list[tuple]:
 
 
 def sop_events(db: Path, nomor: str) -> list[tuple]:
-    return db_rows(db, "SELECT event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note FROM events "
-                       "e JOIN sops s ON s.id = e.sop_id WHERE s.nomor = ? ORDER BY event_id", (nomor,))
+    return db_rows(db, "SELECT event_id, case_no, step, action, datetime(at, 'unixepoch'), actor, recorded_by, "
+                       "datetime(recorded_at, 'unixepoch'), note FROM events e JOIN sops s ON s.id = e.sop_id "
+                       "WHERE s.nomor = ? ORDER BY event_id", (nomor,))
 
 
 def nomor_of(path: Path) -> str:
@@ -206,7 +207,7 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
     # the next day the open cases are judged again and the master is written anew
     fourth = consolidate(office, out, as_of=AS_OF + dt.timedelta(days=1))
     assert fourth.master_written and fourth.events_added == 0
-    assert db_rows(out / "sopxl.db", "SELECT DISTINCT as_of FROM cases WHERE state = 'open'") == \
+    assert db_rows(out / "sopxl.db", "SELECT DISTINCT datetime(as_of, 'unixepoch') FROM cases WHERE state = 'open'") == \
         [("2026-11-21 17:00:00",)]
 
 
@@ -433,7 +434,7 @@ def test_a_sheet_that_would_pass_the_row_limit_keeps_the_latest_rows(office: Pat
     assert len(events) == 21
     header = events[0]
     at = header.index(L.text("at"))
-    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT at FROM events"))
+    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT datetime(at, 'unixepoch') FROM events"))
     assert [row[at].strftime("%Y-%m-%d %H:%M:%S") for row in events[1:]] == all_times[-20:]
     notes = [n for n in result.left_to_database if n.startswith(L.MASTER_PERISTIWA)]
     total = len(all_times)
