@@ -1,9 +1,9 @@
 """The nightly consolidation: every SOP workbook under some folders into one database, a master and a report.
 
 One run: lock the database; find the workbooks; decide which changed (size and modification time
-first, the content hash when those differ); read the changed ones on threads (``bulkread``), replay
-their Logs into cases with time against the norms (``cases``, ``tracker``) and validate them
-(``validation``); merge them, in path order, into the database in one transaction (``store``); then
+first, the content hash when those differ); read the changed ones (``bulkread``; on worker processes,
+``readpool``, when there are many), replay their Logs into cases with time against the norms
+(``cases``, ``tracker``) and validate them (``validation``); merge them, in path order, into the database in one transaction (``store``); then
 write the master workbook (``master``) and, on the first run of a month, last month's report
 (``monthly``). A file that cannot be read is reported with the reason and the rest goes on; staff
 workbooks are only ever read.

@@ -66,7 +66,9 @@ def _xml_text(text: str) -> str:
     then &, < and > escaped."""
     from xlsxwriter.xmlwriter import XMLwriter
 
-    text = XMLwriter._escape_control_characters(text[:STRING_MAX])
+    if len(text) > STRING_MAX // 2 and len(text.encode("utf-16-le")) > 2 * STRING_MAX:   # Excel counts UTF-16
+        text = text.encode("utf-16-le")[:2 * STRING_MAX].decode("utf-16-le", errors="ignore")
+    text = XMLwriter._escape_control_characters(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -117,7 +119,7 @@ def _bulk_sheet_class():
                         value = str(value)
                     if value == "":
                         continue
-                    if needs_escape(value) is not None or len(value) > STRING_MAX:
+                    if needs_escape(value) is not None or len(value) > STRING_MAX // 2:
                         value = _xml_text(value)
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
                     append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')

@@ -85,5 +85,5 @@ def run_nightly(consolidate: Callable[[], object], *, at: str, log_file: Path,
     while not stop():
         scheduler.run_pending()
         idle = scheduler.idle_seconds
-        time.sleep(max(0.5, min(idle if idle is not None else 60, 60)))
+        time.sleep(max(0.1, min(idle if idle is not None else 1.0, 1.0)))     # a second at most: Ctrl+C is felt
 

@@ -476,6 +476,31 @@ def test_only_the_last_step_is_timed_and_the_figures_are_the_trackers(office: Pa
         assert light.steps[-1].used == figures.steps[-1].used
 
 
+def test_rows_written_straight_into_the_sheet_read_back_as_xlsxwriter_writes_them(tmp_path: Path):
+    import xlsxwriter
+
+    texts = ["biasa", "a & b <c> \"d\"", " spasi di depan", "akhir ", "tab\tdan\nbaris", "kontrol \x01\x1f\r",
+             "_x0041_ harfiah", "x" * 40_000, "😀" * 20_000, "=1+1", "@SUM(A1)", "\ufffe", ""]
+    rows = [[text, float(i) / 3, i % 2, None if i % 3 else "ada"] for i, text in enumerate(texts)]
+    plan = [(0, 0, "text", 0, None), (1, 1, "number", 0, None), (2, 2, "label", 0, {0: "tidak", 1: None}),
+            (3, 3, "text", 0, None)]
+    files = {}
+    for way in ("write_rows", "_write_rows_slowly"):
+        path = files[way] = tmp_path / f"{way}.xlsx"
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False})
+        sheet = book.add_worksheet("Lembar", worksheet_class=master_module._bulk_sheet_class())
+        sheet.write_string(0, 0, "judul")
+        assert getattr(sheet, way)(1, iter(rows), plan) == len(rows)
+        sheet.write_string(len(rows) + 1, 0, "sesudah")      # writing goes on below, as usual
+        book.close()
+    values = {way: [[cell.value for cell in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
+              for way, path in files.items()}
+    assert values["write_rows"] == values["_write_rows_slowly"]
+    assert values["write_rows"][2][0] == texts[1] and values["write_rows"][10][0] == "=1+1"
+    assert len(values["write_rows"][8][0]) == 32_767 and values["write_rows"][-1][0] == "sesudah"
+
+
 # ---- the doors -----------------------------------------------------------------------------------------------
 
 def test_cli_exit_codes_json_parity_and_no_bar_off_a_terminal(office: Path, tmp_path: Path):
@@ -507,6 +532,18 @@ def test_schedule_once_logs_the_run(office: Path, tmp_path: Path):
     assert "run started" in text and "files: 16 (read 4, unchanged 0, skipped 3, failed 9, gone 0)" in text
     assert re.search(r"failed: .*berpassword\.xlsx: the workbook is password-protected", text)
     assert "master written" in text and "duration" in text
+
+
+def test_the_nightly_loop_schedules_the_run_and_logs_it(tmp_path: Path):
+    from sopxl.nightly import run_nightly
+
+    log, said, checks = tmp_path / "malam.log", [], []
+    run_nightly(lambda: None, at="23:00", log_file=log, say=said.append, stop=lambda: checks.append(1) or len(checks) > 1)
+    assert re.fullmatch(r"consolidating every day at 23:00; next run \d{4}-\d{2}-\d{2} 23:00; log: .*malam\.log "
+                        r"\(Ctrl\+C stops\)", said[0])
+    assert "scheduled every day at 23:00" in log.read_text(encoding="utf-8")
+    with pytest.raises(sopxl.SopxlError, match="not a time of day"):
+        run_nightly(lambda: None, at="7pm", log_file=log)
 
 
 def test_the_first_run_of_a_month_writes_last_months_report_once(office: Path, tmp_path: Path):
