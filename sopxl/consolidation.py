@@ -326,6 +326,11 @@ def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
             found.statuses.append(FileStatus(root, root, FAILED, "no such folder or file (a typing mistake, or a "
                                                                  "network share that is not mounted?)"))
             found.unreadable.append(root)
+    # folders named inside one another find the same files twice: each file once, under the first
+    seen: set[str] = set()
+    found.candidates = [(path, root) for path, root in found.candidates if not (path in seen or seen.add(path))]
+    listed: set[str] = set()
+    found.statuses = [s for s in found.statuses if not (s.path in listed or listed.add(s.path))]
     return found
 
 

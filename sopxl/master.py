@@ -299,20 +299,7 @@ class _Writer:
 
     def ringkasan(self, start: dt.date, window_count: int) -> None:
         sheet = self.sheets[L.MASTER_RINGKASAN]
-        result, t = self.result, self.t
-        plain, title = self.formats["plain"], self.formats["title"]
-        sheet.set_column(0, 0, 44)
-        sheet.set_column(1, 1, 14)
-        sheet.set_column(2, 4, 14)
-        sheet.write_string(0, 0, t("cons_title"), title)
-        end = result.as_of.date()
-        sheet.write_string(1, 0, t("cons_as_of"), self.formats["label"])
-        sheet.write_datetime(1, 1, result.as_of, self.formats["datetime"])
-        sheet.write_string(2, 0, t("cons_database"), self.formats["label"])
-        sheet.write_string(2, 1, str(result.db), plain)
-        sheet.write_string(3, 0, t("cons_window"), self.formats["label"])
-        sheet.write_string(3, 1, t("cons_window_value").format(start=start.isoformat(), end=end.isoformat(),
-                                                               months=self.options.window_months), plain)
+        result, t, f = self.result, self.t, self.formats
         query = self.store.query
         totals = [
             (t("cons_total_sops"), query("SELECT count(*) FROM sops").fetchone()[0]),
@@ -334,41 +321,64 @@ class _Writer:
         severities = dict(query("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall())
         totals += [(t("cons_total_findings").format(severity=t(f"severity_{s}")), severities.get(s, 0))
                    for s in ("error", "warning", "info")]
-        first = 5
-        self._small_table(sheet, first, 0, L.MASTER_TOTALS_COLUMNS, totals)
         months = self._months(result.as_of)
-        month_row = first
-        self._small_table(sheet, month_row, 3, L.MASTER_MONTH_COLUMNS, months, title=t("cons_months_title"))
+
+        # constant-memory mode writes rows top to bottom only: lay every cell out first, then write by row
+        cells: dict[int, list[tuple[int, object, object]]] = {}
+
+        def put(row: int, col: int, value, fmt) -> None:
+            cells.setdefault(row, []).append((col, value, fmt))
+
+        put(0, 0, t("cons_title"), f["title"])
+        window = t("cons_window_value").format(start=start.isoformat(), end=result.as_of.date().isoformat(),
+                                               months=self.options.window_months)
+        for row, (key, value) in enumerate((("cons_as_of", result.as_of), ("cons_database", str(result.db)),
+                                            ("cons_window", window)), start=1):
+            put(row, 0, t(key), f["label"])
+            put(row, 1, value, f["datetime"] if isinstance(value, dt.datetime) else f["plain"])
+        first, month_col = 5, 3
+        count = self.book.add_format({**L.FONT, "num_format": "#,##0"})
+        put(first - 1, month_col, t("cons_months_title"), self.book.add_format({**L.FONT, "bold": True}))
+        for col, columns, rows in ((0, L.MASTER_TOTALS_COLUMNS, totals), (month_col, L.MASTER_MONTH_COLUMNS, months)):
+            for index, column in enumerate(columns):
+                put(first, col + index, t(column.key), f["header"])
+            for offset, values in enumerate(rows, start=1):
+                for index, (column, value) in enumerate(zip(columns, values)):
+                    put(first + offset, col + index, value, count if column.kind == "int" else f["plain"])
+        for row in sorted(cells):
+            for col, value, fmt in sorted(cells[row], key=lambda cell: cell[0]):
+                if isinstance(value, dt.datetime):
+                    sheet.write_datetime(row, col, value, fmt)
+                elif isinstance(value, (int, float)):
+                    sheet.write_number(row, col, value, fmt)
+                else:
+                    sheet.write_string(row, col, str(value), fmt)
+
+        def series(index: int) -> dict:
+            return {"name": [L.MASTER_RINGKASAN, first, month_col + index],
+                    "categories": [L.MASTER_RINGKASAN, first + 1, month_col, first + len(months), month_col],
+                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + len(months), month_col + index]}
+
+        # cases opened and closed as columns; events (many more) as a line on their own axis
         chart = self.book.add_chart({"type": "column"})
-        for index, colour in ((1, "#1F4E78"), (2, "#70AD47"), (3, "#ED7D31")):
-            chart.add_series({
-                "name": [L.MASTER_RINGKASAN, month_row, 3 + index],
-                "categories": [L.MASTER_RINGKASAN, month_row + 1, 3, month_row + len(months), 3],
-                "values": [L.MASTER_RINGKASAN, month_row + 1, 3 + index, month_row + len(months), 3 + index],
-                "fill": {"color": colour},
-            })
+        chart.add_series({**series(2), "fill": {"color": "#70AD47"}})
+        chart.add_series({**series(3), "fill": {"color": "#ED7D31"}})
+        events = self.book.add_chart({"type": "line"})
+        events.add_series({**series(1), "y2_axis": True, "line": {"color": "#1F4E78", "width": 2.25},
+                           "marker": {"type": "circle", "size": 5}})
+        chart.combine(events)
+        chart.set_y_axis({"name": t("cons_cases")})
+        events.set_y2_axis({"name": t("cons_events")})
         chart.set_title({"name": t("cons_chart_title")})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 720, "height": 320})
-        sheet.insert_chart(month_row + len(months) + 3, 3, chart)
-        sheet.set_column(3, 3, 12)
-        sheet.set_column(4, 6, 14)
+        chart.set_size({"width": 640, "height": 300})
+        sheet.insert_chart(first + len(months) + 2, month_col, chart)
+        for col, width in ((0, 44), (1, 16), (2, 3), (3, 12), (4, 14), (5, 14), (6, 14)):
+            sheet.set_column(col, col, width)
         sheet.set_landscape()
         sheet.set_paper(9)
         sheet.fit_to_pages(1, 0)
         sheet.activate()
-
-    def _small_table(self, sheet, row: int, col: int, columns, rows, title: str | None = None) -> None:
-        if title:
-            sheet.write_string(row - 1, col, title, self.formats["label"])
-        for index, column in enumerate(columns):
-            sheet.write_string(row, col + index, self.t(column.key), self.formats["header"])
-        for offset, values in enumerate(rows, start=1):
-            for index, (column, value) in enumerate(zip(columns, values)):
-                if column.kind == "int":
-                    sheet.write_number(row + offset, col + index, value, self.formats["int"])
-                else:
-                    sheet.write_string(row + offset, col + index, str(value), self.formats["plain"])
 
     def _months(self, as_of: dt.datetime) -> list[tuple[str, int, int, int]]:
         """(YYYY-MM, events, cases opened, cases closed) for the 12 months up to `as_of`'s."""

@@ -315,6 +315,27 @@ def test_unreadable_files_and_folders_are_reported(tmp_path: Path):
         shutil.rmtree(base, ignore_errors=True)
 
 
+def test_folders_named_inside_one_another_read_each_file_once(office: Path, tmp_path: Path):
+    result = sopxl.consolidate([office, office / "biro_hukum", office / "biro_hukum" / "surat_keluar.xlsx"],
+                               master=tmp_path / "out" / "m.xlsx", as_of=AS_OF, report=False)
+    paths = [f.path for f in result.files]
+    assert len(paths) == len(set(paths)) == len(EXPECTED["statuses"])
+    assert result.events_added == sum(len(log_events(office / name)) for name in GOOD)
+
+
+def test_a_reading_process_that_dies_fails_its_file_and_a_new_one_goes_on(office: Path):
+    from sopxl.bulkread import events_in
+    from sopxl.readpool import ReadPool, WorkerDied
+
+    with ReadPool(1) as pool:
+        dying = pool.submit(os._exit, 3)
+        with pytest.raises(WorkerDied, match="exit code 3"):
+            dying.value()
+        assert pool.submit(events_in, office / "nota_dinas.xlsx").value() == len(log_events(office / "nota_dinas.xlsx"))
+        with pytest.raises(sopxl.SopxlError, match="password-protected"):
+            pool.submit(events_in, office / "berpassword.xlsx").value()
+
+
 def test_a_missing_folder_is_reported_and_the_others_are_read(office: Path, tmp_path: Path):
     result = sopxl.consolidate([office / "biro_hukum", tmp_path / "tidak_ada"], master=tmp_path / "out" / "m.xlsx",
                                as_of=AS_OF, report=False)
