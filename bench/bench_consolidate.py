@@ -77,8 +77,9 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
         kept = simulated_events(sop, calendar, 1000 + k, events, start, end)
         ledger = Ledger.replay(sop, kept)
         tracker = Tracker(sop, calendar)
+        figures = tracker.track(ledger.cases.values(), end)
         content = WorkbookContent(calendar=calendar, log_rows=[event_row(e) for e in kept],
-                                  tracker_rows=[tracker_row(f, "id") for f in tracker.track(ledger.cases.values(), end)])
+                                  tracker_rows=[tracker_row(f, "id") for f in figures])
         path = folder / f"base{k}.xlsx"
         write_workbook(str(path), sop, content)
         bases.append(path)

@@ -3,10 +3,10 @@
 One run: lock the database; find the workbooks; decide which changed (size and modification time
 first, the content hash when those differ); read the changed ones (``bulkread``; on worker processes,
 ``readpool``, when there are many), replay their Logs into cases with time against the norms
-(``cases``, ``tracker``) and validate them (``validation``); merge them, in path order, into the database in one transaction (``store``); then
-write the master workbook (``master``) and, on the first run of a month, last month's report
-(``monthly``). A file that cannot be read is reported with the reason and the rest goes on; staff
-workbooks are only ever read.
+(``cases``, ``tracker``) and validate them (``validation``); merge them, in path order, into the
+database in one transaction (``store``); then write the master workbook (``master``) and, on the first
+run of a month, last month's report (``monthly``). A file that cannot be read is reported with the
+reason and the rest goes on; staff workbooks are only ever read.
 
 Which SOP a workbook holds (its *identity*) is its Instansi, Nomor SOP and Nama SOP, compared without
 case and extra spaces (a workbook with neither Nomor nor Nama is known by its path). Events are keyed
@@ -250,7 +250,10 @@ def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
     epoch, second = EPOCH, SECOND
     for number, case, step, action, at, actor, recorded_by, recorded_at, note, _ in source.events:
         at_seconds = (at - epoch) // second
-        recorded = at_seconds if recorded_at == at else (None if recorded_at is None else (recorded_at - epoch) // second)
+        if recorded_at == at:           # mostly recorded as it happened
+            recorded = at_seconds
+        else:
+            recorded = None if recorded_at is None else (recorded_at - epoch) // second
         append((number, case, step, action, at_seconds, actor, recorded_by, recorded, note,
                 1 if number in refused_ids else 0))
     return Analysed(path=path, nomor=ident.nomor, nama=ident.nama, identity=sop_values["identity"],
@@ -352,7 +355,7 @@ class Outcome:
 
 
 def _reason(error: SopxlError) -> str:
-    """An error as Sumber shows it: ``Log!D1: expected the header … — restore …`` (the file is in its own column)."""
+    """An error as Sumber shows it: ``Log!D1: expected the header … — restore …`` (the file is beside it)."""
     place = error.sheet + (f"!{error.cell}" if error.cell else "") + ": " if error.sheet else ""
     return place + error.message + (f" — {error.fix}" if error.fix else "")
 

@@ -234,7 +234,8 @@ class _Writer:
         states = {s: self.t(f"state_{s}") for s in ("open", "closed", "cancelled")}
         statuses = {s: self.t(f"status_{s}") for s in ("on_time", "near", "late", "no_norm")}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, c.state, "
-               f"{_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, c.step_used, c.step_norm, "
+               f"{_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, c.step_used, "
+               f"c.step_norm, "
                f"c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, c.sop_id AS sop "
                f"FROM cases c JOIN sops s ON s.id = c.sop_id")
         rows, _ = self.limited(sql, (), "unit, nomor, nama, sop, case_no", "opened DESC, sop DESC, case_no DESC",
@@ -251,7 +252,8 @@ class _Writer:
 
     def peristiwa(self, start: dt.date) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
-        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, {_jd('e.at')} AS at_serial, "
+        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
+               f"{_jd('e.at')} AS at_serial, "
                f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, e.removed_run IS NOT NULL, e.at AS at_stamp, "
                f"e.sop_id AS sop FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ?")
         rows, count = self.limited(sql, (stamp(dt.datetime.combine(start, dt.time())),),
@@ -357,7 +359,8 @@ class _Writer:
         def series(index: int) -> dict:
             return {"name": [L.MASTER_RINGKASAN, first, month_col + index],
                     "categories": [L.MASTER_RINGKASAN, first + 1, month_col, first + len(months), month_col],
-                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + len(months), month_col + index]}
+                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + len(months),
+                               month_col + index]}
 
         # cases opened and closed as columns; events (many more) as a line on their own axis
         chart = self.book.add_chart({"type": "column"})
@@ -453,7 +456,8 @@ def _backup(path: Path, stamp: dt.date, keep: int) -> Path | None:
         os.replace(temp, backup)
     except OSError as exc:
         raise WorkbookError(f"the previous master cannot be kept as {backup.name} ({exc.strerror or exc}); "
-                            "nothing was replaced", file=str(path), fix="check the folder's free space and rights") from exc
+                            "nothing was replaced", file=str(path),
+                            fix="check the folder's free space and rights") from exc
     pattern = re.compile(re.escape(path.stem) + BACKUP_RE + re.escape(path.suffix) + "$")
     backups = sorted(p for p in path.parent.iterdir() if pattern.match(p.name))
     for old in backups[:-keep] if keep > 0 else []:

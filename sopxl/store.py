@@ -236,6 +236,9 @@ class StoreBusy(SopxlError):
     """Another consolidation holds the database."""
 
 
+_HOLDER_BYTES = 240        # the lock file's text: who holds it, padded with spaces
+
+
 class RunLock:
     """An exclusive lock on ``<db>.lock`` for one run; the operating system drops it when the process ends."""
 
@@ -244,7 +247,7 @@ class RunLock:
         self._handle = None
 
     def acquire(self, wait: float = 0.0) -> None:
-        handle = open(self.path, "a+b")
+        handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), "r+b")
         deadline = time.monotonic() + max(wait, 0.0)
         while True:
             try:
@@ -259,10 +262,10 @@ class RunLock:
                                     fix="wait until it finishes (or pass --wait SECONDS to wait for it); "
                                         "the lock goes away by itself when that run ends") from None
                 time.sleep(min(0.2, max(deadline - time.monotonic(), 0.01)))
-        handle.seek(0)
-        handle.truncate()
         started = dt.datetime.now().isoformat(sep=" ", timespec="seconds")
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, started {started}\n".encode())
+        holder = f"pid {os.getpid()} on {socket.gethostname()}, started {started}"
+        handle.seek(0)
+        handle.write(holder.encode("utf-8")[:_HOLDER_BYTES].ljust(_HOLDER_BYTES))   # over the last one, no truncation
         handle.flush()
         self._handle = handle
 
@@ -285,12 +288,16 @@ class RunLock:
 if os.name == "nt":       # pragma: no cover - exercised on Windows only
     import msvcrt
 
+    # Windows locks byte ranges and a locked byte cannot be read by others: lock one far past the text,
+    # so a second run can still read who holds the lock
+    _LOCKED_BYTE = 1 << 20
+
     def _lock(handle) -> None:
-        handle.seek(0)
+        handle.seek(_LOCKED_BYTE)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
 
     def _unlock(handle) -> None:
-        handle.seek(0)
+        handle.seek(_LOCKED_BYTE)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
@@ -416,8 +423,8 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value "
-                        "WHERE value IS NOT excluded.value", (key, value))
+        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                        "value=excluded.value WHERE value IS NOT excluded.value", (key, value))
 
     # ---- runs -----------------------------------------------------------------------------------
     def start_run(self, started: dt.datetime, as_of: dt.datetime, folders: list[str]) -> int:
@@ -526,8 +533,9 @@ class Store:
             self.db.executemany(f"INSERT INTO event_versions(sop_id, {', '.join(EVENT_COLUMNS)}, replaced_run) VALUES "
                                 f"({int(sop_id)}, {', '.join('?' * len(EVENT_COLUMNS))}, {int(run)})",
                                 [old[:-1] for old, _ in changed])
-            self.db.executemany(f"UPDATE events SET {', '.join(f'{c}=?' for c in EVENT_COLUMNS[1:])}, removed_run=NULL "
-                                f"WHERE sop_id={int(sop_id)} AND event_id=?", [(*new[1:], new[0]) for _, new in changed])
+            self.db.executemany(f"UPDATE events SET {', '.join(f'{c}=?' for c in EVENT_COLUMNS[1:])}, "
+                                f"removed_run=NULL WHERE sop_id={int(sop_id)} AND event_id=?",
+                                [(*new[1:], new[0]) for _, new in changed])
         if back:
             self.db.executemany(f"UPDATE events SET removed_run=NULL WHERE sop_id={int(sop_id)} AND event_id=?",
                                 [(number,) for number in back])

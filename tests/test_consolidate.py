@@ -207,8 +207,8 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
     # the next day the open cases are judged again and the master is written anew
     fourth = consolidate(office, out, as_of=AS_OF + dt.timedelta(days=1))
     assert fourth.master_written and fourth.events_added == 0
-    assert db_rows(out / "sopxl.db", "SELECT DISTINCT datetime(as_of, 'unixepoch') FROM cases WHERE state = 'open'") == \
-        [("2026-11-21 17:00:00",)]
+    judged = "SELECT DISTINCT datetime(as_of, 'unixepoch') FROM cases WHERE state = 'open'"
+    assert db_rows(out / "sopxl.db", judged) == [("2026-11-21 17:00:00",)]
 
 
 def rewrite_log(path: Path, change) -> None:
@@ -559,7 +559,8 @@ def test_the_nightly_loop_schedules_the_run_and_logs_it(tmp_path: Path):
     from sopxl.nightly import run_nightly
 
     log, said, checks = tmp_path / "malam.log", [], []
-    run_nightly(lambda: None, at="23:00", log_file=log, say=said.append, stop=lambda: checks.append(1) or len(checks) > 1)
+    run_nightly(lambda: None, at="23:00", log_file=log, say=said.append,
+                stop=lambda: checks.append(1) or len(checks) > 1)
     assert re.fullmatch(r"consolidating every day at 23:00; next run \d{4}-\d{2}-\d{2} 23:00; log: .*malam\.log "
                         r"\(Ctrl\+C stops\)", said[0])
     assert "scheduled every day at 23:00" in log.read_text(encoding="utf-8")
