@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from . import layout as L
 from . import monev
 from .figures import ReportFigures
+from .xlsxwrite import Formats
 
 A4 = 9
 PIXELS_PER_CHAR = 7           # column width (characters of 10-point Arial) to pixels, roughly
@@ -37,18 +38,6 @@ class ReportOptions:
     skipped: list[tuple[str, str]] = field(default_factory=list)    # (source, why) not in the report
 
 
-class _Formats:
-    def __init__(self, workbook):
-        self._workbook = workbook
-        self._cache: dict[str, object] = {}
-
-    def __getitem__(self, name: str):
-        if name not in self._cache:
-            spec = L.REPORT_STYLES.get(name) or L.STYLES[name]
-            self._cache[name] = self._workbook.add_format(spec)
-        return self._cache[name]
-
-
 _KIND_STYLE = {"text": "text", "center": "rpt_form_center", "int": "rpt_int", "minutes": "rpt_minutes", "hours": "rpt_hours",
                "percent": "rpt_percent", "datetime": "rpt_datetime"}
 _TOTAL_STYLE = {"text": "rpt_total_text", "center": "rpt_total_text", "int": "rpt_total_int",
@@ -58,7 +47,7 @@ _TOTAL_STYLE = {"text": "rpt_total_text", "center": "rpt_total_text", "int": "rp
 class _Sheet:
     """A report sheet written row by row (constant_memory): a cursor and the usual blocks."""
 
-    def __init__(self, workbook, formats: _Formats, name: str, columns, options: ReportOptions):
+    def __init__(self, workbook, formats: Formats, name: str, columns, options: ReportOptions):
         self.sheet = workbook.add_worksheet(name)
         self.formats = formats
         self.columns = columns
@@ -188,7 +177,7 @@ def write_report(target: str | Path, report: ReportFigures, options: ReportOptio
     block = monev.title_block(report, options.generated_at, lang)
     workbook.set_properties({"title": f"{L.text('rpt_title', lang)} — {block.month}", "subject": "Monev SOP AP",
                              "author": "sopxl", "comments": "sopxl report", "created": options.generated_at})
-    formats = _Formats(workbook)
+    formats = Formats(workbook, L.REPORT_STYLES, L.STYLES)
     footer = L.text("rpt_footer", lang).format(month=block.month)
     _ringkasan(workbook, formats, report, block, options, footer)
     _per_langkah(workbook, formats, report, block, options, footer)

@@ -36,14 +36,20 @@ class WorkbookContent:
     before_close: list = field(default_factory=list)   # callables(workbook, sheets) run before closing
 
 
-class _Formats:
-    def __init__(self, workbook):
+class Formats:
+    """XlsxWriter formats made on first use from named style tables (the first table naming a style wins)."""
+
+    def __init__(self, workbook, *tables: dict[str, dict]):
         self._workbook = workbook
+        self._tables = tables or (L.STYLES,)
         self._cache: dict[str, object] = {}
 
     def __getitem__(self, name: str):
         if name not in self._cache:
-            self._cache[name] = self._workbook.add_format(L.STYLES[name])
+            spec = next((table[name] for table in self._tables if name in table), None)
+            if spec is None:
+                raise KeyError(name)
+            self._cache[name] = self._workbook.add_format(spec)
         return self._cache[name]
 
 
@@ -52,7 +58,7 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "in_memory": True})
     lang = content.lang
-    formats = _Formats(workbook)
+    formats = Formats(workbook)
     properties = {"title": sop.identity.nama or L.text("guide_title", lang), "subject": "SOP AP", "comments": "sopxl"}
     if content.created is not None:
         properties["created"] = content.created
@@ -68,11 +74,11 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     _identitas(sheets[L.IDENTITAS], formats, sop, lang)
     _aktivitas(workbook, sheets[L.AKTIVITAS], formats, sop, lang)
     _table_sheet(sheets[L.PELACAK], formats, L.PELACAK_COLUMNS, content.tracker_rows, lang, L.TABLE_NAMES[L.PELACAK])
-    _status_colours(sheets[L.PELACAK], formats, lang)
+    label_colours(sheets[L.PELACAK], formats, _column_index(L.PELACAK_COLUMNS, "status"), STATUS_COLOURS)
     _table_sheet(sheets[L.LOG], formats, L.LOG_COLUMNS, content.log_rows, lang, L.TABLE_NAMES[L.LOG])
     _kalender(sheets[L.KALENDER], formats, content.calendar, lang)
     _table_sheet(sheets[L.TEMUAN], formats, L.TEMUAN_COLUMNS, content.finding_rows, lang, L.TABLE_NAMES[L.TEMUAN])
-    _severity_colours(sheets[L.TEMUAN], formats)
+    label_colours(sheets[L.TEMUAN], formats, _column_index(L.TEMUAN_COLUMNS, "severity"), SEVERITY_COLOURS)
     _finding_links(sheets[L.TEMUAN], formats)
     for name in (L.PELACAK, L.LOG, L.TEMUAN):
         # derived sheets: protected against typing, still sortable and filterable
@@ -81,6 +87,10 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
         hook(workbook, sheets)
     sheets[L.PETUNJUK].activate()
     workbook.close()
+
+
+def _column_index(columns, key: str) -> int:
+    return next(i for i, c in enumerate(columns) if c.key == key)
 
 
 def _print_setup(sheet, repeat_rows: tuple[int, int] | None, landscape: bool = True) -> None:
@@ -217,23 +227,18 @@ def _table_sheet(sheet, formats, columns, rows, lang: str, name: str) -> None:
     _print_setup(sheet, (0, 0))
 
 
-def _status_colours(sheet, formats, lang: str) -> None:
-    """Status colours by conditional formatting, so Python never paints cells."""
-    column = L.column_letter(next(i for i, c in enumerate(L.PELACAK_COLUMNS, 1) if c.key == "status"))
-    for key, style in (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late")):
-        id_label, en_label = L.TEXTS[key]
-        sheet.conditional_format(f"{column}2:{column}1048576", {
-            "type": "formula", "criteria": f'=OR(${column}2="{id_label}",${column}2="{en_label}")',
-            "format": formats[style]})
+STATUS_COLOURS = (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late"))
+SEVERITY_COLOURS = (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info"))
 
 
-def _severity_colours(sheet, formats) -> None:
-    """Finding severity colours on the Temuan sheet by conditional formatting (either language's label)."""
-    column = L.column_letter(next(i for i, c in enumerate(L.TEMUAN_COLUMNS, 1) if c.key == "severity"))
-    for key, style in (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info")):
+def label_colours(sheet, formats, column: int, rules, last_row: int = 1048576) -> None:
+    """Colour the cells of a 0-based column by the label they hold, in either language, by conditional
+    formatting below the header row — so Python never paints cells and sorting keeps the colours."""
+    letter = L.column_letter(column + 1)
+    for key, style in rules:
         id_label, en_label = L.TEXTS[key]
-        sheet.conditional_format(f"{column}2:{column}1048576", {
-            "type": "formula", "criteria": f'=OR(${column}2="{id_label}",${column}2="{en_label}")',
+        sheet.conditional_format(f"{letter}2:{letter}{last_row}", {
+            "type": "formula", "criteria": f'=OR(${letter}2="{id_label}",${letter}2="{en_label}")',
             "format": formats[style]})
 
 
