@@ -207,6 +207,7 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
     # the next day the open cases are judged again and the master is written anew
     fourth = consolidate(office, out, as_of=AS_OF + dt.timedelta(days=1))
     assert fourth.master_written and fourth.events_added == 0
+    assert fourth.backup == out / "master.2026-11-20.xlsx" and fourth.backup.exists()     # yesterday's master
     judged = "SELECT DISTINCT datetime(as_of, 'unixepoch') FROM cases WHERE state = 'open'"
     assert db_rows(out / "sopxl.db", judged) == [("2026-11-21 17:00:00",)]
 
