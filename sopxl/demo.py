@@ -35,6 +35,51 @@ def build_examples(sources: Path = SOURCES, examples: Path = EXAMPLES) -> list[a
     return results
 
 
+# ---- validation, and an author answering the findings ------------------------------------------------
+
+# The Kemnaker documents leave Waktu as a bare "menit" or empty (a template never filled in). In the demo
+# their author answers that finding with norms of this kind of work, then marks every inference reviewed.
+AUTHOR_NORMS = {
+    "kemnaker_pelaksanaan_monitoring": ["30 menit", "1 jam", "1 jam", "30 menit", "1 hari", "10 hari kerja",
+                                        "2 jam", "2 jam", "1 hari", "30 menit", "30 menit", "1 jam"],
+    "kemnaker_pengukuran_kinerja": ["30 menit", "1 jam", "1 jam", "30 menit", "1 hari", "10 hari kerja", "2 jam",
+                                    "2 jam", "1 hari", "1 hari", "2 hari", "30 menit", "30 menit", "30 menit",
+                                    "30 menit", "1 jam"],
+}
+
+
+def validate_examples(workbooks: list[Path]):
+    """Validate the examples and write the findings into each workbook's Temuan sheet."""
+    return api.validate(workbooks, lang="en", write=True)
+
+
+def answer_findings(workbooks: list[Path]) -> list[str]:
+    """What an author does with the findings: fill the missing norms, review the importer's guesses."""
+    lines = []
+    for path in workbooks:
+        sop = api.load(path)
+        norms = AUTHOR_NORMS.get(path.stem, [])
+        for step, norm in zip(sop.steps, norms):
+            step.waktu = norm
+        for step in sop.steps:
+            step.reviewed = True
+        api.save(sop, path)
+        lines.append(f"{path.name}: {len(norms)} norms written, {len(sop.steps)} steps marked reviewed")
+    return lines
+
+
+def _can_print() -> bool:
+    """True when LibreOffice is installed, so the demo can print PDFs."""
+    from .errors import SopxlError
+    from .printout import find_soffice
+
+    try:
+        find_soffice()
+        return True
+    except SopxlError:
+        return False
+
+
 # ---- the official document: the flowchart on each example, and its PDF -------------------------------
 
 DOCUMENTS = ROOT / "workbooks" / "documents"
@@ -45,15 +90,8 @@ def draw_examples(workbooks: list[Path], documents: Path = DOCUMENTS, *, pdf: bo
 
     Returns one line per workbook saying what was drawn (and printed).
     """
-    from .errors import SopxlError
-    from .printout import find_soffice
-
     if pdf is None:
-        try:
-            find_soffice()
-            pdf = True
-        except SopxlError:
-            pdf = False
+        pdf = _can_print()
     lines = []
     for path in workbooks:
         drawn = api.flowchart(path)
@@ -66,6 +104,21 @@ def draw_examples(workbooks: list[Path], documents: Path = DOCUMENTS, *, pdf: bo
                     f"{printed.pages} pages"
         lines.append(line)
     return lines
+
+
+# ---- buttons: a macro-enabled copy of each example ----------------------------------------------------
+
+def build_macro_workbooks(sources: Path = SOURCES, out: Path = None) -> list[tuple[Path, object]]:
+    """An .xlsm with the buttons for each source document (beside the master, not in the example folder),
+    each checked with `doctor`."""
+    out = out or OUT / "buttons"
+    out.mkdir(parents=True, exist_ok=True)
+    checked = []
+    for document in sorted(sources.glob("*.txt")):
+        result = api.import_document(document, out / (document.stem + ".xlsm"), force=True, today=DEMO_DATE,
+                                     macros=True)
+        checked.append((result.workbook, api.doctor(result.workbook, lang="en")))
+    return checked
 
 
 # ---- cases: a few months of simulated work on each example ----------------------------------------
@@ -127,15 +180,8 @@ def demo_month():
 
 def report_examples(examples: Path = EXAMPLES, reports: Path = REPORTS, *, pdf: bool | None = None) -> api.ReportResult:
     """The monitoring report of every example workbook for the demo month; a PDF too when LibreOffice is there."""
-    from .errors import SopxlError
-    from .printout import find_soffice
-
     if pdf is None:
-        try:
-            find_soffice()
-            pdf = True
-        except SopxlError:
-            pdf = False
+        pdf = _can_print()
     reports.mkdir(parents=True, exist_ok=True)
     month = demo_month()
     return api.report(examples, month=month, output=reports / f"laporan-monitoring-{month}.xlsx", pdf=pdf,
@@ -143,39 +189,56 @@ def report_examples(examples: Path = EXAMPLES, reports: Path = REPORTS, *, pdf: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    click.echo(f"sopxl demo — sources: {SOURCES.relative_to(ROOT)}, examples: {EXAMPLES.relative_to(ROOT)}, "
-               f"as of {DEMO_DATE.isoformat()}")
-    click.echo("\n1. Import the SOP documents into workbooks")
-    from .cli import render_import_summary
-
-    imported = build_examples()
-    for result in imported:
-        result.workbook = result.workbook.relative_to(ROOT)
-        click.echo("  " + render_import_summary(result).replace("\n", "\n  "))
-    click.echo("\nFlowcharts: drawn on each workbook as Excel shapes; the official SOP document printed to PDF "
-               "when LibreOffice is installed")
-    for line in draw_examples([ROOT / result.workbook for result in imported]):
-        click.echo("  " + line)
-    click.echo(f"\nCases: {DEMO_CASES} simulated cases per workbook from {DEMO_START:%Y-%m-%d} to "
-               f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then")
-    for summary in simulate_examples([ROOT / result.workbook for result in imported]):
-        click.echo("  " + render_case_summary(summary))
-    from .cli import render_consolidation
-
-    click.echo(f"\nNightly consolidation of {EXAMPLES.relative_to(ROOT)} into {OUT.relative_to(ROOT)}/master.xlsx "
-               "and its database, then the same again (nothing changed, nothing read)")
-    for run in consolidate_examples():
-        click.echo("  " + render_consolidation(run, quiet=True).replace(str(ROOT) + os.sep, "").replace("\n", "\n  "))
-    from .cli import render_report_summary
+    from .cli import render_consolidation, render_import_summary, render_report_summary
     from .monev import month_label
 
-    click.echo(f"\nMonthly report for {month_label(demo_month(), 'en')} over the example workbooks "
-               f"(PDF when LibreOffice is installed)")
-    result = report_examples()
-    result.workbook = result.workbook.relative_to(ROOT)
-    result.pdf = result.pdf.relative_to(ROOT) if result.pdf else None
-    click.echo("  " + render_report_summary(result).replace("\n", "\n  "))
+    started = time.perf_counter()
+
+    def show(text: str) -> None:
+        click.echo("  " + text.replace(str(ROOT) + os.sep, "").replace("\n", "\n  "))
+
+    click.echo(f"sopxl demo — sources: {SOURCES.relative_to(ROOT)}, examples: {EXAMPLES.relative_to(ROOT)}, "
+               f"as of {DEMO_DATE.isoformat()}")
+    click.echo("\n1. Import the SOP documents into workbooks (sopxl import)")
+    imported = build_examples()
+    workbooks = [result.workbook for result in imported]
+    for result in imported:
+        show(render_import_summary(result))
+
+    click.echo("\n2. Validate against Permenpan RB 35/2012, findings written to each Temuan sheet (sopxl validate --write)")
+    for line in validate_examples(workbooks).lines(details=False):
+        show(line)
+    click.echo("   The author answers the findings: norms for the bare 'menit' cells, every inference reviewed "
+               "(sopxl.save)")
+    for line in answer_findings(workbooks):
+        show(line)
+    for line in validate_examples(workbooks).lines(details=False):
+        show(line)
+
+    click.echo("\n3. Flowcharts drawn as Excel shapes; the official SOP document printed to PDF when LibreOffice "
+               "is installed (sopxl flowchart, sopxl pdf)")
+    for line in draw_examples(workbooks):
+        show(line)
+
+    click.echo("\n4. Macro-enabled workbooks with the buttons, checked (sopxl import --macros, sopxl doctor)")
+    for path, report in build_macro_workbooks():
+        passed = sum(1 for check in report.checks if check.status == "ok")
+        show(f"{path}: {passed} of {len(report.checks)} checks passed"
+             + ("" if report.ok else " — " + "; ".join(line for line in report.lines() if line.startswith("[X]"))))
+
+    click.echo(f"\n5. Cases: {DEMO_CASES} simulated cases per workbook from {DEMO_START:%Y-%m-%d} to "
+               f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then (sopxl case …, sopxl refresh)")
+    for summary in simulate_examples(workbooks):
+        show(render_case_summary(summary))
+
+    click.echo(f"\n6. Nightly consolidation of {EXAMPLES.relative_to(ROOT)} into {OUT.relative_to(ROOT)}/master.xlsx "
+               "and its database, then the same again: nothing changed, nothing read (sopxl consolidate)")
+    for run in consolidate_examples():
+        show(render_consolidation(run, quiet=True))
+
+    click.echo(f"\n7. Monthly monitoring report for {month_label(demo_month(), 'en')}, with the official Monev "
+               "forms (sopxl report --pdf)")
+    show(render_report_summary(report_examples()))
     click.echo(f"\ndone in {time.perf_counter() - started:.1f} s")
     return 0
 
