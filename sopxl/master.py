@@ -72,6 +72,20 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _text_tail(value, style: str) -> str:
+    """An inline-string cell after its reference (``s="3" t="inlineStr"><is><t>…</t></is></c>``); "" for no text."""
+    if value is None:
+        return ""
+    if type(value) is not str:
+        value = str(value)
+    if value == "":
+        return ""
+    if _NEEDS_ESCAPE.search(value) is not None or len(value) > STRING_MAX // 2:
+        value = _xml_text(value)
+    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+    return f'{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
+
+
 def _bulk_sheet_class():
     """An XlsxWriter worksheet that writes whole data rows straight into its constant-memory row file.
 
@@ -94,35 +108,31 @@ def _bulk_sheet_class():
                 return self._write_rows_slowly(first_row, rows, plan)
             self._write_single_row(first_row)            # flush the row before (the header)
             letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
-            cells = [(index, letters[column], kind, f' s="{style}"' if style else "", labels)
+            cells = [(index, letters[column], kind, f' s="{style}"' if style else "", labels, {})
                      for index, column, kind, style, labels in plan]
             write = self.fh.write
-            needs_escape = _NEEDS_ESCAPE.search
             row = first_row - 1
             for values in rows:
                 row += 1
                 number = row + 1
                 parts = [f'<row r="{number}">']
                 append = parts.append
-                for index, letter, kind, style, labels in cells:
+                for index, letter, kind, style, labels, tails in cells:
                     value = values[index]
                     if value is None:
                         continue
                     if kind == "number":
-                        append(f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
+                        append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>' if type(value) is int
+                               else f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
                         continue
-                    if kind == "label":
-                        value = labels.get(value, value)
-                        if value is None:
-                            continue
-                    if type(value) is not str:
-                        value = str(value)
-                    if value == "":
-                        continue
-                    if needs_escape(value) is not None or len(value) > STRING_MAX // 2:
-                        value = _xml_text(value)
-                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+                    # a text's cell after its reference, kept per column: units, actions, people repeat a lot
+                    tail = tails.get(value)
+                    if tail is None:
+                        tail = _text_tail(labels.get(value, value) if kind == "label" else value, style)
+                        if len(tails) < 50_000:
+                            tails[value] = tail
+                    if tail:
+                        append(f'<c r="{letter}{number}"{tail}')
                 append("</row>")
                 write("".join(parts))
             if row >= first_row:
