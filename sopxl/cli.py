@@ -55,6 +55,14 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def show(result, output_format: str, text) -> None:
+    """Print `result`: its `to_dict()` as JSON on stdout, or `text()` for people on stderr."""
+    if output_format == "json":
+        emit_json(result.to_dict())
+    else:
+        say(text())
+
+
 def say(message: str) -> None:
     """Human output, on stderr so stdout stays clean for data."""
     click.echo(message, err=True)
@@ -105,10 +113,7 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
         result.workbook = api.save(result.sop, output)
     else:
         result = api.import_document(document, output, lang=lang, force=force, macros=macros)
-    if output_format == "json":
-        emit_json(result.to_dict())
-        return
-    say(render_import_summary(result))
+    show(result, output_format, lambda: render_import_summary(result))
 
 
 def render_import_summary(result) -> str:
@@ -161,10 +166,7 @@ def pdf_command(workbook: Path, output: Path | None, output_format: str) -> None
     from . import api
 
     result = api.pdf(workbook, output)
-    if output_format == "json":
-        emit_json(result.to_dict())
-        return
-    say(f"{result.pdf}: {result.pages} pages")
+    show(result, output_format, lambda: f"{result.pdf}: {result.pages} pages")
 
 
 # ---- validation ---------------------------------------------------------------------------------
@@ -306,10 +308,7 @@ def render_case(figures) -> str:
 
 
 def _emit_case_result(result, output_format: str) -> None:
-    if output_format == "json":
-        emit_json(result.to_dict())
-    else:
-        say(render_case_result(result))
+    show(result, output_format, lambda: render_case_result(result))
 
 
 @cli.group("case")
@@ -387,10 +386,7 @@ def case_list_command(workbook: Path, as_of, output_format: str) -> None:
     from . import api
 
     result = api.list_cases(workbook, as_of=as_of)
-    if output_format == "json":
-        emit_json(result.to_dict())
-    else:
-        say(render_case_list(result))
+    show(result, output_format, lambda: render_case_list(result))
 
 
 @case_group.command("show")
@@ -403,10 +399,7 @@ def case_show_command(workbook: Path, case: int, as_of, output_format: str) -> N
     from . import api
 
     figures = api.show_case(workbook, case, as_of=as_of)
-    if output_format == "json":
-        emit_json(figures.to_dict())
-    else:
-        say(render_case(figures))
+    show(figures, output_format, lambda: render_case(figures))
 
 
 @cli.command("refresh")
@@ -488,10 +481,7 @@ def report_command(source: Path, month, output: Path | None, pdf: bool, threshol
     from . import api
 
     result = api.report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang)
-    if output_format == "json":
-        emit_json(result.to_dict())
-    else:
-        say(render_report_summary(result))
+    show(result, output_format, lambda: render_report_summary(result))
 
 
 # ---- the nightly consolidation -------------------------------------------------------------------
@@ -603,10 +593,7 @@ def consolidate_command(ctx: click.Context, folders, master, db, window_months, 
                                    progress=bar)
     finally:
         bar.close()
-    if output_format == "json":
-        emit_json(result.to_dict())
-    else:
-        say(render_consolidation(result, quiet=quiet))
+    show(result, output_format, lambda: render_consolidation(result, quiet=quiet))
     ctx.exit(result.exit_code)
 
 
@@ -667,10 +654,7 @@ def doctor_command(ctx: click.Context, workbook: Path, lang: str, output_format:
     from . import api
 
     report = api.doctor(workbook, lang=lang)
-    if output_format == "json":
-        emit_json(report.to_dict())
-    else:
-        say("\n".join([f"{workbook}:", *("  " + line for line in report.lines())]))
+    show(report, output_format, lambda: "\n".join([f"{workbook}:", *("  " + line for line in report.lines())]))
     ctx.exit(0 if report.ok else 1)
 
 
