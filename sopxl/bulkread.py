@@ -15,6 +15,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from . import layout as L
@@ -161,11 +162,12 @@ def _fast_log_rows(grid: Grid) -> list[EventRow] | None:
     append = out.append
     datetime, actions, width = _DATETIME, _ACTIONS, _LOG_WIDTH
     rows = grid.rows
-    for index in range(1, len(rows)):
-        row = rows[index]
-        if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
-        event_id, case, step, action, at, actor, recorded_by, recorded_at, note = row[:width]
+    number = 1
+    for row in islice(rows, 1, None):
+        number += 1
+        if len(row) != width:
+            row = row[:width] if len(row) > width else [*row, *([""] * (width - len(row)))]
+        event_id, case, step, action, at, actor, recorded_by, recorded_at, note = row
         if type(event_id) is not float or type(case) is not float or type(step) is not float:
             if event_id == "" and case == "" and step == "" and action == "" and at == "" and actor == "" \
                     and recorded_by == "" and recorded_at == "" and note == "":
@@ -186,7 +188,7 @@ def _fast_log_rows(grid: Grid) -> list[EventRow] | None:
         elif recorded_at.microsecond:
             recorded_at = second_precision(recorded_at)
         append((int(event_id), int(case), int(step), action, at, actor.strip(), recorded_by.strip(), recorded_at,
-                note.strip(), index + 1))
+                note.strip(), number))
     if len({row[0] for row in out}) != len(out):
         return None          # an event id twice: the slow path names both rows
     return out
