@@ -145,7 +145,8 @@ class SOP:
         """The step that follows `step` in matrix order (the Ya/normal path), or None at the end."""
         if step.ya is not None:
             return self.step(step.ya)
-        index = self.steps.index(step)
+        # by identity: list.index would compare whole steps field by field (hot in Log replay)
+        index = next(i for i, candidate in enumerate(self.steps) if candidate is step)
         return self.steps[index + 1] if index + 1 < len(self.steps) else None
 
     def main_path(self) -> list[Step]:

@@ -128,7 +128,9 @@ def test_random_cell_values_never_break_validation(tmp_path_factory, edits):
         assert finding.sheet in grids, finding.render()
         grid = grids[finding.sheet]
         row, column = position(finding.cell)
-        assert 1 <= row <= grid.last_row and 1 <= column <= grid.last_column, finding.render()
+        # a missing header is reported where it belongs, even when its emptied column is no longer in the grid
+        width = max(grid.last_column, BASE[finding.sheet].last_column) if finding.category == "layout" else grid.last_column
+        assert 1 <= row <= grid.last_row and 1 <= column <= width, finding.render()
         if finding.code in VALUE_IS_CELL_TEXT:
             assert finding.value == grid.text(row, column), finding.render()
 
