@@ -23,10 +23,10 @@ from .calendar import CalendarError, WorkCalendar
 from .caselog import events_from_grid, second_precision
 from .cases import ACTIONS
 from .codec import Grid, ReadProblem, calendar_from_grid, sop_from_grids
-from .errors import SopxlError, WorkbookError
+from .errors import NotSopWorkbook, SopxlError, WorkbookError
 from .model import SOP
 from .workbook import workbook_lang
-from .xlsxread import MAX_UNCOMPRESSED
+from .xlsxread import MAX_UNCOMPRESSED, grids_of
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
@@ -37,10 +37,6 @@ _DATETIME = dt.datetime
 
 # (event id, case, step, action, at, actor, recorded by, recorded at, note, sheet row)
 EventRow = tuple
-
-
-class NotSopWorkbook(WorkbookError):
-    """A workbook that is not an SOP workbook (no sopxl sheets): skipped and reported, not a failure."""
 
 
 @dataclass(frozen=True)
@@ -127,27 +123,7 @@ def _grids(path: Path, data: bytes) -> dict[str, Grid]:
     except (CalamineError, ValueError, OSError) as exc:
         raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
                             fix="restore it from a backup, or open and save it again in Excel") from exc
-    names = list(workbook.sheet_names)
-    present = set(names)
-    if len(present & set(L.SHEETS)) < 2:
-        raise NotSopWorkbook(f"not an SOP workbook (its sheets: {', '.join(names) or 'none'})", file=str(path))
-    missing = [name for name in L.REQUIRED_SHEETS if name not in present]
-    if missing:
-        raise WorkbookError(f"the sheet {missing[0]!r} is missing (an SOP workbook has "
-                            f"{', '.join(L.REQUIRED_SHEETS)}; this one has {', '.join(names)})",
-                            file=str(path), sheet=missing[0],
-                            fix="restore the sheet (or its name), or rebuild the workbook with `sopxl import`")
-    grids = {}
-    for name in READ_SHEETS:
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            start = sheet.start or (0, 0)
-        except CalamineError as exc:
-            raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
-                                fix="restore it from a backup, or open and save it again in Excel") from exc
-        grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
-    return grids
+    return grids_of(workbook, path, READ_SHEETS, required=L.REQUIRED_SHEETS)
 
 
 def _fast_log_rows(grid: Grid) -> list[EventRow] | None:

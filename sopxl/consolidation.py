@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import layout as L
-from .bulkread import Fingerprint, NotSopWorkbook, SourceRead, read_bytes, read_source
+from .bulkread import Fingerprint, SourceRead, read_bytes, read_source
+from .errors import NotSopWorkbook
 from .cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
 from .errors import SopxlError, WorkbookError
 from .files import is_lock_file

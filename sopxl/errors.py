@@ -40,6 +40,10 @@ class WorkbookError(SopxlError):
     """A workbook cannot be read or written: missing, corrupt, not sopxl's, locked."""
 
 
+class NotSopWorkbook(WorkbookError):
+    """A readable workbook that is not an SOP workbook (consolidation skips it rather than failing)."""
+
+
 class DocumentError(SopxlError):
     """An SOP document cannot be imported: unknown layout, empty, unreadable."""
 

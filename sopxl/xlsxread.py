@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from .codec import Grid
-from .errors import WorkbookError
+from .errors import NotSopWorkbook, WorkbookError
 from . import layout as L
 
 # Uncompressed size above which a workbook is refused (zip bombs); far above any real SOP workbook.
@@ -41,18 +41,27 @@ def open_workbook(path: Path):
 
 def read_grids(path: Path, sheets: tuple[str, ...] | list[str], *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
     """Grids of the named sheets; a missing sheet in `required` raises, others are skipped."""
+    return grids_of(open_workbook(path), path, sheets, required=required)
+
+
+def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
+    """Grids of the named sheets of an open calamine workbook (`path` names it in errors).
+
+    A workbook with fewer than two sopxl sheets raises NotSopWorkbook; a missing sheet in `required`
+    raises WorkbookError naming it; sheets that are absent and not required are skipped.
+    """
     from python_calamine import CalamineError
 
-    workbook = open_workbook(path)
-    present = set(workbook.sheet_names)
+    names = list(workbook.sheet_names)
+    present = set(names)
     missing = [name for name in required if name not in present]
     if missing:
-        sopxl_sheets = present & set(L.SHEETS)
-        what = ("this is not an sopxl workbook" if len(sopxl_sheets) < 2
-                else f"the sheet {missing[0]!r} is missing")
-        raise WorkbookError(f"{what} (needs sheets {', '.join(required)}; has {', '.join(workbook.sheet_names)})",
-                            file=str(path), sheet=missing[0],
-                            fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
+        if len(present & set(L.SHEETS)) < 2:
+            raise NotSopWorkbook(f"this is not an sopxl workbook (its sheets: {', '.join(names) or 'none'})",
+                                 file=str(path), fix="create an SOP workbook with `sopxl new` or `sopxl import`")
+        raise WorkbookError(f"the sheet {missing[0]!r} is missing (an SOP workbook has {', '.join(required)}; "
+                            f"this one has {', '.join(names)})", file=str(path), sheet=missing[0],
+                            fix="restore the sheet (or its name), or rebuild the workbook with `sopxl import`")
     grids = {}
     for name in sheets:
         if name not in present:
@@ -62,7 +71,7 @@ def read_grids(path: Path, sheets: tuple[str, ...] | list[str], *, required: tup
             rows = sheet.to_python(skip_empty_area=False)
             start = sheet.start or (0, 0)
         except CalamineError as exc:
-            raise WorkbookError(f"the sheet cannot be read ({exc})", file=str(path), sheet=name,
-                                fix="open and save the workbook again in Excel") from exc
+            raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
+                                fix="restore it from a backup, or open and save it again in Excel") from exc
         grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
     return grids

@@ -51,7 +51,7 @@ REASONS = {      # words each failure's reason must carry
     "rusak.xlsx": "cannot be read", "terpotong.xlsx": "truncated", "berpassword.xlsx": "password-protected",
     "bukan_excel.xlsx": "not an Excel workbook", "kosong.xlsx": "empty", "lama.xls": "97-2003",
     "lama_diganti_nama.xlsx": "97-2003", "tanpa_log.xlsx": "'Log' is missing", "judul_berubah.xlsx": "Log!D1",
-    "anggaran.xlsx": "not an SOP workbook", "~$nota_dinas.xlsx": "open in Excel",
+    "anggaran.xlsx": "not an sopxl workbook", "~$nota_dinas.xlsx": "open in Excel",
     "salinan/nota_dinas - Salinan.xlsx": "duplicate",
 }
 
