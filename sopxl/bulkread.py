@@ -26,9 +26,8 @@ from .codec import Grid, ReadProblem, calendar_from_grid, sop_from_grids
 from .errors import NotSopWorkbook, SopxlError, WorkbookError
 from .model import SOP
 from .workbook import workbook_lang
-from .xlsxread import MAX_UNCOMPRESSED, grids_of
+from .xlsxread import check_container, grids_of
 
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
 READ_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.KALENDER, L.LOG)
 _LOG_WIDTH = len(L.LOG_COLUMNS)
@@ -87,32 +86,6 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
         raise WorkbookError(f"the file cannot be read ({exc.strerror or exc})", file=str(path),
                             fix="check the disk or network share") from exc
     return data, Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
-
-
-def _check_container(path: Path, data: bytes) -> None:
-    """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
-    if not data:
-        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup")
-    if data.startswith(OLE_SIGNATURE):
-        if "EncryptedPackage".encode("utf-16-le") in data[:64 * 1024] or \
-                "EncryptionInfo".encode("utf-16-le") in data[:64 * 1024]:
-            raise WorkbookError("the workbook is password-protected (encrypted), so it cannot be read",
-                                file=str(path),
-                                fix="remove the password to open in Excel (File → Info → Protect Workbook → "
-                                    "Encrypt with Password, clear it); a password against editing is fine")
-        raise WorkbookError("an old Excel 97-2003 (.xls) file or another OLE document, not an .xlsx workbook",
-                            file=str(path), fix="open it in Excel and save it as .xlsx")
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
-                            file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
-    try:
-        with zipfile.ZipFile(buffer) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-                raise WorkbookError("the workbook unpacks to more than 2 GB; refused", file=str(path))
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise WorkbookError(f"the zip container is damaged ({exc})", file=str(path),
-                            fix="restore it from a backup, or open and save it again in Excel") from exc
 
 
 def _grids(path: Path, data: bytes) -> dict[str, Grid]:
@@ -184,7 +157,7 @@ def log_rows(grid: Grid) -> list[EventRow]:
 def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
     """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not."""
     path = Path(path)
-    _check_container(path, data)
+    check_container(path, data)
     grids = _grids(path, data)
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])

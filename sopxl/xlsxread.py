@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from . import layout as L
 
 # Uncompressed size above which a workbook is refused (zip bombs); far above any real SOP workbook.
 MAX_UNCOMPRESSED = 2 * 1024**3
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
 
 
 def open_workbook(path: Path):
@@ -22,20 +24,38 @@ def open_workbook(path: Path):
         raise WorkbookError("no such file", file=str(path), fix="check the path")
     if path.is_dir():
         raise WorkbookError("is a folder, not a workbook", file=str(path))
-    if path.stat().st_size == 0:
-        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup or create it with `sopxl new`")
-    if not zipfile.is_zipfile(path):
+    data = path.read_bytes()
+    check_container(path, data)
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
+                            fix="restore it from a backup, or open and save it again in Excel") from exc
+
+
+def check_container(path: Path, data: bytes) -> None:
+    """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
+    if not data:
+        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup")
+    if data.startswith(OLE_SIGNATURE):
+        if "EncryptedPackage".encode("utf-16-le") in data[:64 * 1024] or \
+                "EncryptionInfo".encode("utf-16-le") in data[:64 * 1024]:
+            raise WorkbookError("the workbook is password-protected (encrypted), so it cannot be read",
+                                file=str(path),
+                                fix="remove the password to open in Excel (File → Info → Protect Workbook → "
+                                    "Encrypt with Password, clear it); a password against editing is fine")
+        raise WorkbookError("an old Excel 97-2003 (.xls) file or another OLE document, not an .xlsx workbook",
+                            file=str(path), fix="open it in Excel and save it as .xlsx")
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
         raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
                             file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(buffer) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
                 raise WorkbookError("the workbook unpacks to more than 2 GB; refused", file=str(path))
-        return CalamineWorkbook.from_path(str(path))
-    except WorkbookError:
-        raise
-    except (CalamineError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise WorkbookError(f"the zip container is damaged ({exc})", file=str(path),
                             fix="restore it from a backup, or open and save it again in Excel") from exc
 
 
