@@ -44,7 +44,11 @@ def atomic_output(path: Path) -> Iterator[Path]:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise WorkbookError("the folder does not exist", file=str(path), fix="create the folder first")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=directory)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=directory)
+    except OSError as exc:
+        raise WorkbookError(f"cannot write in this folder ({exc.strerror or exc})", file=str(path),
+                            fix="choose a folder you may write to") from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -56,6 +60,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
         else:
             os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except OSError as exc:
+        raise WorkbookError(f"could not be written ({exc.strerror or exc}); the previous file is unchanged",
+                            file=str(path), fix="check free disk space and write access, then try again") from exc
     finally:
         if temp.exists():
             temp.unlink()

@@ -119,10 +119,15 @@ def test_a_failed_write_leaves_the_original_and_no_temporary_file(tmp_path, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(patch.zipfile.ZipFile, "writestr", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(WorkbookError, match="disk full.*previous file is unchanged"):
         sopxl.save(sopxl.load(path), path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.xlsx"]
+
+
+def test_an_unwritable_folder_gives_a_clear_error(tmp_path):
+    with pytest.raises(WorkbookError, match="cannot write in this folder"):
+        sopxl.new(Path("/proc") / "t.xlsx")
 
 
 def test_new_refuses_to_replace_a_file_without_force(tmp_path):
