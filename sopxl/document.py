@@ -189,9 +189,12 @@ class _Matrix:
     def __init__(self, rows: list[list[str]], header: int, source: str):
         first, second = rows[header], rows[header + 1] if header + 1 < len(rows) else []
         self.no = next(i for i, c in enumerate(first) if norm_label(c) in ("no", "no.", "nomor"))
+        kelengkapan = _kelengkapan_column(second, self.no)
+        self.header_rows = 2
+        if kelengkapan is None and _kelengkapan_column(first, self.no) is not None:
+            # a single header row: the roles stand between Kegiatan and Kelengkapan on it
+            second, kelengkapan, self.header_rows = first, _kelengkapan_column(first, self.no), 1
         labels = [norm_label(c) for c in second]
-        kelengkapan = next((i for i in range(self.no + 2, len(labels))
-                            if labels[i].startswith(("kelengkapan", "persyaratan", "input"))), None)
         if kelengkapan is None:
             raise DocumentError("the activity table has no Kelengkapan/Persyaratan column in its second header row",
                                 file=source, cell=f"row {header + 2}",
@@ -207,6 +210,12 @@ class _Matrix:
         first_labels = [norm_label(c) for c in first]
         self.keterangan = next((i for i in range(self.output, len(first_labels))
                                 if first_labels[i].startswith("ket")), self.output + 1)
+
+
+def _kelengkapan_column(cells: list[str], no: int) -> int | None:
+    labels = [norm_label(c) for c in cells]
+    return next((i for i in range(no + 2, len(labels)) if labels[i].startswith(("kelengkapan", "persyaratan", "input"))),
+                None)
 
 
 def _is_matrix_header(cells: list[str]) -> bool:
@@ -246,12 +255,12 @@ def parse_document(rows: list[list[str]], source: str) -> tuple[SOP, list[str]]:
     identity = parse_identity(rows[:header])
     notes: list[str] = []
     steps: list[Step] = []
-    index = header + 2
+    index = header + matrix.header_rows
     while index < len(rows):
         cells = rows[index]
         index += 1
         if _is_matrix_header(cells):
-            index += 1          # a header repeated on a new page, with its role row
+            index += matrix.header_rows - 1     # a header repeated on a new page, with its role row
             continue
         if _is_column_numbering(cells) or not any(clean_text(c) for c in cells):
             continue

@@ -124,3 +124,12 @@ def test_a_truncated_docx_fails_clearly(tmp_path):
     path.write_bytes((DATA / "pelaksanaan_monitoring.docx").read_bytes()[:3000])
     with pytest.raises(DocumentError, match="not a valid Office file"):
         sopxl.read_document(path)
+
+
+def test_a_layout_with_a_single_header_row_and_upper_case_labels():
+    sop = sopxl.read_document(DATA / "surat_tugas_one_header_row.txt").sop
+    assert sop.roles == ["Staf", "Kasubbag", "Kabag"]
+    assert sop.identity.nama == "Penerbitan Surat Tugas" and sop.identity.nomor == "800/12/ORG/2025"
+    assert [(s.pelaksana, s.symbol.value, str(s.norm)) for s in sop.steps] == [
+        ("Staf", "terminator", "30 menit"), ("Kasubbag", "decision", "15 menit"), ("Kabag", "terminator", "10 menit")]
+    assert (sop.step(2).ya, sop.step(2).tidak) == (3, 1)
