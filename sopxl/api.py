@@ -99,12 +99,9 @@ def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
 
     A flowchart that sopxl drew is drawn again, so its symbols follow the saved steps and rows.
     """
-    from .drawing import redraw_if_drawn
     from .workbook import save as save_workbook
 
-    written = save_workbook(sop, Path(path), lang=lang)
-    redraw_if_drawn(written)
-    return written
+    return save_workbook(sop, Path(path), lang=lang)
 
 
 def export(path: str | Path) -> dict:
@@ -138,9 +135,21 @@ class FlowchartResult:
 
 def flowchart(path: str | Path) -> FlowchartResult:
     """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one."""
-    from .drawing import draw_flowchart
+    from .drawing import draw
+    from .errors import SopxlError
+    from .files import check_writable
+    from .workbook import load
+    from .xlsxpatch import Package
 
-    drawn = draw_flowchart(Path(path))
+    path = Path(path)
+    check_writable(path)
+    sop, _ = load(path)
+    package = Package(path)
+    try:
+        drawn = draw(package, sop)
+    except SopxlError as error:
+        raise error.in_file(path) from None
+    package.save()
     flow = drawn.plan
     return FlowchartResult(
         workbook=Path(path), steps=sum(1 for b in flow.boxes if b.kind != "offpage"),

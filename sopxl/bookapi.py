@@ -26,12 +26,6 @@ def _label(book: OpenBook) -> Path:
     return book.path or Path(book.name)
 
 
-def _named(error: SopxlError, book: OpenBook) -> SopxlError:
-    if error.file is None:
-        error.file = book.name
-        error.args = (error.render(),)
-    return error
-
 
 def open_casebook(book: OpenBook) -> tuple[CaseBook, int]:
     """The cases of the open workbook, and the last row Pelacak uses now."""
@@ -65,7 +59,7 @@ def _record(book: OpenBook, act: Callable[[Ledger, dt.datetime, str], list[Event
     try:
         events = act(cases.ledger, moment, casebook.recorder())
     except SopxlError as error:
-        raise _named(error, book) from None
+        raise error.in_file(book.name) from None
     write_update(book, plan_update(cases, events, moment, cases={e.case for e in events}), tracker_last_row)
     event = events[-1]
     figures = cases.tracker().case_time(cases.ledger.case(event.case), moment)
@@ -133,7 +127,7 @@ def validate(book: OpenBook, *, lang: str | None = None):
         findings = validate_sop(sop, problems, file=book.name)
     except WorkbookError as error:
         if error.sheet == L.TEMUAN and not error.cell:
-            raise _named(error, book) from None     # nowhere to write the findings
+            raise error.in_file(book.name) from None     # nowhere to write the findings
         code = "header-invalid" if error.cell else "sheet-missing"
         findings = [shape_finding(code, error, book.name)]
         lang = lang or L.DEFAULT_LANG

@@ -167,10 +167,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
         raise WorkbookError(str(exc), file=str(path), sheet=L.KALENDER,
                             fix="give each weekday one row of working hours") from exc
     except SopxlError as error:
-        if error.file is None:
-            error.file = str(path)
-            error.args = (error.render(),)
-        raise
+        raise error.in_file(path)
     return SourceRead(path=path, fingerprint=fingerprint, sop=sop, problems=problems, calendar=calendar,
                       lang=workbook_lang(grids[L.IDENTITAS]), events=events)
 

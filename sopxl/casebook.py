@@ -55,12 +55,6 @@ def _signature(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _with_file(error: SopxlError, path: Path) -> SopxlError:
-    if error.file is None:
-        error.file = str(path)
-        error.args = (error.render(),)
-    return error
-
 
 @dataclass
 class CaseBook:
@@ -120,7 +114,7 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = events_from_grid(grids[L.LOG])
     except SopxlError as error:
-        raise (_with_file(error, label) if label else error) from None
+        raise (error.in_file(label) if label else error) from None
     ledger = Ledger(sop)
     for event in sorted(events, key=lambda e: e.id):
         try:
@@ -281,6 +275,6 @@ def record(path: Path, action: Callable[[Ledger, dt.datetime, str], list[Event]]
     try:
         events = action(book.ledger, moment, recorder())
     except SopxlError as error:
-        raise _with_file(error, book.path) from None
+        raise error.in_file(book.path) from None
     write(book, events, moment, cases={event.case for event in events})
     return book, events

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 
 from . import layout as L
@@ -290,30 +289,6 @@ def _anchors(flow: FlowPlan, sop: SOP, first_id: int, declare: bool) -> str:
 
 # ---- the action ------------------------------------------------------------------------------------
 
-def draw_flowchart(path: Path) -> Drawn:
-    """Draw the flowchart of the workbook at `path` into its Aktivitas sheet and save it (atomically)."""
-    from .files import check_writable
-    from .workbook import load
-
-    path = Path(path)
-    check_writable(path)
-    sop, _ = load(path)
-    package = Package(path)
-    try:
-        drawn = draw(package, sop)
-    except SopxlError as error:
-        raise _naming(error, path) from None
-    package.save()
-    return drawn
-
-
-def _naming(error: SopxlError, path: Path) -> SopxlError:
-    if error.file is None:
-        error.file = str(path)
-        error.args = (error.render(),)
-    return error
-
-
 # ---- connectors as plain polylines, for printing -----------------------------------------------------
 
 _CXN_ANCHOR_RE = re.compile(r"<(?P<p>\w+:)?twoCellAnchor\b[^>]*>(?:(?!</(?P=p)?twoCellAnchor>).)*?<(?P=p)?cxnSp\b.*?"
@@ -404,53 +379,3 @@ def has_flowchart(package: Package, sheet: str = L.AKTIVITAS) -> bool:
     part = drawing_part(package, sheet)
     return part is not None and any(is_sopxl_anchor(m.group(0)) for m in _ANCHOR_RE.finditer(
         package.part(part).decode("utf-8")))
-
-
-def file_has_flowchart(path: Path, sheet: str = L.AKTIVITAS) -> bool:
-    """`has_flowchart` for a workbook on disk, reading only the few parts that tell (a Log may be large)."""
-    import posixpath
-    import zipfile
-
-    def rels_of(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
-        name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-        try:
-            xml = archive.read(name).decode("utf-8")
-        except KeyError:
-            return {}
-        found = {}
-        for rel in re.findall(r"<Relationship\b[^>]*>", xml):
-            attrs = dict(_ATTR_RE.findall(rel))
-            target = attrs.get("Target", "")
-            found[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-        return found
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            workbook = archive.read("xl/workbook.xml").decode("utf-8")
-            tag = re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="{re.escape(sheet)}"[^>]*>', workbook)
-            rid = re.search(r'\b\w+:id="([^"]*)"', tag.group(0)) if tag else None
-            sheet_part = rels_of(archive, "xl/workbook.xml").get(rid.group(1)) if rid else None
-            if not sheet_part:
-                return False
-            sheet_xml = archive.read(sheet_part).decode("utf-8")
-            drawing = re.search(r'<drawing\b[^>]*\b\w+:id="([^"]*)"', sheet_xml)
-            part = rels_of(archive, sheet_part).get(drawing.group(1)) if drawing else None
-            return bool(part) and any(is_sopxl_anchor(m.group(0)) for m in
-                                      _ANCHOR_RE.finditer(archive.read(part).decode("utf-8")))
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return False
-
-
-def redraw_if_drawn(path: Path) -> Drawn | None:
-    """Draw the flowchart again after the steps changed, when sopxl had drawn one; None otherwise.
-
-    When the saved steps cannot be drawn (a step without exactly one Pelaksana, an arrow to a
-    missing step), the earlier drawing stays: `sopxl validate` names the cell, `sopxl flowchart` too.
-    """
-    if not file_has_flowchart(path):
-        return None
-    try:
-        return draw_flowchart(path)
-    except SopxlError:
-        return None

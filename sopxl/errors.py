@@ -31,6 +31,13 @@ class SopxlError(Exception):
             text += f" — {self.fix}"
         return text
 
+    def in_file(self, file) -> "SopxlError":
+        """This error, naming `file` when it does not name one yet (readers of sheets know no file)."""
+        if self.file is None:
+            self.file = str(file)
+            self.args = (self.render(),)
+        return self
+
     def to_dict(self) -> dict:
         return {"error": type(self).__name__, "message": self.message, "file": self.file,
                 "sheet": self.sheet, "cell": self.cell, "fix": self.fix}

@@ -910,3 +910,13 @@ TEXTS.update({
     "doctor_fix_xlwings": ("pip install xlwings=={built}", "pip install xlwings=={built}"),
     "doctor_xlwings_ok": ("xlwings {built} terpasang, sama dengan VBA-nya", "xlwings {built} is installed, as the VBA needs"),
 })
+
+
+def identity_row_height(row: list) -> float:
+    """Height of an Identitas row ([label, value]) that shows both wrapped."""
+    return wrapped_height(list(zip(row, (c.width for c in IDENTITAS_COLUMNS))))
+
+
+def step_row_height(values: list, role_count: int) -> float:
+    """Height of an Aktivitas step row that shows its printed cells wrapped (routing columns do not count)."""
+    return wrapped_height(list(zip(values, aktivitas_widths(role_count)))[:printed_columns(role_count)])

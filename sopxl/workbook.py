@@ -52,12 +52,6 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
     return path
 
 
-def _with_file(error: SopxlError, path: Path) -> SopxlError:
-    if error.file is None:
-        error.file = str(path)
-        error.args = (error.render(),)
-    return error
-
 
 def load(path: Path) -> tuple[SOP, list[ReadProblem]]:
     """The SOP of a workbook, with the value problems the reader found (for validation)."""
@@ -66,7 +60,7 @@ def load(path: Path) -> tuple[SOP, list[ReadProblem]]:
     try:
         return sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
     except SopxlError as error:
-        raise _with_file(error, path) from None
+        raise error.in_file(path) from None
 
 
 def load_calendar(path: Path) -> WorkCalendar:
@@ -76,7 +70,7 @@ def load_calendar(path: Path) -> WorkCalendar:
     try:
         return calendar_from_grid(grids[L.KALENDER])
     except SopxlError as error:
-        raise _with_file(error, path) from None
+        raise error.in_file(path) from None
 
 
 def workbook_lang(grid: Grid) -> str:
@@ -85,7 +79,8 @@ def workbook_lang(grid: Grid) -> str:
 
 
 def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
-    """Write `sop` into the existing workbook at `path`, replacing only the Identitas and Aktivitas cells.
+    """Write `sop` into the existing workbook at `path`, replacing only the Identitas and Aktivitas cells
+    (and sopxl's flowchart, drawn again to follow the steps).
 
     Every other part (Log, Kalender, macros, buttons, shapes, styles) is kept byte for byte. The
     Pelaksana columns must stay the same in number; a different number needs a new workbook.
@@ -99,7 +94,7 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
     try:
         current, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
     except SopxlError as error:
-        raise _with_file(error, path) from None
+        raise error.in_file(path) from None
     if len(current.roles) != len(sop.roles):
         raise WorkbookError(
             f"the workbook has {len(current.roles)} Pelaksana columns and the SOP has {len(sop.roles)}",
@@ -109,24 +104,41 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
     package = Package(path)
     label_style = package.cell_style(L.IDENTITAS, "A2")
     value_style = package.cell_style(L.IDENTITAS, "B2")
-    widths = [c.width for c in L.IDENTITAS_COLUMNS]
     id_rows = identity_rows(sop.identity, lang)
     package.set_rows(L.IDENTITAS, 2, id_rows, styles={1: label_style, 2: value_style},
-                     row_heights={2 + i: L.wrapped_height(list(zip(r, widths))) for i, r in enumerate(id_rows)})
+                     row_heights={2 + i: L.identity_row_height(r) for i, r in enumerate(id_rows)})
     header_style = package.cell_style(L.AKTIVITAS, "A1")
     first, second = aktivitas_header_rows(sop.roles, lang)
     width = len(first)
     package.set_rows(L.AKTIVITAS, 1, [first, second], styles={c: header_style for c in range(1, width + 1)},
                      keep_below=True)
     rows = [step_row(step, sop.roles, lang) for step in sop.steps]
-    widths = L.aktivitas_widths(len(sop.roles))
-    printed = L.printed_columns(len(sop.roles))
-    heights = {L.AKTIVITAS_FIRST_ROW + i: L.wrapped_height(list(zip(r, widths))[:printed]) for i, r in enumerate(rows)}
+    heights = {L.AKTIVITAS_FIRST_ROW + i: L.step_row_height(r, len(sop.roles)) for i, r in enumerate(rows)}
     package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows, row_heights=heights)
+    printed = L.printed_columns(len(sop.roles))
     # the printed range and the filter follow the steps
     last_row = L.AKTIVITAS_FIRST_ROW - 1 + max(len(rows), 1)
     package.set_defined_name("_xlnm.Print_Area", L.AKTIVITAS, L.absolute_range(1, 1, last_row, printed))
     package.set_defined_name("_xlnm._FilterDatabase", L.AKTIVITAS, L.absolute_range(2, 1, last_row, width))
     package.set_element(L.AKTIVITAS, "autoFilter", f'<autoFilter ref="A2:{L.column_letter(width)}{last_row}"/>')
+    _redraw_flowchart(package, sop)
     package.save()
     return path
+
+
+def _redraw_flowchart(package, sop: SOP) -> None:
+    """Draw sopxl's flowchart again in the same write, so its symbols follow the saved steps and rows.
+
+    When the saved steps cannot be drawn (a step without exactly one Pelaksana, an arrow to a missing
+    step) the earlier drawing stays: `sopxl validate` and `sopxl flowchart` name the cell.
+    """
+    from .drawing import draw, has_flowchart
+
+    if not has_flowchart(package):
+        return
+    for index, step in enumerate(sop.steps):
+        step.row = L.AKTIVITAS_FIRST_ROW + index      # where save just wrote it
+    try:
+        draw(package, sop)
+    except SopxlError:
+        pass

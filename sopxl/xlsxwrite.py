@@ -119,9 +119,8 @@ def _identitas(sheet, formats, sop: SOP, lang: str) -> None:
     for index, column in enumerate(L.IDENTITAS_COLUMNS):
         sheet.set_column(index, index, column.width)
     sheet.write_row(0, 0, [L.text(c.key, lang) for c in L.IDENTITAS_COLUMNS], formats["header"])
-    widths = [c.width for c in L.IDENTITAS_COLUMNS]
     for row, (label, value) in enumerate(rows, start=1):
-        sheet.set_row(row, L.wrapped_height([(label, widths[0]), (value, widths[1])]))
+        sheet.set_row(row, L.identity_row_height([label, value]))
         sheet.write_string(row, 0, label, formats["label"])
         sheet.write_string(row, 1, value, formats["text"])
     sheet.freeze_panes(1, 0)
@@ -153,11 +152,10 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
             sheet.merge_range(0, cols[0], 0, cols[-1], label, formats["header"])
         else:
             sheet.write(0, cols[0], label, formats["header"])
-    widths = L.aktivitas_widths(len(roles))
     for offset, step in enumerate(sop.steps):
         row = L.AKTIVITAS_FIRST_ROW - 1 + offset
         values = step_row(step, roles, lang)
-        sheet.set_row(row, L.wrapped_height(list(zip(values, widths))[:L.printed_columns(len(roles))]))
+        sheet.set_row(row, L.step_row_height(values, len(roles)))
         for index, value in enumerate(values):
             key = keys[index]
             style = "routing" if index >= routing_from else ("center" if key.startswith("role:") or key in ("no", "waktu") else "text")

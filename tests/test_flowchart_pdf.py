@@ -14,7 +14,7 @@ from sopxl import api
 from sopxl import layout as L
 from sopxl import printout
 from sopxl.cli import cli
-from sopxl.drawing import file_has_flowchart, layout_of
+from sopxl.drawing import has_flowchart, layout_of
 from sopxl.errors import SopxlError
 from sopxl.flowlayout import column_pt
 from sopxl.model import SOP
@@ -152,6 +152,6 @@ def test_cli_pdf_beside_the_workbook_and_json(tmp_path):
     data = json.loads(result.stdout)
     assert data["pdf"] == str(tmp_path / "monitoring.pdf") and data["pages"] == pdf_page_count(tmp_path / "monitoring.pdf")
     # a workbook without a drawn flowchart prints with one; the workbook keeps having none
-    assert not file_has_flowchart(path)
+    assert not has_flowchart(Package(path))
     pages = render_pages(tmp_path / "monitoring.pdf", tmp_path / "png", dpi=DPI)
     assert_symbols_shown(pages[1], Package(path), api.load(path))
