@@ -136,7 +136,6 @@ class FlowchartResult:
 def flowchart(path: str | Path) -> FlowchartResult:
     """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one."""
     from .drawing import draw
-    from .errors import SopxlError
     from .files import check_writable
     from .workbook import load
     from .xlsxpatch import Package
@@ -145,10 +144,7 @@ def flowchart(path: str | Path) -> FlowchartResult:
     check_writable(path)
     sop, _ = load(path)
     package = Package(path)
-    try:
-        drawn = draw(package, sop)
-    except SopxlError as error:
-        raise error.in_file(path) from None
+    drawn = draw(package, sop)
     package.save()
     flow = drawn.plan
     return FlowchartResult(
@@ -266,9 +262,7 @@ def _case_figures(book, number: int, as_of: dt.datetime):
     try:
         case = book.ledger.case(number)
     except SopxlError as error:
-        error.file = str(book.path)
-        error.args = (error.render(),)
-        raise
+        raise error.in_file(book.path) from None
     return book.tracker().case_time(case, as_of)
 
 

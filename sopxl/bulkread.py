@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import layout as L
 from .calendar import CalendarError, WorkCalendar
-from .caselog import events_from_grid, second_precision
+from .caselog import LAST_YEAR, events_from_grid, second_precision
 from .cases import ACTIONS
 from .codec import Grid, ReadProblem, calendar_from_grid, sop_from_grids
 from .errors import NotSopWorkbook, SopxlError, WorkbookError
@@ -126,7 +126,8 @@ def _fast_log_rows(grid: Grid) -> list[EventRow] | None:
                 or event_id <= 0 or case <= 0 or step <= 0:
             return None
         if action not in actions or type(actor) is not str or type(recorded_by) is not str \
-                or type(note) is not str or type(at) is not datetime or at.tzinfo is not None:
+                or type(note) is not str or type(at) is not datetime or at.tzinfo is not None \
+                or at.year > LAST_YEAR:
             return None
         if at.microsecond:
             at = second_precision(at)

@@ -48,8 +48,16 @@ def second_precision(moment: dt.datetime) -> dt.datetime:
     return rounded + dt.timedelta(seconds=1) if moment.microsecond >= 500_000 else rounded
 
 
+LAST_YEAR = 2999      # a later year is a typing mistake; due moments must still fit in datetime
+
+
 def moment_of(value) -> dt.datetime | None:
-    """A cell value as a local date and time, or None when it is not one."""
+    """A cell value as a local date and time, or None when it is not one (or lies past LAST_YEAR)."""
+    moment = _moment(value)
+    return moment if moment is None or moment.year <= LAST_YEAR else None
+
+
+def _moment(value) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return second_precision(value.replace(tzinfo=None))
     if isinstance(value, dt.date):

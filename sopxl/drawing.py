@@ -80,7 +80,10 @@ def layout_of(package: Package, sop: SOP, sheet: str = L.AKTIVITAS) -> FlowPlan:
 
 def draw(package: Package, sop: SOP, sheet: str = L.AKTIVITAS) -> Drawn:
     """Draw the flowchart of `sop` into `package` (not saved), replacing the shapes sopxl drew before."""
-    flow = layout_of(package, sop, sheet)
+    try:
+        flow = layout_of(package, sop, sheet)
+    except SopxlError as error:
+        raise error.in_file(package.path) from None
     package.set_column_widths(sheet, flow.column_widths)
     package.set_row_heights(sheet, flow.row_heights)
     package.set_element(sheet, "rowBreaks", _row_breaks(flow.row_breaks))
@@ -286,8 +289,6 @@ def _anchors(flow: FlowPlan, sop: SOP, first_id: int, declare: bool) -> str:
         next_id += 1
     return "".join(parts)
 
-
-# ---- the action ------------------------------------------------------------------------------------
 
 # ---- connectors as plain polylines, for printing -----------------------------------------------------
 

@@ -305,6 +305,9 @@ def flow_edges(sop: SOP) -> list[Edge]:
 
 def _check(sop: SOP, rows: dict[int, int]) -> None:
     roles = len(sop.roles)
+    if not roles and sop.steps:
+        raise SopxlError("the matrix has no Pelaksana columns, so no symbol has a column", sheet=L.AKTIVITAS,
+                         cell="C2", fix="add one column per Pelaksana (jabatan) between Kegiatan and Kelengkapan")
     seen: set[int] = set()
     for step in sop.steps:
         row = rows[step.number]

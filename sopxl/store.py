@@ -338,18 +338,30 @@ class KnownSop:
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection to the database at `path` (WAL, foreign keys, a busy timeout for readers)."""
     path = Path(path)
-    if readonly:
-        if not path.exists():
-            raise SopxlError("no consolidation database here", file=str(path),
-                             fix="run `sopxl consolidate FOLDER --db FILE` first")
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    else:
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=FULL")
-        # a run writes in one transaction: keep its pages in memory (256 MB at most) instead of spilling them
-        connection.execute("PRAGMA cache_size=-262144")
-    connection.execute("PRAGMA foreign_keys=ON")
+    if readonly and not path.exists():
+        raise SopxlError("no consolidation database here", file=str(path),
+                         fix="run `sopxl consolidate FOLDER --db FILE` first")
+    fix = "name another file with --db; sopxl creates its database itself"
+    try:
+        if readonly:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        else:
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        # before changing anything: a file that is not sopxl's database is refused untouched
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        foreign = version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if foreign or (readonly and version != SCHEMA_VERSION):
+            connection.close()
+            raise SopxlError("is not a consolidation database of sopxl"
+                             + (" (it holds another program's tables)" if foreign else ""), file=str(path), fix=fix)
+        if not readonly:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            # a run writes in one transaction: keep its pages in memory (256 MB at most) instead of spilling them
+            connection.execute("PRAGMA cache_size=-262144")
+        connection.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        raise SopxlError(f"is not a database sopxl can use ({exc})", file=str(path), fix=fix) from exc
     return connection
 
 

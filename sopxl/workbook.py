@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from . import layout as L
@@ -136,9 +137,9 @@ def _redraw_flowchart(package, sop: SOP) -> None:
 
     if not has_flowchart(package):
         return
-    for index, step in enumerate(sop.steps):
-        step.row = L.AKTIVITAS_FIRST_ROW + index      # where save just wrote it
+    # steps without a row are planned where save just wrote them: one after another from the first step row
+    written = replace(sop, steps=[replace(step, row=None) for step in sop.steps])
     try:
-        draw(package, sop)
+        draw(package, written)
     except SopxlError:
-        pass
+        pass    # the earlier drawing stays; the SOP itself is saved, and validation says what to mend

@@ -74,3 +74,10 @@ def test_text_is_kept_as_a_cell_keeps_it():
 ])
 def test_moments_in_log_cells(value, moment):
     assert moment_of(value) == moment
+
+
+@pytest.mark.parametrize("value", [dt.datetime(9999, 12, 31, 10, 0), 2958000.0, "9000-01-01 10:00"])
+def test_a_date_past_the_year_2999_is_not_a_moment(value):
+    # such a date is a typing mistake, and a due moment computed from it would not fit in a datetime
+    assert moment_of(value) is None
+    assert moment_of(dt.datetime(2999, 12, 31, 10, 0)) is not None

@@ -583,3 +583,22 @@ def test_the_first_run_of_a_month_writes_last_months_report_once(office: Path, t
     source = sopxl.consolidated_source(out / "master.xlsx")
     result = sopxl.report(source, month="2026-11", output=tmp_path / "laporan.xlsx", generated_at=AS_OF)
     assert sorted(f.meta.nomor for f in result.figures.sops) == sorted(nomor_of(office / n) for n in GOOD)
+
+
+def test_a_database_that_is_not_sopxls_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "keuangan.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE anggaran (x)")
+    before = other.read_bytes()
+    (tmp_path / "garbage.db").write_text("not a database")
+    folder = tmp_path / "kantor"
+    folder.mkdir()
+    runner = CliRunner()
+    for db in (other, tmp_path / "garbage.db"):
+        result = runner.invoke(cli, ["consolidate", str(folder), "--master", str(tmp_path / "m.xlsx"), "--db", str(db)])
+        assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output
+        report = runner.invoke(cli, ["report", str(db), "--month", "2026-10", "-o", str(tmp_path / "r.xlsx")])
+        assert report.exit_code == 1 and "is not a" in report.output and "unexpected" not in report.output
+    assert other.read_bytes() == before

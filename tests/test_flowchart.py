@@ -356,3 +356,15 @@ def test_connector_paths_follow_drawingml(prst, rot, flip_h, flip_v, start, end,
     assert points[0] == pytest.approx(start) and points[-1] == pytest.approx(end)
     assert [tuple(round(c, 6) for c in p) for p in points[1:-1]] == [pytest.approx(t) for t in turns]
     assert connector_path("ellipse", 0, 0, 1, 1) is None
+
+
+def test_a_matrix_without_pelaksana_columns_is_refused_naming_the_cell(tmp_path):
+    path = tmp_path / "no_roles.xlsx"
+    shutil.copy(Path(__file__).parent / "data" / "validation" / "pelaksana_columns_missing.xlsx", path)
+    before = path.read_bytes()
+    from sopxl.cli import cli
+
+    result = CliRunner().invoke(cli, ["flowchart", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}: Aktivitas!C2: the matrix has no Pelaksana columns" in result.output
+    assert path.read_bytes() == before
