@@ -24,6 +24,8 @@ from . import layout as L
 from .errors import WorkbookError
 from .files import atomic_output
 from .store import Store, moment, stamp
+from .xlsxpatch import excel_serial
+from .xlsxwrite import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colours
 
 EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL
 DATABASE_PROPERTY = "sopxl database"
@@ -172,9 +174,7 @@ class _Writer:
         self.book = xlsxwriter.Workbook(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd hh:mm"})
-        self.formats = {name: self.book.add_format(L.STYLES[name])
-                        for name in ("header", "title", "plain", "int", "number", "datetime", "label", "text",
-                                     "on_time", "near", "late", "finding_info")}
+        self.formats = Formats(self.book)
         bulk = _bulk_sheet_class()
         self.sheets = {name: self.book.add_worksheet(name, worksheet_class=bulk) for name in L.MASTER_SHEETS}
         self.left: list[str] = []
@@ -184,7 +184,7 @@ class _Writer:
 
     # ---- a table sheet --------------------------------------------------------------------------
     def _cell_format(self, kind: str):
-        return self.formats.get(kind if kind in ("int", "number", "datetime") else "plain")
+        return self.formats[kind if kind in ("int", "number", "datetime") else "plain"]
 
     def table(self, name: str, columns, rows, *, first_row: int = 0, labels=None,
               conditional=None) -> int:
@@ -252,13 +252,8 @@ class _Writer:
                                sheet=L.MASTER_KASUS, table="cases")
         status_column = next(i for i, c in enumerate(L.MASTER_KASUS_COLUMNS) if c.key == "status")
         self.table(L.MASTER_KASUS, L.MASTER_KASUS_COLUMNS, rows, labels={5: states, status_column: statuses},
-                   conditional=lambda sheet, first, last: self._status_colours(sheet, status_column))
+                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, status_column, STATUS_COLOURS, SHEET_ROWS))
 
-    def _status_colours(self, sheet, column: int) -> None:
-        letter = L.column_letter(column + 1)
-        for key, style in (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late")):
-            sheet.conditional_format(f"{letter}2:{letter}{SHEET_ROWS}", {
-                "type": "cell", "criteria": "==", "value": f'"{self.t(key)}"', "format": self.formats[style]})
 
     def peristiwa(self, start: dt.date) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
@@ -282,13 +277,8 @@ class _Writer:
         rows, _ = self.limited(sql, (), "path, n", "n DESC", sheet=L.MASTER_TEMUAN, table="findings")
         sheet_column = 2 + next(i for i, c in enumerate(L.TEMUAN_COLUMNS) if c.key == "severity")
         self.table(L.MASTER_TEMUAN, L.MASTER_TEMUAN_COLUMNS, rows, labels={3: severities, 4: categories},
-                   conditional=lambda sheet, first, last: self._severity_colours(sheet, sheet_column))
+                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, sheet_column, SEVERITY_COLOURS, SHEET_ROWS))
 
-    def _severity_colours(self, sheet, column: int) -> None:
-        letter = L.column_letter(column + 1)
-        for key, style in (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info")):
-            sheet.conditional_format(f"{letter}2:{letter}{SHEET_ROWS}", {
-                "type": "cell", "criteria": "==", "value": f'"{self.t(key)}"', "format": self.formats[style]})
 
     def sumber(self) -> None:
         sheet = self.sheets[L.MASTER_SUMBER]
@@ -306,7 +296,7 @@ class _Writer:
             files = files[:room]
         rows = ([f.path, f.status, f.reason, f.nomor, f.nama, f.events,
                  round(f.size / 1024, 1) if f.size is not None else None,
-                 _serial(_mtime(f.mtime_ns))] for f in files)
+                 excel_serial(_mtime(f.mtime_ns)) if f.mtime_ns is not None else None] for f in files)
         self.table(L.MASTER_SUMBER, L.MASTER_SUMBER_COLUMNS, rows, first_row=first, labels={1: statuses})
 
     def ringkasan(self, start: dt.date, window_count: int) -> None:
@@ -439,12 +429,6 @@ class _Writer:
 def _mtime(mtime_ns: int | None) -> dt.datetime | None:
     return None if mtime_ns is None else dt.datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0)
 
-
-def _serial(moment_: dt.datetime | None) -> float | None:
-    if moment_ is None:
-        return None
-    delta = moment_ - dt.datetime(1899, 12, 30)
-    return delta.days + delta.seconds / 86400
 
 
 BACKUP_RE = r"\.(\d{4}-\d{2}-\d{2})"
