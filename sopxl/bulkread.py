@@ -60,12 +60,6 @@ class SourceRead:
     events: list[EventRow]
 
 
-def stat_fingerprint(path: Path) -> Fingerprint:
-    """Size and modification time of `path` (OSError when it cannot be seen)."""
-    stat = os.stat(path)
-    return Fingerprint(stat.st_size, stat.st_mtime_ns)
-
-
 def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
     """The whole file with its fingerprint (size, mtime and hash of exactly these bytes)."""
     path = Path(path)

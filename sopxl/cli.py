@@ -497,7 +497,7 @@ def _consolidate_options(command):
         click.option("--window-months", type=click.IntRange(min=1), default=2, show_default=True,
                      help="Months of events on the Peristiwa sheet (2: this month and last)."),
         click.option("--workers", type=click.IntRange(min=1), default=None,
-                     help="Threads reading workbooks (default: the CPUs, at most 4)."),
+                     help="Reading threads, or reading processes from 12 files on (default: the CPUs, at most 4)."),
         click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
                      help="Seconds to wait for another run holding the database (default: refuse at once)."),
         click.option("--no-report", "no_report", is_flag=True,

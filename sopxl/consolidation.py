@@ -31,9 +31,9 @@ from typing import Callable
 
 from . import layout as L
 from .bulkread import Fingerprint, SourceRead, read_bytes, read_source
-from .errors import NotSopWorkbook
 from .cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
-from .errors import SopxlError, WorkbookError
+from .errors import NotSopWorkbook, SopxlError, WorkbookError
+from .figures import unit_of
 from .files import is_lock_file
 from .readpool import Reply, WorkerDied
 from .store import (CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, calendar_from_json, calendar_to_json, iso,
@@ -166,12 +166,6 @@ def fold(text: str) -> str:
     return " ".join(str(text or "").split()).casefold()
 
 
-def unit_of(instansi: str) -> str:
-    """The unit of an Identitas "Instansi / Unit" text: its last line (the most specific)."""
-    lines = [" ".join(line.split()) for line in str(instansi or "").splitlines()]
-    lines = [line for line in lines if line]
-    return lines[-1] if lines else ""
-
 
 def identity_of(sop, path: str) -> str:
     """The SOP's identity: Instansi, Nomor and Nama folded; a workbook with neither Nomor nor Nama by its path."""
@@ -239,7 +233,7 @@ def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     ident = sop.identity
     sop_values = {
-        "identity": identity_of(sop, path), "instansi": ident.instansi, "unit": unit_of(ident.instansi),
+        "identity": identity_of(sop, path), "instansi": ident.instansi, "unit": unit_of(ident.instansi)[1],
         "nomor": ident.nomor, "nama": ident.nama, "path": path, "present": 1, "lang": source.lang,
         "steps": len(sop.steps), "total_norm": tracker.total_norm, "errors": counts["error"],
         "warnings": counts["warning"], "infos": counts["info"],
@@ -416,7 +410,6 @@ class Options:
     window_months: int = DEFAULT_WINDOW_MONTHS
     lang: str = L.DEFAULT_LANG
     workers: int = 2
-    wait: float = 0.0
     keep_backups: int = DEFAULT_KEEP_BACKUPS
     report: bool = True
     progress: Progress | None = None
@@ -773,7 +766,7 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     db = Path(os.path.abspath(db)) if db is not None else master.with_name("sopxl.db")
     moment_ = (as_of or dt.datetime.now()).replace(microsecond=0)
     options = Options(master=master, db=db, as_of=moment_, window_months=window_months, lang=lang,
-                      workers=workers or min(4, os.cpu_count() or 2), wait=wait, keep_backups=keep_backups,
+                      workers=workers or min(4, os.cpu_count() or 2), keep_backups=keep_backups,
                       report=report, progress=progress)
     for folder in {master.parent, db.parent}:
         try:

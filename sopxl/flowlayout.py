@@ -180,7 +180,6 @@ class SheetGrid:
 
 # ---- the plan ------------------------------------------------------------------------------------
 
-SITES = ("top", "left", "bottom", "right")   # connection site index of the flowchart presets
 
 
 @dataclass(frozen=True)

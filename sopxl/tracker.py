@@ -80,10 +80,6 @@ class StepTime:
     def ratio(self) -> float | None:
         return ratio_of(self.used, self.norm)
 
-    @property
-    def open(self) -> bool:
-        return self.visit.ended is None
-
     def to_dict(self) -> dict:
         v = self.visit
         return {"step": v.step, "kegiatan": self.kegiatan, "holder": self.holder,
