@@ -66,8 +66,8 @@ _RULES = (
     _rule("identity-label-unknown", "warning", "layout", ("Label Identitas tidak dikenal", "Unknown Identitas label"),
           """A row of the Identitas sheet has a label that is not one of the identity fields or list
           sections, so its value is not part of the SOP.""",
-          ('label "{value}" bukan unsur Identitas; isinya diabaikan',
-           '"{value}" is not an Identitas label; its value is ignored'),
+          ("label {shown} bukan unsur Identitas; isinya diabaikan",
+           "{shown} is not an Identitas label; its value is ignored"),
           ("pakai salah satu label: {labels}", "use one of the labels: {labels}")),
     _rule("pelaksana-columns-missing", "error", "layout", ("Tidak ada kolom Pelaksana", "No Pelaksana columns"),
           """The activity matrix has no Pelaksana column between Kegiatan and Kelengkapan, so no step can

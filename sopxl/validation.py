@@ -18,7 +18,7 @@ from .errors import NormError, SopxlError
 from .findings import CATALOGUE, Finding
 from .model import IDENTITY_FIELDS, SECTIONS, SOP, Step, Symbol
 from .norms import clean_text, is_bare_unit, parse_norm
-from .roles import LONG_FORMS, role_at_start, words
+from .roles import role_at_start, words
 
 REQUIRED_FIELDS = ("nomor", "nama", "disahkan_oleh", "tanggal_pembuatan", "tanggal_efektif")
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
@@ -48,11 +48,6 @@ def mentions(kelengkapan: str, output: str) -> bool:
     return not wanted or bool(wanted & significant_words(kelengkapan))
 
 
-def _fold(word: str) -> str:
-    """A word with doubled letters collapsed, as role matching compares words (kasubbag = kasubag)."""
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
 def _label(key: str) -> tuple[str, str]:
     return (L.text(key, "id"), L.text(key, "en"))
 
@@ -78,9 +73,6 @@ class _Checker:
         self.problem_cells = {(p.sheet, p.cell) for p in self.problems}
         self.duplicated_roles: set[str] = set()
         self.columns = {key: index for index, key in enumerate(L.aktivitas_columns(len(self.roles)), start=1)}
-        # first words a Kegiatan must open with to name an actor (a role's, or a long form's like "kepala")
-        self.actor_openings = ({_fold(words(role)[0]) for role in self.roles if words(role)}
-                               | {_fold(long.split()[0]) for long, _ in LONG_FORMS})
 
     # ---- places -------------------------------------------------------------------------------
     def add(self, code: str, sheet: str | None, cell: str | None, value: str = "", **params) -> None:
@@ -214,9 +206,7 @@ class _Checker:
         if not clean_text(step.kegiatan):
             self.step_add("kegiatan-empty", index, "kegiatan", step.kegiatan)
         else:
-            opening = _WORD_RE.search(step.kegiatan.lower())
-            could_be_actor = opening is not None and _fold(opening.group()) in self.actor_openings
-            actor = role_at_start(step.kegiatan, self.roles) if could_be_actor else None
+            actor = role_at_start(step.kegiatan, self.roles)
             if actor:
                 rest = re.search(r"\s(?=[a-z])", step.kegiatan)
                 suggestion = _short(step.kegiatan[rest.end():] if rest else step.kegiatan)
