@@ -24,7 +24,7 @@ from pathlib import Path
 
 
 from . import layout as L
-from .errors import SopxlError, WorkbookError
+from .errors import SopxlError
 from .files import atomic_output
 from .flowlayout import SheetGrid, text_height
 from .model import SOP, SECTIONS
@@ -90,10 +90,7 @@ def _header_text(text: str) -> str:
 def _only_document_sheets(package: Package) -> None:
     """Hide every sheet but Identitas and Aktivitas, and make Identitas the active one."""
     xml = package.part("xl/workbook.xml").decode("utf-8")
-    names = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', xml)
-    if L.IDENTITAS not in names or L.AKTIVITAS not in names:
-        raise WorkbookError("the workbook has no Identitas or no Aktivitas sheet", file=str(package.path),
-                            fix="rebuild it with `sopxl import` or `sopxl new`")
+    names = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', xml)      # both present: read_sop required them
 
     def sheet(match: re.Match) -> str:
         tag = re.sub(r'\sstate="[^"]*"', "", match.group(0))
@@ -294,13 +291,11 @@ def page_count(pdf: Path) -> int:
 
 def export_pdf(path: Path, output: Path) -> Path:
     """Write the official SOP document of the workbook at `path` as the PDF `output`."""
-    from .workbook import load, workbook_lang
-    from .xlsxread import read_grids
+    from .workbook import read_sop
 
     path = Path(path)
     find_soffice()             # fail before any work when LibreOffice is missing
-    sop, _ = load(path)
-    lang = workbook_lang(read_grids(path, (L.IDENTITAS,), required=(L.IDENTITAS,))[L.IDENTITAS])
+    sop, _, lang = read_sop(path)
     package = Package(path)
     prepare(package, sop, lang)
     with tempfile.TemporaryDirectory(prefix="sopxl-print-") as temp:

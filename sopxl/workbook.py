@@ -56,12 +56,19 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
 
 def load(path: Path) -> tuple[SOP, list[ReadProblem]]:
     """The SOP of a workbook, with the value problems the reader found (for validation)."""
+    sop, problems, _ = read_sop(path)
+    return sop, problems
+
+
+def read_sop(path: Path) -> tuple[SOP, list[ReadProblem], str]:
+    """The SOP of a workbook, the value problems found, and the language the workbook is written in."""
     path = Path(path)
     grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
     try:
-        return sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
     except SopxlError as error:
         raise error.in_file(path) from None
+    return sop, problems, workbook_lang(grids[L.IDENTITAS])
 
 
 def load_calendar(path: Path) -> WorkCalendar:
@@ -90,12 +97,8 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
 
     path = Path(path)
     check_writable(path)
-    grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
-    lang = lang or workbook_lang(grids[L.IDENTITAS])
-    try:
-        current, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
-    except SopxlError as error:
-        raise error.in_file(path) from None
+    current, _, written_in = read_sop(path)
+    lang = lang or written_in
     if len(current.roles) != len(sop.roles):
         raise WorkbookError(
             f"the workbook has {len(current.roles)} Pelaksana columns and the SOP has {len(sop.roles)}",
