@@ -18,6 +18,7 @@ from . import casebook
 from . import layout as L
 from .casebook import CASE_SHEETS, CaseBook, SheetUpdate, casebook_from_grids, plan_update
 from .cases import Event, Ledger
+from .codec import as_int
 from .errors import SopxlError, WorkbookError
 from .xlbook import OpenBook
 
@@ -102,11 +103,8 @@ def case_at_row(book: OpenBook, row: int | None) -> int | None:
     """The case number on a row of Pelacak (None for the header, an empty row, or no row)."""
     if row is None or row < 2:
         return None
-    value = book.grids((L.PELACAK,)).get(L.PELACAK)
-    number = value.get(row, 1) if value is not None else None
-    if isinstance(number, (int, float)) and not isinstance(number, bool) and float(number).is_integer():
-        return int(number)
-    return None
+    grid = book.grids((L.PELACAK,)).get(L.PELACAK)
+    return as_int(grid.get(row, 1)) if grid is not None else None
 
 
 def validate(book: OpenBook, *, lang: str | None = None):
@@ -116,7 +114,7 @@ def validate(book: OpenBook, *, lang: str | None = None):
     """
     from .codec import sop_from_grids
     from .findings import FileResult, Report
-    from .temuan import finding_rows
+    from .temuan import finding_links, finding_rows
     from .validation import shape_finding, validate_sop
     from .workbook import workbook_lang
 
@@ -132,9 +130,7 @@ def validate(book: OpenBook, *, lang: str | None = None):
         findings = [shape_finding(code, error, book.name)]
         lang = lang or L.DEFAULT_LANG
     rows = finding_rows(findings, lang)
-    location = next(i for i, c in enumerate(L.TEMUAN_COLUMNS, 1) if c.key == "location")
-    links = [(L.cell_ref(row, location), f"'{finding.sheet}'!{finding.cell or 'A1'}", finding.location)
-             for row, finding in enumerate(findings, start=2) if finding.sheet]
+    links = finding_links(findings)
     old = book.grids((L.TEMUAN,))[L.TEMUAN]
     with book.unprotected(L.TEMUAN) as temuan:
         book.clear_rows(temuan, 2, max(old.last_row, 2), len(L.TEMUAN_COLUMNS))

@@ -67,6 +67,13 @@ def _sheet_names(path: Path) -> list[str]:
         return []
 
 
+def finding_links(findings) -> list[tuple[str, str, str]]:
+    """Hyperlinks of the Temuan sheet: (cell of a finding's location, the place it names, its text)."""
+    column = next(i for i, c in enumerate(L.TEMUAN_COLUMNS, 1) if c.key == "location")
+    return [(L.cell_ref(row, column), f"'{finding.sheet}'!{finding.cell or 'A1'}", finding.location)
+            for row, finding in enumerate(findings, start=2) if finding.sheet]
+
+
 def finding_rows(findings: list[Finding], lang: str) -> list[list[str]]:
     """Rows of the Temuan table, in the order of ``layout.TEMUAN_COLUMNS``."""
     rows = []
@@ -87,8 +94,5 @@ def write_findings(path: Path, findings: list[Finding], lang: str = L.DEFAULT_LA
     rows = finding_rows(findings, lang)
     package.set_rows(L.TEMUAN, 2, rows)
     package.resize_tables(L.TEMUAN, len(rows))
-    location_column = L.column_letter(next(i for i, c in enumerate(L.TEMUAN_COLUMNS, 1) if c.key == "location"))
-    links = [(f"{location_column}{row}", f"'{finding.sheet}'!{finding.cell or 'A1'}", finding.location)
-             for row, finding in enumerate(findings, start=2) if finding.sheet]
-    package.set_hyperlinks(L.TEMUAN, links)
+    package.set_hyperlinks(L.TEMUAN, finding_links(findings))
     return package.save()
