@@ -332,14 +332,13 @@ def show_case(workbook: str | Path, case: int, *, as_of: dt.datetime | None = No
 
 def refresh(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
     """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
-    from .casebook import now, open_casebook, write
+    from .casebook import now, open_casebook, plan_update, write_update
 
     book = open_casebook(Path(workbook))
     moment = as_of or now()
-    write(book, [], moment)
-    tracker = book.tracker()
-    return CaseList(workbook=book.path, as_of=moment, total_norm=tracker.total_norm,
-                    cases=tracker.track(book.ledger.cases.values(), moment))
+    update = plan_update(book, [], moment)
+    write_update(book, update)
+    return CaseList(workbook=book.path, as_of=moment, total_norm=book.tracker().total_norm, cases=update.figures)
 
 
 def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end: dt.datetime,
@@ -351,7 +350,7 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
     """
     import random
 
-    from .casebook import now, open_casebook, write
+    from .casebook import now, open_casebook, plan_update, write_update
     from .errors import CaseError
     from .simulate import simulate
 
@@ -360,10 +359,9 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
                         fix="end it at the latest now")
     book = open_casebook(Path(workbook))
     events = simulate(book.ledger, book.calendar, random.Random(seed), start=start, end=end, cases=cases)
-    write(book, events, end)
-    tracker = book.tracker()
-    return CaseList(workbook=book.path, as_of=end, total_norm=tracker.total_norm,
-                    cases=tracker.track(book.ledger.cases.values(), end))
+    update = plan_update(book, events, end)
+    write_update(book, update)
+    return CaseList(workbook=book.path, as_of=end, total_norm=book.tracker().total_norm, cases=update.figures)
 
 
 # ---- the monthly monitoring report ----------------------------------------------------------------

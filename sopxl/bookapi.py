@@ -81,22 +81,14 @@ def advance(book: OpenBook, case: int, *, decision: bool | None = None, at: dt.d
 
 
 def refresh(book: OpenBook, *, as_of: dt.datetime | None = None):
-    """``sopxl.api.refresh`` on the open workbook: Pelacak rebuilt from the Log, open cases as of `as_of`.
-
-    Every case is timed once, for both the rows and the result (``plan_update`` without `cases` times
-    them again): a click must stay quick on a long Log.
-    """
+    """``sopxl.api.refresh`` on the open workbook: Pelacak rebuilt from the Log, open cases as of `as_of`."""
     from .api import CaseList
-    from .caselog import tracker_row
 
     cases, tracker_last_row = open_casebook(book)
     moment = as_of or casebook.now()
-    tracker = cases.tracker()
-    figures = tracker.track(cases.ledger.cases.values(), moment)
-    rows = {row: tracker_row(f, cases.lang) for row, f in enumerate(figures, start=2)}
-    write_update(book, SheetUpdate(cases.log_rows + 2, [], rows, tracker_whole=True, tracker_count=len(rows)),
-                 tracker_last_row)
-    return CaseList(workbook=_label(book), as_of=moment, total_norm=tracker.total_norm, cases=figures)
+    update = plan_update(cases, [], moment)
+    write_update(book, update, tracker_last_row)
+    return CaseList(workbook=_label(book), as_of=moment, total_norm=cases.tracker().total_norm, cases=update.figures)
 
 
 def case_at_row(book: OpenBook, row: int | None) -> int | None:
