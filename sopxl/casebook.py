@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -182,54 +181,6 @@ def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
     return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows), figures=figures)
 
 
-_COL_RE = re.compile(rb"<col\b[^>]*>")
-_ATTRS_RE = re.compile(rb'(\w+)="([^"]*)"')
-_ROW_NUMBER_RE = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
-_DIMENSION_RE = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>')
-
-
-def append_log_rows(package, rows: list[list]) -> int:
-    """Append rows to the Log sheet working on its bytes; returns the number of the first new row.
-
-    Does what ``Package.append_rows`` does (cells styled like their column, the dimension updated)
-    without decoding the whole sheet: a Log of tens of thousands of rows would be copied several times
-    as text, and an action must stay quick.
-    """
-    from .xlsxpatch import cell_xml
-
-    path = package.sheet_path(L.LOG)
-    data = package.part(path)
-    data_start = data.find(b"<sheetData")
-    close = data.rfind(b"</sheetData>")
-    if data_start < 0 or close < 0:     # an empty <sheetData/>: let the general writer handle it
-        return package.append_rows(L.LOG, rows)
-    head = data[:data_start]
-    styles: dict[int, int] = {}
-    for col in _COL_RE.findall(head):
-        attrs = dict(_ATTRS_RE.findall(col))
-        if b"style" in attrs:
-            for column in range(int(attrs[b"min"]), min(int(attrs[b"max"]), 16384) + 1):
-                styles[column] = int(attrs[b"style"])
-    last_open = data.rfind(b"<row ", data_start, close)
-    match = _ROW_NUMBER_RE.match(data, last_open) if last_open >= 0 else None
-    last_row = int(match.group(1)) if match else 0
-    cells = []
-    for offset, values in enumerate(rows, start=1):
-        number = last_row + offset
-        cells.append(f'<row r="{number}">' + "".join(
-            cell_xml(f"{L.column_letter(i)}{number}", value, styles.get(i)) for i, value in enumerate(values, 1))
-            + "</row>")
-    new_last = last_row + len(rows)
-    dimension = _DIMENSION_RE.search(head)
-    if dimension:
-        last_col = dimension.group(3) or dimension.group(1)
-        ref = b'<dimension ref="%s%s:%s%d"/>' % (dimension.group(1), dimension.group(2), last_col,
-                                                  max(new_last, int(dimension.group(2))))
-        head = head[:dimension.start()] + ref + head[dimension.end():]
-    package.set_part(path, head + data[data_start:close] + "".join(cells).encode("utf-8") + data[close:])
-    return last_row + 1
-
-
 def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
     """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
 
@@ -252,7 +203,7 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
             package.set_rows(L.LOG, 2, update.log_rows)
             last = 1 + len(update.log_rows)
         else:
-            last = append_log_rows(package, update.log_rows) + len(update.log_rows) - 1
+            last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
         package.resize_tables(L.LOG, last - 1)
     if update.tracker_whole:
         package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])

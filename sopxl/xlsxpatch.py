@@ -37,6 +37,7 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROW_RE = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
+_ROW_NUMBER_BYTES_RE = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -172,14 +173,7 @@ class Package:
     # ---- sheet content -----------------------------------------------------------------------------
     def column_styles(self, sheet: str) -> dict[int, int]:
         """Style index of each column that has a default style (`<col style>`), by 1-based column."""
-        xml = self.sheet_xml(sheet)
-        styles: dict[int, int] = {}
-        for col in re.findall(r"<col\b[^>]*/?>", xml):
-            attrs = dict(_ATTR_RE.findall(col))
-            if "style" in attrs:
-                for column in range(int(attrs["min"]), min(int(attrs["max"]), 16384) + 1):
-                    styles[column] = int(attrs["style"])
-        return styles
+        return _column_styles(self.sheet_xml(sheet))
 
     def cell_style(self, sheet: str, ref: str) -> int | None:
         """Style index of the cell at `ref`, or None when it has none."""
@@ -215,20 +209,31 @@ class Package:
         self._set_sheet_xml(sheet, xml)
 
     def append_rows(self, sheet: str, rows: list[list], *, first_column: int = 1) -> int:
-        """Append rows after the last row of the sheet; returns the first new row number."""
-        xml = self.sheet_xml(sheet)
-        head, body, tail = self._split_sheet_data(sheet, xml)
-        last = body.rfind("<row ")
-        last_row = int(_ROW_NUMBER_RE.search(body, last).group(1)) if last >= 0 else 0
-        styles = self.column_styles(sheet)
+        """Append rows after the last row of the sheet; returns the first new row number.
+
+        Works on the sheet's bytes and decodes only the part before the cells: a Log of tens of
+        thousands of rows is never turned into text or copied as text, so an action stays quick.
+        """
+        path = self.sheet_path(sheet)
+        data = self._parts[path]
+        if data.rfind(b"</sheetData>") < 0:          # an empty <sheetData/>: open it first
+            head, body, tail = self._split_sheet_data(sheet, self.sheet_xml(sheet))
+            self._set_sheet_xml(sheet, head + body + tail)
+            data = self._parts[path]
+        start, close = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
+        head = data[:start].decode("utf-8")
+        last_open = data.rfind(b"<row ", start, close)
+        match = _ROW_NUMBER_BYTES_RE.match(data, last_open) if last_open >= 0 else None
+        last_row = int(match.group(1)) if match else 0
+        styles = _column_styles(head)
         parts = []
         for offset, values in enumerate(rows, start=1):
             number = last_row + offset
             cells = "".join(cell_xml(f"{L.column_letter(first_column + i)}{number}", value,
                                      styles.get(first_column + i)) for i, value in enumerate(values))
             parts.append(f'<row r="{number}">{cells}</row>')
-        xml = self._update_dimension(head + body + "".join(parts) + tail, last_row + len(rows))
-        self._set_sheet_xml(sheet, xml)
+        head = self._update_dimension(head, last_row + len(rows))
+        self.set_part(path, head.encode("utf-8") + data[start:close] + "".join(parts).encode("utf-8") + data[close:])
         return last_row + 1
 
     def last_row(self, sheet: str) -> int:
@@ -422,6 +427,17 @@ class Package:
                     copy.external_attr = info.external_attr
                     archive.writestr(copy, self._parts[info.filename], compresslevel=1)
         return target
+
+
+def _column_styles(xml: str) -> dict[int, int]:
+    """Style index of each column with a default style (`<col style>`) in a sheet's XML (its head will do)."""
+    styles: dict[int, int] = {}
+    for col in re.findall(r"<col\b[^>]*/?>", xml):
+        attrs = dict(_ATTR_RE.findall(col))
+        if "style" in attrs:
+            for column in range(int(attrs["min"]), min(int(attrs["max"]), 16384) + 1):
+                styles[column] = int(attrs["style"])
+    return styles
 
 
 def _row_attrs(old_row: str, height: float | None) -> str:

@@ -392,19 +392,6 @@ def test_rows_a_person_sorted_are_updated_in_place_and_a_broken_pelacak_is_rebui
     assert_valid(review_book)
 
 
-def test_the_fast_log_append_writes_what_the_package_writes(review_book: Path):
-    from sopxl.casebook import append_log_rows
-    from sopxl.xlsxpatch import Package
-
-    api.start_case(review_book, "a — é ✓", at=at(11, 16, 8))
-    new = [[2, 1, 1, "selesai", at(11, 16, 9), "Kasubbag", "ani", at(11, 16, 9, 1), "=1+1 <b>&amp;</b>"],
-           [3, 1, 2, "catatan", at(11, 16, 9, 5), None, "ani", at(11, 16, 9, 6), " spasi "]]
-    general, fast = Package(review_book), Package(review_book)
-    assert general.append_rows(L.LOG, new) == append_log_rows(fast, new) == 3
-    path = general.sheet_path(L.LOG)
-    assert fast.part(path) == general.sheet_xml(L.LOG).encode("utf-8")
-
-
 def test_the_button_path_loads_no_heavy_library(review_book: Path):
     """What an Excel button runs (start, advance, refresh) imports neither pandas nor openpyxl."""
     import subprocess

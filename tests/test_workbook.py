@@ -162,3 +162,22 @@ def test_a_workbook_that_is_not_sopxls(tmp_path):
     book.save(tmp_path / "other.xlsx")
     with pytest.raises(WorkbookError, match="not an sopxl workbook"):
         sopxl.load(tmp_path / "other.xlsx")
+
+
+def test_appended_rows_read_back_as_written_styled_like_their_column(tmp_path):
+    from sopxl.xlsxpatch import Package
+    from sopxl.xlsxread import read_grids
+
+    path = sopxl.new(tmp_path / "t.xlsx")
+    when = dt.datetime(2026, 11, 16, 9, 5)
+    rows = [[1, 1, 1, "mulai", when, "Kasubbag", "ani", when, "=1+1 <b>&amp;</b> — é ✓"],
+            [2, 1, 1, "catatan", when, None, "ani", when, " spasi "]]
+    package = Package(path)
+    assert package.append_rows(L.LOG, rows) == 2 and package.append_rows(L.LOG, rows[:1]) == 4
+    date_style = package.column_styles(L.LOG)[5]
+    package.save()
+    log = read_grids(path, (L.LOG,))[L.LOG]
+    assert log.text(2, 9) == "=1+1 <b>&amp;</b> — é ✓" and log.get(3, 9) == " spasi "
+    assert log.get(2, 5) == when and log.get(3, 6) is None and log.get(4, 1) == 1
+    assert f'<c r="E2" s="{date_style}">' in Package(path).sheet_xml(L.LOG)
+    assert "<f>" not in Package(path).sheet_xml(L.LOG)
