@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import zipfile
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from .codec import Grid, ReadProblem, calendar_from_grid, sop_from_grids
 from .errors import NotSopWorkbook, SopxlError, WorkbookError
 from .model import SOP
 from .workbook import workbook_lang
-from .xlsxread import check_container, grids_of
+from .xlsxread import grids_of, open_workbook
 
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
 READ_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.KALENDER, L.LOG)
@@ -83,14 +82,7 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
 
 
 def _grids(path: Path, data: bytes) -> dict[str, Grid]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
-                            fix="restore it from a backup, or open and save it again in Excel") from exc
-    return grids_of(workbook, path, READ_SHEETS, required=L.REQUIRED_SHEETS)
+    return grids_of(open_workbook(path, data), path, READ_SHEETS, required=L.REQUIRED_SHEETS)
 
 
 def _fast_log_rows(grid: Grid) -> list[EventRow] | None:
@@ -152,7 +144,6 @@ def log_rows(grid: Grid) -> list[EventRow]:
 def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
     """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not."""
     path = Path(path)
-    check_container(path, data)
     grids = _grids(path, data)
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])

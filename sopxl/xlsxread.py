@@ -15,16 +15,17 @@ MAX_UNCOMPRESSED = 2 * 1024**3
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
 
 
-def open_workbook(path: Path):
-    """A calamine workbook for `path`, or a WorkbookError saying why it cannot be read."""
+def open_workbook(path: Path, data: bytes | None = None):
+    """A calamine workbook for `path` (or for its bytes `data`, already read), or a WorkbookError saying why not."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
-    if not path.exists():
-        raise WorkbookError("no such file", file=str(path), fix="check the path")
-    if path.is_dir():
-        raise WorkbookError("is a folder, not a workbook", file=str(path))
-    data = path.read_bytes()
+    if data is None:
+        if not path.exists():
+            raise WorkbookError("no such file", file=str(path), fix="check the path")
+        if path.is_dir():
+            raise WorkbookError("is a folder, not a workbook", file=str(path))
+        data = path.read_bytes()
     check_container(path, data)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
