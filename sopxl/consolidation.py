@@ -34,13 +34,12 @@ from .bulkread import Fingerprint, SourceRead, read_bytes, read_source
 from .cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
 from .errors import NotSopWorkbook, SopxlError, WorkbookError
 from .figures import unit_of
-from .files import is_lock_file
+from .files import WORKBOOK_SUFFIXES, is_lock_file
 from .readpool import Reply, WorkerDied
 from .store import (CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, calendar_from_json, calendar_to_json, iso,
                     moment, stamp, unstamp)
 from .tracker import CaseTime, Tracker
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 READ, UNCHANGED, SKIPPED, FAILED, GONE = "read", "unchanged", "skipped", "failed", "gone"
 STATUSES = (READ, UNCHANGED, SKIPPED, FAILED, GONE)
 # a file modified this close to when it was last fingerprinted may have changed again within the

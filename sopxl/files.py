@@ -11,6 +11,15 @@ from typing import Iterator
 from .errors import WorkbookError
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def workbooks_under(folder: Path) -> list[Path]:
+    """Workbooks under `folder`, sub-folders included, sorted; lock files and hidden temporary files left out."""
+    return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file()
+                  and not is_lock_file(p) and not p.name.startswith("."))
+
+
 def lock_files(path: Path) -> list[Path]:
     """Lock files that Excel (``~$name``) or LibreOffice (``.~lock.name#``) keep beside an open workbook."""
     candidates = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]

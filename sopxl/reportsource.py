@@ -17,9 +17,8 @@ from typing import Iterator
 
 from .errors import SopxlError, WorkbookError
 from .figures import SopMeta, SopSource, unit_of
-from .files import is_lock_file
+from .files import WORKBOOK_SUFFIXES, workbooks_under
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
@@ -33,13 +32,6 @@ def workbook_source(path: Path) -> SopSource:
     meta = SopMeta(key=str(path), instansi=instansi, unit=unit, nama=identity.nama or Path(path).stem,
                    nomor=identity.nomor, source=Path(path).name)
     return SopSource(meta=meta, sop=book.sop, calendar=book.calendar, events=book.ledger.events)
-
-
-def folder_workbooks(folder: Path) -> list[Path]:
-    """Workbooks under `folder` (sub-folders included), sorted; lock files and temporary files left out."""
-    found = [p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-             and not is_lock_file(p) and not p.name.startswith(".")]
-    return sorted(found)
 
 
 def names_database(path: Path) -> bool:
@@ -62,7 +54,7 @@ class FileSource:
         if not self.path.exists():
             raise WorkbookError("no such file or folder", file=str(self.path), fix="check the path")
         if self.path.is_dir():
-            self._files = folder_workbooks(self.path)
+            self._files = workbooks_under(self.path)
             if not self._files:
                 raise WorkbookError("the folder holds no workbook (.xlsx, .xlsm)", file=str(self.path),
                                     fix="point at an SOP workbook or a folder of them")

@@ -13,11 +13,10 @@ from typing import Iterable
 
 from . import layout as L
 from .errors import SopxlError, WorkbookError
-from .files import is_lock_file
+from .files import workbooks_under
 from .findings import Finding
 from .validation import shape_finding, validate_sop
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def workbook_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -27,8 +26,7 @@ def workbook_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file()
-                            and not is_lock_file(p) and not p.name.startswith("."))
+            inside = workbooks_under(path)
             if not inside:
                 raise WorkbookError("the folder holds no .xlsx or .xlsm workbook", file=str(path),
                                     fix="check the folder, or name the workbooks themselves")
