@@ -118,8 +118,7 @@ def validate(book: OpenBook, *, lang: str | None = None):
     except WorkbookError as error:
         if error.sheet == L.TEMUAN and not error.cell:
             raise error.in_file(book.name) from None     # nowhere to write the findings
-        code = "header-invalid" if error.cell else "sheet-missing"
-        findings = [shape_finding(code, error, book.name)]
+        findings = [shape_finding(error, book.name)]
         lang = lang or L.DEFAULT_LANG
     rows = finding_rows(findings, lang)
     links = finding_links(findings)

@@ -26,7 +26,7 @@ from .calendar import WorkCalendar
 from .caselog import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
 from .cases import START, Event, IllegalEvent, Ledger
 from .codec import Grid, calendar_from_grid, sop_from_grids
-from .errors import SopxlError, WorkbookError
+from .errors import SheetMissing, SopxlError, WorkbookError
 from .files import check_writable
 from .model import SOP
 from .tracker import CaseTime, Tracker
@@ -106,7 +106,7 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
     label = str(source) if source is not None else None
     missing = [name for name in CASE_SHEETS if name != L.PELACAK and name not in grids]
     if missing:
-        raise WorkbookError(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
+        raise SheetMissing(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
                             fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
     try:
         sop, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])

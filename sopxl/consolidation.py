@@ -356,13 +356,9 @@ def _reason(error: SopxlError) -> str:
 
 def _shape(error: SopxlError) -> tuple:
     """The layout finding `sopxl validate` gives for a workbook this error stopped."""
-    if error.cell:
-        code = "header-invalid"
-    elif error.sheet and "is missing" in error.message:
-        code = "sheet-missing"
-    else:
-        code = "workbook-unreadable"
-    return (code, error.sheet, error.cell, error.message)
+    from .validation import shape_code
+
+    return (shape_code(error), error.sheet, error.cell, error.message)
 
 
 def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime) -> Outcome:

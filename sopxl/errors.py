@@ -47,6 +47,10 @@ class WorkbookError(SopxlError):
     """A workbook cannot be read or written: missing, corrupt, not sopxl's, locked."""
 
 
+class SheetMissing(WorkbookError):
+    """A workbook without a sheet sopxl needs (the `sheet` attribute names it)."""
+
+
 class NotSopWorkbook(WorkbookError):
     """A readable workbook that is not an SOP workbook (consolidation skips it rather than failing)."""
 

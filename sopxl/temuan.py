@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import layout as L
-from .errors import SopxlError, WorkbookError
+from .errors import WorkbookError
 from .files import workbooks_under
 from .findings import Finding
 from .validation import shape_finding, validate_sop
@@ -44,25 +44,8 @@ def check_workbook(path: Path) -> list[Finding]:
     try:
         sop, problems = load(path)
     except WorkbookError as error:
-        return [shape_finding(_shape_code(error, path), error, str(path))]
+        return [shape_finding(error, str(path))]
     return validate_sop(sop, problems, file=str(path))
-
-
-def _shape_code(error: WorkbookError, path: Path) -> str:
-    if error.cell:
-        return "header-invalid"
-    if error.sheet and error.sheet not in _sheet_names(path):
-        return "sheet-missing"
-    return "workbook-unreadable"
-
-
-def _sheet_names(path: Path) -> list[str]:
-    from .xlsxread import open_workbook
-
-    try:
-        return list(open_workbook(path).sheet_names)
-    except SopxlError:
-        return []
 
 
 def finding_links(findings) -> list[tuple[str, str, str]]:

@@ -14,7 +14,7 @@ from typing import Iterable
 from . import layout as L
 from .codec import ReadProblem, inferences_text
 from .dates import WEEKDAYS, format_date, read_date
-from .errors import NormError, SopxlError
+from .errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
 from .model import IDENTITY_FIELDS, SECTIONS, SOP, Step, Symbol
 from .norms import clean_text, is_bare_unit, parse_norm
@@ -391,9 +391,16 @@ def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | 
     return sorted(findings, key=Finding.sort_key)
 
 
-def shape_finding(code: str, error: SopxlError, file: str | None = None) -> Finding:
+def shape_code(error: SopxlError) -> str:
+    """The layout code of a workbook the reader stopped on: a changed header, a missing sheet, or unreadable."""
+    if error.cell:
+        return "header-invalid"
+    return "sheet-missing" if isinstance(error, SheetMissing) else "workbook-unreadable"
+
+
+def shape_finding(error: SopxlError, file: str | None = None) -> Finding:
     """A layout finding for a workbook whose shape stopped the reader (missing sheet, changed header)."""
-    return Finding(code, error.sheet, error.cell, "", {"detail": error.message}, file or error.file)
+    return Finding(shape_code(error), error.sheet, error.cell, "", {"detail": error.message}, file or error.file)
 
 
 def select_findings(findings: list[Finding], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Finding]:

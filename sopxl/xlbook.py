@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import layout as L
 from .codec import Grid
-from .errors import WorkbookError
+from .errors import SheetMissing, WorkbookError
 
 
 def plain(value):
@@ -85,7 +85,7 @@ class OpenBook:
 
     def _sheet(self, name: str):
         if name not in self.sheet_names():
-            raise WorkbookError("the sheet is missing", file=self.name, sheet=name,
+            raise SheetMissing("the sheet is missing", file=self.name, sheet=name,
                                 fix="restore the sheet, or rebuild the workbook with `sopxl new --macros`")
         return self.book.sheets[name]
 

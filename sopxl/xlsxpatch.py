@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from . import layout as L
-from .errors import WorkbookError
+from .errors import SheetMissing, WorkbookError
 from .files import atomic_output
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -137,7 +137,7 @@ class Package:
     def sheet_path(self, sheet: str) -> str:
         path = self._sheet_paths.get(sheet)
         if not path or path not in self._parts:
-            raise WorkbookError("the sheet is missing", file=str(self.path), sheet=sheet,
+            raise SheetMissing("the sheet is missing", file=str(self.path), sheet=sheet,
                                 fix="restore the sheet, or rebuild the workbook with `sopxl new`")
         return path
 

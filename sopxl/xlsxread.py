@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from .codec import Grid
-from .errors import NotSopWorkbook, WorkbookError
+from .errors import NotSopWorkbook, SheetMissing, WorkbookError
 from . import layout as L
 
 # Uncompressed size above which a workbook is refused (zip bombs); far above any real SOP workbook.
@@ -80,7 +80,7 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = ()) ->
         if len(present & set(L.SHEETS)) < 2:
             raise NotSopWorkbook(f"this is not an sopxl workbook (its sheets: {', '.join(names) or 'none'})",
                                  file=str(path), fix="create an SOP workbook with `sopxl new` or `sopxl import`")
-        raise WorkbookError(f"the sheet {missing[0]!r} is missing (an SOP workbook has {', '.join(required)}; "
+        raise SheetMissing(f"the sheet {missing[0]!r} is missing (an SOP workbook has {', '.join(required)}; "
                             f"this one has {', '.join(names)})", file=str(path), sheet=missing[0],
                             fix="restore the sheet (or its name), or rebuild the workbook with `sopxl import`")
     grids = {}
