@@ -279,12 +279,16 @@ def render_case_list(result) -> str:
                      f"{_STATUS_TEXT[figures.status]:<13}  "
                      f"{_minutes_text(figures.total_used) + ' / ' + _minutes_text(figures.total_norm):>21}  "
                      f"{case.subject}")
+    lines.append(f"{_count(len(result.cases), 'case')} as of {result.as_of:%Y-%m-%d %H:%M}: {_states_text(result)}")
+    return "\n".join(lines)
+
+
+def _states_text(result) -> str:
+    """The cases of a list by state: ``3 open (1 late, 0 near the norm), 5 closed, 1 cancelled``."""
     counts = result.counts()
     by_status = counts["open_by_status"]
-    lines.append(f"{_count(len(result.cases), 'case')} as of {result.as_of:%Y-%m-%d %H:%M}: {counts['open']} open "
-                 f"({by_status['late']} late, {by_status['near']} near the norm), {counts['closed']} closed, "
-                 f"{counts['cancelled']} cancelled")
-    return "\n".join(lines)
+    return (f"{counts['open']} open ({by_status['late']} late, {by_status['near']} near the norm), "
+            f"{counts['closed']} closed, {counts['cancelled']} cancelled")
 
 
 def render_case(figures) -> str:
@@ -411,14 +415,8 @@ def refresh_command(workbook: Path, as_of, output_format: str) -> None:
     from . import api
 
     result = api.refresh(workbook, as_of=as_of)
-    if output_format == "json":
-        emit_json(result.to_dict())
-        return
-    counts = result.counts()
-    by_status = counts["open_by_status"]
-    say(f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: {_count(len(result.cases), 'case')}, "
-        f"{counts['open']} open ({by_status['late']} late, {by_status['near']} near the norm), "
-        f"{counts['closed']} closed, {counts['cancelled']} cancelled")
+    show(result, output_format, lambda: f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: "
+                                        f"{_count(len(result.cases), 'case')}, {_states_text(result)}")
 
 
 # ---- the monthly monitoring report ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from pathlib import Path
 from . import layout as L
 from .errors import SopxlError
 from .files import atomic_output
-from .flowlayout import SheetGrid, text_height
+from .flowlayout import MAX_ROW_HEIGHT, SheetGrid, text_height
 from .model import SOP, SECTIONS
 from .xlsxpatch import Package, cell_xml, escape
 
@@ -222,7 +222,7 @@ def identity_rows(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], lis
             needed = max(text_height(row[2][0], widths[2]), text_height(row[3][0], widths[3]), 18.0)
         else:
             needed = max(text_height(row[0][0], half[0]), text_height(row[2][0], half[1]), 18.0)
-        heights.append(min(409.0, needed + 2))
+        heights.append(min(MAX_ROW_HEIGHT, needed + 2))
     agency_needed = text_height(agency, widths[0] + widths[1], 12) + 8
     short = agency_needed - sum(heights[:len(header)])
     if short > 0:

@@ -650,8 +650,7 @@ class StoreSource:
             agency, unit = unit_of(instansi, fallback=Path(path).stem)
             meta = SopMeta(key=f"sop:{sop_id}", instansi=agency, unit=unit, nama=nama or Path(path).stem,
                            nomor=nomor, source=name)
-            events = [Event(event_id, case_no, step, action, EPOCH + dt.timedelta(seconds=at), actor, recorded_by,
-                            None if recorded_at is None else EPOCH + dt.timedelta(seconds=recorded_at), note)
+            events = [Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by, unstamp(recorded_at), note)
                       for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
                       in self.store.query("SELECT event_id, case_no, step, action, at, actor, recorded_by, "
                                           "recorded_at, note FROM events WHERE sop_id=? AND removed_run IS NULL "

@@ -257,7 +257,7 @@ class _Checker:
     def flow(self) -> None:
         steps, count = self.steps, len(self.steps)
         index_of = self._index_of()
-        numbers = [s.number for s in steps]
+        numbers = [s.number for s in steps if s.number > 0]      # 0: a No cell the reader could not read
         if steps[0].symbol is not Symbol.TERMINATOR:
             self.step_add("flow-start-not-terminator", 0, "simbol", L.text(steps[0].symbol.value), symbol=_label(steps[0].symbol.value))
         if steps[-1].symbol is not Symbol.TERMINATOR:
@@ -278,7 +278,7 @@ class _Checker:
                     continue
                 if target not in index_of:
                     self.step_add("target-missing", index, key, str(target), branch=_label(key),
-                                  first=min(numbers), last=max(numbers))
+                                  first=min(numbers, default=1), last=max(numbers, default=1))
             if step.tidak is not None:
                 if not decision:
                     self.step_add("tidak-without-decision", index, "tidak", str(step.tidak), symbol=_label(step.symbol.value))

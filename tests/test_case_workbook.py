@@ -392,8 +392,8 @@ def test_rows_a_person_sorted_are_updated_in_place_and_a_broken_pelacak_is_rebui
     assert_valid(review_book)
 
 
-def test_the_button_path_loads_no_heavy_library(review_book: Path):
-    """What an Excel button runs (start, advance, refresh) imports neither pandas nor openpyxl."""
+def test_case_actions_on_a_file_load_no_heavy_library(review_book: Path):
+    """The file path of case actions (start, advance, refresh: the CLI's) imports neither pandas nor openpyxl."""
     import subprocess
     import sys
 

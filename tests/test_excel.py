@@ -325,3 +325,17 @@ def test_protected_sheets_are_unprotected_around_a_write_and_protected_again(win
 
     with pytest.raises(WorkbookError, match="could not unprotect"):
         _Protection(types.SimpleNamespace(name=L.LOG, api=Refusing()), windows).remove()
+
+
+def test_the_excel_door_adds_no_heavy_library_to_what_xlwings_loads():
+    """xlwings brings pandas with it; sopxl's button modules add no openpyxl, XlsxWriter, holidays or docx."""
+    import subprocess
+    import sys
+
+    script = ("import sys, xlwings\nbefore = set(sys.modules)\n"
+              "import sopxl.excel, sopxl.bookapi, sopxl.xlbook, sopxl.casebook, sopxl.tracker\n"
+              "print(' '.join(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")
+    loaded = set(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+                 .stdout.split())
+    assert "sopxl" in loaded
+    assert not loaded & {"openpyxl", "xlsxwriter", "holidays", "docx", "pandas", "lxml"}
