@@ -39,8 +39,8 @@ PYTHON = sys.executable
 
 def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, end: dt.datetime) -> list:
     """Exactly `events` events (or all there are, if fewer) of simulated cases filling start…end."""
-    from sopxl.cases import Ledger
-    from sopxl.simulate import simulate
+    from sopxl.domain.cases import Ledger
+    from sopxl.domain.simulate import simulate
 
     cases = max(events // 15, 1)
     best = []
@@ -61,11 +61,11 @@ def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, 
 
 def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: dt.datetime) -> list[Path]:
     """`count` distinct SOP workbooks written by sopxl's own writer, each with `events` Log rows."""
-    from sopxl.caselog import event_row, tracker_row
-    from sopxl.cases import Ledger
-    from sopxl.tracker import Tracker
-    from sopxl.workbook import load, load_calendar
-    from sopxl.xlsxwrite import WorkbookContent, write_workbook
+    from sopxl.sheets.log import event_row, tracker_row
+    from sopxl.domain.cases import Ledger
+    from sopxl.domain.tracker import Tracker
+    from sopxl.xlsx.workbook import load, load_calendar
+    from sopxl.xlsx.create import WorkbookContent, write_workbook
 
     examples = sorted(EXAMPLES.glob("*.xlsx"))
     bases = []
@@ -187,8 +187,8 @@ def calamine_floor(paths: list[Path], workers: int) -> float:
 def reading_phase(paths: list[Path], workers: int) -> float:
     """The consolidation's reading (``bulkread``: bytes, hash, four sheets, SOP, calendar, events) on its own
     reading processes, as a full run reads; only a count comes back."""
-    from sopxl.bulkread import events_in
-    from sopxl.readpool import ReadPool
+    from sopxl.nightly.bulkread import events_in
+    from sopxl.nightly.readpool import ReadPool
 
     with ReadPool(workers) as pool:
         for future in [pool.submit(events_in, paths[0]) for _ in range(workers)]:
@@ -203,7 +203,7 @@ def reading_phase(paths: list[Path], workers: int) -> float:
 
 def reading_on_threads(paths: list[Path], workers: int) -> float:
     """The same reading on threads in one process, for comparison: the Python part then runs on one core."""
-    from sopxl.bulkread import events_in
+    from sopxl.nightly.bulkread import events_in
 
     started = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:

@@ -2,7 +2,7 @@
 
 Prints:
 - imports: what `import sopxl.excel` adds on top of `import xlwings` (target under 100 ms), and what a
-  handler imports on its first click (sopxl.bookapi and the case, validation and tracker code);
+  handler imports on its first click (sopxl.openbook.actions and the case, validation and tracker code);
   both in fresh processes, medians;
 - each handler's time (wall and CPU: on a busy machine the CPU time is the steadier figure) with Python warm (xlwings' UDF server keeps it between clicks; target under
   300 ms), run on xlwings' remote engine, which holds the workbook's values the way Excel would
@@ -36,12 +36,13 @@ START, END = dt.datetime(2025, 1, 2, 7, 30), dt.datetime(2026, 11, 20, 16, 30)
 
 def build(path: Path) -> tuple[int, int]:
     """The Monev seed SOP (step 8 made a decision) as an .xlsm with simulated cases and a 10,000-row Log."""
-    from sopxl import api, xlsm
-    from sopxl.calendar import default_calendar
-    from sopxl.casebook import open_casebook, write
-    from sopxl.model import Symbol
-    from sopxl.simulate import simulate
-    from sopxl.workbook import create
+    from sopxl import api
+    from sopxl.vba import xlsm
+    from sopxl.domain.calendar import default_calendar
+    from sopxl.sheets.casebook import open_casebook, write
+    from sopxl.domain.model import Symbol
+    from sopxl.domain.simulate import simulate
+    from sopxl.xlsx.workbook import create
 
     sop = api.read_document(SEED).sop
     check = sop.step(8)
@@ -63,7 +64,7 @@ def build(path: Path) -> tuple[int, int]:
 
 def _import_times() -> tuple[float, float]:
     code = ("import time, xlwings; t = time.perf_counter(); import sopxl.excel; a = time.perf_counter() - t; "
-            "t = time.perf_counter(); import sopxl.bookapi, sopxl.validation, sopxl.temuan, sopxl.xlbook; "
+            "t = time.perf_counter(); import sopxl.openbook.actions, sopxl.validation.rules, sopxl.validation.temuan, sopxl.openbook.book; "
             "print(a, time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
@@ -77,7 +78,7 @@ def main() -> None:
 
     import xlwings as xw
 
-    import sopxl.casebook
+    import sopxl.sheets.casebook
     import sopxl.excel as x
     import sopxl.layout as L
     from helpers.xlremote import book_json
@@ -91,8 +92,8 @@ def main() -> None:
         started = time.perf_counter()
         cases, events = build(path)
         print(f"workbook: {cases} cases, {events} Log rows (built in {time.perf_counter() - started:.1f} s)")
-        sopxl.casebook.now = lambda: END          # the moment every action is recorded at
-        from sopxl.casebook import open_casebook
+        sopxl.sheets.casebook.now = lambda: END          # the moment every action is recorded at
+        from sopxl.sheets.casebook import open_casebook
 
         open_case = next(n for n, c in open_casebook(path).ledger.cases.items() if c.state == "open")
         pelacak = book_json(path, sheet=L.PELACAK, selection=f"A{open_case + 1}")

@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from sopxl import api
-    from sopxl.calendar import default_calendar
-    from sopxl.drawing import layout_of
-    from sopxl.model import SOP, Symbol
-    from sopxl.workbook import create, load
-    from sopxl.xlsxpatch import Package
+    from sopxl.domain.calendar import default_calendar
+    from sopxl.flowcharting.drawing import layout_of
+    from sopxl.domain.model import SOP, Symbol
+    from sopxl.xlsx.workbook import create, load
+    from sopxl.xlsx.patch import Package
 
     sop = SOP.from_dict(json.loads(FIXTURE.read_text(encoding="utf-8")))
     decisions = sum(1 for s in sop.steps if s.symbol == Symbol.DECISION)

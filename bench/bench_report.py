@@ -1,7 +1,7 @@
 """Benchmark: the monthly report of a master with 1,000,000 events — target under 30 s and 2 GB peak.
 
 The master is synthetic, an SQLite file standing in for the consolidation store, read through the
-report-source interface (`sopxl.figures.SopSource`) the way the store feeds it: one SOP at a time,
+report-source interface (`sopxl.domain.figures.SopSource`) the way the store feeds it: one SOP at a time,
 its events streamed from a cursor. It holds `--sops` SOPs (default 200) of the example workbooks'
 SOPs, each with its own unit, calendar and about a year of simulated cases (December 2025 to
 November 2026); nine simulations are made and the SOPs take them in turn. Measured in separate
@@ -50,15 +50,15 @@ def peak_mb() -> float:
 def examples():
     """(sop, calendar) of each example workbook."""
     import sopxl
-    from sopxl.workbook import load_calendar
+    from sopxl.xlsx.workbook import load_calendar
 
     return [(sopxl.load(path), load_calendar(path)) for path in sorted(EXAMPLES.glob("*.xlsx"))]
 
 
 def build(db: Path, total_events: int, sops: int) -> int:
     """Write the synthetic master: `sops` SOPs, each the events of one of the simulations."""
-    from sopxl.cases import Ledger
-    from sopxl.simulate import UNITS, simulate
+    from sopxl.domain.cases import Ledger
+    from sopxl.domain.simulate import UNITS, simulate
 
     bases = examples()
     per_sop = total_events // sops
@@ -97,8 +97,8 @@ class Master:
         self.bases = examples()
 
     def __iter__(self):
-        from sopxl.cases import Event
-        from sopxl.figures import SopMeta, SopSource
+        from sopxl.domain.cases import Event
+        from sopxl.domain.figures import SopMeta, SopSource
 
         connection = sqlite3.connect(self.db)
         parse = dt.datetime.fromisoformat

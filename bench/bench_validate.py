@@ -2,7 +2,7 @@
 
 Measures, on the same workbook and in the same run:
 - the baseline: loading the workbook (python-calamine reads Identitas and Aktivitas, the codec builds
-  the SOP) — `sopxl.workbook.load`;
+  the SOP) — `sopxl.xlsx.workbook.load`;
 - the rules alone on the loaded SOP (`validation.validate_sop`);
 - `sopxl.validate(WORKBOOK)` end to end (load + rules + report), and its `to_dict()`;
 - `sopxl.validate(WORKBOOK, write=True)`: the findings written into the Temuan sheet too.
@@ -29,7 +29,7 @@ NORMS = ["10 menit", "30 Menit", "2 jam", "1 hari", "3 hari kerja", "1 minggu", 
 
 
 def big_sop():
-    from sopxl.model import SOP, Identity, Inference, Step, Symbol
+    from sopxl.domain.model import SOP, Identity, Inference, Step, Symbol
 
     steps = []
     for number in range(1, STEPS + 1):
@@ -56,9 +56,9 @@ def main() -> None:
     args = parser.parse_args()
 
     import sopxl
-    from sopxl.calendar import default_calendar
-    from sopxl.validation import validate_sop
-    from sopxl.workbook import create, load
+    from sopxl.domain.calendar import default_calendar
+    from sopxl.validation.rules import validate_sop
+    from sopxl.xlsx.workbook import create, load
 
     folder = Path(tempfile.mkdtemp(prefix="sopxl-bench-validate-"))
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
-from .model import SOP
+from .domain.model import SOP
 
 # roles a blank template starts with; authors rename or add columns in Excel
 TEMPLATE_ROLES = ["Karo", "Kabag", "Kasubbag", "Pelaksana"]
@@ -21,7 +21,7 @@ def _stamp(today: dt.date | None) -> dt.datetime | None:
 def new(path: str | Path, *, lang: str = L.DEFAULT_LANG, force: bool = False,
         today: dt.date | None = None, macros: bool = False) -> Path:
     """Create a blank SOP workbook (the template) at `path`; with `macros`, an .xlsm with buttons."""
-    from .workbook import create, template_calendar
+    from .xlsx.workbook import create, template_calendar
 
     sop = SOP(roles=list(TEMPLATE_ROLES))
     return create(Path(path), sop, lang=lang, calendar=template_calendar(today), overwrite=force, created=_stamp(today),
@@ -32,7 +32,7 @@ def _macro_parts(sop: SOP, lang: str, macros: bool) -> dict:
     """What `workbook.create` needs for a macro-enabled workbook: the VBA project and the button hooks."""
     if not macros:
         return {}
-    from .xlsm import vba_project, workbook_hooks
+    from .vba.xlsm import vba_project, workbook_hooks
 
     return {"vba_project": vba_project(), "before_close": workbook_hooks(len(sop.roles), lang)}
 
@@ -66,7 +66,7 @@ class ImportResult:
 
 def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG) -> ImportResult:
     """Read an SOP document (.txt export, .docx, .xlsx) into the model, inferring what it lost."""
-    from .importers import read_document as read
+    from .importing.readers import read_document as read
 
     document = Path(document)
     sop, notes = read(document, lang)
@@ -79,7 +79,7 @@ def import_document(document: str | Path, output: str | Path, *, lang: str = L.D
 
     With `macros` the workbook is an .xlsm with the buttons that run sopxl through xlwings.
     """
-    from .workbook import create, template_calendar
+    from .xlsx.workbook import create, template_calendar
 
     result = read_document(document, lang=lang)
     result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force,
@@ -89,7 +89,7 @@ def import_document(document: str | Path, output: str | Path, *, lang: str = L.D
 
 def load(path: str | Path) -> SOP:
     """The SOP held by a workbook."""
-    from .workbook import load as load_workbook
+    from .xlsx.workbook import load as load_workbook
 
     return load_workbook(Path(path))[0]
 
@@ -99,7 +99,7 @@ def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
 
     A flowchart that sopxl drew is drawn again, so its symbols follow the saved steps and rows.
     """
-    from .workbook import save as save_workbook
+    from .xlsx.workbook import save as save_workbook
 
     return save_workbook(sop, Path(path), lang=lang)
 
@@ -135,10 +135,10 @@ class FlowchartResult:
 
 def flowchart(path: str | Path) -> FlowchartResult:
     """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one."""
-    from .drawing import draw
-    from .files import check_writable
-    from .workbook import load
-    from .xlsxpatch import Package
+    from .flowcharting.drawing import draw
+    from .xlsx.files import check_writable
+    from .xlsx.workbook import load
+    from .xlsx.patch import Package
 
     path = Path(path)
     check_writable(path)
@@ -171,7 +171,7 @@ def pdf(path: str | Path, output: str | Path | None = None) -> PdfResult:
 
     The workbook is not changed; without `output` the PDF goes beside it with the same name.
     """
-    from .printout import export_pdf, page_count
+    from .flowcharting.printout import export_pdf, page_count
 
     path = Path(path)
     target = Path(output) if output else path.with_suffix(".pdf")
@@ -190,9 +190,9 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
     workbook's findings into its Temuan sheet, leaving every other part of the file as it was.
     """
     from .errors import SopxlError
-    from .findings import FileResult, Report
-    from .temuan import check_workbook, workbook_paths, write_findings
-    from .validation import select_findings
+    from .validation.findings import FileResult, Report
+    from .validation.temuan import check_workbook, workbook_paths, write_findings
+    from .validation.rules import select_findings
 
     if lang not in L.LANGS:
         raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
@@ -215,8 +215,8 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from .cases import Event
-    from .tracker import CaseTime
+    from .domain.cases import Event
+    from .domain.tracker import CaseTime
 
 
 @dataclass
@@ -267,7 +267,7 @@ def _case_figures(book, number: int, as_of: dt.datetime):
 
 
 def _record_case_action(workbook: str | Path, act) -> CaseResult:
-    from .casebook import record
+    from .sheets.casebook import record
 
     book, events = record(Path(workbook), act)
     event = events[-1]
@@ -314,7 +314,7 @@ def add_note(workbook: str | Path, case: int, note: str, *, at: dt.datetime | No
 
 def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
     """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
-    from .casebook import now, open_casebook
+    from .sheets.casebook import now, open_casebook
 
     book = open_casebook(Path(workbook))
     moment = as_of or now()
@@ -325,14 +325,14 @@ def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> Cas
 
 def show_case(workbook: str | Path, case: int, *, as_of: dt.datetime | None = None) -> CaseTime:
     """One case in full: every step instance with its times, working minutes used, norm and status."""
-    from .casebook import now, open_casebook
+    from .sheets.casebook import now, open_casebook
 
     return _case_figures(open_casebook(Path(workbook)), case, as_of or now())
 
 
 def refresh(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
     """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
-    from .casebook import now, open_casebook, plan_update, write_update
+    from .sheets.casebook import now, open_casebook, plan_update, write_update
 
     book = open_casebook(Path(workbook))
     moment = as_of or now()
@@ -345,14 +345,14 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
                    seed: int = 0) -> CaseList:
     """Add `cases` simulated cases opened between `start` and `end` to a workbook, for demos and benchmarks.
 
-    The same seed gives the same cases (see ``sopxl.simulate``); Pelacak is rebuilt as of `end`,
+    The same seed gives the same cases (see ``sopxl.domain.simulate``); Pelacak is rebuilt as of `end`,
     which may not lie in the future.
     """
     import random
 
-    from .casebook import now, open_casebook, plan_update, write_update
+    from .sheets.casebook import now, open_casebook, plan_update, write_update
     from .errors import CaseError
-    from .simulate import simulate
+    from .domain.simulate import simulate
 
     if end > now():
         raise CaseError(f"the simulation cannot end in the future ({end:%Y-%m-%d %H:%M})",
@@ -366,8 +366,8 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
 
 # ---- the monthly monitoring report ----------------------------------------------------------------
 
-from .figures import Month, SopMeta, SopSource  # noqa: E402,F401  (pure and light: the report's input types)
-from .monthly import ReportResult  # noqa: E402
+from .domain.figures import Month, SopMeta, SopSource  # noqa: E402,F401  (pure and light: the report's input types)
+from .reporting.monthly import ReportResult  # noqa: E402
 
 
 def report(source, *, month=None, output: str | Path | None = None, pdf: bool = False,
@@ -382,7 +382,7 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
     `threshold` of its closed cases were on time. `output` defaults to
     ``laporan-<source>-<month>.xlsx`` in the current folder.
     """
-    from .monthly import make_report
+    from .reporting.monthly import make_report
 
     return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
                        generated_at=generated_at, today=today)
@@ -391,7 +391,7 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
 # ---- the nightly consolidation -----------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from .consolidation import Consolidation
+    from .nightly.consolidation import Consolidation
 
 
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
@@ -409,7 +409,7 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     never written. `wait` seconds to wait for another run holding the database (default: refuse).
     `progress(done, total, events, path)` is called as files are read. See docs/consolidation.md.
     """
-    from .consolidation import consolidate as run
+    from .nightly.consolidation import consolidate as run
 
     return run(folders, master=master, db=db, as_of=as_of, window_months=window_months, lang=lang,
                workers=workers, wait=wait, report=report, progress=progress)
@@ -421,7 +421,7 @@ def consolidated_source(path: str | Path):
     ``sopxl.report(sopxl.consolidated_source("master.xlsx"), month="2026-10", output=…)`` reports on
     every SOP the database holds (the master names its database in a document property).
     """
-    from .store import StoreSource, database_of_master
+    from .nightly.store import StoreSource, database_of_master
 
     path = Path(path)
     return StoreSource(database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path)
@@ -436,7 +436,7 @@ def doctor(path: str | Path, *, lang: str = L.DEFAULT_LANG):
     error naming what broke), the needed modules are there, each button runs an existing Sub, each Sub
     an existing handler, the xlwings settings sheet, and xlwings' version. The file is only read.
     """
-    from .diagnose import check_workbook
+    from .vba.doctor import check_workbook
     from .errors import SopxlError
 
     if lang not in L.LANGS:

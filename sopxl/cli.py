@@ -173,7 +173,7 @@ def pdf_command(workbook: Path, output: Path | None, output_format: str) -> None
 
 def _finding_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     """Codes given to --select/--ignore (repeatable, or comma-separated), each checked against the catalogue."""
-    from .findings import CATALOGUE
+    from .validation.findings import CATALOGUE
 
     codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
     for code in codes:
@@ -424,7 +424,7 @@ def refresh_command(workbook: Path, as_of, output_format: str) -> None:
 def _month_option(ctx: click.Context, param: click.Parameter, value: str | None):
     if value is None:
         return None
-    from .figures import Month
+    from .domain.figures import Month
 
     try:
         return Month.parse(value)
@@ -434,7 +434,7 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
 
 def render_report_summary(result) -> str:
     """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks."""
-    from .monev import GOOD, NOT_GOOD, assessment, month_label, percent
+    from .reporting.monev import GOOD, NOT_GOOD, assessment, month_label, percent
 
     figures = result.figures
     total = figures.total()
@@ -596,7 +596,7 @@ def consolidate_command(ctx: click.Context, folders, master, db, window_months, 
 
 
 def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from .nightly import check_time
+    from .nightly.schedule import check_time
 
     try:
         return check_time(value)
@@ -619,7 +619,7 @@ def schedule_command(ctx: click.Context, folders, master, db, window_months, wor
     Each run's start, files, events, duration and failures go to the log file. Cron and Windows Task
     Scheduler run `sopxl consolidate` themselves: see README, "Nightly consolidation".
     """
-    from .nightly import logger_for, run_nightly, run_once
+    from .nightly.schedule import logger_for, run_nightly, run_once
 
     log_file = log_file or Path(master).absolute().with_name("sopxl-consolidate.log")
 

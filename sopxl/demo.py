@@ -71,7 +71,7 @@ def answer_findings(workbooks: list[Path]) -> list[str]:
 def _can_print() -> bool:
     """True when LibreOffice is installed, so the demo can print PDFs."""
     from .errors import SopxlError
-    from .printout import find_soffice
+    from .flowcharting.printout import find_soffice
 
     try:
         find_soffice()
@@ -173,7 +173,7 @@ REPORTS = ROOT / "workbooks" / "reports"
 
 def demo_month():
     """The last full month before DEMO_DATE: the month the demo reports."""
-    from .figures import Month
+    from .domain.figures import Month
 
     return Month.last_full(DEMO_DATE)
 
@@ -190,7 +190,7 @@ def report_examples(examples: Path = EXAMPLES, reports: Path = REPORTS, *, pdf: 
 
 def main(argv: list[str] | None = None) -> int:
     from .cli import render_consolidation, render_import_summary, render_report_summary
-    from .monev import month_label
+    from .reporting.monev import month_label
 
     started = time.perf_counter()
 

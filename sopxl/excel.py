@@ -1,7 +1,7 @@
 """The Excel door: the handlers the workbook's buttons run through xlwings (``macros/Tombol.bas``).
 
 Each handler gets the workbook that called it (``xw.Book.caller()``, or `book` when given), makes one
-call to ``sopxl.bookapi`` (the API with the open workbook in place of a file), which writes the result
+call to ``sopxl.openbook.actions`` (the API with the open workbook in place of a file), which writes the result
 into the workbook, and says what happened in a message box in the workbook's language. A refusal (an
 action the case's state does not allow, a cell that breaks the SOP) is a message naming the sheet, cell
 and fix; an unexpected error is a message too, never a traceback window. The case a button acts on
@@ -23,7 +23,7 @@ class _Door:
     """The calling workbook, its language, and the message box."""
 
     def __init__(self, book):
-        from .xlbook import OpenBook
+        from .openbook.book import OpenBook
 
         self.book = OpenBook(book)
         self.lang = _language(book)
@@ -36,7 +36,7 @@ class _Door:
 
     def selected_case(self) -> int | None:
         """The case on the selected row of Pelacak; tells the user and returns None when there is none."""
-        from .bookapi import case_at_row
+        from .openbook.actions import case_at_row
 
         number = case_at_row(self.book, self.book.selected_row(L.PELACAK))
         if number is None:
@@ -46,8 +46,8 @@ class _Door:
 
 def _language(book) -> str:
     """The workbook's language, judged by its Identitas header (``workbook.workbook_lang``)."""
-    from .codec import Grid
-    from .workbook import workbook_lang
+    from .sheets.sop import Grid
+    from .xlsx.workbook import workbook_lang
 
     try:
         header = book.sheets[L.IDENTITAS].range("A1").value
@@ -91,19 +91,19 @@ def _typed(text: str) -> str:
 
 def validasi(book=None) -> None:
     """Validasi (Aktivitas): check the SOP against Permenpan RB 35/2012, findings into Temuan."""
-    from . import bookapi
+    from .openbook import actions
 
     with _door(book) as door:
-        report = bookapi.validate(door.book)
+        report = actions.validate(door.book)
         door.tell("msg_validated", summary=report.files[0].summary_line(door.lang))
 
 
 def kasus_baru(perihal: str = "", book=None) -> None:
     """Kasus baru (Pelacak): open a case at the first step, with the subject typed in the InputBox."""
-    from . import bookapi
+    from .openbook import actions
 
     with _door(book) as door:
-        result = bookapi.start_case(door.book, _typed(perihal))
+        result = actions.start_case(door.book, _typed(perihal))
         figures = result.case
         door.tell("msg_started", case=figures.case.number, subject=figures.case.subject,
                   step=figures.current.visit.step, holder=figures.current.holder)
@@ -125,29 +125,29 @@ def kembalikan_tidak(book=None) -> None:
 
 
 def _advance(book, decision: bool | None, label: str) -> None:
-    from . import bookapi
+    from .openbook import actions
 
     with _door(book) as door:
         case = door.selected_case()
         if case is not None:
-            _moved(door, bookapi.advance(door.book, case, decision=decision), door.text(label))
+            _moved(door, actions.advance(door.book, case, decision=decision), door.text(label))
 
 
 def perbarui(book=None) -> None:
     """Perbarui (Pelacak): rebuild Pelacak from the Log, open cases judged as of now."""
-    from . import bookapi
+    from .openbook import actions
 
     with _door(book) as door:
-        counts = bookapi.refresh(door.book).counts()
+        counts = actions.refresh(door.book).counts()
         door.tell("msg_refreshed", open=counts["open"], late=counts["open_by_status"]["late"])
 
 
 def laporan_bulanan(book=None) -> None:
     """Laporan bulanan (Pelacak): last month's monitoring report, written beside the workbook."""
-    from . import bookapi
+    from .openbook import actions
 
     with _door(book) as door:
-        result = bookapi.report(door.book)
+        result = actions.report(door.book)
         opened = door.book.open_file(result.workbook)
         door.tell("msg_report_opened" if opened else "msg_report", month=str(result.month), path=result.workbook)
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sopxl.calendar import default_calendar
-from sopxl.casebook import record
-from sopxl.model import SOP, Identity, Step, Symbol
-from sopxl.workbook import create
+from sopxl.domain.calendar import default_calendar
+from sopxl.sheets.casebook import record
+from sopxl.domain.model import SOP, Identity, Step, Symbol
+from sopxl.xlsx.workbook import create
 
 INSTANSI = "KEMENTERIAN CONTOH REPUBLIK INDONESIA\nSEKRETARIAT JENDERAL\nBiro Umum"
 

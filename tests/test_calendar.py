@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopxl.calendar import (
+from sopxl.domain.calendar import (
     DEFAULT_HOURS,
     CalendarError,
     DayHours,

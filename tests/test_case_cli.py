@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from sopxl import api
 from sopxl.cli import cli
-from sopxl.model import SOP, Step, Symbol
-from sopxl.workbook import create, template_calendar
+from sopxl.domain.model import SOP, Step, Symbol
+from sopxl.xlsx.workbook import create, template_calendar
 
 
 def run(*args: str):

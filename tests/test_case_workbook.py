@@ -15,9 +15,9 @@ from helpers.ooxml import assert_valid
 from sopxl import api
 from sopxl import layout as L
 from sopxl.errors import CaseError, WorkbookError
-from sopxl.model import SOP, Step, Symbol
-from sopxl.ovba import VbaModule, build_vba_project
-from sopxl.workbook import create, template_calendar
+from sopxl.domain.model import SOP, Step, Symbol
+from sopxl.vba.ovba import VbaModule, build_vba_project
+from sopxl.xlsx.workbook import create, template_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 MONEV = ROOT / "workbooks" / "sources" / "kemenkopolhukam_monev_sop_ap.txt"
@@ -417,9 +417,9 @@ def test_an_open_workbook_door_gets_the_same_rows_as_the_file(review_book: Path)
 
     Applied to the sheet values in memory, the plan must give what the file writer puts on disk.
     """
-    from sopxl.casebook import CASE_SHEETS, casebook_from_grids, plan_update, write_update
-    from sopxl.codec import cell_text
-    from sopxl.xlsxread import read_grids
+    from sopxl.sheets.casebook import CASE_SHEETS, casebook_from_grids, plan_update, write_update
+    from sopxl.sheets.sop import cell_text
+    from sopxl.xlsx.read import read_grids
 
     api.start_case(review_book, "satu", at=at(11, 16, 8))
     api.start_case(review_book, "dua", at=at(11, 16, 8, 5))

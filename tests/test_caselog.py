@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopxl.casebook import open_casebook, write
-from sopxl.caselog import moment_of
-from sopxl.cases import MAX_TEXT, log_text
+from sopxl.sheets.casebook import open_casebook, write
+from sopxl.sheets.log import moment_of
+from sopxl.domain.cases import MAX_TEXT, log_text
 from sopxl.errors import CaseError
-from sopxl.model import SOP, Step, Symbol
-from sopxl.workbook import create, template_calendar
+from sopxl.domain.model import SOP, Step, Symbol
+from sopxl.xlsx.workbook import create, template_calendar
 
 T0 = dt.datetime(2026, 11, 2, 8, 0)
 

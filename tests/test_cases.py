@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sopxl import layout as L
-from sopxl.cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event, IllegalEvent, Ledger
+from sopxl.domain.cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event, IllegalEvent, Ledger
 from sopxl.errors import CaseError
-from sopxl.model import SOP, Step, Symbol
+from sopxl.domain.model import SOP, Step, Symbol
 
 T0 = dt.datetime(2026, 11, 2, 8, 0)
 

@@ -27,20 +27,20 @@ from python_calamine import CalamineWorkbook
 import sopxl
 from helpers.ooxml import assert_valid
 from sopxl import layout as L
-from sopxl import master as master_module
-from sopxl.bulkread import log_rows
-from sopxl.caselog import event_row, events_from_grid
-from sopxl.cases import Ledger
+from sopxl.nightly import master as master_module
+from sopxl.nightly.bulkread import log_rows
+from sopxl.sheets.log import event_row, events_from_grid
+from sopxl.domain.cases import Ledger
 from sopxl.cli import cli
-from sopxl.codec import Grid
-from sopxl.consolidation import case_figures
-from sopxl.model import SOP, Identity, Step, Symbol
-from sopxl.simulate import simulate
-from sopxl.store import DATA_TABLES, RunLock, Store, StoreBusy
-from sopxl.tracker import Tracker
-from sopxl.workbook import template_calendar
-from sopxl.xlsxread import read_grids
-from sopxl.xlsxwrite import WorkbookContent, write_workbook
+from sopxl.sheets.sop import Grid
+from sopxl.nightly.consolidation import case_figures
+from sopxl.domain.model import SOP, Identity, Step, Symbol
+from sopxl.domain.simulate import simulate
+from sopxl.nightly.store import DATA_TABLES, RunLock, Store, StoreBusy
+from sopxl.domain.tracker import Tracker
+from sopxl.xlsx.workbook import template_calendar
+from sopxl.xlsx.read import read_grids
+from sopxl.xlsx.create import WorkbookContent, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "consolidate"
@@ -214,7 +214,7 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
 
 def rewrite_log(path: Path, change) -> None:
     """Write the workbook again with `change(events)` as its Log (as if sopxl had recorded them so)."""
-    from sopxl.workbook import load_calendar
+    from sopxl.xlsx.workbook import load_calendar
 
     sop = sopxl.load(path)
     events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
@@ -325,8 +325,8 @@ def test_folders_named_inside_one_another_read_each_file_once(office: Path, tmp_
 
 
 def test_a_reading_process_that_dies_fails_its_file_and_a_new_one_goes_on(office: Path):
-    from sopxl.bulkread import events_in
-    from sopxl.readpool import ReadPool, WorkerDied
+    from sopxl.nightly.bulkread import events_in
+    from sopxl.nightly.readpool import ReadPool, WorkerDied
 
     with ReadPool(1) as pool:
         dying = pool.submit(os._exit, 3)
@@ -436,13 +436,13 @@ def test_a_run_killed_at_any_moment_leaves_the_previous_state_and_the_next_run_c
 
 
 def _readers_in(folder: Path) -> list[int]:
-    """Reading processes (sopxl.readpool) started from `folder` that are still alive."""
+    """Reading processes (sopxl.nightly.readpool) started from `folder` that are still alive."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if b"sopxl.readpool" in (entry / "cmdline").read_bytes() and \
+            if b"sopxl.nightly.readpool" in (entry / "cmdline").read_bytes() and \
                     os.readlink(entry / "cwd") == str(folder):
                 found.append(int(entry.name))
         except OSError:
@@ -489,7 +489,7 @@ def test_the_fast_log_reader_gives_what_the_careful_one_gives(office: Path):
 
 def test_only_the_last_step_is_timed_and_the_figures_are_the_trackers(office: Path):
     book = sopxl.api.list_cases(office / "rumus.xlsx", as_of=AS_OF)
-    from sopxl.casebook import open_casebook
+    from sopxl.sheets.casebook import open_casebook
 
     opened = open_casebook(office / "rumus.xlsx")
     tracker = Tracker(opened.sop, opened.calendar)
@@ -559,7 +559,7 @@ def test_schedule_once_logs_the_run(office: Path, tmp_path: Path):
 
 
 def test_the_nightly_loop_schedules_the_run_and_logs_it(tmp_path: Path):
-    from sopxl.nightly import run_nightly
+    from sopxl.nightly.schedule import run_nightly
 
     log, said, checks = tmp_path / "malam.log", [], []
     run_nightly(lambda: None, at="23:00", log_file=log, say=said.append,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sopxl.dates import format_date, parse_date, read_date
+from sopxl.domain.dates import format_date, parse_date, read_date
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -17,14 +17,14 @@ import pytest
 from click.testing import CliRunner
 
 import sopxl
-import sopxl.casebook
+import sopxl.sheets.casebook
 import sopxl.excel as x
 import sopxl.layout as L
-import sopxl.monthly
+import sopxl.reporting.monthly
 from helpers.dump import workbook_dump
 from helpers.xlremote import apply_actions, book_json, hyperlinks, remote_book
 from sopxl.cli import cli
-from sopxl.model import Symbol
+from sopxl.domain.model import Symbol
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "workbooks" / "sources" / "kemnaker_pengukuran_kinerja.txt"
@@ -34,14 +34,14 @@ NOW = dt.datetime(2026, 11, 20, 10, 0)
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
     """Both doors record the same moment, and the report says it was made at the same moment."""
-    monkeypatch.setattr(sopxl.casebook, "now", lambda: NOW)
+    monkeypatch.setattr(sopxl.sheets.casebook, "now", lambda: NOW)
 
     class Frozen(dt.datetime):
         @classmethod
         def now(cls, tz=None):
             return NOW
 
-    monkeypatch.setattr(sopxl.monthly, "dt", types.SimpleNamespace(datetime=Frozen, date=dt.date))
+    monkeypatch.setattr(sopxl.reporting.monthly, "dt", types.SimpleNamespace(datetime=Frozen, date=dt.date))
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_perbarui_rebuilds_pelacak_like_refresh(imported, tmp_path):
 def test_laporan_bulanan_writes_the_report_the_cli_writes(imported, tmp_path, monkeypatch):
     source = shutil.copy(imported, tmp_path / "sop.xlsm")
     sopxl.simulate_cases(source, cases=20, start=dt.datetime(2026, 9, 1, 8), end=dt.datetime(2026, 11, 19, 16), seed=5)
-    month = str(sopxl.monthly.as_month(None))
+    month = str(sopxl.reporting.monthly.as_month(None))
     (tmp_path / "cli").mkdir()
     _cli("report", str(source), "--month", month, "-o", str(tmp_path / "cli" / "laporan.xlsx"))
     monkeypatch.chdir(tmp_path)                 # a workbook without a local folder reports into the current one
@@ -226,7 +226,7 @@ def test_an_illegal_action_is_a_critical_message_and_writes_nothing(imported, tm
 
 
 def test_a_broken_log_cell_is_named_in_the_message(imported, tmp_path):
-    from sopxl.xlsxpatch import Package
+    from sopxl.xlsx.patch import Package
 
     path = shutil.copy(imported, tmp_path / "sop.xlsm")
     sopxl.start_case(path, "Satu")
@@ -239,12 +239,12 @@ def test_a_broken_log_cell_is_named_in_the_message(imported, tmp_path):
 
 
 def test_an_unexpected_error_is_a_message_not_a_traceback(imported, tmp_path, monkeypatch):
-    import sopxl.bookapi
+    import sopxl.openbook.actions
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(sopxl.bookapi, "refresh", broken)
+    monkeypatch.setattr(sopxl.openbook.actions, "refresh", broken)
     actions = _run(x.perbarui, shutil.copy(imported, tmp_path / "sop.xlsm"))
     assert [a["func"] for a in actions] == ["alert"]
     assert "ZeroDivisionError: division by zero" in actions[0]["args"][0]
@@ -260,7 +260,7 @@ def test_the_handlers_use_only_the_open_source_part_of_xlwings():
     import ast
 
     tree = ast.parse((ROOT / "sopxl" / "excel.py").read_text())
-    tree_adapter = ast.parse((ROOT / "sopxl" / "xlbook.py").read_text() + (ROOT / "sopxl" / "bookapi.py").read_text())
+    tree_adapter = ast.parse((ROOT / "sopxl" / "openbook" / "book.py").read_text() + (ROOT / "sopxl" / "openbook" / "actions.py").read_text())
     names = {node.module for t in (tree, tree_adapter) for node in ast.walk(t)
              if isinstance(node, ast.ImportFrom) and node.module} | \
             {alias.name for t in (tree, tree_adapter) for node in ast.walk(t) if isinstance(node, ast.Import)
@@ -269,7 +269,7 @@ def test_the_handlers_use_only_the_open_source_part_of_xlwings():
 
 
 def test_values_from_any_engine_reach_the_codec_as_excel_holds_them():
-    from sopxl.xlbook import cell_value, plain
+    from sopxl.openbook.book import cell_value, plain
 
     utc = dt.timezone.utc
     assert plain(3) == 3.0 and type(plain(3)) is float            # the remote engine's whole numbers
@@ -301,7 +301,7 @@ class _Recorder:
 def test_protected_sheets_are_unprotected_around_a_write_and_protected_again(windows, off, on):
     """Desktop Excel refuses writes into Pelacak, Log and Temuan while they are protected."""
     from sopxl.errors import WorkbookError
-    from sopxl.xlbook import _Protection
+    from sopxl.openbook.book import _Protection
 
     calls = []
     sheet = types.SimpleNamespace(name=L.LOG, api=_Recorder(calls, protected=True))
@@ -333,7 +333,7 @@ def test_the_excel_door_adds_no_heavy_library_to_what_xlwings_loads():
     import sys
 
     script = ("import sys, xlwings\nbefore = set(sys.modules)\n"
-              "import sopxl.excel, sopxl.bookapi, sopxl.xlbook, sopxl.casebook, sopxl.tracker\n"
+              "import sopxl.excel, sopxl.openbook.actions, sopxl.openbook.book, sopxl.sheets.casebook, sopxl.domain.tracker\n"
               "print(' '.join(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")
     loaded = set(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
                  .stdout.split())

@@ -16,11 +16,11 @@ import sopxl
 from sopxl import api
 from sopxl import layout as L
 from sopxl.cli import cli
-from sopxl.drawing import connector_path, connector_points
-from sopxl.flowlayout import SheetGrid
-from sopxl.model import SOP, Symbol
-from sopxl.workbook import create, template_calendar
-from sopxl.xlsxpatch import Package
+from sopxl.flowcharting.drawing import connector_path, connector_points
+from sopxl.flowcharting.geometry import SheetGrid
+from sopxl.domain.model import SOP, Symbol
+from sopxl.xlsx.workbook import create, template_calendar
+from sopxl.xlsx.patch import Package
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "workbooks" / "sources"

@@ -12,14 +12,14 @@ from helpers.office import luminance, page_is_blank, pdf_page_count, render_page
 from helpers.ooxml import assert_all_valid
 from sopxl import api
 from sopxl import layout as L
-from sopxl import printout
+from sopxl.flowcharting import printout
 from sopxl.cli import cli
-from sopxl.drawing import has_flowchart, layout_of
+from sopxl.flowcharting.drawing import has_flowchart, layout_of
 from sopxl.errors import SopxlError
-from sopxl.flowlayout import column_pt
-from sopxl.model import SOP
-from sopxl.workbook import create, template_calendar
-from sopxl.xlsxpatch import Package
+from sopxl.flowcharting.geometry import column_pt
+from sopxl.domain.model import SOP
+from sopxl.xlsx.workbook import create, template_calendar
+from sopxl.xlsx.patch import Package
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "workbooks" / "sources"

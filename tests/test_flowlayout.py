@@ -1,4 +1,4 @@
-"""The flowchart's geometry (sopxl.flowlayout): pure, checked on real SOPs and on generated ones."""
+"""The flowchart's geometry (sopxl.flowcharting.geometry): pure, checked on real SOPs and on generated ones."""
 
 import json
 import math
@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from sopxl import layout as L
 from sopxl.errors import SopxlError
-from sopxl.flowlayout import (DECISION, OFFPAGE, PROCESS, TERMINATOR, Page, SheetGrid, column_px, flow_edges,
+from sopxl.flowcharting.geometry import (DECISION, OFFPAGE, PROCESS, TERMINATOR, Page, SheetGrid, column_px, flow_edges,
                               plan, text_height, width_for)
-from sopxl.model import SOP, Step, Symbol
+from sopxl.domain.model import SOP, Step, Symbol
 
 DATA = Path(__file__).resolve().parent / "data" / "flowchart"
 ROLE_WIDTH = 13.7109375          # what the template writes for a Pelaksana column

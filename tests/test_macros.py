@@ -24,11 +24,11 @@ import sopxl.excel
 import sopxl.layout as L
 from helpers.dump import workbook_dump
 from helpers.ooxml import assert_all_valid
-from sopxl import xlsm
-from sopxl.cfb import read_compound_file, write_compound_file
+from sopxl.vba import xlsm
+from sopxl.vba.cfb import read_compound_file, write_compound_file
 from sopxl.cli import cli
-from sopxl.diagnose import _button_macros
-from sopxl.ovba import compress, read_vba_project
+from sopxl.vba.doctor import _button_macros
+from sopxl.vba.ovba import compress, read_vba_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workbooks" / "sop_template.xlsm"
@@ -156,7 +156,7 @@ def test_buttons_sit_right_of_the_tables_in_the_frozen_top_rows(built):
         vml = {n: archive.read(n).decode() for n in archive.namelist() if n.endswith(".vml")}
         parts = {n: archive.read(n) for n in archive.namelist()}
     sheets = {}
-    from sopxl.diagnose import REL_VML, _rels, _sheet_parts
+    from sopxl.vba.doctor import REL_VML, _rels, _sheet_parts
     for sheet, part in _sheet_parts(parts).items():
         for rel in _rels(parts, part):
             if rel.get("Type") == REL_VML:
@@ -194,7 +194,7 @@ def test_settings_sheet_is_hidden_and_filled_for_windows(built):
 def test_code_names_match_the_document_modules(built):
     with zipfile.ZipFile(built["import"]) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
-    from sopxl.diagnose import _codenames
+    from sopxl.vba.doctor import _codenames
     assert list(_codenames(parts).values()) == xlsm.document_names(len(xlsm.sheet_names()))[1:]
     assert b'codeName="ThisWorkbook"' in parts["xl/workbook.xml"]
 
@@ -212,7 +212,7 @@ def test_every_generated_xlsm_passes_the_open_xml_sdk_validator(built, tmp_path)
 def test_committed_template_equals_what_the_code_generates(tmp_path):
     """Regenerate with `sopxl.new("workbooks/sop_template.xlsm", macros=True, today=…, force=True)`, today in
     the year of its first holidays (the Kalender holds that year and the next)."""
-    from sopxl.workbook import load_calendar
+    from sopxl.xlsx.workbook import load_calendar
 
     year = min(h.day.year for h in load_calendar(TEMPLATE).holidays)
     fresh = sopxl.new(tmp_path / "t.xlsm", macros=True, today=dt.date(year, 1, 1))
@@ -251,7 +251,7 @@ def test_doctor_finds_a_truncated_vba_project(tmp_path):
 
 def test_doctor_finds_a_module_stream_cut_short(tmp_path):
     streams = read_compound_file(zipfile.ZipFile(TEMPLATE).read("xl/vbaProject.bin"))
-    from sopxl.ovba import decompress
+    from sopxl.vba.ovba import decompress
     source = decompress(streams["VBA/Tombol"])
     cut = source[: source.index(b"Public Sub Perbarui()") + 30]     # ends inside a Sub, on a chunk boundary or not
     streams["VBA/Tombol"] = compress(cut)
@@ -273,7 +273,7 @@ def test_doctor_finds_a_damaged_module_stream(tmp_path):
 
 def test_doctor_finds_a_button_without_its_sub(tmp_path):
     streams = read_compound_file(zipfile.ZipFile(TEMPLATE).read("xl/vbaProject.bin"))
-    from sopxl.ovba import decompress
+    from sopxl.vba.ovba import decompress
     streams["VBA/Tombol"] = compress(decompress(streams["VBA/Tombol"]).replace(b"Sub Perbarui()", b"Sub Segarkan()"))
     broken = _with_vba(TEMPLATE, tmp_path / "unbound.xlsm", write_compound_file(streams))
     check = next(c for c in sopxl.doctor(broken, lang="en").checks if c.name == "buttons")
@@ -293,7 +293,7 @@ def test_doctor_of_a_plain_workbook_and_of_a_broken_file(tmp_path):
 
 
 def test_doctor_warns_when_another_xlwings_is_installed(monkeypatch):
-    import sopxl.diagnose as doctor
+    import sopxl.vba.doctor as doctor
 
     monkeypatch.setattr(doctor, "_installed_xlwings", lambda: "0.1.0")
     report = sopxl.doctor(TEMPLATE, lang="en")

@@ -4,7 +4,7 @@ import json
 
 from hypothesis import given, strategies as st
 
-from sopxl.model import SOP, Identity, Inference, Step, Symbol
+from sopxl.domain.model import SOP, Identity, Inference, Step, Symbol
 
 texts = st.text(max_size=30)
 steps = st.builds(Step, number=st.integers(1, 99), kegiatan=texts, marks=st.lists(texts, max_size=2),

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from sopxl.errors import NormError
-from sopxl.norms import Norm, format_norm, is_bare_unit, parse_norm
+from sopxl.domain.norms import Norm, format_norm, is_bare_unit, parse_norm
 
 
 @pytest.mark.parametrize("text, value, unit", [

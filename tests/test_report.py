@@ -27,9 +27,9 @@ from sopxl import api
 from sopxl import layout as L
 from sopxl.cli import cli
 from sopxl.errors import SopxlError
-from sopxl.figures import Month, percentile, report_figures, unit_of
-from sopxl.monev import GOOD, NOT_GOOD, assessment, duration, evaluation_hints, month_label
-from sopxl.reportsource import FileSource, workbook_source
+from sopxl.domain.figures import Month, percentile, report_figures, unit_of
+from sopxl.reporting.monev import GOOD, NOT_GOOD, assessment, duration, evaluation_hints, month_label
+from sopxl.reporting.sources import FileSource, workbook_source
 
 OCTOBER = Month(2026, 10)
 GENERATED = dt.datetime(2026, 11, 20, 16, 0)

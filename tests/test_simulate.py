@@ -11,13 +11,13 @@ import pytest
 
 from helpers.ooxml import assert_valid
 from sopxl import api
-from sopxl.calendar import default_calendar
-from sopxl.cases import Ledger
+from sopxl.domain.calendar import default_calendar
+from sopxl.domain.cases import Ledger
 from sopxl.errors import CaseError
-from sopxl.model import SOP, Step, Symbol
-from sopxl.simulate import login_of, simulate
-from sopxl.tracker import Tracker
-from sopxl.workbook import create, template_calendar
+from sopxl.domain.model import SOP, Step, Symbol
+from sopxl.domain.simulate import login_of, simulate
+from sopxl.domain.tracker import Tracker
+from sopxl.xlsx.workbook import create, template_calendar
 
 CAL = default_calendar([2026])
 START, END = dt.datetime(2026, 3, 2, 7, 30), dt.datetime(2026, 6, 30, 16, 0)

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from sopxl.calendar import default_calendar
-from sopxl.cases import Ledger
-from sopxl.model import SOP, Step, Symbol
-from sopxl.tracker import LATE, NEAR, NO_NORM, ON_TIME, Tracker, status_of, total_norm_minutes, worse
+from sopxl.domain.calendar import default_calendar
+from sopxl.domain.cases import Ledger
+from sopxl.domain.model import SOP, Step, Symbol
+from sopxl.domain.tracker import LATE, NEAR, NO_NORM, ON_TIME, Tracker, status_of, total_norm_minutes, worse
 
 CAL = default_calendar([2026])
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 import sopxl
 from sopxl import layout as L
 from sopxl.cli import cli
-from sopxl.findings import CATALOGUE, CATEGORIES, SEVERITIES, Finding, docs_page
-from sopxl.model import SOP, Identity, Step, Symbol
-from sopxl.ovba import VbaModule, build_vba_project
-from sopxl.validation import mentions, significant_words, validate_sop
-from sopxl.workbook import create
-from sopxl.xlsxread import read_grids
+from sopxl.validation.findings import CATALOGUE, CATEGORIES, SEVERITIES, Finding, docs_page
+from sopxl.domain.model import SOP, Identity, Step, Symbol
+from sopxl.vba.ovba import VbaModule, build_vba_project
+from sopxl.validation.rules import mentions, significant_words, validate_sop
+from sopxl.xlsx.workbook import create
+from sopxl.xlsx.read import read_grids
 
 from helpers.ooxml import assert_all_valid
 
@@ -69,13 +69,13 @@ def test_catalogue_entries_are_complete():
 
 def test_docs_page_is_generated_from_the_catalogue_and_current():
     page = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
-    assert page == docs_page(), "docs/findings.md is stale: run `python -m sopxl.findings docs/findings.md`"
+    assert page == docs_page(), "docs/findings.md is stale: run `python -m sopxl.validation.findings docs/findings.md`"
     for code in CATALOGUE:
         assert f"\n## {code}\n" in page
 
 
 def test_the_readers_problem_codes_are_in_the_catalogue():
-    codec = (ROOT / "sopxl" / "codec.py").read_text()
+    codec = (ROOT / "sopxl" / "sheets" / "sop.py").read_text()
     codes = set(re.findall(r'ReadProblem\(\s*"([a-z-]+)"', codec)) | set(re.findall(r'problem\("([a-z-]+)"', codec))
     assert codes >= {"identity-label-unknown", "step-number-invalid", "symbol-unknown", "target-invalid"}
     assert codes <= set(CATALOGUE)
@@ -249,7 +249,7 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def temuan_parts(path: Path) -> set[str]:
-    from sopxl.xlsxpatch import Package
+    from sopxl.xlsx.patch import Package
 
     package = Package(path)
     return {package.sheet_path(L.TEMUAN), *package.table_paths(L.TEMUAN)}

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 import sopxl
 from sopxl import layout as L
-from sopxl.model import SOP, Identity, Inference, Step, Symbol
-from sopxl.validation import validate_sop
-from sopxl.xlsxpatch import Package
-from sopxl.xlsxread import read_grids
+from sopxl.domain.model import SOP, Identity, Inference, Step, Symbol
+from sopxl.validation.rules import validate_sop
+from sopxl.xlsx.patch import Package
+from sopxl.xlsx.read import read_grids
 
 VALID = Path(__file__).resolve().parent / "data" / "validation" / "valid.xlsx"
 BASE = read_grids(VALID, (L.IDENTITAS, L.AKTIVITAS))

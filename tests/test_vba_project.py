@@ -1,4 +1,4 @@
-"""Tests for sopxl.cfb (MS-CFB) and sopxl.ovba (MS-OVBA): the vbaProject.bin writer.
+"""Tests for sopxl.vba.cfb (MS-CFB) and sopxl.vba.ovba (MS-OVBA): the vbaProject.bin writer.
 
 Independent readers used as oracles: olefile, oletools (olevba) and, when
 installed, LibreOffice.
@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from sopxl.cfb import read_compound_file, write_compound_file
-from sopxl.ovba import VbaModule, _decrypt, _encrypt, build_vba_project, compress, decompress
+from sopxl.vba.cfb import read_compound_file, write_compound_file
+from sopxl.vba.ovba import VbaModule, _decrypt, _encrypt, build_vba_project, compress, decompress
 
 # --------------------------------------------------------------------------
 # MS-OVBA 2.4.1 compression
@@ -445,7 +445,7 @@ End Property
 
 
 def test_class_module_streams_and_oletools():
-    from sopxl.ovba import read_vba_project
+    from sopxl.vba.ovba import read_vba_project
 
     modules = MODULES + [VbaModule("Penghitung", CLASS_CODE, "class")]
     data = build_vba_project(modules)
@@ -469,7 +469,7 @@ def test_class_module_streams_and_oletools():
 
 
 def test_read_vba_project_names_what_is_missing_or_broken():
-    from sopxl.ovba import read_vba_project
+    from sopxl.vba.ovba import read_vba_project
 
     streams = read_compound_file(build_vba_project(MODULES))
     without = {k: v for k, v in streams.items() if k != "VBA/Alat"}
@@ -488,7 +488,7 @@ def test_read_vba_project_names_what_is_missing_or_broken():
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_read_vba_project_of_a_cut_file_raises_only_value_error(draw):
-    from sopxl.ovba import read_vba_project
+    from sopxl.vba.ovba import read_vba_project
 
     data = build_vba_project(MODULES)
     cut = draw.draw(st.integers(0, len(data) - 1))

@@ -10,7 +10,7 @@ import pytest
 import sopxl
 from sopxl import layout as L
 from sopxl.errors import WorkbookError
-from sopxl.workbook import load_calendar
+from sopxl.xlsx.workbook import load_calendar
 from helpers.dump import workbook_dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +113,7 @@ def test_a_workbook_open_in_excel_or_libreoffice_is_not_overwritten(tmp_path, lo
 def test_a_failed_write_leaves_the_original_and_no_temporary_file(tmp_path, monkeypatch):
     path = sopxl.new(tmp_path / "t.xlsx")
     before = path.read_bytes()
-    import sopxl.xlsxpatch as patch
+    import sopxl.xlsx.patch as patch
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -165,8 +165,8 @@ def test_a_workbook_that_is_not_sopxls(tmp_path):
 
 
 def test_appended_rows_read_back_as_written_styled_like_their_column(tmp_path):
-    from sopxl.xlsxpatch import Package
-    from sopxl.xlsxread import read_grids
+    from sopxl.xlsx.patch import Package
+    from sopxl.xlsx.read import read_grids
 
     path = sopxl.new(tmp_path / "t.xlsx")
     when = dt.datetime(2026, 11, 16, 9, 5)

@@ -95,7 +95,7 @@ def apply_actions(path: Path, actions: list[dict]) -> list[dict]:
     resizeTable, addHyperlink, alert. Any other action fails the caller's test.
     """
     import sopxl.layout as L
-    from sopxl.xlsxpatch import Package
+    from sopxl.xlsx.patch import Package
 
     package = Package(path)
     names = list(package._sheet_paths)
@@ -132,7 +132,7 @@ def apply_actions(path: Path, actions: list[dict]) -> list[dict]:
 
 def hyperlinks(path: Path, sheet: str) -> list[tuple[str, str, str]]:
     """(cell, location, display) of the internal hyperlinks of `sheet`."""
-    from sopxl.xlsxpatch import Package
+    from sopxl.xlsx.patch import Package
 
     element = Package(path).get_element(sheet, "hyperlinks") or ""
     found = []

@@ -24,13 +24,13 @@ from pathlib import Path
 import xlsxwriter
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from sopxl.caselog import event_row
-from sopxl.cases import Ledger
-from sopxl.cfb import write_compound_file
-from sopxl.model import SOP, Identity, Step, Symbol
-from sopxl.simulate import simulate
-from sopxl.workbook import template_calendar
-from sopxl.xlsxwrite import WorkbookContent, write_workbook
+from sopxl.sheets.log import event_row
+from sopxl.domain.cases import Ledger
+from sopxl.vba.cfb import write_compound_file
+from sopxl.domain.model import SOP, Identity, Step, Symbol
+from sopxl.domain.simulate import simulate
+from sopxl.xlsx.workbook import template_calendar
+from sopxl.xlsx.create import WorkbookContent, write_workbook
 
 HERE = Path(__file__).parent
 OFFICE = HERE / "kantor"

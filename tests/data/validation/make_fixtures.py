@@ -16,11 +16,11 @@ import zipfile
 from pathlib import Path
 
 from sopxl import layout as L
-from sopxl.calendar import default_calendar
-from sopxl.model import SOP, Identity, Inference, Step, Symbol
-from sopxl.workbook import create
-from sopxl.xlsxpatch import Package
-from sopxl.xlsxread import read_grids
+from sopxl.domain.calendar import default_calendar
+from sopxl.domain.model import SOP, Identity, Inference, Step, Symbol
+from sopxl.xlsx.workbook import create
+from sopxl.xlsx.patch import Package
+from sopxl.xlsx.read import read_grids
 
 HERE = Path(__file__).resolve().parent
 CALENDAR = default_calendar([2025, 2026])

@@ -1,0 +1,349 @@
+"""Cases moving through an SOP: the events of the Log and the state machine that replays them.
+
+A case is opened by a ``mulai`` event at the SOP's first step (its note is the case's subject).
+``selesai`` finishes a process step and moves the case to the next step; the last step's
+``selesai`` closes the case. A decision step takes ``ya`` (on to its Jika Ya target, or the next
+step) or ``tidak`` (back to its Jika Tidak target: rework, counted). ``batal`` cancels an open
+case; ``catatan`` adds a note to any case and changes nothing else.
+
+The state of every case is derived from the event list alone (``Ledger.replay``), so a tracker
+rebuilt from the Log always matches it. Pure domain: no files, no spreadsheet code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..errors import CaseError
+from .model import SOP, Step, Symbol
+
+# actions as stored in the Log (the same codes in every language; layout.ACTIONS mirrors them)
+START, FINISH, YES, NO, CANCEL, NOTE = "mulai", "selesai", "ya", "tidak", "batal", "catatan"
+ACTIONS = (START, FINISH, YES, NO, CANCEL, NOTE)
+
+# case states
+OPEN, CLOSED, CANCELLED = "open", "closed", "cancelled"
+
+# a recorded event may lie this far after the moment it is recorded (clocks of two PCs differ)
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+
+
+class IllegalEvent(CaseError):
+    """An event the case's state does not allow; `column` is the Log column at fault."""
+
+    def __init__(self, column: str, message: str, *, fix: str | None = None):
+        super().__init__(message, fix=fix)
+        self.column = column
+
+
+def _stamp(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(sep=" ", timespec="minutes") if moment else None
+
+
+@dataclass(slots=True)
+class Event:
+    """One row of the Log: something that happened to a case at a step (treated as immutable)."""
+
+    id: int
+    case: int
+    step: int
+    action: str
+    at: dt.datetime
+    actor: str = ""
+    recorded_by: str = ""
+    recorded_at: dt.datetime | None = None
+    note: str = ""
+    row: int | None = field(default=None, compare=False)   # sheet row it was read from
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "case": self.case, "step": self.step, "action": self.action,
+                "at": self.at.isoformat(timespec="seconds"), "actor": self.actor,
+                "recorded_by": self.recorded_by,
+                "recorded_at": self.recorded_at.isoformat(timespec="seconds") if self.recorded_at else None,
+                "note": self.note}
+
+
+@dataclass(slots=True)
+class Visit:
+    """One instance of a step in a case: from the moment the case reached it until it left."""
+
+    step: int
+    started: dt.datetime
+    ended: dt.datetime | None = None
+    outcome: str | None = None      # selesai, ya, tidak or batal; None while the case is at the step
+    actor: str = ""                 # who ended it
+    rework: bool = False            # reached because a decision said Tidak
+
+
+@dataclass
+class Case:
+    """A case's state, as the events so far leave it."""
+
+    number: int
+    subject: str
+    opened: dt.datetime
+    state: str = OPEN
+    visits: list[Visit] = field(default_factory=list)
+    returns: int = 0                        # decisions that said Tidak
+    ended: dt.datetime | None = None        # when it was closed or cancelled
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def current(self) -> Visit | None:
+        """The visit the case is at, None once it is closed or cancelled."""
+        return self.visits[-1] if self.state == OPEN and self.visits else None
+
+    @property
+    def current_step(self) -> int | None:
+        visit = self.current
+        return visit.step if visit else None
+
+    @property
+    def last_step(self) -> int:
+        """The step of the latest visit (where a closed or cancelled case stopped)."""
+        return self.visits[-1].step
+
+    @property
+    def last_at(self) -> dt.datetime:
+        return self.events[-1].at
+
+    @property
+    def notes(self) -> list[Event]:
+        return [e for e in self.events if e.action == NOTE]
+
+
+def _describe(case: Case) -> str:
+    if case.state == CLOSED:
+        return f"case {case.number} was closed on {_stamp(case.ended)}"
+    return f"case {case.number} was cancelled on {_stamp(case.ended)}"
+
+
+class Ledger:
+    """All cases of one SOP workbook, kept by replaying events and extended by legal actions only."""
+
+    def __init__(self, sop: SOP):
+        self.sop = sop
+        self.cases: dict[int, Case] = {}
+        self.events: list[Event] = []
+        self._event_ids: set[int] = set()
+        self._last_id = 0
+        self._last_case = 0
+        # steps by number (the first of a duplicate wins, as in SOP.step) and their place in the matrix
+        self._steps: dict[int, Step] = {}
+        self._order: dict[int, int] = {}
+        for index, step in enumerate(sop.steps):
+            self._steps.setdefault(step.number, step)
+            self._order.setdefault(step.number, index)
+
+    @classmethod
+    def replay(cls, sop: SOP, events: Iterable[Event]) -> "Ledger":
+        """The ledger that `events` (in the order they were recorded: by id) lead to."""
+        ledger = cls(sop)
+        for event in sorted(events, key=lambda e: e.id):
+            ledger.apply(event)
+        return ledger
+
+    # ---- reading ----------------------------------------------------------------------------------
+    def next_event_id(self) -> int:
+        return self._last_id + 1
+
+    def next_case_number(self) -> int:
+        return self._last_case + 1
+
+    def case(self, number: int) -> Case:
+        """The case with this number; CaseError when there is none."""
+        case = self.cases.get(number)
+        if case is None:
+            known = (f"cases are numbered 1 to {self._last_case}" if self.cases
+                     else "no case has been started yet")
+            raise IllegalEvent("case", f"case {number} does not exist ({known})",
+                               fix="see the cases with `sopxl case list WORKBOOK`")
+        return case
+
+    def _step(self, number: int) -> Step:
+        step = self._steps.get(number)
+        if step is None:
+            raise IllegalEvent("step", f"step {number} is not a step of the SOP",
+                               fix="the steps are numbered in the Aktivitas sheet, column No")
+        return step
+
+    def _target(self, step: Step, action: str) -> Step | None:
+        """Where `action` takes a case from `step`; None when it leads past the last step (the case closes).
+
+        Like ``SOP.next_step``: Ya (or finishing) goes to the step's Jika Ya target when it has one,
+        else to the next row of the matrix; Tidak goes to its Jika Tidak target.
+        """
+        if action == NO:
+            if step.tidak is None:
+                raise IllegalEvent("action", f"step {step.number} has no Jika Tidak target, so it cannot "
+                                   "return the case",
+                                   fix="write the step a Tidak returns to in Aktivitas, column Jika Tidak")
+            target = self._steps.get(step.tidak)
+            if target is None:
+                raise IllegalEvent("action", f"the Jika Tidak of step {step.number} points to step "
+                                   f"{step.tidak}, which does not exist",
+                                   fix="correct the Jika Tidak column of the step in Aktivitas")
+            return target
+        if step.ya is not None:
+            target = self._steps.get(step.ya)
+            if target is None:
+                raise IllegalEvent("action", f"the Jika Ya of step {step.number} points to step {step.ya}, "
+                                   "which does not exist", fix="correct the Jika Ya column of the step in Aktivitas")
+            return target
+        index = self._order[step.number] + 1
+        return self.sop.steps[index] if index < len(self.sop.steps) else None
+
+    # ---- the state machine --------------------------------------------------------------------------
+    def apply(self, event: Event) -> Case:
+        """Check `event` against the state and apply it; IllegalEvent (nothing changed) when it is illegal."""
+        if event.action not in ACTIONS:
+            raise IllegalEvent("action", f"{event.action!r} is not an action",
+                               fix="use one of " + ", ".join(ACTIONS))
+        if event.id in self._event_ids:
+            raise IllegalEvent("event_id", f"event {event.id} is recorded twice",
+                               fix="every event has its own number")
+        if not isinstance(event.at, dt.datetime) or event.at.tzinfo is not None:
+            raise IllegalEvent("at", f"the time of event {event.id} is not a local date and time: {event.at!r}")
+        if event.action == START:
+            case = self._open(event)
+            self.cases[case.number] = case
+            self._last_case = max(self._last_case, case.number)
+        else:
+            case = self.case(event.case)
+            self._advance(case, event)
+        self.events.append(event)
+        self._event_ids.add(event.id)
+        self._last_id = max(self._last_id, event.id)
+        return case
+
+    def _open(self, event: Event) -> Case:
+        if not self.sop.steps:
+            raise IllegalEvent("action", "the SOP has no steps, so no case can start",
+                               fix="fill the Aktivitas sheet first")
+        if event.case in self.cases:
+            raise IllegalEvent("case", f"case {event.case} has been started already")
+        first = self.sop.steps[0]
+        if event.step != first.number:
+            raise IllegalEvent("step", f"a case starts at the first step ({first.number}), not at step {event.step}")
+        return Case(number=event.case, subject=event.note, opened=event.at,
+                    visits=[Visit(first.number, event.at)], events=[event])
+
+    def _advance(self, case: Case, event: Event) -> None:
+        """Apply `event` to `case`: every check comes first, so a refused event changes nothing."""
+        if event.at < case.last_at:
+            raise IllegalEvent("at", f"{_stamp(event.at)} is before the last event of case {case.number} "
+                               f"({_stamp(case.last_at)}); the events of a case follow each other in time",
+                               fix=f"give a time at or after {_stamp(case.last_at)}")
+        if event.action == NOTE:
+            self._step(event.step)
+            case.events.append(event)
+            return
+        if case.state != OPEN:
+            verb = "cancelled" if event.action == CANCEL else "advanced"
+            raise IllegalEvent("action", f"{_describe(case)}; it cannot be {verb}", fix="start a new case for new work")
+        visit = case.visits[-1]
+        step = self._step(visit.step)
+        if event.step != step.number:
+            raise IllegalEvent("step", f"case {case.number} is at step {step.number}, not at step {event.step}")
+        target = None
+        if event.action != CANCEL:
+            decision = step.symbol == Symbol.DECISION
+            if event.action == FINISH and decision:
+                raise IllegalEvent("action", f"step {step.number} is a decision (Keputusan): it is answered Ya or "
+                                   "Tidak, not finished", fix="say Ya (--yes) or Tidak (--no)")
+            if event.action in (YES, NO) and not decision:
+                answer = "Ya" if event.action == YES else "Tidak"
+                raise IllegalEvent("action", f"step {step.number} is not a decision, so it cannot be answered "
+                                   f"{answer}", fix="finish it without --yes or --no")
+            target = self._target(step, event.action)
+        # all checks passed: change the case
+        visit.ended, visit.outcome, visit.actor = event.at, event.action, event.actor
+        case.events.append(event)
+        if event.action == CANCEL:
+            case.state, case.ended = CANCELLED, event.at
+        elif target is None:
+            case.state, case.ended = CLOSED, event.at
+        else:
+            case.visits.append(Visit(target.number, event.at, rework=event.action == NO))
+            if event.action == NO:
+                case.returns += 1
+
+    # ---- recording new events ---------------------------------------------------------------------
+    def _record(self, *, case: int, step: int, action: str, at: dt.datetime, actor: str | None,
+                recorded_by: str, recorded_at: dt.datetime | None, note: str) -> Event:
+        if recorded_at is not None and at > recorded_at + CLOCK_TOLERANCE:
+            raise CaseError(f"{_stamp(at)} is in the future (it is now {_stamp(recorded_at)})",
+                            fix="give the time it happened, at the latest now")
+        if actor is None:
+            holder = self._steps.get(step)
+            actor = holder_of(holder) if holder else ""
+        event = Event(id=self.next_event_id(), case=case, step=step, action=action, at=at,
+                      actor=log_text(actor, "the actor"), recorded_by=log_text(recorded_by, "the recorder"),
+                      recorded_at=recorded_at, note=log_text(note, "the note"))
+        self.apply(event)
+        return event
+
+    def start(self, subject: str, at: dt.datetime, *, actor: str | None = None, recorded_by: str = "",
+              recorded_at: dt.datetime | None = None) -> Event:
+        """Open a new case at the first step; its subject is the note of the ``mulai`` event."""
+        subject = " ".join(log_text(subject, "the subject").split())
+        if not subject:
+            raise CaseError("a case needs a subject (perihal)",
+                            fix='say what it is about, e.g. --subject "Monev SOP Biro Umum"')
+        if not self.sop.steps:
+            raise CaseError("the SOP has no steps, so no case can start", fix="fill the Aktivitas sheet first")
+        return self._record(case=self.next_case_number(), step=self.sop.steps[0].number, action=START, at=at,
+                            actor=actor, recorded_by=recorded_by, recorded_at=recorded_at, note=subject)
+
+    def advance(self, number: int, at: dt.datetime, *, decision: bool | None = None, actor: str | None = None,
+                note: str = "", recorded_by: str = "", recorded_at: dt.datetime | None = None) -> Event:
+        """Finish the case's current step (decision None) or answer its decision (True = Ya, False = Tidak)."""
+        case = self.case(number)
+        if case.state != OPEN:
+            raise CaseError(f"{_describe(case)}; it cannot be advanced", fix="start a new case for new work")
+        action = FINISH if decision is None else (YES if decision else NO)
+        return self._record(case=number, step=case.current_step, action=action, at=at, actor=actor,
+                            recorded_by=recorded_by, recorded_at=recorded_at, note=note)
+
+    def cancel(self, number: int, at: dt.datetime, *, actor: str | None = None, note: str = "",
+               recorded_by: str = "", recorded_at: dt.datetime | None = None) -> Event:
+        """Cancel an open case where it stands."""
+        case = self.case(number)
+        if case.state != OPEN:
+            raise CaseError(f"{_describe(case)}; it cannot be cancelled")
+        return self._record(case=number, step=case.current_step, action=CANCEL, at=at, actor=actor,
+                            recorded_by=recorded_by, recorded_at=recorded_at, note=note)
+
+    def note(self, number: int, text: str, at: dt.datetime, *, actor: str | None = None, recorded_by: str = "",
+             recorded_at: dt.datetime | None = None) -> Event:
+        """Add a note to a case (open, closed or cancelled); it records the step the case is at or ended on."""
+        text = log_text(text, "the note")
+        if not text:
+            raise CaseError("a note needs text", fix='write it, e.g. "menunggu tanda tangan"')
+        case = self.case(number)
+        return self._record(case=number, step=case.last_step, action=NOTE, at=at, actor=actor,
+                            recorded_by=recorded_by, recorded_at=recorded_at, note=text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")   # not in XML 1.0 text
+MAX_TEXT = 32767       # characters an Excel cell holds
+
+
+def log_text(text: object, what: str) -> str:
+    """Text as a Log cell keeps it: line ends as \\n, no control characters, no outer white space.
+
+    Raises CaseError for text longer than a cell holds, rather than cutting it.
+    """
+    cleaned = _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(cleaned) > MAX_TEXT:
+        raise CaseError(f"{what} has {len(cleaned):,} characters; an Excel cell holds {MAX_TEXT:,}",
+                        fix="shorten it, or keep the long text in a document and refer to it")
+    return cleaned
+
+
+def holder_of(step: Step) -> str:
+    """The Pelaksana that carries a step (several marked roles joined with " / ")."""
+    return step.pelaksana or " / ".join(step.marks)

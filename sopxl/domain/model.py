@@ -1,0 +1,170 @@
+"""The SOP domain model: identity, Pelaksana roles and steps, with a JSON round trip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from enum import Enum
+
+from ..errors import NormError
+from .norms import Norm, parse_norm
+
+
+class Symbol(str, Enum):
+    """The flowchart symbol of a step (Permenpan 35/2012 allows five symbols; three are steps)."""
+
+    TERMINATOR = "terminator"
+    PROCESS = "process"
+    DECISION = "decision"
+
+
+# the six list sections of the identity block, in document order
+SECTIONS = ("dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan", "pencatatan")
+# the single-value identity fields, in document order
+IDENTITY_FIELDS = ("instansi", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
+                   "disahkan_oleh", "nama")
+
+
+@dataclass
+class Identity:
+    """The identity block (Identitas) of an SOP document; values are kept as written."""
+
+    instansi: str = ""
+    nomor: str = ""
+    tanggal_pembuatan: str = ""
+    tanggal_revisi: str = ""
+    tanggal_efektif: str = ""
+    disahkan_oleh: str = ""
+    nama: str = ""
+    dasar_hukum: list[str] = field(default_factory=list)
+    kualifikasi: list[str] = field(default_factory=list)
+    keterkaitan: list[str] = field(default_factory=list)
+    peralatan: list[str] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)
+    pencatatan: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+                for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Identity":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in known})
+
+
+@dataclass
+class Inference:
+    """Something the importer guessed about a step, kept until a person reviews it."""
+
+    field: str      # "pelaksana", "symbol", "ya" or "tidak"
+    value: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"field": self.field, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class Step:
+    """One row of the activity matrix."""
+
+    number: int
+    kegiatan: str
+    marks: list[str] = field(default_factory=list)   # roles whose column carries this step's symbol
+    symbol: Symbol = Symbol.PROCESS
+    kelengkapan: str = ""
+    waktu: str = ""
+    output: str = ""
+    keterangan: str = ""
+    ya: int | None = None       # next step when the decision says Ya
+    tidak: int | None = None    # step returned to when the decision says Tidak
+    inferences: list[Inference] = field(default_factory=list)
+    reviewed: bool = False
+    row: int | None = field(default=None, compare=False)   # sheet row it was read from
+
+    @property
+    def pelaksana(self) -> str | None:
+        """The one role that carries the step, or None when there is not exactly one."""
+        return self.marks[0] if len(self.marks) == 1 else None
+
+    @property
+    def norm(self) -> Norm | None:
+        """The parsed time norm; None for no norm or an unparseable Waktu (validation reports which)."""
+        try:
+            return parse_norm(self.waktu)
+        except NormError:
+            return None
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.inferences) and not self.reviewed
+
+    def to_dict(self) -> dict:
+        norm = self.norm
+        return {
+            "number": self.number, "kegiatan": self.kegiatan, "pelaksana": self.pelaksana,
+            "marks": list(self.marks), "symbol": self.symbol.value, "kelengkapan": self.kelengkapan,
+            "waktu": self.waktu, "norm": norm.to_dict() if norm else None, "output": self.output,
+            "keterangan": self.keterangan, "ya": self.ya, "tidak": self.tidak,
+            "inferences": [i.to_dict() for i in self.inferences], "reviewed": self.reviewed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Step":
+        marks = data.get("marks")
+        if marks is None:
+            marks = [data["pelaksana"]] if data.get("pelaksana") else []
+        return cls(
+            number=int(data["number"]), kegiatan=data.get("kegiatan", ""), marks=list(marks),
+            symbol=Symbol(data.get("symbol", "process")), kelengkapan=data.get("kelengkapan", ""),
+            waktu=data.get("waktu", ""), output=data.get("output", ""),
+            keterangan=data.get("keterangan", ""), ya=data.get("ya"), tidak=data.get("tidak"),
+            inferences=[Inference(**i) for i in data.get("inferences", [])],
+            reviewed=bool(data.get("reviewed", False)),
+        )
+
+
+@dataclass
+class SOP:
+    """A whole SOP AP: identity, the ordered Pelaksana roles, and the steps."""
+
+    identity: Identity = field(default_factory=Identity)
+    roles: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    # sheet row of each identity field / section item read from a workbook ("nomor" -> 4, "dasar_hukum.0" -> 11)
+    identity_rows: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def step(self, number: int) -> Step | None:
+        """The step with this number, or None."""
+        for step in self.steps:
+            if step.number == number:
+                return step
+        return None
+
+    def next_step(self, step: Step) -> Step | None:
+        """The step that follows `step` in matrix order (the Ya/normal path), or None at the end."""
+        if step.ya is not None:
+            return self.step(step.ya)
+        # by identity: list.index would compare whole steps field by field (hot in Log replay)
+        index = next(i for i, candidate in enumerate(self.steps) if candidate is step)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+    def main_path(self) -> list[Step]:
+        """Steps along the main path from the first step, following Ya branches, without repeats."""
+        path: list[Step] = []
+        seen: set[int] = set()
+        current = self.steps[0] if self.steps else None
+        while current is not None and current.number not in seen:
+            path.append(current)
+            seen.add(current.number)
+            current = self.next_step(current)
+        return path
+
+    def to_dict(self) -> dict:
+        return {"schema": "sopxl.sop/1", "identity": self.identity.to_dict(), "roles": list(self.roles),
+                "steps": [s.to_dict() for s in self.steps]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SOP":
+        return cls(identity=Identity.from_dict(data.get("identity", {})), roles=list(data.get("roles", [])),
+                   steps=[Step.from_dict(s) for s in data.get("steps", [])])

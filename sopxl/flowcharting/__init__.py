@@ -1,0 +1,1 @@
+"""The official flowchart: geometry, DrawingML shapes, the printed SOP document."""

@@ -1,0 +1,1 @@
+"""SOP documents (text exports, Word, Excel, JSON) turned into the model."""

@@ -1,0 +1,154 @@
+"""Turn SOP documents on disk — text exports, Word tables, Excel sheets — into rows of cell texts.
+
+The rows go to ``document.parse_document`` (layout-independent parsing) and ``infer.infer`` (what the
+document lost). An .xlsx that is already an sopxl workbook is read as one.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .document import parse_document
+from ..errors import DocumentError, SopxlError
+from .infer import infer
+from ..domain.model import SOP
+
+TEXT_SUFFIXES = (".txt", ".tsv", ".tab")
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+
+
+def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
+    """The SOP in a document, with inferences recorded on its steps, and notes on repairs made."""
+    path = Path(path)
+    if not path.exists():
+        raise DocumentError("no such file", file=str(path), fix="check the path")
+    if path.is_dir():
+        raise DocumentError("is a folder, not a document", file=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError("the file is empty", file=str(path), fix="export the SOP again")
+    if size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(f"the file is {size // 2**20} MB; an SOP document is far smaller, refused", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _sop_json(path), []
+    if suffix in (".xlsx", ".xlsm"):
+        sop = _sopxl_workbook(path)
+        if sop is not None:
+            return sop, ["already an sopxl workbook: read as it is"]
+        rows = _xlsx_rows(path)
+    elif suffix == ".docx":
+        rows = _docx_rows(path)
+    elif suffix in TEXT_SUFFIXES:
+        rows = _text_rows(path)
+    else:
+        raise DocumentError(f"unknown document type {suffix or '(none)'}", file=str(path),
+                            fix="import a .txt export (tab-separated), a .docx, an .xlsx, or the JSON of `sopxl export`")
+    sop, notes = parse_document(rows, str(path))
+    return infer(sop, lang), notes
+
+
+def _sop_json(path: Path) -> SOP:
+    """An SOP in the JSON that `sopxl export` prints (docs/export-schema.md)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"is not valid JSON ({exc})", file=str(path)) from exc
+    if not isinstance(data, dict) or data.get("schema") != "sopxl.sop/1":
+        raise DocumentError('is not an SOP in sopxl\'s JSON (expected "schema": "sopxl.sop/1")', file=str(path),
+                            fix="write it with `sopxl export WORKBOOK > sop.json`")
+    try:
+        return SOP.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DocumentError(f"has an SOP that does not fit the schema ({type(exc).__name__}: {exc})", file=str(path),
+                            fix="compare it with docs/export-schema.md") from exc
+
+
+def _text_rows(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise DocumentError("is a binary file, not a text export", file=str(path),
+                            fix="export the SOP's tables as text (tab-separated), or import the .docx/.xlsx itself")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    return [line.rstrip("\r").split("\t") for line in text.split("\n")]
+
+
+def _check_archive(path: Path) -> None:
+    if not zipfile.is_zipfile(path):
+        raise DocumentError("is not a valid Office file (not a zip archive, or truncated)", file=str(path),
+                            fix="open and save it again in Word or Excel")
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise DocumentError("unpacks to more than 500 MB; refused", file=str(path))
+
+
+def _docx_rows(path: Path) -> list[list[str]]:
+    """Rows of every table in the document, in order; a merged cell's text appears once."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _check_archive(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DocumentError(f"cannot be read as a Word document ({exc})", file=str(path),
+                            fix="open and save it again in Word as .docx") from exc
+    rows: list[list[str]] = []
+    for table in document.tables:
+        # python-docx repeats a merged cell in every grid position it covers; keep its text in the first.
+        # The elements are held in `seen`, so identity comparison is safe (lxml reuses proxies otherwise).
+        seen: list = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                element = cell._tc
+                repeated = any(element is other for other in seen)
+                cells.append("" if repeated else "\n".join(p.text for p in cell.paragraphs))
+                if not repeated:
+                    seen.append(element)
+            rows.append(cells)
+        rows.append([])
+    return rows
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    """Rows of every sheet, in order; merged cells hold their text in the top-left cell only."""
+    from ..sheets.sop import cell_text
+    from ..xlsx.read import open_workbook
+
+    try:
+        workbook = open_workbook(path)
+    except SopxlError as error:
+        raise DocumentError(error.message, file=str(path), fix=error.fix) from None
+    rows: list[list[str]] = []
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+        start_col = (sheet.start or (0, 0))[1]
+        for values in sheet.to_python(skip_empty_area=False):
+            rows.append([""] * start_col + [cell_text(v) for v in values])
+        rows.append([])
+    return rows
+
+
+def _sopxl_workbook(path: Path) -> SOP | None:
+    """The SOP of an sopxl workbook, or None when the .xlsx is some other spreadsheet."""
+    from .. import layout as L
+    from ..xlsx.workbook import load
+    from ..xlsx.read import open_workbook
+
+    try:
+        names = set(open_workbook(path).sheet_names)
+    except SopxlError as error:
+        raise DocumentError(error.message, file=str(path), fix=error.fix) from None
+    if not set(L.REQUIRED_SHEETS) <= names:
+        return None
+    return load(path)[0]

@@ -1,0 +1,1 @@
+"""The nightly consolidation: bulk reading, the store, the master workbook, the schedule."""

@@ -1,0 +1,776 @@
+"""The nightly consolidation: every SOP workbook under some folders into one database, a master and a report.
+
+One run: lock the database; find the workbooks; decide which changed (size and modification time
+first, the content hash when those differ); read the changed ones (``bulkread``; on worker processes,
+``readpool``, when there are many), replay their Logs into cases with time against the norms
+(``cases``, ``tracker``) and validate them (``validation``); merge them, in path order, into the
+database in one transaction (``store``); then write the master workbook (``master``) and, on the first
+run of a month, last month's report (``monthly``). A file that cannot be read is reported with the
+reason and the rest goes on; staff workbooks are only ever read.
+
+Which SOP a workbook holds (its *identity*) is its Instansi, Nomor SOP and Nama SOP, compared without
+case and extra spaces (a workbook with neither Nomor nor Nama is known by its path). Events are keyed
+by (SOP, event id), so a file that moves keeps its SOP and adds nothing twice; a second file holding
+an SOP that another existing file already holds (a copy) is refused as a duplicate, so nothing is
+counted twice; a file whose SOP got a new Nomor or Nama takes its SOP, events and cases along.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import layout as L
+from .bulkread import Fingerprint, SourceRead, read_bytes, read_source
+from ..domain.cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
+from ..errors import NotSopWorkbook, SopxlError, WorkbookError
+from ..domain.figures import unit_of
+from ..xlsx.files import WORKBOOK_SUFFIXES, is_lock_file
+from .readpool import Reply, WorkerDied
+from .store import (CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, calendar_from_json, calendar_to_json, iso,
+                    moment, stamp, unstamp)
+from ..domain.tracker import CaseTime, Tracker
+
+READ, UNCHANGED, SKIPPED, FAILED, GONE = "read", "unchanged", "skipped", "failed", "gone"
+STATUSES = (READ, UNCHANGED, SKIPPED, FAILED, GONE)
+# a file modified this close to when it was last fingerprinted may have changed again within the
+# same timestamp tick (FAT and SMB keep 2 s): such a file is hashed on the next run, not trusted by stat
+RACY_NS = 2_000_000_000
+DEFAULT_WINDOW_MONTHS = 2
+DEFAULT_KEEP_BACKUPS = 30
+
+Progress = Callable[[int, int, int, str], None]     # (files done, files to read, events merged, path)
+
+
+# ---- results -------------------------------------------------------------------------------------
+
+@dataclass
+class FileStatus:
+    """What the run did with one file (or folder): read, unchanged, skipped, failed or gone, and why."""
+
+    path: str
+    folder: str
+    status: str
+    reason: str = ""
+    nomor: str = ""
+    nama: str = ""
+    events: int | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "folder": self.folder, "status": self.status, "reason": self.reason or None,
+                "nomor": self.nomor or None, "nama": self.nama or None, "events": self.events}
+
+
+@dataclass
+class Consolidation:
+    """The result of one consolidation run."""
+
+    run: int
+    started: dt.datetime
+    as_of: dt.datetime
+    db: Path
+    master: Path
+    files: list[FileStatus] = field(default_factory=list)
+    events_added: int = 0
+    events_changed: int = 0
+    events_removed: int = 0
+    data_changed: bool = False
+    master_written: bool = False
+    master_error: str | None = None
+    backup: Path | None = None
+    left_to_database: list[str] = field(default_factory=list)
+    report: Path | None = None
+    report_error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    duration: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        workbook_files = [f for f in self.files if f.status != GONE]
+        return {"files": len(workbook_files), **{s: self.count(s) for s in STATUSES},
+                "events_added": self.events_added, "events_changed": self.events_changed,
+                "events_removed": self.events_removed}
+
+    @property
+    def failures(self) -> list[FileStatus]:
+        return [f for f in self.files if f.status == FAILED]
+
+    @property
+    def ok(self) -> bool:
+        """True when every source was read (or is unchanged) and every output was written."""
+        return not self.failures and self.master_error is None and self.report_error is None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def summary_line(self) -> str:
+        c = self.counts
+        line = (f"{c['files']} files: {c[READ]} read, {c[UNCHANGED]} unchanged, {c[SKIPPED]} skipped, "
+                f"{c[FAILED]} failed")
+        if c[GONE]:
+            line += f", {c[GONE]} gone"
+        line += f"; events +{self.events_added}"
+        if self.events_changed:
+            line += f", {self.events_changed} changed"
+        if self.events_removed:
+            line += f", {self.events_removed} removed at source"
+        return line + f"; {self.duration:.1f} s"
+
+    def to_dict(self) -> dict:
+        return {"schema": "sopxl.nightly.consolidation/1", "run": self.run, "started": iso(self.started),
+                "as_of": iso(self.as_of), "db": str(self.db), "master": str(self.master),
+                "master_written": self.master_written, "master_error": self.master_error,
+                "backup": str(self.backup) if self.backup else None,
+                "report": str(self.report) if self.report else None, "report_error": self.report_error,
+                "counts": self.counts, "data_changed": self.data_changed, "left_to_database": self.left_to_database,
+                "duration_seconds": round(self.duration, 3),
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "files": [f.to_dict() for f in self.files]}
+
+
+# ---- what a changed workbook gives -----------------------------------------------------------------
+
+@dataclass
+class Analysed:
+    """A read workbook turned into database rows (plain values: it crosses from a reading process)."""
+
+    path: str
+    nomor: str
+    nama: str
+    identity: str
+    sop_values: dict
+    event_rows: list[tuple]
+    case_rows: list[tuple]
+    finding_rows: list[tuple]
+    notes: list[str]
+
+
+def fold(text: str) -> str:
+    """Text compared as people mean it: one space between words, no case."""
+    return " ".join(str(text or "").split()).casefold()
+
+
+
+def identity_of(sop, path: str) -> str:
+    """The SOP's identity: Instansi, Nomor and Nama folded; a workbook with neither Nomor nor Nama by its path."""
+    ident = sop.identity
+    if not fold(ident.nomor) and not fold(ident.nama):
+        return "path:" + path
+    return "sop:" + "|".join(fold(v) for v in (ident.instansi, ident.nomor, ident.nama))
+
+
+def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
+    """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
+    case = figures.case
+    shown = figures.steps[-1] if case.state != "closed" and figures.steps else None
+
+    def r(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    return (case.number, case.subject, case.state, stamp(case.opened),
+            shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
+            (shown.holder or None) if shown else None,
+            stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
+            r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
+            figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
+
+
+def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
+    """The tracker's figures of a case; only its last step instance is timed, which is all a case row shows."""
+    return tracker.case_time(dataclasses.replace(case, visits=case.visits[-1:]), as_of)
+
+
+def _tracker(source_path: str, sop, calendar) -> Tracker:
+    try:
+        return Tracker(sop, calendar)
+    except ValueError as exc:      # a Kalender with no working weekday
+        raise WorkbookError(str(exc), file=source_path, sheet=L.KALENDER,
+                            fix="give at least one weekday its working hours") from exc
+
+
+def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
+    """Replay the Log into cases, time them against the norms, validate the SOP: rows for the database."""
+    from ..validation.rules import validate_sop
+
+    path = str(source.path)
+    sop = source.sop
+    tracker = _tracker(path, sop, source.calendar)
+    ledger = Ledger(sop)
+    refused: list[tuple[Event, IllegalEvent]] = []
+    for row in sorted(source.events):
+        event = Event(*row)
+        try:
+            ledger.apply(event)
+        except IllegalEvent as error:
+            refused.append((event, error))
+    notes = []
+    if refused:
+        event, error = refused[0]
+        notes.append(f"Log events that cannot be replayed: {len(refused)} (left out of the cases, kept in the "
+                     f"database); the first: Log row {event.row}: {error.message}")
+    refused_ids = {event.id for event, _ in refused}
+    cases = [case_row(case_figures(tracker, case, as_of), as_of)
+             for case in sorted(ledger.cases.values(), key=lambda c: c.number)]
+    findings = validate_sop(sop, source.problems, file=path)
+    finding_rows = [(f.code, f.severity, f.category, f.sheet, f.cell, f.location, f.value, f.message("id"),
+                     f.fix("id"), f.message("en"), f.fix("en")) for f in findings]
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    ident = sop.identity
+    sop_values = {
+        "identity": identity_of(sop, path), "instansi": ident.instansi, "unit": unit_of(ident.instansi)[1],
+        "nomor": ident.nomor, "nama": ident.nama, "path": path, "present": 1, "lang": source.lang,
+        "steps": len(sop.steps), "total_norm": tracker.total_norm, "errors": counts["error"],
+        "warnings": counts["warning"], "infos": counts["info"],
+        "sop_json": json.dumps(sop.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        "calendar_json": calendar_to_json(source.calendar),
+    }
+    event_rows = []
+    append = event_rows.append
+    epoch, second = EPOCH, SECOND
+    for number, case, step, action, at, actor, recorded_by, recorded_at, note, _ in source.events:
+        at_seconds = (at - epoch) // second
+        if recorded_at == at:           # mostly recorded as it happened
+            recorded = at_seconds
+        else:
+            recorded = None if recorded_at is None else (recorded_at - epoch) // second
+        append((number, case, step, action, at_seconds, actor, recorded_by, recorded, note,
+                1 if number in refused_ids else 0))
+    return Analysed(path=path, nomor=ident.nomor, nama=ident.nama, identity=sop_values["identity"],
+                    sop_values=sop_values, event_rows=event_rows, case_rows=cases, finding_rows=finding_rows,
+                    notes=notes)
+
+
+# ---- finding the files -----------------------------------------------------------------------------
+
+@dataclass
+class Discovery:
+    candidates: list[tuple[str, str]] = field(default_factory=list)    # (path, root folder)
+    statuses: list[FileStatus] = field(default_factory=list)           # skipped and failed found while looking
+    unreadable: list[str] = field(default_factory=list)                # folders that could not be listed
+
+
+def _lock_target(name: str) -> str | None:
+    """The workbook a lock file stands for, when it stands for an .xlsx/.xlsm."""
+    inner = name[2:] if name.startswith("~$") else name[len(".~lock."):-1]
+    return inner if inner.lower().endswith(WORKBOOK_SUFFIXES) else None
+
+
+def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
+    """Every workbook under `roots` (sub-folders included, symbolic links to folders not followed), sorted."""
+    found = Discovery()
+
+    def visit(folder: str, root: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            found.unreadable.append(folder)
+            found.statuses.append(FileStatus(folder, root, FAILED, f"the folder cannot be read "
+                                                                   f"({exc.strerror or exc}); its workbooks were not "
+                                                                   "checked"))
+            return
+        for entry in entries:
+            path = entry.path
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                visit(path, root)
+                continue
+            if not is_file or excluded(path):
+                continue
+            name = entry.name
+            suffix = os.path.splitext(name)[1].lower()
+            if is_lock_file(Path(name)):
+                target = _lock_target(name)
+                if target:
+                    found.statuses.append(FileStatus(path, root, SKIPPED,
+                                                     f"lock file: {target} is open in Excel or LibreOffice"))
+            elif suffix in WORKBOOK_SUFFIXES:
+                if name.startswith("."):
+                    found.statuses.append(FileStatus(path, root, SKIPPED, "hidden file (a temporary or system "
+                                                                         "copy, not a workbook people use)"))
+                else:
+                    found.candidates.append((path, root))
+            elif suffix == ".xls":
+                found.statuses.append(FileStatus(path, root, SKIPPED, "Excel 97-2003 format (.xls); if it is an "
+                                                                     "SOP workbook, save it as .xlsx"))
+
+    for root in roots:
+        if os.path.isdir(root):
+            visit(root, root)
+        elif os.path.isfile(root):
+            if not excluded(root):
+                found.candidates.append((root, os.path.dirname(root)))
+        else:
+            found.statuses.append(FileStatus(root, root, FAILED, "no such folder or file (a typing mistake, or a "
+                                                                 "network share that is not mounted?)"))
+            found.unreadable.append(root)
+    # folders named inside one another find the same files twice: each file once, under the first
+    seen: set[str] = set()
+    found.candidates = [(path, root) for path, root in found.candidates if not (path in seen or seen.add(path))]
+    listed: set[str] = set()
+    found.statuses = [s for s in found.statuses if not (s.path in listed or listed.add(s.path))]
+    return found
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+# ---- reading on workers -----------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    path: str
+    root: str
+    status: str
+    fingerprint: Fingerprint | None = None
+    reason: str = ""
+    analysed: Analysed | None = None
+    shape: tuple | None = None      # (finding code, sheet, cell, message) of a workbook whose shape stopped the reader
+
+
+def _reason(error: SopxlError) -> str:
+    """An error as Sumber shows it: ``Log!D1: expected the header … — restore …`` (the file is beside it)."""
+    place = error.sheet + (f"!{error.cell}" if error.cell else "") + ": " if error.sheet else ""
+    return place + error.message + (f" — {error.fix}" if error.fix else "")
+
+
+def _shape(error: SopxlError) -> tuple:
+    """The layout finding `sopxl validate` gives for a workbook this error stopped."""
+    from ..validation.rules import shape_code
+
+    return (shape_code(error), error.sheet, error.cell, error.message)
+
+
+def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime) -> Outcome:
+    """Read and analyse one workbook (on a reading thread or process); every failure becomes an Outcome."""
+    try:
+        data, fingerprint = read_bytes(Path(path))
+    except WorkbookError as error:
+        return Outcome(path, root, FAILED, reason=_reason(error))
+    if known_sha256 is not None and known_sha256 == fingerprint.sha256:
+        return Outcome(path, root, UNCHANGED, fingerprint)
+    try:
+        source = read_source(Path(path), data, fingerprint)
+        analysed = analyse(source, as_of)
+    except NotSopWorkbook as error:
+        return Outcome(path, root, SKIPPED, fingerprint, error.message)
+    except SopxlError as error:
+        return Outcome(path, root, FAILED, fingerprint, _reason(error), shape=_shape(error))
+    except Exception as error:  # a defect must not stop an office's night: say it, go on with the others
+        return Outcome(path, root, FAILED, fingerprint,
+                       f"unexpected {type(error).__name__} while reading: {error} (please report this)")
+    return Outcome(path, root, READ, fingerprint, analysed=analysed)
+
+
+# From this many files on, they are read in worker processes (``readpool``): reading a workbook is
+# mostly Python, which threads run on one core only. Fewer files are not worth starting processes for.
+PROCESS_POOL_FROM = 12
+
+
+def _reading_pool(workers: int, files: int):
+    if workers > 1 and files >= PROCESS_POOL_FROM:
+        from .readpool import ReadPool
+
+        return ReadPool(workers)
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sopxl-read")
+
+
+# ---- the run ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    master: Path
+    db: Path
+    as_of: dt.datetime
+    window_months: int = DEFAULT_WINDOW_MONTHS
+    lang: str = L.DEFAULT_LANG
+    workers: int = 2
+    keep_backups: int = DEFAULT_KEEP_BACKUPS
+    report: bool = True
+    progress: Progress | None = None
+
+
+def _racy(known: KnownSource) -> bool:
+    return known.checked_ns is None or known.mtime_ns is None or known.mtime_ns >= known.checked_ns - RACY_NS
+
+
+class Run:
+    """One consolidation run over a locked store."""
+
+    def __init__(self, store: Store, roots: list[str], options: Options):
+        self.began = time.perf_counter()
+        self.store = store
+        self.roots = roots
+        self.options = options
+        self.started = dt.datetime.now().replace(microsecond=0)
+        self.result = Consolidation(run=0, started=self.started, as_of=options.as_of, db=store.path,
+                                    master=options.master)
+
+    # ---- merging one outcome ----------------------------------------------------------------------
+    def merge(self, outcome: Outcome, known: KnownSource | None, present: set[str], checked_ns: int) -> FileStatus:
+        store, run = self.store, self.result.run
+        fp = outcome.fingerprint
+        status = FileStatus(outcome.path, outcome.root, outcome.status, outcome.reason,
+                            size=fp.size if fp else None, mtime_ns=fp.mtime_ns if fp else None)
+        if outcome.status == UNCHANGED and known is not None:
+            # touched, same content: keep what is known, remember the new size and time
+            status.status, status.reason = (UNCHANGED, "") if known.state == READ else (known.state, known.reason or "")
+            status.events = known.events
+            self._describe_sop(status, known.sop_id)
+            if (fp.size, fp.mtime_ns) != (known.size, known.mtime_ns):
+                store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
+                                  checked_ns=checked_ns, state=known.state, reason=known.reason, sop_id=known.sop_id,
+                                  events=known.events, read_run=known.read_run)
+            # else it was hashed because it changed too close to its last check, and it did not change
+            return status
+        if outcome.status in (SKIPPED, FAILED):
+            store.save_source(outcome.path, outcome.root, size=fp.size if fp else None,
+                              mtime_ns=fp.mtime_ns if fp else None, sha256=fp.sha256 if fp else None,
+                              checked_ns=checked_ns if fp else None, state=outcome.status, reason=outcome.reason,
+                              sop_id=known.sop_id if known else None, events=None, read_run=run)
+            store.replace_findings(outcome.path, known.sop_id if known else None,
+                                   self._shape_findings(outcome) if outcome.status == FAILED else [])
+            return status
+        analysed = outcome.analysed
+        status.nomor, status.nama = analysed.nomor, analysed.nama
+        sop_id, new_sop, conflict = self._resolve(analysed, known, present)
+        if conflict:
+            status.status, status.reason = FAILED, conflict
+            # no hash: a duplicate is decided again on every run (the other copy may be gone by then)
+            same = known is not None and known.state == FAILED and known.reason == conflict
+            store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=None,
+                              checked_ns=None, state=FAILED, reason=conflict,
+                              sop_id=known.sop_id if known else None, events=None,
+                              read_run=known.read_run if same else run)
+            store.replace_findings(outcome.path, None, [])
+            return status
+        sop_id = store.save_sop(sop_id, analysed.sop_values, run)
+        added, changed, removed = store.merge_events(sop_id, analysed.event_rows, run, new_sop=new_sop)
+        self.result.events_added += added
+        self.result.events_changed += changed
+        self.result.events_removed += removed
+        store.replace_cases(sop_id, analysed.case_rows)
+        store.replace_findings(outcome.path, sop_id, analysed.finding_rows)
+        status.events = len(analysed.event_rows)
+        status.reason = "; ".join(analysed.notes)
+        store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
+                          checked_ns=checked_ns, state=READ, reason=status.reason or None, sop_id=sop_id,
+                          events=status.events, read_run=run)
+        return status
+
+    def _shape_findings(self, outcome: Outcome) -> list[tuple]:
+        """The failure as the layout finding `sopxl validate` gives for such a file (none for a file not read)."""
+        from ..validation.findings import Finding
+
+        if outcome.shape is None:
+            return []
+        code, sheet, cell, message = outcome.shape
+        finding = Finding(code, sheet, cell, "", {"detail": message}, outcome.path)
+        return [(finding.code, finding.severity, finding.category, finding.sheet, finding.cell, finding.location,
+                 finding.value, finding.message("id"), finding.fix("id"), finding.message("en"), finding.fix("en"))]
+
+    def _describe_sop(self, status: FileStatus, sop_id: int | None) -> None:
+        if sop_id is None:
+            return
+        row = self.store.query("SELECT nomor, nama FROM sops WHERE id=?", (sop_id,)).fetchone()
+        if row:
+            status.nomor, status.nama = row
+
+    def _resolve(self, analysed: Analysed, known: KnownSource | None, present: set[str]):
+        """(sop id or None for a new SOP, whether it is new, the reason it is refused as a duplicate)."""
+        store, path = self.store, analysed.path
+        existing = store.sop_by_identity(analysed.identity)
+        if existing is not None:
+            if existing.path != path and existing.path in present:
+                nomor, nama = analysed.nomor, analysed.nama
+                what = f"SOP {nomor or nama!r}" + (f" ({nama})" if nomor and nama else "")
+                return None, False, (f"duplicate: {existing.path} holds the same {what} and is the one consolidated; "
+                                     "nothing of this file is counted — remove the copy, or give it its own "
+                                     "Nomor SOP if it is another SOP")
+            return existing.id, False, None        # the same file, or the SOP's file moved here
+        if known is not None and known.sop_id is not None:
+            previous = store.sop_by_id(known.sop_id)
+            if previous is not None and previous.path == path:
+                return previous.id, False, None    # its Nomor or Nama changed: the SOP goes on under the new identity
+        return None, True, None
+
+    # ---- the whole run -------------------------------------------------------------------------------
+    def execute(self) -> Consolidation:
+        options, store, result = self.options, self.store, self.result
+        clock = time.perf_counter()
+        excluded = _output_filter(options.master)
+        found = discover(self.roots, excluded)
+        known_sources = store.known_sources()
+        present = {path for path, _ in found.candidates}
+        to_read: list[tuple[str, str, KnownSource | None]] = []
+        statuses: dict[str, FileStatus] = {s.path: s for s in found.statuses}
+        checked_ns = time.time_ns()
+        unchanged: list[tuple[str, str, KnownSource]] = []
+        for path, root in found.candidates:
+            known = known_sources.get(path)
+            try:
+                stat = os.stat(path)
+            except OSError as exc:
+                statuses[path] = FileStatus(path, root, FAILED, "the file disappeared during the run (deleted, moved "
+                                            f"or renamed)" if isinstance(exc, FileNotFoundError)
+                                            else f"the file cannot be seen ({exc.strerror or exc})")
+                continue
+            if known is not None and known.sha256 and known.size == stat.st_size \
+                    and known.mtime_ns == stat.st_mtime_ns and not _racy(known):
+                unchanged.append((path, root, known))
+            else:
+                to_read.append((path, root, known))
+        result.timings["discover"] = time.perf_counter() - clock
+
+        store.begin()
+        try:
+            result.run = store.start_run(self.started, options.as_of, self.roots)
+            changes_after_run_row = store.changes
+            for path, root, known in unchanged:
+                status = FileStatus(path, root, UNCHANGED if known.state == READ else known.state,
+                                    "" if known.state == READ else (known.reason or ""), events=known.events,
+                                    size=known.size, mtime_ns=known.mtime_ns)
+                self._describe_sop(status, known.sop_id)
+                statuses[path] = status
+            clock = time.perf_counter()
+            bulk = len(to_read) > 1 and store.begin_bulk_load()
+            self._read_and_merge(to_read, statuses, present, checked_ns)
+            if bulk:
+                store.end_bulk_load()
+            result.timings["read_merge"] = time.perf_counter() - clock
+            for path, source in known_sources.items():
+                if source.state == GONE or path in present or path in statuses:
+                    continue
+                if not any(_under(path, root) for root in self.roots):
+                    continue
+                if any(_under(path, folder) for folder in found.unreadable):
+                    continue
+                store.mark_gone(path)
+                statuses[path] = FileStatus(path, next(r for r in self.roots if _under(path, r)), GONE,
+                                            "no longer found; its SOP, cases and events stay in the database")
+            store.set_sop_presence()
+            result.data_changed = store.changes != changes_after_run_row
+            master_due = self._master_due()
+            if master_due:
+                clock = time.perf_counter()
+                self._refresh_open_cases()
+                result.timings["refresh"] = time.perf_counter() - clock
+                store.set_meta("data_run", str(result.run))
+            result.files = sorted(statuses.values(), key=lambda s: s.path)
+            result.duration = time.perf_counter() - self.began
+            store.finish_run(result.run, result.counts, dt.datetime.now().replace(microsecond=0))
+            store.record_run_files(result.run, [(f.path, f.status, f.reason or None) for f in result.files
+                                                if f.status != UNCHANGED])
+            store.commit()
+        except BaseException:
+            store.rollback()
+            raise
+        if master_due:
+            self._write_outputs()
+        result.duration = time.perf_counter() - self.began
+        return result
+
+    def _read_and_merge(self, to_read, statuses: dict[str, FileStatus], present: set[str], checked_ns: int) -> None:
+        """Read the files on a pool of workers and merge each result, in path order, as it comes."""
+        options = self.options
+        progress = options.progress
+        total = len(to_read)
+        if progress:
+            progress(0, total, 0, "")
+        if not to_read:
+            return
+        workers = max(1, min(options.workers, total))
+        with _reading_pool(workers, total) as pool:
+            pending: deque = deque()
+            queue = iter(to_read)
+
+            def submit() -> None:
+                item = next(queue, None)
+                if item is not None:
+                    path, root, known = item
+                    sha = known.sha256 if known is not None else None
+                    pending.append((pool.submit(_read_one, path, root, sha, options.as_of), path, root, known))
+
+            for _ in range(workers * 3):       # a few files ahead: the workers never wait for the merging
+                submit()
+            done = 0
+            while pending:
+                future, path, root, known = pending.popleft()
+                try:
+                    outcome = future.value() if isinstance(future, Reply) else future.result()
+                except WorkerDied:
+                    outcome = Outcome(path, root, FAILED, reason="the reading process died while reading this "
+                                      "file (or one read at the same time); it is read again on the next run")
+                submit()
+                statuses[outcome.path] = self.merge(outcome, known, present, checked_ns)
+                done += 1
+                if progress:
+                    progress(done, total, self.result.events_added, outcome.path)
+
+    def _master_due(self) -> bool:
+        """Whether the master must be written: new data, a new day, other options, or no (complete) master yet."""
+        store, options = self.store, self.options
+        if self.result.data_changed or not options.master.exists():
+            return True
+        if store.meta("master_path") != str(options.master) or store.meta("master_options") != self._master_options():
+            return True
+        written = store.meta("master_as_of")
+        if written is None or store.meta("master_run") != store.meta("data_run"):
+            return True           # a run died after its data were committed, before its master was written
+        return moment(written).date() != options.as_of.date()
+
+    def _master_options(self) -> str:
+        return json.dumps({"lang": self.options.lang, "window_months": self.options.window_months})
+
+    def _refresh_open_cases(self) -> None:
+        """Judge the open cases of SOPs not read in this run as of this run's moment."""
+        from ..domain.model import SOP
+
+        store, as_of = self.store, self.options.as_of
+        for sop_id, sop_json, calendar_json in store.sops_with_stale_open_cases(stamp(as_of)):
+            sop = SOP.from_dict(json.loads(sop_json))
+            try:
+                tracker = Tracker(sop, calendar_from_json(calendar_json))
+            except ValueError:
+                continue
+            rows = []
+            for row in store.open_cases(sop_id):
+                values = dict(zip(CASE_COLUMNS, row))
+                visit = Visit(values["step"], unstamp(values["step_started"]))
+                case = Case(number=values["case_no"], subject=values["subject"], opened=unstamp(values["opened"]),
+                            state=OPEN, visits=[visit], returns=values["returns"])
+                rows.append(case_row(case_figures(tracker, case, as_of), as_of))
+            keep = store.query(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state!='open'",
+                               (sop_id,)).fetchall()
+            store.replace_cases(sop_id, [*keep, *rows])
+
+    def _write_outputs(self) -> None:
+        from .master import MasterOptions, write_master
+
+        store, options, result = self.store, self.options, self.result
+        clock = time.perf_counter()
+        try:
+            written = write_master(store, options.master, result, MasterOptions(
+                lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups))
+        except SopxlError as error:
+            result.master_error = error.render()
+        else:
+            result.master_written = True
+            result.backup = written.backup
+            result.left_to_database = written.left_to_database
+            store.begin()
+            store.set_meta("master_path", str(options.master))
+            store.set_meta("master_as_of", iso(options.as_of))
+            store.set_meta("master_run", str(result.run))
+            store.set_meta("master_options", self._master_options())
+            store.set_run_output(result.run, master=str(options.master))
+            store.commit()
+        result.timings["master"] = time.perf_counter() - clock
+        if options.report:
+            clock = time.perf_counter()
+            self._month_report()
+            result.timings["report"] = time.perf_counter() - clock
+
+    def _month_report(self) -> None:
+        """On the first run of a month: last month's report next to the master, once."""
+        from ..domain.figures import Month
+        from ..reporting.monthly import make_report
+        from .store import StoreSource
+
+        store, options, result = self.store, self.options, self.result
+        month = Month.of(options.as_of.date()).previous()
+        key = f"report:{month}"
+        if store.meta(key) is not None:
+            return
+        has_events = store.query("SELECT 1 FROM events WHERE at < ? LIMIT 1", (stamp(month.end),)).fetchone()
+        if not has_events:
+            return
+        output = options.master.with_name(f"laporan-{options.master.stem}-{month}.xlsx")
+        try:
+            make_report(StoreSource(store), month=month, output=output, lang=options.lang,
+                        generated_at=options.as_of)
+        except SopxlError as error:
+            result.report_error = error.render()
+            return
+        result.report = output
+        store.begin()
+        store.set_meta(key, str(output))
+        store.set_run_output(result.run, report=str(output))
+        store.commit()
+
+
+def _output_filter(master: Path) -> Callable[[str], bool]:
+    """True for the files this consolidation writes itself (master, its backups, its reports)."""
+    master = Path(os.path.abspath(master))
+    folder = str(master.parent)
+    pattern = re.compile(re.escape(master.stem) + r"\.\d{4}-\d{2}-\d{2}" + re.escape(master.suffix) + "$")
+    report = re.compile(r"laporan-" + re.escape(master.stem) + r"-\d{4}-\d{2}\.xlsx$")
+
+    def excluded(path: str) -> bool:
+        if os.path.dirname(path) != folder:
+            return False
+        name = os.path.basename(path)
+        return name == master.name or bool(pattern.match(name)) or bool(report.match(name))
+
+    return excluded
+
+
+def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
+                as_of: dt.datetime | None = None, window_months: int = DEFAULT_WINDOW_MONTHS,
+                lang: str = L.DEFAULT_LANG, workers: int | None = None, wait: float = 0.0,
+                keep_backups: int = DEFAULT_KEEP_BACKUPS, report: bool = True,
+                progress: Progress | None = None) -> Consolidation:
+    """Consolidate every SOP workbook under `folders` into the database `db` and the workbook `master`."""
+    if isinstance(folders, (str, Path)):
+        folders = [folders]
+    roots = []
+    for folder in folders:
+        absolute = os.path.abspath(os.fspath(folder))
+        if absolute not in roots:
+            roots.append(absolute)
+    if not roots:
+        raise SopxlError("name at least one folder of SOP workbooks", fix="e.g. sopxl consolidate //server/sop")
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    if not isinstance(window_months, int) or window_months < 1:
+        raise SopxlError(f"the event window must be a whole number of months from 1, not {window_months!r}",
+                         fix="e.g. --window-months 2 for this month and last")
+    master = Path(os.path.abspath(master))
+    if master.suffix.lower() != ".xlsx":
+        raise SopxlError("the master is an .xlsx workbook", file=str(master), fix="give it a name ending in .xlsx")
+    db = Path(os.path.abspath(db)) if db is not None else master.with_name("sopxl.db")
+    moment_ = (as_of or dt.datetime.now()).replace(microsecond=0)
+    options = Options(master=master, db=db, as_of=moment_, window_months=window_months, lang=lang,
+                      workers=workers or min(4, os.cpu_count() or 2), keep_backups=keep_backups,
+                      report=report, progress=progress)
+    for folder in {master.parent, db.parent}:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SopxlError(f"the output folder cannot be created ({exc.strerror or exc})", file=str(folder),
+                             fix="check the path and the rights of the account running sopxl") from exc
+    store = Store.open_for_run(db, wait=wait)
+    try:
+        return Run(store, roots, options).execute()
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""The API on a workbook open in Excel (xlwings), beside api.py."""

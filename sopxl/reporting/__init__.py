@@ -1,0 +1,1 @@
+"""The monthly monitoring report: sources, figures to rows, the report workbook."""

@@ -1,0 +1,126 @@
+"""The monthly report, composed: a source, its month's figures, the report workbook and, on request, its PDF.
+
+``sopxl.report`` (API), ``sopxl report`` (CLI), the Excel button and the nightly consolidation all
+come through ``make_report``. It loads no pandas: plain Python, XlsxWriter and python-calamine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .. import layout as L
+from ..errors import SopxlError
+from ..domain.figures import Month, ReportFigures, SopSource, report_figures
+
+
+@dataclass
+class ReportResult:
+    """What a report run produced: the month's figures, the workbook (and PDF) written, files left out."""
+
+    month: Month
+    figures: ReportFigures
+    workbook: Path
+    pdf: Path | None
+    threshold: float
+    lang: str
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.figures.empty
+
+    def to_dict(self) -> dict:
+        from .monev import assessment
+
+        def minutes(value):
+            return None if value is None else round(value, 1)
+
+        def ratio(value):
+            return None if value is None else round(value, 4)
+
+        sops = []
+        for f in self.figures.sops:
+            meta = f.meta
+            sops.append({
+                "key": meta.key, "instansi": meta.instansi, "unit": meta.unit, "nama": meta.nama, "nomor": meta.nomor,
+                "opened": f.opened, "closed": f.closed, "cancelled": f.cancelled, "open_at_end": f.open_at_end,
+                "open_past_norm": f.open_late, "judged": f.judged, "on_time": f.on_time,
+                "on_time_share": ratio(f.on_time_share), "median_minutes": minutes(f.median_used),
+                "p90_minutes": minutes(f.p90_used), "total_norm_minutes": minutes(f.total_norm),
+                "median_ratio": ratio(f.median_ratio), "p90_ratio": ratio(f.p90_ratio), "returns": f.returns,
+                "assessment": assessment(f, self.threshold),
+                "bottlenecks": [{"step": s.number, "holder": s.holder, "instances": s.instances, "late": s.late,
+                                 "returns_into": s.returns_into, "open_past_norm": s.open_late}
+                                for s in f.bottlenecks],
+                "late_cases": [c.number for c in f.late_cases],
+            })
+        return {"month": str(self.month), "workbook": str(self.workbook),
+                "pdf": str(self.pdf) if self.pdf else None, "threshold": self.threshold, "lang": self.lang,
+                "empty": self.empty, "sops": sops,
+                "skipped": [{"file": name, "reason": why} for name, why in self.skipped]}
+
+
+def as_month(month: Month | str | None, today: dt.date | None = None) -> Month:
+    """`month` as a Month; None is the last full month before `today`."""
+    if isinstance(month, Month):
+        return month
+    if month is None:
+        return Month.last_full(today or dt.date.today())
+    return Month.parse(month)
+
+
+def default_output(source_name: str, month: Month) -> Path:
+    """``laporan-<source>-2026-10.xlsx`` in the current folder."""
+    stem = re.sub(r"[^\w.-]+", "_", Path(source_name).stem).strip("._") or "sopxl"
+    return Path(f"laporan-{stem}-{month}.xlsx")
+
+
+def make_report(source: str | Path | Iterable[SopSource], *, month: Month | str | None = None,
+                output: str | Path | None = None, pdf: bool = False, threshold: float = L.REPORT_THRESHOLD,
+                lang: str = L.DEFAULT_LANG, generated_at: dt.datetime | None = None,
+                today: dt.date | None = None) -> ReportResult:
+    """Compute the month's figures of `source` and write the report workbook (and its PDF)."""
+    from ..xlsx.files import atomic_output
+    from .workbook import ReportOptions, write_report
+
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
+        raise SopxlError(f"the threshold {threshold!r} is not a share between 0 and 1",
+                         fix="give the on-time share an SOP must reach, e.g. 0.8 for 80 %")
+    chosen = as_month(month, today)
+    if isinstance(source, (str, Path)):
+        from .sources import FileSource
+
+        items = FileSource(source)
+        name = items.name
+    else:
+        items, name = source, None
+    if output is None:
+        if name is None:
+            raise SopxlError("say where to write the report", fix="pass output=… (-o FILE)")
+        output = default_output(name, chosen)
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise SopxlError("the report is an .xlsx workbook", file=str(output), fix="give the output a name ending in .xlsx")
+    if pdf:
+        from ..flowcharting.printout import find_soffice
+
+        find_soffice()          # a missing LibreOffice is said before any work is done
+    figures = report_figures(items, chosen)
+    skipped = list(getattr(items, "skipped", []))
+    options = ReportOptions(threshold=float(threshold), lang=lang, skipped=skipped,
+                            generated_at=(generated_at or dt.datetime.now()).replace(microsecond=0))
+    with atomic_output(output) as temp:
+        write_report(temp, figures, options)
+    pdf_path = None
+    if pdf:
+        from ..flowcharting.printout import convert_to_pdf
+
+        pdf_path = convert_to_pdf(output, output.with_suffix(".pdf"))
+    return ReportResult(month=chosen, figures=figures, workbook=output, pdf=pdf_path, threshold=float(threshold),
+                        lang=lang, skipped=skipped)

@@ -1,0 +1,232 @@
+"""Cases in an SOP workbook: read the SOP, calendar and Log, record actions, update Pelacak.
+
+Two halves, so that every door shares the logic:
+- ``casebook_from_grids`` + ``plan_update`` work on sheet values only: the cells of the Identitas,
+  Aktivitas, Pelacak, Log and Kalender sheets in, the rows to append to the Log and the Pelacak rows to
+  write out (``SheetUpdate``). A door that holds the open workbook (Excel through xlwings) reads the
+  sheets' values, calls these two, and writes the update into its cells.
+- ``open_casebook`` + ``write`` do the same for a file on disk: python-calamine reads it (fast for a
+  long Log), ``xlsxpatch.Package`` writes it, appending the Log rows, rewriting the Pelacak rows,
+  resizing the two Excel tables and copying every other part of the file unchanged, atomically.
+Any refusal (an illegal action, a Log row that makes no sense, a malformed Kalender, a workbook open in
+Excel) happens before anything is written. This module is what an Excel button's Python imports: it
+loads no pandas and no openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import layout as L
+from ..domain.calendar import WorkCalendar
+from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
+from ..domain.cases import START, Event, IllegalEvent, Ledger
+from .sop import Grid, calendar_from_grid, sop_from_grids
+from ..errors import SheetMissing, SopxlError, WorkbookError
+from ..xlsx.files import check_writable
+from ..domain.model import SOP
+from ..domain.tracker import CaseTime, Tracker
+from ..xlsx.workbook import workbook_lang
+from ..xlsx.read import read_grids
+
+CASE_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.PELACAK, L.LOG, L.KALENDER)
+
+
+def now() -> dt.datetime:
+    """The local time to the second: what "recorded at" and a default "happened at" are."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def recorder() -> str:
+    """Who records an action: the user logged in to this computer ("" when the system cannot say)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+
+@dataclass
+class CaseBook:
+    """What a workbook holds about its cases: the SOP, the calendar, and the ledger replayed from the Log."""
+
+    path: Path | None                               # the file, or None for a workbook open in Excel
+    sop: SOP
+    calendar: WorkCalendar
+    lang: str
+    ledger: Ledger
+    signature: tuple[int, int] | None = None       # the file's mtime and size when it was read
+    log_rows: int = 0                               # Log rows below the header that hold something
+    tracker_rows: dict[int, int] | None = None      # Pelacak sheet row of each case; None if it is not one per case
+
+    def tracker(self) -> Tracker:
+        try:
+            return Tracker(self.sop, self.calendar)
+        except ValueError as exc:   # a Kalender with no working weekday
+            row, column = L.KALENDER_HOURS_ORIGIN
+            raise WorkbookError(str(exc), file=str(self.path) if self.path else None, sheet=L.KALENDER,
+                                cell=L.cell_ref(row + 1, column + 1),
+                                fix="give at least one weekday its working hours") from exc
+
+    def figures(self, as_of: dt.datetime) -> list[CaseTime]:
+        """Every case's time against the norms, open cases judged as of `as_of`."""
+        return self.tracker().track(self.ledger.cases.values(), as_of)
+
+
+def _tracker_rows(grid: Grid | None) -> dict[int, int] | None:
+    """The sheet row of each case in Pelacak; None when the sheet is not exactly one row per case number."""
+    if grid is None:
+        return None
+    found: dict[int, int] = {}
+    for row in range(2, grid.last_row + 1):
+        value = grid.get(row, 1)
+        if value is None and not any(grid.get(row, c) is not None for c in range(2, len(L.PELACAK_COLUMNS) + 1)):
+            continue
+        number = int(value) if isinstance(value, float) and value.is_integer() else None
+        if number is None or number in found:
+            return None
+        found[number] = row
+    return found
+
+
+def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = None) -> CaseBook:
+    """The cases held by the sheets' values (Identitas, Aktivitas, Pelacak, Log, Kalender).
+
+    A cell that breaks them raises WorkbookError naming the sheet and cell (and `source`, the file).
+    """
+    label = str(source) if source is not None else None
+    missing = [name for name in CASE_SHEETS if name != L.PELACAK and name not in grids]
+    if missing:
+        raise SheetMissing(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
+                            fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
+    try:
+        sop, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        calendar = calendar_from_grid(grids[L.KALENDER])
+        events = events_from_grid(grids[L.LOG])
+    except SopxlError as error:
+        raise (error.in_file(label) if label else error) from None
+    ledger = Ledger(sop)
+    for event in sorted(events, key=lambda e: e.id):
+        try:
+            ledger.apply(event)
+        except IllegalEvent as error:
+            fix = f"{error.fix}; or {_LOG_FIX}" if error.column == "action" and error.fix else _LOG_FIX
+            raise WorkbookError(f"event {event.id} cannot be replayed: {error.message}", file=label,
+                                sheet=L.LOG, cell=event_cell(event, error.column), fix=fix) from None
+    log = grids[L.LOG]
+    return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
+                    lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,
+                    log_rows=max(log.last_row - 1, 0) if events else 0,
+                    tracker_rows=_tracker_rows(grids.get(L.PELACAK)))
+
+
+def open_casebook(path: Path) -> CaseBook:
+    """Read a workbook file's SOP, Kalender, Log and Pelacak; a cell that breaks them raises naming it."""
+    path = Path(path)
+    grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
+    signature = _signature(path)
+    book = casebook_from_grids(grids, source=path)
+    book.signature = signature
+    return book
+
+
+@dataclass
+class SheetUpdate:
+    """What recording events changes in a workbook, as plain values in sheet rows (1-based)."""
+
+    log_first_row: int                  # where the new Log rows go: the row below the last one in use
+    log_rows: list[list]                # new Log rows, in LOG_COLUMNS order
+    tracker_rows: dict[int, list]       # Pelacak sheet row -> the row's values, in PELACAK_COLUMNS order
+    tracker_whole: bool                 # True: these are all of Pelacak from row 2; rows below them go
+    tracker_count: int                  # data rows of the Pelacak table afterwards
+    figures: list | None = None         # with tracker_whole: every case's CaseTime, timed once for rows and result
+
+    @property
+    def log_count(self) -> int:
+        """Data rows of the Log table afterwards."""
+        return self.log_first_row - 2 + len(self.log_rows)
+
+
+def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
+                cases: set[int] | None = None) -> SheetUpdate:
+    """The Log rows of `new_events` (already applied to `book.ledger`) and the Pelacak rows to write.
+
+    With `cases`, only the rows of those cases (what one action changes; the other open cases keep
+    the figures of their last refresh), provided Pelacak holds one row per case; otherwise, and
+    without `cases`, the whole of Pelacak, every case judged as of `as_of`.
+    """
+    tracker = book.tracker()
+    placed = dict(book.tracker_rows or {})
+    new_cases = {e.case for e in new_events if e.action == START}
+    log_first_row = book.log_rows + 2
+    log_rows = [event_row(event) for event in new_events]
+    if cases is not None and book.tracker_rows is not None and set(placed) == set(book.ledger.cases) - new_cases:
+        rows: dict[int, list] = {}
+        for number in sorted(cases):
+            if number not in placed:
+                placed[number] = max(placed.values(), default=1) + 1
+            rows[placed[number]] = tracker_row(tracker.case_time(book.ledger.cases[number], as_of), book.lang)
+        return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=False, tracker_count=len(placed))
+    figures = tracker.track(book.ledger.cases.values(), as_of)
+    rows = {index: tracker_row(f, book.lang) for index, f in enumerate(figures, start=2)}
+    return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows), figures=figures)
+
+
+def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
+    """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
+
+    See ``plan_update`` for which Pelacak rows are written.
+    """
+    write_update(book, plan_update(book, new_events, as_of, cases=cases))
+
+
+def write_update(book: CaseBook, update: SheetUpdate) -> None:
+    """Write a planned update into the workbook file `book` was read from, keeping every other part."""
+    from ..xlsx.patch import Package
+
+    check_writable(book.path)
+    package = Package(book.path)
+    if book.signature is not None and _signature(book.path) != book.signature:
+        raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was written",
+                            file=str(book.path), fix="run the action again")
+    if update.log_rows:
+        if book.log_rows == 0:
+            package.set_rows(L.LOG, 2, update.log_rows)
+            last = 1 + len(update.log_rows)
+        else:
+            last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
+        package.resize_tables(L.LOG, last - 1)
+    if update.tracker_whole:
+        package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])
+    else:
+        for row, values in sorted(update.tracker_rows.items()):
+            package.set_rows(L.PELACAK, row, [values], keep_below=True)
+    package.resize_tables(L.PELACAK, update.tracker_count)
+    package.save()
+
+
+def record(path: Path, action: Callable[[Ledger, dt.datetime, str], list[Event]],
+           *, when: dt.datetime | None = None) -> tuple[CaseBook, list[Event]]:
+    """Load the workbook, let `action(ledger, now, user)` record events, then write them.
+
+    The action raises CaseError for anything illegal; then nothing is written. Pelacak gets the rows
+    of the cases the events touched.
+    """
+    book = open_casebook(Path(path))
+    check_writable(book.path)
+    moment = when or now()
+    try:
+        events = action(book.ledger, moment, recorder())
+    except SopxlError as error:
+        raise error.in_file(book.path) from None
+    write(book, events, moment, cases={event.case for event in events})
+    return book, events

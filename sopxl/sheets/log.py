@@ -1,0 +1,183 @@
+"""The Log and Pelacak sheets as plain values: Log rows to and from events, tracker rows from case figures.
+
+Pure, like ``codec``: it sees a ``Grid``, never a file. A Log cell that holds something an event
+cannot (a case that is not a number, text where a date and time belongs, an unknown action) raises
+WorkbookError naming the sheet and cell, since the cases cannot be replayed around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import layout as L
+from ..domain.cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event
+from .sop import Grid, as_int, cell_text
+from ..errors import WorkbookError
+from ..domain.tracker import CaseTime
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+# English action names read back as the stored codes
+_ACTION_OF = {**{a: a for a in ACTIONS}, **{en: code for code, en in L.ACTION_LABELS_EN.items()}}
+_LOG_FIX = ("the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
+            "or delete the row if it was typed by hand")
+_STATE_KEYS = {OPEN: "state_open", CLOSED: "state_closed", CANCELLED: "state_cancelled"}
+_STATUS_KEYS = {"on_time": "status_on_time", "near": "status_near", "late": "status_late",
+                "no_norm": "status_no_norm"}
+_DATETIME_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?")
+
+
+def log_columns() -> dict[str, int]:
+    """1-based column of each Log column key."""
+    return {c.key: i for i, c in enumerate(L.LOG_COLUMNS, start=1)}
+
+
+def _check_header(grid: Grid, columns) -> None:
+    for column, spec in enumerate(columns, start=1):
+        found = grid.text(1, column)
+        if L.key_for_label(found, (spec.key,)) is None:
+            shown = repr(found) if found else "nothing"
+            raise WorkbookError(f"expected the header {L.text(spec.key)!r} (or {L.text(spec.key, 'en')!r}), "
+                                f"found {shown}", sheet=grid.sheet, cell=grid.ref(1, column),
+                                fix="restore the header as sopxl wrote it")
+
+
+def second_precision(moment: dt.datetime) -> dt.datetime:
+    """`moment` rounded to the second (a date serial read back carries float noise)."""
+    rounded = moment.replace(microsecond=0)
+    return rounded + dt.timedelta(seconds=1) if moment.microsecond >= 500_000 else rounded
+
+
+LAST_YEAR = 2999      # a later year is a typing mistake; due moments must still fit in datetime
+
+
+def moment_of(value) -> dt.datetime | None:
+    """A cell value as a local date and time, or None when it is not one (or lies past LAST_YEAR)."""
+    moment = _moment(value)
+    return moment if moment is None or moment.year <= LAST_YEAR else None
+
+
+def _moment(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return second_precision(value.replace(tzinfo=None))
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return second_precision(_EXCEL_EPOCH + dt.timedelta(days=value))
+    match = _DATETIME_RE.fullmatch(cell_text(value))
+    if match:
+        try:
+            return dt.datetime(*(int(part) for part in match.groups(default="0")))
+        except ValueError:
+            return None
+    return None
+
+
+def _positive_int(value) -> int | None:
+    number = as_int(value)
+    return number if number is not None and number > 0 else None
+
+
+def _text(value) -> str:
+    return value.strip() if type(value) is str else cell_text(value)
+
+
+def _bad_cell(grid: Grid, row: int, values: list, key: str, expected: str) -> WorkbookError:
+    column = log_columns()[key]
+    found = cell_text(values[column - 1])
+    return WorkbookError(f"{found!r} is not {expected}" if found else f"empty, expected {expected}",
+                         sheet=grid.sheet, cell=grid.ref(row, column), fix=_LOG_FIX)
+
+
+def events_from_grid(grid: Grid) -> list[Event]:
+    """The events of the Log sheet; a cell no event can hold raises WorkbookError naming it.
+
+    Written for speed (a Log holds tens of thousands of rows): one pass over the raw rows.
+    """
+    _check_header(grid, L.LOG_COLUMNS)
+    col = log_columns()
+    width = len(L.LOG_COLUMNS)
+    events: list[Event] = []
+    seen: dict[int, int] = {}
+    lead = [None] * max(grid.first_column - 1, 0)     # columns calamine dropped on the left
+    for index, cells in enumerate(grid.rows):
+        row = grid.first_row + index
+        if row < 2:
+            continue
+        values = (lead + cells)[:width] if lead else cells[:width]
+        if len(values) < width:
+            values = values + [None] * (width - len(values))
+        if (values[0] == "" or values[0] is None) and all(_text(v) == "" for v in values):
+            continue
+
+        def bad(key: str, expected: str) -> WorkbookError:
+            return _bad_cell(grid, row, values, key, expected)
+
+        event_id, case, step = values[0], values[1], values[2]
+        # the common case first: numbers as python-calamine returns them (floats holding whole numbers)
+        if type(event_id) is float and type(case) is float and type(step) is float \
+                and event_id.is_integer() and case.is_integer() and step.is_integer() \
+                and event_id > 0 and case > 0 and step > 0:
+            event_id, case, step = int(event_id), int(case), int(step)
+        else:
+            event_id, case, step = _positive_int(event_id), _positive_int(case), _positive_int(step)
+        if event_id is None:
+            raise bad("event_id", "an event number")
+        if event_id in seen:
+            raise WorkbookError(f"event {event_id} appears twice (also on row {seen[event_id]})",
+                                sheet=grid.sheet, cell=grid.ref(row, col["event_id"]), fix=_LOG_FIX)
+        seen[event_id] = row
+        if case is None:
+            raise bad("case", "a case number")
+        if step is None:
+            raise bad("step", "a step number")
+        action = values[3]
+        if action not in _ACTION_OF:
+            action = _text(action).lower()
+        action = _ACTION_OF.get(action)
+        if action is None:
+            raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
+        at = values[4]
+        if type(at) is not dt.datetime or at.microsecond:
+            at = moment_of(at)
+            if at is None:
+                raise bad("at", "a date and time like 2026-11-20 15:00")
+        recorded_at = values[7]
+        if recorded_at == "":
+            recorded_at = None
+        elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond):
+            recorded_at = moment_of(recorded_at)
+            if recorded_at is None:
+                raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
+        events.append(Event(event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at,
+                            _text(values[8]), row))
+    return events
+
+
+def event_row(event: Event) -> list:
+    """The Log row of an event, in LOG_COLUMNS order."""
+    return [event.id, event.case, event.step, event.action, event.at, event.actor or None,
+            event.recorded_by or None, event.recorded_at, event.note or None]
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def tracker_row(figures: CaseTime, lang: str) -> list:
+    """The Pelacak row of a case, in PELACAK_COLUMNS order, labels in `lang`."""
+    case = figures.case
+    shown = figures.steps[-1] if case.state != CLOSED and figures.steps else None
+    return [case.number, case.subject, L.text(_STATE_KEYS[case.state], lang), case.opened,
+            shown.visit.step if shown else None, (shown.holder or None) if shown else None,
+            shown.visit.started if shown else None, _minutes(shown.used) if shown else None,
+            _minutes(shown.norm) if shown else None,
+            L.text(_STATUS_KEYS[figures.status], lang) if figures.status else None,
+            _minutes(figures.total_used), _minutes(figures.total_norm), case.returns, case.ended]
+
+
+def event_cell(event: Event, key: str = "event_id") -> str | None:
+    """The Log cell of an event read from the sheet (None for a new event)."""
+    if event.row is None:
+        return None
+    return L.cell_ref(event.row, log_columns()[key])

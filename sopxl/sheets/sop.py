@@ -1,0 +1,370 @@
+"""Sheet rows to and from the model: the Identitas, Aktivitas and Kalender sheets as plain values.
+
+Pure: it sees lists of cell values (a ``Grid``), never files. Readers in the adapter layer build the
+grids; writers put the rows this module returns into cells. Shape problems (a missing or renamed
+header) raise WorkbookError naming the sheet and cell; value problems that the model cannot hold (a
+step number that is not a number) are recorded as ``ReadProblem``s for validation to report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .. import layout as L
+from ..domain.calendar import DayHours, Holiday, WorkCalendar
+from ..errors import WorkbookError
+from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol
+
+
+class Grid:
+    """The cell values of one sheet, addressed by 1-based row and column."""
+
+    def __init__(self, sheet: str, rows: list[list], first_row: int = 1, first_column: int = 1):
+        self.sheet = sheet
+        self.rows = rows
+        self.first_row = first_row
+        self.first_column = first_column
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1
+
+    @property
+    def last_column(self) -> int:
+        return self.first_column + max((len(r) for r in self.rows), default=0) - 1
+
+    def get(self, row: int, column: int):
+        """The value at (row, column), None for an empty or absent cell."""
+        r, c = row - self.first_row, column - self.first_column
+        if r < 0 or c < 0 or r >= len(self.rows) or c >= len(self.rows[r]):
+            return None
+        value = self.rows[r][c]
+        return None if value == "" else value
+
+    def text(self, row: int, column: int) -> str:
+        """The value at (row, column) as stripped text ("" when empty)."""
+        return cell_text(self.get(row, column))
+
+    def ref(self, row: int, column: int) -> str:
+        return L.cell_ref(row, column)
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A value the reader could not put into the model, for validation to report."""
+
+    code: str
+    sheet: str
+    cell: str
+    value: str
+    detail: str = ""
+
+
+def cell_text(value) -> str:
+    """A cell value as the text a person typed: integers without ``.0``, dates as ISO, stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def as_int(value) -> int | None:
+    """A whole number typed in a cell (calamine gives floats; text of ASCII digits counts), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+# ---- Identitas ------------------------------------------------------------------------------
+
+def identity_rows(identity: Identity, lang: str) -> list[list[str]]:
+    """[label, value] rows of the identity block: one per field, one per item of each list section."""
+    rows = [[L.text(key, lang), getattr(identity, key)] for key in IDENTITY_FIELDS]
+    for key in SECTIONS:
+        items = getattr(identity, key) or [""]
+        rows.extend([L.text(key, lang), item] for item in items)
+    return rows
+
+
+def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadProblem]]:
+    """Read the identity block; returns it with the row of each field and the problems found."""
+    _expect_headers(grid, 1, [(1, "field"), (2, "value")])
+    identity = Identity()
+    rows: dict[str, int] = {}
+    problems: list[ReadProblem] = []
+    keys = L.identity_keys()
+    section: str | None = None
+    for row in range(2, grid.last_row + 1):
+        label, value = grid.get(row, 1), grid.text(row, 2)
+        if label is None and not value:
+            continue
+        key = L.key_for_label(label, keys) if label is not None else section
+        if key is None:
+            problems.append(ReadProblem("identity-label-unknown", grid.sheet, grid.ref(row, 1), cell_text(label)))
+            continue
+        if key in SECTIONS:
+            section = key
+            items = getattr(identity, key)
+            if value:
+                rows[f"{key}.{len(items)}"] = row
+                items.append(value)
+            rows.setdefault(key, row)
+        else:
+            section = None
+            rows[key] = row
+            setattr(identity, key, value)
+    return identity, rows, problems
+
+
+# ---- Aktivitas ------------------------------------------------------------------------------
+
+def symbol_label(symbol: Symbol, lang: str) -> str:
+    return L.text(symbol.value, lang)
+
+
+def _symbol_of(text: str) -> Symbol | None:
+    key = L.key_for_label(text, ("terminator", "process", "decision"))
+    if key:
+        return Symbol(key)
+    try:
+        return Symbol(text.strip().lower())
+    except ValueError:
+        return None
+
+
+def inferences_text(inferences: list[Inference]) -> str:
+    """Inference notes as the Inferensi cell shows them, one per line: ``pelaksana → Kabag: reason``."""
+    return "\n".join(f"{i.field} → {i.value}: {i.reason}" for i in inferences)
+
+
+_INFERENCE_RE = re.compile(r"^(\w+) → (.*?): (.*)$")
+
+
+def inferences_from_text(text: str) -> list[Inference]:
+    """Parse the Inferensi cell back; a line in no known form is kept whole as a note."""
+    found = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        match = _INFERENCE_RE.match(line.strip())
+        found.append(Inference(*match.groups()) if match else Inference("note", "", line.strip()))
+    return found
+
+
+def aktivitas_header_rows(roles: list[str], lang: str) -> tuple[list, list]:
+    """The two header rows of the matrix: group labels on the first, column labels on the second."""
+    first, second = [], []
+    for key in L.aktivitas_columns(len(roles)):
+        if key.startswith("role:"):
+            first.append(L.text("pelaksana", lang) if key == "role:0" else None)
+            second.append(roles[int(key[5:])])
+        elif key in ("kelengkapan", "waktu", "output"):
+            first.append(L.text("mutu_baku", lang) if key == "kelengkapan" else None)
+            second.append(L.text(key, lang))
+        else:
+            first.append(L.text(key, lang))
+            second.append(None)
+    return first, second
+
+
+def step_row(step: Step, roles: list[str], lang: str) -> list:
+    """One matrix row for `step`; a mark (x) in the column of each role in `step.marks`."""
+    marks = [L.text("mark", lang) if role in step.marks else None for role in roles]
+    return [step.number, step.kegiatan, *marks, step.kelengkapan, step.waktu, step.output, step.keterangan,
+            symbol_label(step.symbol, lang), step.ya, step.tidak, inferences_text(step.inferences) or None,
+            L.text("yes", lang) if step.reviewed else None]
+
+
+def _column_labels(grid: Grid) -> list[tuple[int, str]]:
+    """(column, label) of the matrix header: the second header row, or the first where it is empty."""
+    return [(c, grid.text(2, c) or grid.text(1, c)) for c in range(1, grid.last_column + 1)]
+
+
+def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
+    """Read the activity matrix: roles from the header, steps from row 3 on."""
+    labels = _column_labels(grid)
+    _expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
+    kelengkapan_at = next((c for c, label in labels[2:] if L.key_for_label(label, ("kelengkapan",))), None)
+    if kelengkapan_at is None:
+        raise WorkbookError(f"no {L.text('kelengkapan')!r} column after the Pelaksana columns",
+                            sheet=grid.sheet, cell="C2",
+                            fix="keep the header of the matrix as sopxl wrote it: No, Kegiatan, the Pelaksana "
+                                "columns, Kelengkapan, Waktu, Output, Keterangan, Simbol, Jika Ya, Jika Tidak")
+    roles = [label for _, label in labels[2:kelengkapan_at - 1]]
+    for index, role in enumerate(roles):
+        if not role:
+            raise WorkbookError("a Pelaksana column has no name", sheet=grid.sheet, cell=grid.ref(2, 3 + index),
+                                fix="write the role (jabatan) in the header or delete the empty column")
+    keys = L.aktivitas_columns(len(roles))
+    expected = [(i + 1, key) for i, key in enumerate(keys) if not key.startswith("role:")]
+    _expect_headers(grid, 2, expected[2:], labels)
+    column = {key: i + 1 for i, key in enumerate(keys)}
+    steps: list[Step] = []
+    problems: list[ReadProblem] = []
+    for row in range(L.AKTIVITAS_FIRST_ROW, grid.last_row + 1):
+        values = [grid.get(row, c) for c in range(1, len(keys) + 1)]
+        if all(v is None or cell_text(v) == "" for v in values):
+            continue
+        steps.append(_step_from_row(grid, row, roles, column, problems))
+    return roles, steps, problems
+
+
+def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int],
+                   problems: list[ReadProblem]) -> Step:
+    def problem(code: str, key: str, detail: str = "") -> None:
+        ref = grid.ref(row, column[key])
+        problems.append(ReadProblem(code, grid.sheet, ref, grid.text(row, column[key]), detail))
+
+    number = as_int(grid.get(row, column["no"]))
+    if number is None:
+        problem("step-number-invalid", "no")
+        number = 0
+    symbol_text = grid.text(row, column["simbol"])
+    symbol = _symbol_of(symbol_text) if symbol_text else Symbol.PROCESS
+    if symbol is None:
+        problem("symbol-unknown", "simbol")
+        symbol = Symbol.PROCESS
+    targets = {}
+    for key in ("ya", "tidak"):
+        raw = grid.get(row, column[key])
+        targets[key] = as_int(raw)
+        if raw is not None and targets[key] is None and cell_text(raw):
+            problem("target-invalid", key)
+    marks = [role for i, role in enumerate(roles) if grid.text(row, column[f"role:{i}"])]
+    reviewed_text = grid.text(row, column["ditinjau"])
+    return Step(
+        number=number, kegiatan=grid.text(row, column["kegiatan"]), marks=marks, symbol=symbol,
+        kelengkapan=grid.text(row, column["kelengkapan"]), waktu=grid.text(row, column["waktu"]),
+        output=grid.text(row, column["output"]), keterangan=grid.text(row, column["keterangan"]),
+        ya=targets["ya"], tidak=targets["tidak"],
+        inferences=inferences_from_text(grid.text(row, column["inferensi"])),
+        reviewed=bool(L.key_for_label(reviewed_text, ("yes",))) or reviewed_text.lower() in ("x", "true", "1"),
+        row=row,
+    )
+
+
+def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProblem]]:
+    """The SOP held by the Identitas and Aktivitas sheets, with the value problems found."""
+    identity, rows, identity_problems = identity_from_grid(identitas)
+    roles, steps, step_problems = aktivitas_from_grid(aktivitas)
+    return SOP(identity=identity, roles=roles, steps=steps, identity_rows=rows), identity_problems + step_problems
+
+
+def _expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
+                    labels: list[tuple[int, str]] | None = None) -> None:
+    found = dict(labels) if labels is not None else {c: grid.text(row, c) for c, _ in expected}
+    for column, key in expected:
+        label = found.get(column, "")
+        if L.key_for_label(label, (key,)) is None:
+            shown = f"{label!r}" if label else "nothing"
+            raise WorkbookError(
+                f"expected the header {L.text(key)!r} (or {L.text(key, 'en')!r}), found {shown}",
+                sheet=grid.sheet, cell=grid.ref(row, column),
+                fix="restore the header as sopxl wrote it, or rebuild the workbook with `sopxl new`")
+
+
+# ---- Kalender -------------------------------------------------------------------------------
+
+def _time_of(value, grid: Grid, row: int, column: int) -> dt.time | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
+    match = re.fullmatch(r"(\d{1,2})[.:](\d{2})", cell_text(value))
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    raise WorkbookError(f"{cell_text(value)!r} is not a time of day", sheet=grid.sheet,
+                        cell=grid.ref(row, column), fix='write it as 07:30 or 07.30')
+
+
+def _date_of(value, grid: Grid, row: int, column: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = cell_text(value)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        try:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            pass
+    raise WorkbookError(f"{text!r} is not a date", sheet=grid.sheet, cell=grid.ref(row, column),
+                        fix="write the date as 2026-12-25 or 25/12/2026")
+
+
+def calendar_rows(calendar: WorkCalendar, lang: str) -> tuple[list[list], list[list]]:
+    """Rows of the hours table (all seven weekdays, days off with empty times) and the holiday table."""
+    by_day = {h.weekday: h for h in calendar.hours}
+    hours = []
+    for weekday, names in enumerate(L.WEEKDAYS):
+        h = by_day.get(weekday)
+        hours.append([names[L.LANGS.index(lang)], *( [h.start, h.end, h.break_start, h.break_end] if h else [None] * 4)])
+    holidays = [[h.day, h.name, L.text(f"source_{h.source}", lang)] for h in calendar.holidays]
+    return hours, holidays
+
+
+def calendar_from_grid(grid: Grid) -> WorkCalendar:
+    """The working calendar held by the Kalender sheet; a malformed cell raises naming it."""
+    hours_row, hours_col = L.KALENDER_HOURS_ORIGIN
+    _expect_headers(grid, hours_row, [(hours_col + i, c.key) for i, c in enumerate(L.HOURS_COLUMNS)])
+    day_names = {L.normalise_label(n): i for i, names in enumerate(L.WEEKDAYS) for n in names}
+    hours = []
+    for row in range(hours_row + 1, hours_row + 8):
+        day_text = grid.text(row, hours_col)
+        if not day_text:
+            continue
+        weekday = day_names.get(L.normalise_label(day_text))
+        if weekday is None:
+            raise WorkbookError(f"{day_text!r} is not a weekday", sheet=grid.sheet, cell=grid.ref(row, hours_col),
+                                fix="write Senin … Minggu (or Monday … Sunday)")
+        times = [_time_of(grid.get(row, hours_col + i), grid, row, hours_col + i) for i in range(1, 5)]
+        if times[0] is None and times[1] is None:
+            continue   # a day off
+        if times[0] is None or times[1] is None:
+            missing = hours_col + (1 if times[0] is None else 2)
+            raise WorkbookError("a working day needs both a start and an end", sheet=grid.sheet,
+                                cell=grid.ref(row, missing), fix="fill both, or clear both for a day off")
+        try:
+            hours.append(DayHours(weekday, *times))
+        except ValueError as exc:
+            raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(row, hours_col + 1),
+                                fix="the break must lie inside the working hours, start before end") from exc
+    hol_row, hol_col = L.KALENDER_HOLIDAYS_ORIGIN
+    _expect_headers(grid, hol_row, [(hol_col + i, c.key) for i, c in enumerate(L.HOLIDAY_COLUMNS)])
+    sources = {L.normalise_label(label): key[len("source_"):]
+               for key in ("source_nasional", "source_cuti bersama", "source_lokal") for label in L.TEXTS[key]}
+    holidays = []
+    for row in range(hol_row + 1, grid.last_row + 1):
+        raw_day = grid.get(row, hol_col)
+        name = grid.text(row, hol_col + 1)
+        if raw_day is None and not name:
+            continue
+        if raw_day is None:
+            raise WorkbookError(f"the holiday {name!r} has no date", sheet=grid.sheet, cell=grid.ref(row, hol_col),
+                                fix="write its date, or delete the row")
+        source = sources.get(L.normalise_label(grid.text(row, hol_col + 2)) or "lokal", "lokal")
+        holidays.append(Holiday(_date_of(raw_day, grid, row, hol_col), name, source))
+    return WorkCalendar(hours, holidays)

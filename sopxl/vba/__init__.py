@@ -1,0 +1,1 @@
+"""Macro-enabled workbooks: the VBA project file, the buttons, the doctor."""

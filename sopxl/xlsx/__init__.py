@@ -1,0 +1,1 @@
+"""Workbooks on disk: reading, creating, patching, atomic writes, PDF conversion."""
