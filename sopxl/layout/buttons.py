@@ -1,0 +1,172 @@
+"""The macro-enabled workbook: buttons and where they sit, xlwings settings, the button and doctor texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .texts import TEXTS
+from .workbook import AKTIVITAS, AKTIVITAS_HEADER_ROWS, PELACAK, PELACAK_COLUMNS, PETUNJUK, aktivitas_columns
+
+# ---- the macro-enabled workbook (.xlsm): buttons, their texts, xlwings settings -------------------
+
+XLWINGS_CONF = "xlwings.conf"      # hidden sheet xlwings reads its settings from (name fixed by xlwings)
+BUTTON_MODULE = "Tombol"           # VBA module with one Sub per button: macros/Tombol.bas
+
+
+@dataclass(frozen=True)
+class Button:
+    """A form button: the sheet it sits on, the VBA Sub it runs, the TEXTS key of its caption, and the
+    handler of ``sopxl.excel`` the Sub runs through xlwings (None for a pure-VBA Sub)."""
+
+    sheet: str
+    macro: str
+    key: str
+    handler: str | None
+
+
+BUTTONS = (
+    Button(AKTIVITAS, "Validasi", "button_validate", "validasi"),
+    Button(PELACAK, "KasusBaru", "button_new_case", "kasus_baru"),
+    Button(PELACAK, "Selesai", "button_finish", "selesai"),
+    Button(PELACAK, "SetujuYa", "button_yes", "setuju_ya"),
+    Button(PELACAK, "KembalikanTidak", "button_no", "kembalikan_tidak"),
+    Button(PELACAK, "Perbarui", "button_refresh", "perbarui"),
+    Button(PELACAK, "LaporanBulanan", "button_report", "laporan_bulanan"),
+    Button(PETUNJUK, "PeriksaPemasangan", "button_check", "periksa_pemasangan"),
+    Button(PETUNJUK, "CekMakro", "button_probe", None),
+)
+BUTTON_WIDTH = 150                 # pixels
+BUTTON_HEIGHT = 30
+BUTTON_GAP = 8                     # pixels between two buttons
+BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's header)
+# Petunjuk: buttons stacked in column D beside the guide text (rows 3, 5, …); the probe Sub
+# (CekMakro, pure VBA) writes its result into PROBE_CELL, right of its button
+PETUNJUK_BUTTON_ORIGIN = (2, 3)    # (row, column), 0-based
+PETUNJUK_BUTTON_ROWS = 2           # rows per button
+PROBE_CELL = "G5"
+
+
+def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
+    """0-based (row, column) of the first button on `sheet`; the others follow it to the right.
+
+    Buttons sit right of the sheet's table with one empty column between, in the frozen header rows,
+    so they stay on screen while the rows scroll and never cover a cell sopxl or a person writes.
+    """
+    if sheet == AKTIVITAS:
+        return AKTIVITAS_HEADER_ROWS - 1, len(aktivitas_columns(role_count)) + 1
+    if sheet == PELACAK:
+        return 0, len(PELACAK_COLUMNS) + 1
+    if sheet == PETUNJUK:
+        return PETUNJUK_BUTTON_ORIGIN
+    raise ValueError(f"no buttons on {sheet!r}")
+
+
+# xlwings settings of the hidden xlwings.conf sheet (key, value), in xlwings' own spelling. The
+# interpreter is the virtual environment the README has office IT create; the workbook's folder is
+# kept off sys.path, so a stray .py file beside a shared workbook is never imported.
+XLWINGS_SETTINGS: tuple[tuple[str, object], ...] = (
+    ("Interpreter_Win", r"%LOCALAPPDATA%\sopxl\venv\Scripts\pythonw.exe"),
+    ("Interpreter_Mac", "$HOME/sopxl/venv/bin/python"),
+    ("PYTHONPATH", ""),
+    ("Add_Workbook_To_PYTHONPATH", False),
+    ("Show Console", False),
+    ("Use UDF Server", True),
+)
+
+TEXTS.update({
+    # button captions
+    "button_validate": ("Validasi", "Validate"),
+    "button_new_case": ("Kasus baru", "New case"),
+    "button_finish": ("Selesai", "Finish step"),
+    "button_yes": ("Setuju – Ya", "Approve – Yes"),
+    "button_no": ("Kembalikan – Tidak", "Return – No"),
+    "button_refresh": ("Perbarui", "Refresh"),
+    "button_report": ("Laporan bulanan", "Monthly report"),
+    "button_check": ("Periksa pemasangan", "Check installation"),
+    "button_probe": ("Cek makro", "Test macros"),
+    # Petunjuk: what the buttons do
+    "buttons_title": ("Tombol", "Buttons"),
+    "buttons_help": (
+        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi (temuan masuk ke lembar Temuan). "
+        "Pelacak: pilih baris kasus, lalu Selesai, Setuju – Ya, Kembalikan – Tidak; Kasus baru, Perbarui, Laporan "
+        "bulanan (ditulis di folder buku kerja). Cek makro menguji makro tanpa Python; Periksa pemasangan menguji "
+        "Python, sopxl dan xlwings. Bagan alir digambar pada berkas yang tertutup: simpan dan tutup buku kerja, "
+        "lalu jalankan `sopxl flowchart NAMA.xlsm`.",
+        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate (findings go to the Temuan sheet). "
+        "Pelacak: select a case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly "
+        "report (written into the workbook's folder). Test macros checks the macros without Python; Check "
+        "installation checks Python, sopxl and xlwings. The flowchart is drawn on the closed file: save and close "
+        "the workbook, then run `sopxl flowchart NAME.xlsm`."),
+    "buttons_setup": ("Makro tidak ditandatangani: simpan buku kerja di Trusted Location (lihat README sopxl).",
+                      "The macros are unsigned: keep the workbook in a Trusted Location (see the sopxl README)."),
+    # messages of the buttons (sopxl.excel)
+    "msg_title": ("sopxl", "sopxl"),
+    "msg_error": ("Tidak dapat dijalankan", "Could not run"),
+    "msg_unexpected": ("Terjadi kesalahan tak terduga di sopxl ({kind}: {detail}). Periksa lembar yang "
+                       "terkait, lalu laporkan pesan ini ke TI kantor.",
+                       "sopxl met an unexpected error ({kind}: {detail}). Check the sheets involved, then report "
+                       "this message to the office IT."),
+    "msg_select_case": ("Pilih dulu baris kasus di lembar Pelacak (klik salah satu selnya), lalu klik tombolnya lagi.",
+                        "First select the case's row on the Pelacak sheet (click one of its cells), then click "
+                        "the button again."),
+    "msg_started": ("Kasus {case} dibuka: {subject}. Langkah {step} ({holder}).",
+                    "Case {case} opened: {subject}. Step {step} ({holder})."),
+    "msg_moved": ("Kasus {case}: {action} di langkah {done}. Sekarang di langkah {step} ({holder}).",
+                  "Case {case}: {action} at step {done}. Now at step {step} ({holder})."),
+    "msg_closed": ("Kasus {case} selesai.", "Case {case} is closed."),
+    "msg_refreshed": ("Pelacak diperbarui: {open} kasus berjalan, {late} terlambat.",
+                      "Pelacak refreshed: {open} open cases, {late} late."),
+    "msg_check": ("Python {python} ({executable})\nsopxl {sopxl}\nxlwings {xlwings}\nBuku kerja: {book}",
+                  "Python {python} ({executable})\nsopxl {sopxl}\nxlwings {xlwings}\nWorkbook: {book}"),
+    "msg_validated": ("Validasi selesai, temuan ada di lembar Temuan.\n{summary}",
+                      "Validation done, the findings are on the Temuan sheet.\n{summary}"),
+    "msg_report": ("Laporan bulan {month} ditulis: {path}", "The report for {month} is written: {path}"),
+    "msg_report_opened": ("Laporan bulan {month} ditulis dan dibuka: {path}",
+                          "The report for {month} is written and open: {path}"),
+    "msg_plain": ("{text}", "{text}"),
+})
+
+
+# `sopxl doctor` (sopxl.vba.doctor): checks of a workbook and what to do about each problem
+TEXTS.update({
+    "doctor_unreadable": ("buku kerja tidak dapat dibaca: {detail}", "the workbook cannot be read: {detail}"),
+    "doctor_fix_backup": ("pulihkan dari cadangan", "restore it from a backup"),
+    "doctor_sheets_ok": ("{count} lembar sopxl ada", "all {count} sopxl sheets are there"),
+    "doctor_sheets_missing": ("lembar hilang: {sheets}", "sheets missing: {sheets}"),
+    "doctor_fix_sheets": ("pulihkan lembarnya, atau buat buku kerja baru dengan `sopxl new` / `sopxl import`",
+                          "restore the sheets, or make a new workbook with `sopxl new` / `sopxl import`"),
+    "doctor_no_macros": ("tanpa makro (tanpa tombol)", "no macros (no buttons)"),
+    "doctor_fix_macros": ("buat ulang dengan `sopxl import … --macros` untuk tombol",
+                          "rebuild it with `sopxl import … --macros` for the buttons"),
+    "doctor_vba_missing": ("proyek VBA {part} tidak ada di berkas", "the VBA project {part} is not in the file"),
+    "doctor_vba_damaged": ("proyek VBA rusak: {detail}", "the VBA project is damaged: {detail}"),
+    "doctor_vba_cut": ("modul VBA terpotong di tengah prosedur: {modules}",
+                       "VBA modules cut off inside a procedure: {modules}"),
+    "doctor_vba_ok": ("proyek VBA terbaca: {count} modul", "the VBA project reads: {count} modules"),
+    "doctor_fix_rebuild": ("buat buku kerja baru dengan `sopxl new --macros` (atau `sopxl import … --macros`) lalu "
+                           "salin lembar datanya, atau pulihkan dari cadangan",
+                           "make a new workbook with `sopxl new --macros` (or `sopxl import … --macros`) and copy "
+                           "the data sheets into it, or restore a backup"),
+    "doctor_modules_missing": ("modul VBA hilang: {modules}", "VBA modules missing: {modules}"),
+    "doctor_modules_ok": ("modul tombol, xlwings dan modul tiap lembar ada",
+                          "the button, xlwings and sheet modules are there"),
+    "doctor_buttons_unbound": ("tombol menjalankan Sub yang tidak ada: {buttons}",
+                               "buttons run Subs that do not exist: {buttons}"),
+    "doctor_buttons_ok": ("{count} tombol, masing-masing menjalankan Sub yang ada",
+                          "{count} buttons, each runs a Sub that exists"),
+    "doctor_handlers_unknown": ("makro memanggil fungsi sopxl yang tidak dikenal: {handlers}",
+                                "macros call sopxl functions this sopxl does not have: {handlers}"),
+    "doctor_fix_update": ("pasang sopxl versi yang membuat buku kerja ini, atau buat ulang buku kerjanya",
+                          "install the sopxl version that made this workbook, or rebuild the workbook"),
+    "doctor_handlers_ok": ("{count} fungsi sopxl yang dipanggil makro ada", "the {count} sopxl functions the macros call exist"),
+    "doctor_conf_missing": ("lembar pengaturan xlwings.conf tidak ada: xlwings memakai pengaturan bawaannya",
+                            "no xlwings.conf settings sheet: xlwings uses its defaults"),
+    "doctor_conf_ok": ("lembar pengaturan xlwings.conf ada", "the xlwings.conf settings sheet is there"),
+    "doctor_xlwings_differs": ("VBA dibuat untuk xlwings {built}, yang terpasang {installed}: tombol gagal memuat "
+                               "DLL xlwings", "the VBA was built for xlwings {built}, {installed} is installed: the "
+                               "buttons fail to load xlwings' DLL"),
+    "doctor_xlwings_missing": ("VBA dibuat untuk xlwings {built}, xlwings tidak terpasang",
+                               "the VBA was built for xlwings {built}, xlwings is not installed"),
+    "doctor_fix_xlwings": ("pip install xlwings=={built}", "pip install xlwings=={built}"),
+    "doctor_xlwings_ok": ("xlwings {built} terpasang, sama dengan VBA-nya", "xlwings {built} is installed, as the VBA needs"),
+})

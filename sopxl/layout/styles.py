@@ -1,0 +1,51 @@
+"""Styles of the workbooks sopxl writes: colours, fonts, cell formats and row heights."""
+
+from __future__ import annotations
+
+# ---- styles (XlsxWriter format properties; the workbook writer turns them into formats) -----------
+
+COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "routing": "#F2F2F2",
+           "on_time": "#C6EFCE", "on_time_text": "#006100", "near": "#FFEB9C", "near_text": "#9C5700",
+           "late": "#FFC7CE", "late_text": "#9C0006", "border": "#808080", "title": "#1F4E78"}
+FONT = {"font_name": "Arial", "font_size": 10}
+STYLES: dict[str, dict] = {
+    "title": {**FONT, "bold": True, "font_size": 14, "font_color": COLOURS["title"]},
+    "header": {**FONT, "bold": True, "font_color": COLOURS["header_text"], "bg_color": COLOURS["header"],
+               "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
+    "group": {**FONT, "bold": True, "bg_color": COLOURS["group"], "border": 1, "align": "center",
+              "valign": "vcenter", "text_wrap": True},
+    "label": {**FONT, "bold": True, "border": 1, "valign": "top", "text_wrap": True, "bg_color": COLOURS["group"]},
+    "text": {**FONT, "border": 1, "valign": "top", "text_wrap": True},
+    "center": {**FONT, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
+    "routing": {**FONT, "border": 1, "valign": "top", "text_wrap": True, "bg_color": COLOURS["routing"]},
+    "plain": {**FONT},
+    "int": {**FONT, "num_format": "0"},
+    "number": {**FONT, "num_format": "#,##0.0"},
+    "datetime": {**FONT, "num_format": "yyyy-mm-dd hh:mm"},
+    "date": {**FONT, "num_format": "yyyy-mm-dd"},
+    "time": {**FONT, "num_format": "hh:mm"},
+    "on_time": {"bg_color": COLOURS["on_time"], "font_color": COLOURS["on_time_text"]},
+    "near": {"bg_color": COLOURS["near"], "font_color": COLOURS["near_text"]},
+    "late": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
+    "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
+    "link": {**FONT, "font_color": "#0563C1", "underline": 1},
+}
+
+
+# ---- row heights ------------------------------------------------------------------------------
+
+LINE_HEIGHT = 12.75        # points per line of 10-point Arial
+MIN_ROW_HEIGHT = 15.0
+
+
+def wrapped_height(cells: list[tuple[object, float]]) -> float:
+    """Row height in points that shows every (text, column width) of a row wrapped: Excel does not grow
+    rows it did not lay out itself, and LibreOffice prints what the file says."""
+    lines = 1
+    for value, width in cells:
+        if value is None or value == "":
+            continue
+        per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
+        count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+        lines = max(lines, count)
+    return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 3)

@@ -1,0 +1,150 @@
+"""Texts shown to people, in Indonesian (the default) and English: labels, messages, the guide."""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+DEFAULT_LANG = "id"
+
+# key -> (Indonesian, English)
+TEXTS: dict[str, tuple[str, str]] = {
+    # identity block
+    "field": ("Unsur", "Field"),
+    "value": ("Isi", "Value"),
+    "instansi": ("Instansi / Unit", "Agency / Unit"),
+    "nomor": ("Nomor SOP", "SOP Number"),
+    "tanggal_pembuatan": ("Tanggal Pembuatan", "Date Drafted"),
+    "tanggal_revisi": ("Tanggal Revisi", "Revision Date"),
+    "tanggal_efektif": ("Tanggal Efektif", "Effective Date"),
+    "disahkan_oleh": ("Disahkan oleh", "Approved by"),
+    "nama": ("Nama SOP", "SOP Name"),
+    "dasar_hukum": ("Dasar Hukum", "Legal Basis"),
+    "kualifikasi": ("Kualifikasi Pelaksana", "Implementer Qualifications"),
+    "keterkaitan": ("Keterkaitan", "Related SOPs"),
+    "peralatan": ("Peralatan/Perlengkapan", "Equipment/Supplies"),
+    "peringatan": ("Peringatan", "Warning"),
+    "pencatatan": ("Pencatatan dan Pendataan", "Recording and Data Keeping"),
+    # activity matrix
+    "no": ("No", "No"),
+    "kegiatan": ("Kegiatan", "Activity"),
+    "pelaksana": ("Pelaksana", "Implementer"),
+    "mutu_baku": ("Mutu Baku", "Quality Standard"),
+    "kelengkapan": ("Kelengkapan", "Requirements"),
+    "waktu": ("Waktu", "Time"),
+    "output": ("Output", "Output"),
+    "keterangan": ("Keterangan", "Remarks"),
+    "simbol": ("Simbol", "Symbol"),
+    "ya": ("Jika Ya", "If Yes"),
+    "tidak": ("Jika Tidak", "If No"),
+    "inferensi": ("Inferensi Impor", "Import Inferences"),
+    "ditinjau": ("Ditinjau", "Reviewed"),
+    "routing": ("Alur (tidak dicetak)", "Routing (not printed)"),
+    # symbol values
+    "terminator": ("Mulai/Selesai", "Start/End"),
+    "process": ("Proses", "Process"),
+    "decision": ("Keputusan", "Decision"),
+    "yes": ("Ya", "Yes"),
+    "mark": ("x", "x"),
+    # log
+    "event_id": ("ID Peristiwa", "Event ID"),
+    "case": ("Kasus", "Case"),
+    "step": ("Langkah", "Step"),
+    "action": ("Aksi", "Action"),
+    "at": ("Waktu Kejadian", "Happened At"),
+    "actor": ("Pelaku", "Actor"),
+    "recorded_by": ("Dicatat Oleh", "Recorded By"),
+    "recorded_at": ("Dicatat Pada", "Recorded At"),
+    "note": ("Catatan", "Note"),
+    # tracker
+    "case_no": ("No Kasus", "Case No"),
+    "subject": ("Perihal", "Subject"),
+    "state": ("Keadaan", "State"),
+    "opened": ("Dibuka", "Opened"),
+    "current_step": ("Langkah Saat Ini", "Current Step"),
+    "holder": ("Pelaksana Langkah", "Step Holder"),
+    "step_started": ("Langkah Dimulai", "Step Started"),
+    "step_used": ("Waktu Langkah (menit)", "Step Time (min)"),
+    "step_norm": ("Norma Langkah (menit)", "Step Norm (min)"),
+    "status": ("Status", "Status"),
+    "total_used": ("Total Waktu (menit)", "Total Time (min)"),
+    "total_norm": ("Total Norma (menit)", "Total Norm (min)"),
+    "returns": ("Pengembalian", "Returns"),
+    "closed": ("Ditutup", "Closed"),
+    # tracker values
+    "state_open": ("Berjalan", "Open"),
+    "state_closed": ("Selesai", "Closed"),
+    "state_cancelled": ("Batal", "Cancelled"),
+    "status_on_time": ("Tepat waktu", "On time"),
+    "status_near": ("Mendekati norma", "Near the norm"),
+    "status_late": ("Terlambat", "Late"),
+    "status_no_norm": ("Tanpa norma", "No norm"),
+    # calendar
+    "day": ("Hari", "Day"),
+    "start": ("Mulai", "Start"),
+    "end": ("Selesai", "End"),
+    "break_start": ("Istirahat Mulai", "Break Start"),
+    "break_end": ("Istirahat Selesai", "Break End"),
+    "date": ("Tanggal", "Date"),
+    "holiday_name": ("Nama", "Name"),
+    "source": ("Sumber", "Source"),
+    "source_nasional": ("nasional", "national"),
+    "source_cuti bersama": ("cuti bersama", "collective leave"),
+    "source_lokal": ("lokal", "local"),
+    "hours_title": ("Jam kerja per hari (kosongkan baris untuk hari libur)",
+                    "Working hours per weekday (clear a row for a day off)"),
+    "holidays_title": ("Hari libur (tambah atau hapus baris)", "Holidays (add or delete rows)"),
+    # findings
+    "code": ("Kode", "Code"),
+    "severity": ("Tingkat", "Severity"),
+    "category": ("Kategori", "Category"),
+    "location": ("Lokasi", "Location"),
+    "message": ("Pesan", "Message"),
+    "fix": ("Perbaikan", "How to Fix"),
+    "severity_error": ("galat", "error"),
+    "severity_warning": ("peringatan", "warning"),
+    "severity_info": ("info", "info"),
+    "category_layout": ("tata letak", "layout"),
+    "category_value": ("isi", "value"),
+    # guide
+    "guide_title": ("Petunjuk Penggunaan Buku Kerja SOP", "How to Use this SOP Workbook"),
+}
+
+WEEKDAYS = (("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
+            ("Jumat", "Friday"), ("Sabtu", "Saturday"), ("Minggu", "Sunday"))
+
+GUIDE: tuple[tuple[str, str], ...] = (
+    ("Buku kerja ini memuat satu SOP AP: identitas, matriks kegiatan, dan pelaksanaannya kasus demi kasus.",
+     "This workbook holds one SOP AP: its identity, its activity matrix, and its execution case by case."),
+    ("Identitas: isi satu baris per unsur; Dasar Hukum dan bagian daftar lain satu baris per butir.",
+     "Identitas: one row per field; Dasar Hukum and the other list sections one row per item."),
+    ("Aktivitas: satu baris per langkah; beri tanda x di kolom tepat satu Pelaksana; tulis Waktu seperti \"30 menit\".",
+     "Aktivitas: one row per step; mark exactly one Pelaksana column with x; write Waktu like \"30 menit\"."),
+    ("Kolom Simbol, Jika Ya dan Jika Tidak mengatur alur keputusan dan tidak dicetak.",
+     "The Simbol, Jika Ya and Jika Tidak columns set the decision routing and are not printed."),
+    ("Pelacak dan Log diisi oleh sopxl melalui tombol atau perintah; jangan diketik.",
+     "Pelacak and Log are written by sopxl through the buttons or commands; do not type in them."),
+    ("Kalender: jam kerja dan hari libur kantor; waktu terpakai dihitung pada kalender ini.",
+     "Kalender: the office's working hours and holidays; time used is counted on this calendar."),
+    ("Temuan: hasil validasi terhadap Permenpan RB 35/2012, dengan tautan ke sel yang perlu diperbaiki.",
+     "Temuan: validation findings against Permenpan RB 35/2012, linked to the cells to fix."),
+    ("Perintah: sopxl validate, sopxl case start/advance, sopxl refresh, sopxl report (lihat README).",
+     "Commands: sopxl validate, sopxl case start/advance, sopxl refresh, sopxl report (see the README)."),
+)
+
+
+def text(key: str, lang: str = DEFAULT_LANG) -> str:
+    """The label for `key` in `lang` ("id" or "en")."""
+    return TEXTS[key][LANGS.index(lang)]
+
+
+def normalise_label(value: object) -> str:
+    """A label folded for comparison: lower case, single spaces, no trailing colon."""
+    return " ".join(str(value or "").replace("\n", " ").split()).strip(" :").lower()
+
+
+def key_for_label(value: object, keys: tuple[str, ...] | list[str]) -> str | None:
+    """The key among `keys` whose Indonesian or English label equals `value` (either language)."""
+    wanted = normalise_label(value)
+    for key in keys:
+        if wanted in (normalise_label(label) for label in TEXTS[key]):
+            return key
+    return None

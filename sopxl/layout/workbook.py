@@ -1,0 +1,132 @@
+"""The SOP workbook: sheet and table names, columns of every sheet, the activity matrix, cell addresses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .styles import wrapped_height
+
+# sheets, in workbook order
+PETUNJUK = "Petunjuk"
+IDENTITAS = "Identitas"
+AKTIVITAS = "Aktivitas"
+PELACAK = "Pelacak"
+LOG = "Log"
+KALENDER = "Kalender"
+TEMUAN = "Temuan"
+SHEETS = (PETUNJUK, IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
+# sheets a workbook must have for sopxl to read it
+REQUIRED_SHEETS = (IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
+
+# Excel table names (stable: formulas and macros may refer to them)
+TABLE_NAMES = {PELACAK: "TabelPelacak", LOG: "TabelLog", TEMUAN: "TabelTemuan",
+               "hours": "TabelJamKerja", "holidays": "TabelLibur"}
+
+
+# ---- columns of the table sheets --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    width: float
+    kind: str = "text"     # text | int | number | datetime | date | time
+
+
+LOG_COLUMNS = (
+    Column("event_id", 12, "int"), Column("case", 10, "int"), Column("step", 9, "int"),
+    Column("action", 11), Column("at", 18, "datetime"), Column("actor", 22),
+    Column("recorded_by", 16), Column("recorded_at", 18, "datetime"), Column("note", 40),
+)
+PELACAK_COLUMNS = (
+    Column("case_no", 10, "int"), Column("subject", 36), Column("state", 12), Column("opened", 17, "datetime"),
+    Column("current_step", 10, "int"), Column("holder", 20), Column("step_started", 17, "datetime"),
+    Column("step_used", 12, "number"), Column("step_norm", 12, "number"), Column("status", 16),
+    Column("total_used", 12, "number"), Column("total_norm", 12, "number"), Column("returns", 12, "int"),
+    Column("closed", 17, "datetime"),
+)
+TEMUAN_COLUMNS = (
+    Column("code", 26), Column("severity", 12), Column("category", 10), Column("location", 16),
+    Column("value", 26), Column("message", 60), Column("fix", 50),
+)
+HOURS_COLUMNS = (Column("day", 10), Column("start", 9, "time"), Column("end", 9, "time"),
+                 Column("break_start", 10, "time"), Column("break_end", 10, "time"))
+HOLIDAY_COLUMNS = (Column("date", 13, "date"), Column("holiday_name", 40), Column("source", 14))
+IDENTITAS_COLUMNS = (Column("field", 28), Column("value", 100))
+
+# Log actions, as stored (the spec's Indonesian codes, the same in every language)
+ACTIONS = ("mulai", "selesai", "ya", "tidak", "batal", "catatan")
+ACTION_LABELS_EN = {"mulai": "start", "selesai": "finish", "ya": "yes", "tidak": "no",
+                    "batal": "cancel", "catatan": "note"}
+
+# Kalender: the hours table starts at A2 (title in A1), the holiday table at the column after a gap
+KALENDER_HOURS_ORIGIN = (2, 1)          # (row, column), 1-based: header row of the hours table
+KALENDER_HOLIDAYS_ORIGIN = (2, len(HOURS_COLUMNS) + 2)
+
+
+# ---- the activity matrix ------------------------------------------------------------------------
+
+AKTIVITAS_HEADER_ROWS = 2          # group headers (Pelaksana, Mutu Baku) on row 1, labels on row 2
+AKTIVITAS_FIRST_ROW = 3            # first step row
+AKTIVITAS_BEFORE_ROLES = ("no", "kegiatan")
+AKTIVITAS_AFTER_ROLES = ("kelengkapan", "waktu", "output", "keterangan")
+AKTIVITAS_ROUTING = ("simbol", "ya", "tidak", "inferensi", "ditinjau")
+AKTIVITAS_WIDTHS = {"no": 5, "kegiatan": 42, "role": 13, "kelengkapan": 22, "waktu": 11, "output": 22,
+                    "keterangan": 20, "simbol": 14, "ya": 8, "tidak": 9, "inferensi": 50, "ditinjau": 9}
+
+
+def aktivitas_columns(role_count: int) -> list[str]:
+    """Column keys of the activity matrix, left to right; role columns are "role:0", "role:1", …"""
+    return [*AKTIVITAS_BEFORE_ROLES, *(f"role:{i}" for i in range(role_count)),
+            *AKTIVITAS_AFTER_ROLES, *AKTIVITAS_ROUTING]
+
+
+def aktivitas_widths(role_count: int) -> list[float]:
+    """Column widths of the activity matrix, left to right."""
+    return [AKTIVITAS_WIDTHS["role" if key.startswith("role:") else key] for key in aktivitas_columns(role_count)]
+
+
+def aktivitas_column(key: str, role_count: int) -> int:
+    """1-based column of `key` in an activity matrix with `role_count` roles."""
+    return aktivitas_columns(role_count).index(key) + 1
+
+
+def printed_columns(role_count: int) -> int:
+    """How many columns of the activity matrix are printed (up to Keterangan)."""
+    return len(AKTIVITAS_BEFORE_ROLES) + role_count + len(AKTIVITAS_AFTER_ROLES)
+
+
+def identity_keys() -> tuple[str, ...]:
+    from ..domain.model import IDENTITY_FIELDS, SECTIONS
+    return (*IDENTITY_FIELDS, *SECTIONS)
+
+
+# ---- cell addresses --------------------------------------------------------------------------
+
+def column_letter(column: int) -> str:
+    """Excel letters of a 1-based column number (1 -> A, 27 -> AA)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(row: int, column: int) -> str:
+    """A1-style address of a 1-based (row, column)."""
+    return f"{column_letter(column)}{row}"
+
+
+def absolute_range(first_row: int, first_column: int, last_row: int, last_column: int) -> str:
+    """An absolute A1 range such as $A$2:$O$14."""
+    return (f"${column_letter(first_column)}${first_row}:"
+            f"${column_letter(last_column)}${last_row}")
+
+
+def identity_row_height(row: list) -> float:
+    """Height of an Identitas row ([label, value]) that shows both wrapped."""
+    return wrapped_height(list(zip(row, (c.width for c in IDENTITAS_COLUMNS))))
+
+
+def step_row_height(values: list, role_count: int) -> float:
+    """Height of an Aktivitas step row that shows its printed cells wrapped (routing columns do not count)."""
+    return wrapped_height(list(zip(values, aktivitas_widths(role_count)))[:printed_columns(role_count)])
