@@ -36,7 +36,7 @@ def build(path: Path) -> tuple[int, int]:
     """The Monev seed SOP (step 8 made a decision) with 1,000 simulated cases topped up to 20,000 events."""
     from sopxl import api
     from sopxl.domain.calendar import default_calendar
-    from sopxl.sheets.casebook import open_casebook, write
+    from sopxl.xlsx.casefile import open_casebook, write
     from sopxl.domain.model import Symbol
     from sopxl.domain.simulate import simulate
     from sopxl.xlsx.workbook import create
@@ -87,7 +87,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     rounds = parser.parse_args().rounds
     from sopxl import api
-    from sopxl.sheets.casebook import open_casebook
+    from sopxl.xlsx.casefile import open_casebook
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

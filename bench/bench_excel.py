@@ -39,7 +39,7 @@ def build(path: Path) -> tuple[int, int]:
     from sopxl import api
     from sopxl.vba import xlsm
     from sopxl.domain.calendar import default_calendar
-    from sopxl.sheets.casebook import open_casebook, write
+    from sopxl.xlsx.casefile import open_casebook, write
     from sopxl.domain.model import Symbol
     from sopxl.domain.simulate import simulate
     from sopxl.xlsx.workbook import create
@@ -92,8 +92,8 @@ def main() -> None:
         started = time.perf_counter()
         cases, events = build(path)
         print(f"workbook: {cases} cases, {events} Log rows (built in {time.perf_counter() - started:.1f} s)")
-        sopxl.sheets.casebook.now = lambda: END          # the moment every action is recorded at
-        from sopxl.sheets.casebook import open_casebook
+        sopxl.xlsx.casefile.now = lambda: END          # the moment every action is recorded at
+        from sopxl.xlsx.casefile import open_casebook
 
         open_case = next(n for n, c in open_casebook(path).ledger.cases.items() if c.state == "open")
         pelacak = book_json(path, sheet=L.PELACAK, selection=f"A{open_case + 1}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import layout as L
 from .domain.model import SOP
+from .errors import SopxlError
 
 # roles a blank template starts with; authors rename or add columns in Excel
 TEMPLATE_ROLES = ["Karo", "Kabag", "Kasubbag", "Pelaksana"]
@@ -99,9 +100,13 @@ def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
 
     A flowchart that sopxl drew is drawn again, so its symbols follow the saved steps and rows.
     """
-    from .xlsx.workbook import save as save_workbook
+    from .flowcharting.drawing import redraw
+    from .xlsx.workbook import patch_sop
 
-    return save_workbook(sop, Path(path), lang=lang)
+    package = patch_sop(sop, Path(path), lang=lang)
+    redraw(package, sop)
+    package.save()
+    return Path(path)
 
 
 def export(path: str | Path) -> dict:
@@ -171,7 +176,8 @@ def pdf(path: str | Path, output: str | Path | None = None) -> PdfResult:
 
     The workbook is not changed; without `output` the PDF goes beside it with the same name.
     """
-    from .flowcharting.printout import export_pdf, page_count
+    from .flowcharting.printout import export_pdf
+    from .xlsx.pdf import page_count
 
     path = Path(path)
     target = Path(output) if output else path.with_suffix(".pdf")
@@ -214,46 +220,10 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
 
 from typing import TYPE_CHECKING  # noqa: E402
 
+from .sheets.casebook import CaseList, CaseResult  # noqa: E402  (public: sopxl.CaseResult, sopxl.CaseList)
+
 if TYPE_CHECKING:
-    from .domain.cases import Event
     from .domain.tracker import CaseTime
-
-
-@dataclass
-class CaseResult:
-    """What a case action did: the event it appended to the Log and the case's figures after it."""
-
-    workbook: Path
-    event: Event
-    case: CaseTime
-
-    def to_dict(self) -> dict:
-        return {"workbook": str(self.workbook), "event": self.event.to_dict(), "case": self.case.to_dict()}
-
-
-@dataclass
-class CaseList:
-    """Every case of a workbook with its time against the norms, open cases judged as of `as_of`."""
-
-    workbook: Path
-    as_of: dt.datetime
-    total_norm: float | None
-    cases: list[CaseTime]
-
-    def counts(self) -> dict:
-        """Cases per state, and open cases per status."""
-        states = {"open": 0, "closed": 0, "cancelled": 0}
-        statuses = {"on_time": 0, "near": 0, "late": 0, "no_norm": 0}
-        for figures in self.cases:
-            states[figures.case.state] += 1
-            if figures.case.state == "open":
-                statuses[figures.status] += 1
-        return {**states, "open_by_status": statuses}
-
-    def to_dict(self) -> dict:
-        return {"workbook": str(self.workbook), "as_of": self.as_of.isoformat(timespec="seconds"),
-                "total_norm_minutes": self.total_norm, "counts": self.counts(),
-                "cases": [figures.to_dict(steps=False) for figures in self.cases]}
 
 
 def _case_figures(book, number: int, as_of: dt.datetime):
@@ -267,7 +237,7 @@ def _case_figures(book, number: int, as_of: dt.datetime):
 
 
 def _record_case_action(workbook: str | Path, act) -> CaseResult:
-    from .sheets.casebook import record
+    from .xlsx.casefile import record
 
     book, events = record(Path(workbook), act)
     event = events[-1]
@@ -314,7 +284,7 @@ def add_note(workbook: str | Path, case: int, note: str, *, at: dt.datetime | No
 
 def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
     """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
-    from .sheets.casebook import now, open_casebook
+    from .xlsx.casefile import now, open_casebook
 
     book = open_casebook(Path(workbook))
     moment = as_of or now()
@@ -325,14 +295,15 @@ def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> Cas
 
 def show_case(workbook: str | Path, case: int, *, as_of: dt.datetime | None = None) -> CaseTime:
     """One case in full: every step instance with its times, working minutes used, norm and status."""
-    from .sheets.casebook import now, open_casebook
+    from .xlsx.casefile import now, open_casebook
 
     return _case_figures(open_casebook(Path(workbook)), case, as_of or now())
 
 
 def refresh(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
     """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
-    from .sheets.casebook import now, open_casebook, plan_update, write_update
+    from .xlsx.casefile import now, open_casebook, write_update
+    from .sheets.casebook import plan_update
 
     book = open_casebook(Path(workbook))
     moment = as_of or now()
@@ -350,7 +321,8 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
     """
     import random
 
-    from .sheets.casebook import now, open_casebook, plan_update, write_update
+    from .xlsx.casefile import now, open_casebook, write_update
+    from .sheets.casebook import plan_update
     from .errors import CaseError
     from .domain.simulate import simulate
 
@@ -382,10 +354,30 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
     `threshold` of its closed cases were on time. `output` defaults to
     ``laporan-<source>-<month>.xlsx`` in the current folder.
     """
-    from .reporting.monthly import make_report
+    from .reporting.monthly import as_month, default_output, make_report
 
+    name = None
+    if isinstance(source, (str, Path)):
+        name = Path(source).name or str(source)
+        source = consolidated_source(source) if _is_consolidated(source) else _file_source(source)
+    if output is None:
+        if name is None:
+            raise SopxlError("say where to write the report", fix="pass output=… (-o FILE)")
+        output = default_output(name, as_month(month, today))
     return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
                        generated_at=generated_at, today=today)
+
+
+def _is_consolidated(path: str | Path) -> bool:
+    from .reporting.sources import is_consolidated
+
+    return is_consolidated(Path(path))
+
+
+def _file_source(path: str | Path):
+    from .reporting.sources import FileSource
+
+    return FileSource(path)
 
 
 # ---- the nightly consolidation -----------------------------------------------------------------

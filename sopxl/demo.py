@@ -71,7 +71,7 @@ def answer_findings(workbooks: list[Path]) -> list[str]:
 def _can_print() -> bool:
     """True when LibreOffice is installed, so the demo can print PDFs."""
     from .errors import SopxlError
-    from .flowcharting.printout import find_soffice
+    from .xlsx.pdf import find_soffice
 
     try:
         find_soffice()

@@ -46,8 +46,7 @@ class _Door:
 
 def _language(book) -> str:
     """The workbook's language, judged by its Identitas header (``workbook.workbook_lang``)."""
-    from .sheets.sop import Grid
-    from .xlsx.workbook import workbook_lang
+    from .sheets.grid import Grid, workbook_lang
 
     try:
         header = book.sheets[L.IDENTITAS].range("A1").value

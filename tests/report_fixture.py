@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 from sopxl.domain.calendar import default_calendar
-from sopxl.sheets.casebook import record
+from sopxl.xlsx.casefile import record
 from sopxl.domain.model import SOP, Identity, Step, Symbol
 from sopxl.xlsx.workbook import create
 

@@ -417,8 +417,9 @@ def test_an_open_workbook_door_gets_the_same_rows_as_the_file(review_book: Path)
 
     Applied to the sheet values in memory, the plan must give what the file writer puts on disk.
     """
-    from sopxl.sheets.casebook import CASE_SHEETS, casebook_from_grids, plan_update, write_update
-    from sopxl.sheets.sop import cell_text
+    from sopxl.sheets.casebook import CASE_SHEETS, casebook_from_grids, plan_update
+    from sopxl.xlsx.casefile import write_update
+    from sopxl.sheets.grid import cell_text
     from sopxl.xlsx.read import read_grids
 
     api.start_case(review_book, "satu", at=at(11, 16, 8))

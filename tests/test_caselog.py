@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopxl.sheets.casebook import open_casebook, write
+from sopxl.xlsx.casefile import open_casebook, write
 from sopxl.sheets.log import moment_of
 from sopxl.domain.cases import MAX_TEXT, log_text
 from sopxl.errors import CaseError

@@ -32,7 +32,7 @@ from sopxl.nightly.bulkread import log_rows
 from sopxl.sheets.log import event_row, events_from_grid
 from sopxl.domain.cases import Ledger
 from sopxl.cli import cli
-from sopxl.sheets.sop import Grid
+from sopxl.sheets.grid import Grid
 from sopxl.nightly.consolidation import case_figures
 from sopxl.domain.model import SOP, Identity, Step, Symbol
 from sopxl.domain.simulate import simulate
@@ -489,7 +489,7 @@ def test_the_fast_log_reader_gives_what_the_careful_one_gives(office: Path):
 
 def test_only_the_last_step_is_timed_and_the_figures_are_the_trackers(office: Path):
     book = sopxl.api.list_cases(office / "rumus.xlsx", as_of=AS_OF)
-    from sopxl.sheets.casebook import open_casebook
+    from sopxl.xlsx.casefile import open_casebook
 
     opened = open_casebook(office / "rumus.xlsx")
     tracker = Tracker(opened.sop, opened.calendar)

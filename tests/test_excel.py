@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import sopxl
-import sopxl.sheets.casebook
+import sopxl.xlsx.casefile
 import sopxl.excel as x
 import sopxl.layout as L
 import sopxl.reporting.monthly
@@ -34,7 +34,7 @@ NOW = dt.datetime(2026, 11, 20, 10, 0)
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
     """Both doors record the same moment, and the report says it was made at the same moment."""
-    monkeypatch.setattr(sopxl.sheets.casebook, "now", lambda: NOW)
+    monkeypatch.setattr(sopxl.xlsx.casefile, "now", lambda: NOW)
 
     class Frozen(dt.datetime):
         @classmethod

@@ -12,7 +12,7 @@ from helpers.office import luminance, page_is_blank, pdf_page_count, render_page
 from helpers.ooxml import assert_all_valid
 from sopxl import api
 from sopxl import layout as L
-from sopxl.flowcharting import printout
+from sopxl.xlsx import pdf as soffice
 from sopxl.cli import cli
 from sopxl.flowcharting.drawing import has_flowchart, layout_of
 from sopxl.errors import SopxlError
@@ -131,7 +131,7 @@ def test_without_libreoffice_the_pdf_says_what_to_install(tmp_path, monkeypatch)
                                today=TODAY).workbook
     monkeypatch.delenv("SOFFICE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.setattr(printout, "SOFFICE_CANDIDATES", ())
+    monkeypatch.setattr(soffice, "SOFFICE_CANDIDATES", ())
     with pytest.raises(SopxlError, match="LibreOffice is needed"):
         api.pdf(path)
     result = CliRunner().invoke(cli, ["pdf", str(path)])

@@ -18,6 +18,7 @@ integer microseconds keep the arithmetic exact (spans are additive).
 
 from __future__ import annotations
 
+import json
 import math
 from bisect import bisect_left
 from collections import Counter
@@ -346,3 +347,28 @@ def default_calendar(years: Iterable[int]) -> WorkCalendar:
     Only the given years carry holidays; other years have weekends off only.
     """
     return WorkCalendar(DEFAULT_HOURS, indonesian_holidays(years))
+
+
+# ---- the working calendar as JSON ------------------------------------------------------------------
+
+def calendar_to_json(calendar: WorkCalendar) -> str:
+    """The calendar as compact JSON (how the nightly store keeps each SOP's calendar)."""
+    def hhmm(value: time | None) -> str | None:
+        return None if value is None else value.isoformat(timespec="minutes")
+
+    return json.dumps({
+        "hours": [[h.weekday, hhmm(h.start), hhmm(h.end), hhmm(h.break_start), hhmm(h.break_end)]
+                  for h in calendar.hours],
+        "holidays": [[h.day.isoformat(), h.name, h.source] for h in calendar.holidays],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def calendar_from_json(text: str) -> WorkCalendar:
+    """The calendar ``calendar_to_json`` wrote."""
+    data = json.loads(text)
+
+    def time_of(value: str | None) -> time | None:
+        return None if value is None else time.fromisoformat(value)
+
+    return WorkCalendar([DayHours(w, *(time_of(v) for v in times)) for w, *times in data["hours"]],
+                        [Holiday(date.fromisoformat(day), name, source) for day, name, source in data["holidays"]])

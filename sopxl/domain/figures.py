@@ -114,6 +114,13 @@ class SopMeta:
     nomor: str = ""          # Nomor SOP
     source: str = ""         # where it was read from, for people (a file name)
 
+    @classmethod
+    def of(cls, key: str, instansi_text: str, nama: str, nomor: str, file_name: str) -> "SopMeta":
+        """The meta of an SOP from its identity texts; a file's stem stands in for a missing unit or name."""
+        stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+        instansi, unit = unit_of(instansi_text, fallback=stem)
+        return cls(key=key, instansi=instansi, unit=unit, nama=nama or stem, nomor=nomor, source=file_name)
+
 
 @dataclass
 class SopSource:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 from .. import layout as L
@@ -380,3 +380,19 @@ def has_flowchart(package: Package, sheet: str = L.AKTIVITAS) -> bool:
     part = drawing_part(package, sheet)
     return part is not None and any(is_sopxl_anchor(m.group(0)) for m in _ANCHOR_RE.finditer(
         package.part(part).decode("utf-8")))
+
+
+def redraw(package: Package, sop: SOP) -> None:
+    """Draw sopxl's flowchart again in the same write, so its symbols follow the saved steps and rows.
+
+    When the saved steps cannot be drawn (a step without exactly one Pelaksana, an arrow to a missing
+    step) the earlier drawing stays: `sopxl validate` and `sopxl flowchart` name the cell.
+    """
+    if not has_flowchart(package):
+        return
+    # steps without a row are planned where save just wrote them: one after another from the first step row
+    written = replace(sop, steps=[replace(step, row=None) for step in sop.steps])
+    try:
+        draw(package, written)
+    except SopxlError:
+        pass    # the earlier drawing stays; the SOP itself is saved, and validation says what to mend

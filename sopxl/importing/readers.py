@@ -122,7 +122,7 @@ def _docx_rows(path: Path) -> list[list[str]]:
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
     """Rows of every sheet, in order; merged cells hold their text in the top-left cell only."""
-    from ..sheets.sop import cell_text
+    from ..sheets.grid import cell_text
     from ..xlsx.read import open_workbook
 
     try:

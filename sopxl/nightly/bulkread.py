@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import zipfile
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -21,10 +20,10 @@ from .. import layout as L
 from ..domain.calendar import CalendarError, WorkCalendar
 from ..sheets.log import LAST_YEAR, events_from_grid, second_precision
 from ..domain.cases import ACTIONS
-from ..sheets.sop import Grid, ReadProblem, calendar_from_grid, sop_from_grids
-from ..errors import NotSopWorkbook, SopxlError, WorkbookError
+from ..sheets.grid import Grid, workbook_lang
+from ..sheets.sop import ReadProblem, calendar_from_grid, sop_from_grids
+from ..errors import SopxlError, WorkbookError
 from ..domain.model import SOP
-from ..xlsx.workbook import workbook_lang
 from ..xlsx.read import grids_of, open_workbook
 
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed

@@ -36,8 +36,8 @@ from ..errors import NotSopWorkbook, SopxlError, WorkbookError
 from ..domain.figures import unit_of
 from ..xlsx.files import WORKBOOK_SUFFIXES, is_lock_file
 from .readpool import Reply, WorkerDied
-from .store import (CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, calendar_from_json, calendar_to_json, iso,
-                    moment, stamp, unstamp)
+from .store import CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, iso, moment, stamp, unstamp
+from ..domain.calendar import calendar_from_json, calendar_to_json
 from ..domain.tracker import CaseTime, Tracker
 
 READ, UNCHANGED, SKIPPED, FAILED, GONE = "read", "unchanged", "skipped", "failed", "gone"

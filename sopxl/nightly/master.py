@@ -24,7 +24,7 @@ from .. import layout as L
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
 from .store import Store, moment, stamp
-from ..xlsx.patch import excel_serial
+from ..sheets.grid import excel_serial
 from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colours
 
 EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..domain.calendar import DayHours, Holiday, WorkCalendar
+from ..domain.calendar import calendar_from_json
 from ..errors import SopxlError
 
 SCHEMA_VERSION = 1
@@ -205,29 +205,6 @@ def stamp(moment: dt.datetime | None) -> int | None:
 
 def unstamp(seconds: int | None) -> dt.datetime | None:
     return None if seconds is None else EPOCH + dt.timedelta(seconds=seconds)
-
-
-# ---- the working calendar as JSON ------------------------------------------------------------------
-
-def calendar_to_json(calendar: WorkCalendar) -> str:
-    def hhmm(value: dt.time | None) -> str | None:
-        return None if value is None else value.isoformat(timespec="minutes")
-
-    return json.dumps({
-        "hours": [[h.weekday, hhmm(h.start), hhmm(h.end), hhmm(h.break_start), hhmm(h.break_end)]
-                  for h in calendar.hours],
-        "holidays": [[h.day.isoformat(), h.name, h.source] for h in calendar.holidays],
-    }, ensure_ascii=False, separators=(",", ":"))
-
-
-def calendar_from_json(text: str) -> WorkCalendar:
-    data = json.loads(text)
-
-    def time_of(value: str | None) -> dt.time | None:
-        return None if value is None else dt.time.fromisoformat(value)
-
-    return WorkCalendar([DayHours(w, *(time_of(v) for v in times)) for w, *times in data["hours"]],
-                        [Holiday(dt.date.fromisoformat(day), name, source) for day, name, source in data["holidays"]])
 
 
 # ---- the lock ---------------------------------------------------------------------------------------
@@ -633,7 +610,7 @@ class StoreSource:
 
     def __iter__(self):
         from ..domain.cases import Event
-        from ..domain.figures import SopMeta, SopSource, unit_of
+        from ..domain.figures import SopMeta, SopSource
         from ..domain.model import SOP
 
         self.skipped.clear()
@@ -646,10 +623,7 @@ class StoreSource:
             except (ValueError, KeyError) as exc:
                 self.skipped.append((path, f"stored SOP cannot be read back ({exc})"))
                 continue
-            name = Path(path).name
-            agency, unit = unit_of(instansi, fallback=Path(path).stem)
-            meta = SopMeta(key=f"sop:{sop_id}", instansi=agency, unit=unit, nama=nama or Path(path).stem,
-                           nomor=nomor, source=name)
+            meta = SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name)
             events = [Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by, unstamp(recorded_at), note)
                       for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
                       in self.store.query("SELECT event_id, case_no, step, action, at, actor, recorded_by, "

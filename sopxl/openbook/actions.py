@@ -14,11 +14,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from ..sheets import casebook
+from ..xlsx import casefile
 from .. import layout as L
-from ..sheets.casebook import CASE_SHEETS, CaseBook, SheetUpdate, casebook_from_grids, plan_update
+from ..sheets.casebook import CASE_SHEETS, CaseBook, CaseList, CaseResult, SheetUpdate, casebook_from_grids, plan_update
 from ..domain.cases import Event, Ledger
-from ..sheets.sop import as_int
+from ..sheets.grid import as_int
 from ..errors import SopxlError, WorkbookError
 from .book import OpenBook
 
@@ -53,12 +53,10 @@ def write_update(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> 
 
 
 def _record(book: OpenBook, act: Callable[[Ledger, dt.datetime, str], list[Event]]):
-    from ..api import CaseResult
-
     cases, tracker_last_row = open_casebook(book)
-    moment = casebook.now()
+    moment = casefile.now()
     try:
-        events = act(cases.ledger, moment, casebook.recorder())
+        events = act(cases.ledger, moment, casefile.recorder())
     except SopxlError as error:
         raise error.in_file(book.name) from None
     write_update(book, plan_update(cases, events, moment, cases={e.case for e in events}), tracker_last_row)
@@ -82,10 +80,8 @@ def advance(book: OpenBook, case: int, *, decision: bool | None = None, at: dt.d
 
 def refresh(book: OpenBook, *, as_of: dt.datetime | None = None):
     """``sopxl.api.refresh`` on the open workbook: Pelacak rebuilt from the Log, open cases as of `as_of`."""
-    from ..api import CaseList
-
     cases, tracker_last_row = open_casebook(book)
-    moment = as_of or casebook.now()
+    moment = as_of or casefile.now()
     update = plan_update(cases, [], moment)
     write_update(book, update, tracker_last_row)
     return CaseList(workbook=_label(book), as_of=moment, total_norm=cases.tracker().total_norm, cases=update.figures)
@@ -108,7 +104,7 @@ def validate(book: OpenBook, *, lang: str | None = None):
     from ..validation.findings import FileResult, Report
     from ..validation.temuan import finding_links, finding_rows
     from ..validation.rules import shape_finding, validate_sop
-    from ..xlsx.workbook import workbook_lang
+    from ..sheets.grid import workbook_lang
 
     try:
         grids = book.grids((L.IDENTITAS, L.AKTIVITAS), required=(L.IDENTITAS, L.AKTIVITAS, L.TEMUAN))
@@ -134,17 +130,13 @@ def validate(book: OpenBook, *, lang: str | None = None):
 def report(book: OpenBook, *, month=None, output: str | Path | None = None, lang: str | None = None,
            today: dt.date | None = None):
     """``sopxl.api.report`` of the open workbook; the report goes beside it (or into the current folder)."""
-    from .. import api
-    from ..domain.figures import SopMeta, SopSource, unit_of
-    from ..reporting.monthly import as_month, default_output
+    from ..domain.figures import SopMeta, SopSource
+    from ..reporting.monthly import as_month, default_output, make_report
 
     cases, _ = open_casebook(book)
     chosen = as_month(month, today)
-    stem = Path(book.name).stem
     identity = cases.sop.identity
-    instansi, unit = unit_of(identity.instansi, fallback=stem)
-    meta = SopMeta(key=book.name, instansi=instansi, unit=unit, nama=identity.nama or stem, nomor=identity.nomor,
-                   source=book.name)
+    meta = SopMeta.of(book.name, identity.instansi, identity.nama, identity.nomor, book.name)
     source = SopSource(meta=meta, sop=cases.sop, calendar=cases.calendar, events=cases.ledger.events)
     target = Path(output) if output else book.folder / default_output(book.name, chosen).name
-    return api.report([source], month=chosen, output=target, lang=lang or cases.lang, today=today)
+    return make_report([source], month=chosen, output=target, lang=lang or cases.lang, today=today)

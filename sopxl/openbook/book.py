@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import layout as L
-from ..sheets.sop import Grid
+from ..sheets.grid import Grid
 from ..errors import SheetMissing, WorkbookError
 
 
@@ -52,7 +52,7 @@ def cell_value(value):
     if isinstance(value, str):
         return "'" + value if value else None
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        from ..xlsx.patch import excel_serial
+        from ..sheets.grid import excel_serial
 
         return excel_serial(value)
     return value

@@ -79,11 +79,11 @@ def default_output(source_name: str, month: Month) -> Path:
     return Path(f"laporan-{stem}-{month}.xlsx")
 
 
-def make_report(source: str | Path | Iterable[SopSource], *, month: Month | str | None = None,
-                output: str | Path | None = None, pdf: bool = False, threshold: float = L.REPORT_THRESHOLD,
+def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month | str | None = None,
+                pdf: bool = False, threshold: float = L.REPORT_THRESHOLD,
                 lang: str = L.DEFAULT_LANG, generated_at: dt.datetime | None = None,
                 today: dt.date | None = None) -> ReportResult:
-    """Compute the month's figures of `source` and write the report workbook (and its PDF)."""
+    """Compute the month's figures of `source` (SopSource items) and write the report workbook (and its PDF)."""
     from ..xlsx.files import atomic_output
     from .workbook import ReportOptions, write_report
 
@@ -93,22 +93,12 @@ def make_report(source: str | Path | Iterable[SopSource], *, month: Month | str 
         raise SopxlError(f"the threshold {threshold!r} is not a share between 0 and 1",
                          fix="give the on-time share an SOP must reach, e.g. 0.8 for 80 %")
     chosen = as_month(month, today)
-    if isinstance(source, (str, Path)):
-        from .sources import FileSource
-
-        items = FileSource(source)
-        name = items.name
-    else:
-        items, name = source, None
-    if output is None:
-        if name is None:
-            raise SopxlError("say where to write the report", fix="pass output=… (-o FILE)")
-        output = default_output(name, chosen)
+    items = source
     output = Path(output)
     if output.suffix.lower() != ".xlsx":
         raise SopxlError("the report is an .xlsx workbook", file=str(output), fix="give the output a name ending in .xlsx")
     if pdf:
-        from ..flowcharting.printout import find_soffice
+        from ..xlsx.pdf import find_soffice
 
         find_soffice()          # a missing LibreOffice is said before any work is done
     figures = report_figures(items, chosen)
@@ -119,7 +109,7 @@ def make_report(source: str | Path | Iterable[SopSource], *, month: Month | str 
         write_report(temp, figures, options)
     pdf_path = None
     if pdf:
-        from ..flowcharting.printout import convert_to_pdf
+        from ..xlsx.pdf import convert_to_pdf
 
         pdf_path = convert_to_pdf(output, output.with_suffix(".pdf"))
     return ReportResult(month=chosen, figures=figures, workbook=output, pdf=pdf_path, threshold=float(threshold),

@@ -6,7 +6,8 @@ be read raises, naming the file and cell); a folder gives one per SOP workbook u
 at a time, and a file in it that is not an SOP workbook or cannot be read is skipped with the
 reason (``skipped``), since one broken file must not stop an office's report. A consolidated
 master — the database of ``sopxl consolidate`` or the master workbook written from it — is read by
-the consolidation store (``store.StoreSource``), which yields the same items.
+the consolidation store (``nightly.store.StoreSource``), which yields the same items; ``sopxl.api``
+decides which of the two reads a path (``is_consolidated``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import SopxlError, WorkbookError
-from ..domain.figures import SopMeta, SopSource, unit_of
+from ..domain.figures import SopMeta, SopSource
 from ..xlsx.files import WORKBOOK_SUFFIXES, workbooks_under
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -24,14 +25,18 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 def workbook_source(path: Path) -> SopSource:
     """The SOP, calendar and events of one SOP workbook; WorkbookError naming the file when it cannot be read."""
-    from ..sheets.casebook import open_casebook
+    from ..xlsx.casefile import open_casebook
 
     book = open_casebook(Path(path))
     identity = book.sop.identity
-    instansi, unit = unit_of(identity.instansi, fallback=Path(path).stem)
-    meta = SopMeta(key=str(path), instansi=instansi, unit=unit, nama=identity.nama or Path(path).stem,
-                   nomor=identity.nomor, source=Path(path).name)
+    meta = SopMeta.of(str(path), identity.instansi, identity.nama, identity.nomor, Path(path).name)
     return SopSource(meta=meta, sop=book.sop, calendar=book.calendar, events=book.ledger.events)
+
+
+def is_consolidated(path: Path) -> bool:
+    """True for a consolidated master: a database file, or a master workbook naming its database."""
+    suffix = path.suffix.lower()
+    return path.is_file() and (suffix in DATABASE_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and names_database(path)))
 
 
 def names_database(path: Path) -> bool:
@@ -44,13 +49,12 @@ def names_database(path: Path) -> bool:
 
 
 class FileSource:
-    """The report source of a path: an SOP workbook, a folder of SOP workbooks, or a consolidated master."""
+    """The report source of a path: an SOP workbook or a folder of SOP workbooks."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.skipped: list[tuple[str, str]] = []       # (file, why) left out of the report
         self._files: list[Path] | None = None
-        self._database: Path | None = None
         if not self.path.exists():
             raise WorkbookError("no such file or folder", file=str(self.path), fix="check the path")
         if self.path.is_dir():
@@ -58,25 +62,12 @@ class FileSource:
             if not self._files:
                 raise WorkbookError("the folder holds no workbook (.xlsx, .xlsm)", file=str(self.path),
                                     fix="point at an SOP workbook or a folder of them")
-        elif self.path.suffix.lower() in DATABASE_SUFFIXES:
-            self._database = self.path
-        elif self.path.suffix.lower() in WORKBOOK_SUFFIXES and names_database(self.path):
-            from ..nightly.store import database_of_master
-
-            self._database = database_of_master(self.path)
 
     @property
     def name(self) -> str:
         return self.path.name or str(self.path)
 
     def __iter__(self) -> Iterator[SopSource]:
-        if self._database is not None:
-            from ..nightly.store import StoreSource
-
-            master = StoreSource(self._database)
-            yield from master
-            self.skipped[:] = master.skipped
-            return
         if self._files is None:
             yield workbook_source(self.path)
             return

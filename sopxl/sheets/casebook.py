@@ -1,58 +1,29 @@
-"""Cases in an SOP workbook: read the SOP, calendar and Log, record actions, update Pelacak.
+"""Cases in an SOP workbook as sheet values: read the SOP, calendar and Log, plan what an action writes.
 
-Two halves, so that every door shares the logic:
-- ``casebook_from_grids`` + ``plan_update`` work on sheet values only: the cells of the Identitas,
-  Aktivitas, Pelacak, Log and Kalender sheets in, the rows to append to the Log and the Pelacak rows to
-  write out (``SheetUpdate``). A door that holds the open workbook (Excel through xlwings) reads the
-  sheets' values, calls these two, and writes the update into its cells.
-- ``open_casebook`` + ``write`` do the same for a file on disk: python-calamine reads it (fast for a
-  long Log), ``xlsxpatch.Package`` writes it, appending the Log rows, rewriting the Pelacak rows,
-  resizing the two Excel tables and copying every other part of the file unchanged, atomically.
-Any refusal (an illegal action, a Log row that makes no sense, a malformed Kalender, a workbook open in
-Excel) happens before anything is written. This module is what an Excel button's Python imports: it
-loads no pandas and no openpyxl.
+``casebook_from_grids`` + ``plan_update`` work on sheet values only: the cells of the Identitas, Aktivitas,
+Pelacak, Log and Kalender sheets in, the rows to append to the Log and the Pelacak rows to write out
+(``SheetUpdate``). Both doors use them: ``xlsx.casefile`` for a file on disk, ``openbook.actions`` for the
+workbook open in Excel. Any refusal (an illegal action, a Log row that makes no sense, a malformed
+Kalender) happens before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
 from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
 from ..domain.cases import START, Event, IllegalEvent, Ledger
-from .sop import Grid, calendar_from_grid, sop_from_grids
+from .grid import Grid, workbook_lang
+from .sop import calendar_from_grid, sop_from_grids
 from ..errors import SheetMissing, SopxlError, WorkbookError
-from ..xlsx.files import check_writable
 from ..domain.model import SOP
 from ..domain.tracker import CaseTime, Tracker
-from ..xlsx.workbook import workbook_lang
-from ..xlsx.read import read_grids
 
 CASE_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.PELACAK, L.LOG, L.KALENDER)
-
-
-def now() -> dt.datetime:
-    """The local time to the second: what "recorded at" and a default "happened at" are."""
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def recorder() -> str:
-    """Who records an action: the user logged in to this computer ("" when the system cannot say)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""
-
-
-def _signature(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
-
 
 
 @dataclass
@@ -76,10 +47,6 @@ class CaseBook:
             raise WorkbookError(str(exc), file=str(self.path) if self.path else None, sheet=L.KALENDER,
                                 cell=L.cell_ref(row + 1, column + 1),
                                 fix="give at least one weekday its working hours") from exc
-
-    def figures(self, as_of: dt.datetime) -> list[CaseTime]:
-        """Every case's time against the norms, open cases judged as of `as_of`."""
-        return self.tracker().track(self.ledger.cases.values(), as_of)
 
 
 def _tracker_rows(grid: Grid | None) -> dict[int, int] | None:
@@ -129,16 +96,6 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
                     tracker_rows=_tracker_rows(grids.get(L.PELACAK)))
 
 
-def open_casebook(path: Path) -> CaseBook:
-    """Read a workbook file's SOP, Kalender, Log and Pelacak; a cell that breaks them raises naming it."""
-    path = Path(path)
-    grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
-    signature = _signature(path)
-    book = casebook_from_grids(grids, source=path)
-    book.signature = signature
-    return book
-
-
 @dataclass
 class SheetUpdate:
     """What recording events changes in a workbook, as plain values in sheet rows (1-based)."""
@@ -181,52 +138,38 @@ def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
     return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows), figures=figures)
 
 
-def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
-    """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
+@dataclass
+class CaseResult:
+    """What a case action did: the event it appended to the Log and the case's figures after it."""
 
-    See ``plan_update`` for which Pelacak rows are written.
-    """
-    write_update(book, plan_update(book, new_events, as_of, cases=cases))
+    workbook: Path
+    event: Event
+    case: CaseTime
 
-
-def write_update(book: CaseBook, update: SheetUpdate) -> None:
-    """Write a planned update into the workbook file `book` was read from, keeping every other part."""
-    from ..xlsx.patch import Package
-
-    check_writable(book.path)
-    package = Package(book.path)
-    if book.signature is not None and _signature(book.path) != book.signature:
-        raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was written",
-                            file=str(book.path), fix="run the action again")
-    if update.log_rows:
-        if book.log_rows == 0:
-            package.set_rows(L.LOG, 2, update.log_rows)
-            last = 1 + len(update.log_rows)
-        else:
-            last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
-        package.resize_tables(L.LOG, last - 1)
-    if update.tracker_whole:
-        package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])
-    else:
-        for row, values in sorted(update.tracker_rows.items()):
-            package.set_rows(L.PELACAK, row, [values], keep_below=True)
-    package.resize_tables(L.PELACAK, update.tracker_count)
-    package.save()
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "event": self.event.to_dict(), "case": self.case.to_dict()}
 
 
-def record(path: Path, action: Callable[[Ledger, dt.datetime, str], list[Event]],
-           *, when: dt.datetime | None = None) -> tuple[CaseBook, list[Event]]:
-    """Load the workbook, let `action(ledger, now, user)` record events, then write them.
+@dataclass
+class CaseList:
+    """Every case of a workbook with its time against the norms, open cases judged as of `as_of`."""
 
-    The action raises CaseError for anything illegal; then nothing is written. Pelacak gets the rows
-    of the cases the events touched.
-    """
-    book = open_casebook(Path(path))
-    check_writable(book.path)
-    moment = when or now()
-    try:
-        events = action(book.ledger, moment, recorder())
-    except SopxlError as error:
-        raise error.in_file(book.path) from None
-    write(book, events, moment, cases={event.case for event in events})
-    return book, events
+    workbook: Path
+    as_of: dt.datetime
+    total_norm: float | None
+    cases: list[CaseTime]
+
+    def counts(self) -> dict:
+        """Cases per state, and open cases per status."""
+        states = {"open": 0, "closed": 0, "cancelled": 0}
+        statuses = {"on_time": 0, "near": 0, "late": 0, "no_norm": 0}
+        for figures in self.cases:
+            states[figures.case.state] += 1
+            if figures.case.state == "open":
+                statuses[figures.status] += 1
+        return {**states, "open_by_status": statuses}
+
+    def to_dict(self) -> dict:
+        return {"workbook": str(self.workbook), "as_of": self.as_of.isoformat(timespec="seconds"),
+                "total_norm_minutes": self.total_norm, "counts": self.counts(),
+                "cases": [figures.to_dict(steps=False) for figures in self.cases]}

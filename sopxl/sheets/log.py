@@ -12,11 +12,10 @@ import re
 
 from .. import layout as L
 from ..domain.cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event
-from .sop import Grid, as_int, cell_text
+from .grid import EXCEL_EPOCH, Grid, as_int, cell_text
 from ..errors import WorkbookError
 from ..domain.tracker import CaseTime
 
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 # English action names read back as the stored codes
 _ACTION_OF = {**{a: a for a in ACTIONS}, **{en: code for code, en in L.ACTION_LABELS_EN.items()}}
 _LOG_FIX = ("the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
@@ -63,7 +62,7 @@ def _moment(value) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time())
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return second_precision(_EXCEL_EPOCH + dt.timedelta(days=value))
+        return second_precision(EXCEL_EPOCH + dt.timedelta(days=value))
     match = _DATETIME_RE.fullmatch(cell_text(value))
     if match:
         try:

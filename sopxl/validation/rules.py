@@ -16,7 +16,7 @@ from ..sheets.sop import ReadProblem, inferences_text
 from ..domain.dates import WEEKDAYS, format_date, read_date
 from ..errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
-from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Step, Symbol
+from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Symbol
 from ..domain.norms import clean_text, is_bare_unit, parse_norm
 from ..domain.roles import role_at_start, words
 

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import layout as L
+from ..sheets.grid import excel_serial
 from ..errors import SheetMissing, WorkbookError
 from .files import atomic_output
 
@@ -33,7 +34,6 @@ WORKSHEET_ORDER = (
     "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 )
 EXCEL_MAX_CHARS = 32767
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROW_RE = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
@@ -52,15 +52,6 @@ def _element_span(xml: str, tag: str) -> tuple[int, int] | None:
         return start, close + 1
     end = xml.find(f"</{tag}>", close)
     return start, end + len(f"</{tag}>")
-
-
-def excel_serial(value: dt.datetime | dt.date | dt.time) -> float:
-    """The Excel serial number of a date, datetime or time of day."""
-    if isinstance(value, dt.datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
-    if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
 
 
 def cell_xml(ref: str, value, style: int | None) -> str:

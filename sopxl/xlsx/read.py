@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..sheets.sop import Grid
+from ..sheets.grid import Grid
 from ..errors import NotSopWorkbook, SheetMissing, WorkbookError
 from .. import layout as L
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import replace
 from pathlib import Path
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar, default_calendar
-from ..sheets.sop import (Grid, ReadProblem, aktivitas_header_rows, calendar_from_grid, identity_rows, sop_from_grids,
+from ..sheets.sop import (ReadProblem, aktivitas_header_rows, calendar_from_grid, identity_rows, sop_from_grids,
                     step_row)
+from ..sheets.grid import workbook_lang
 from ..errors import SopxlError, WorkbookError
 from .files import atomic_output, check_writable
 from ..domain.model import SOP
@@ -81,17 +81,12 @@ def load_calendar(path: Path) -> WorkCalendar:
         raise error.in_file(path) from None
 
 
-def workbook_lang(grid: Grid) -> str:
-    """The language a workbook was written in, judged by its Identitas header."""
-    return "en" if L.normalise_label(grid.get(1, 1)) == L.normalise_label(L.text("field", "en")) else "id"
+def patch_sop(sop: SOP, path: Path, *, lang: str | None = None):
+    """The workbook at `path` with its Identitas and Aktivitas cells replaced by `sop`, not yet saved.
 
-
-def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
-    """Write `sop` into the existing workbook at `path`, replacing only the Identitas and Aktivitas cells
-    (and sopxl's flowchart, drawn again to follow the steps).
-
-    Every other part (Log, Kalender, macros, buttons, shapes, styles) is kept byte for byte. The
-    Pelaksana columns must stay the same in number; a different number needs a new workbook.
+    Returns the ``Package``: the caller may change more parts (the flowchart) and saves it once. Every
+    other part (Log, Kalender, macros, buttons, shapes, styles) is kept byte for byte. The Pelaksana
+    columns must stay the same in number; a different number needs a new workbook.
     """
     from .patch import Package
 
@@ -125,24 +120,4 @@ def save(sop: SOP, path: Path, *, lang: str | None = None) -> Path:
     package.set_defined_name("_xlnm.Print_Area", L.AKTIVITAS, L.absolute_range(1, 1, last_row, printed))
     package.set_defined_name("_xlnm._FilterDatabase", L.AKTIVITAS, L.absolute_range(2, 1, last_row, width))
     package.set_element(L.AKTIVITAS, "autoFilter", f'<autoFilter ref="A2:{L.column_letter(width)}{last_row}"/>')
-    _redraw_flowchart(package, sop)
-    package.save()
-    return path
-
-
-def _redraw_flowchart(package, sop: SOP) -> None:
-    """Draw sopxl's flowchart again in the same write, so its symbols follow the saved steps and rows.
-
-    When the saved steps cannot be drawn (a step without exactly one Pelaksana, an arrow to a missing
-    step) the earlier drawing stays: `sopxl validate` and `sopxl flowchart` name the cell.
-    """
-    from ..flowcharting.drawing import draw, has_flowchart
-
-    if not has_flowchart(package):
-        return
-    # steps without a row are planned where save just wrote them: one after another from the first step row
-    written = replace(sop, steps=[replace(step, row=None) for step in sop.steps])
-    try:
-        draw(package, written)
-    except SopxlError:
-        pass    # the earlier drawing stays; the SOP itself is saved, and validation says what to mend
+    return package

@@ -1,0 +1,101 @@
+"""Cases in an SOP workbook file: read it, record actions, write the Log and Pelacak back, atomically.
+
+``open_casebook`` reads a file with python-calamine (fast for a long Log) into the door-neutral
+``sheets.casebook.CaseBook``; ``write`` / ``write_update`` put a planned ``SheetUpdate`` into the file through
+``xlsx.patch.Package``: the Log rows appended, the Pelacak rows rewritten, the two tables resized, every
+other part copied unchanged. Any refusal happens before anything is written. This module is what an
+Excel button's Python imports (through the CLI door): it loads no pandas and no openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from pathlib import Path
+from typing import Callable
+
+from .. import layout as L
+from ..domain.cases import Event, Ledger
+from ..errors import SopxlError, WorkbookError
+from ..sheets.casebook import CASE_SHEETS, CaseBook, SheetUpdate, casebook_from_grids, plan_update
+from .files import check_writable
+from .read import read_grids
+
+
+def now() -> dt.datetime:
+    """The local time to the second: what "recorded at" and a default "happened at" are."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def recorder() -> str:
+    """Who records an action: the user logged in to this computer ("" when the system cannot say)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def open_casebook(path: Path) -> CaseBook:
+    """Read a workbook file's SOP, Kalender, Log and Pelacak; a cell that breaks them raises naming it."""
+    path = Path(path)
+    grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
+    signature = _signature(path)
+    book = casebook_from_grids(grids, source=path)
+    book.signature = signature
+    return book
+
+
+def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
+    """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
+
+    See ``plan_update`` for which Pelacak rows are written.
+    """
+    write_update(book, plan_update(book, new_events, as_of, cases=cases))
+
+
+def write_update(book: CaseBook, update: SheetUpdate) -> None:
+    """Write a planned update into the workbook file `book` was read from, keeping every other part."""
+    from ..xlsx.patch import Package
+
+    check_writable(book.path)
+    package = Package(book.path)
+    if book.signature is not None and _signature(book.path) != book.signature:
+        raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was written",
+                            file=str(book.path), fix="run the action again")
+    if update.log_rows:
+        if book.log_rows == 0:
+            package.set_rows(L.LOG, 2, update.log_rows)
+            last = 1 + len(update.log_rows)
+        else:
+            last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
+        package.resize_tables(L.LOG, last - 1)
+    if update.tracker_whole:
+        package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])
+    else:
+        for row, values in sorted(update.tracker_rows.items()):
+            package.set_rows(L.PELACAK, row, [values], keep_below=True)
+    package.resize_tables(L.PELACAK, update.tracker_count)
+    package.save()
+
+
+def record(path: Path, action: Callable[[Ledger, dt.datetime, str], list[Event]],
+           *, when: dt.datetime | None = None) -> tuple[CaseBook, list[Event]]:
+    """Load the workbook, let `action(ledger, now, user)` record events, then write them.
+
+    The action raises CaseError for anything illegal; then nothing is written. Pelacak gets the rows
+    of the cases the events touched.
+    """
+    book = open_casebook(Path(path))
+    check_writable(book.path)
+    moment = when or now()
+    try:
+        events = action(book.ledger, moment, recorder())
+    except SopxlError as error:
+        raise error.in_file(book.path) from None
+    write(book, events, moment, cases={event.case for event in events})
+    return book, events
