@@ -383,7 +383,7 @@ def _file_source(path: str | Path):
 # ---- the nightly consolidation -----------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from .nightly.consolidation import Consolidation
+    from .nightly.results import Consolidation
 
 
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,

@@ -33,7 +33,7 @@ from sopxl.sheets.log import event_row, events_from_grid
 from sopxl.domain.cases import Ledger
 from sopxl.cli import cli
 from sopxl.sheets.grid import Grid
-from sopxl.nightly.consolidation import case_figures
+from sopxl.nightly.analyse import case_figures
 from sopxl.domain.model import SOP, Identity, Step, Symbol
 from sopxl.domain.simulate import simulate
 from sopxl.nightly.store import DATA_TABLES, RunLock, Store, StoreBusy

@@ -17,7 +17,6 @@ counted twice; a file whose SOP got a new Nomor or Nama takes its SOP, events an
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -25,23 +24,22 @@ import re
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .. import layout as L
-from .bulkread import Fingerprint, SourceRead, read_bytes, read_source
-from ..domain.cases import OPEN, Case, Event, IllegalEvent, Ledger, Visit
+from .bulkread import Fingerprint, read_bytes, read_source
+from ..domain.cases import OPEN, Case, Visit
 from ..errors import NotSopWorkbook, SopxlError, WorkbookError
-from ..domain.figures import unit_of
-from ..xlsx.files import WORKBOOK_SUFFIXES, is_lock_file
 from .readpool import Reply, WorkerDied
-from .store import CASE_COLUMNS, EPOCH, SECOND, KnownSource, Store, iso, moment, stamp, unstamp
-from ..domain.calendar import calendar_from_json, calendar_to_json
-from ..domain.tracker import CaseTime, Tracker
+from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
+from .analyse import Analysed, analyse, case_figures, case_row
+from .discover import is_under, discover
+from .store import CASE_COLUMNS, KnownSource, Store, iso, moment, stamp, unstamp
+from ..domain.calendar import calendar_from_json
+from ..domain.tracker import Tracker
 
-READ, UNCHANGED, SKIPPED, FAILED, GONE = "read", "unchanged", "skipped", "failed", "gone"
-STATUSES = (READ, UNCHANGED, SKIPPED, FAILED, GONE)
 # a file modified this close to when it was last fingerprinted may have changed again within the
 # same timestamp tick (FAT and SMB keep 2 s): such a file is hashed on the next run, not trusted by stat
 RACY_NS = 2_000_000_000
@@ -49,290 +47,6 @@ DEFAULT_WINDOW_MONTHS = 2
 DEFAULT_KEEP_BACKUPS = 30
 
 Progress = Callable[[int, int, int, str], None]     # (files done, files to read, events merged, path)
-
-
-# ---- results -------------------------------------------------------------------------------------
-
-@dataclass
-class FileStatus:
-    """What the run did with one file (or folder): read, unchanged, skipped, failed or gone, and why."""
-
-    path: str
-    folder: str
-    status: str
-    reason: str = ""
-    nomor: str = ""
-    nama: str = ""
-    events: int | None = None
-    size: int | None = None
-    mtime_ns: int | None = None
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "folder": self.folder, "status": self.status, "reason": self.reason or None,
-                "nomor": self.nomor or None, "nama": self.nama or None, "events": self.events}
-
-
-@dataclass
-class Consolidation:
-    """The result of one consolidation run."""
-
-    run: int
-    started: dt.datetime
-    as_of: dt.datetime
-    db: Path
-    master: Path
-    files: list[FileStatus] = field(default_factory=list)
-    events_added: int = 0
-    events_changed: int = 0
-    events_removed: int = 0
-    data_changed: bool = False
-    master_written: bool = False
-    master_error: str | None = None
-    backup: Path | None = None
-    left_to_database: list[str] = field(default_factory=list)
-    report: Path | None = None
-    report_error: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    duration: float = 0.0
-
-    def count(self, status: str) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        workbook_files = [f for f in self.files if f.status != GONE]
-        return {"files": len(workbook_files), **{s: self.count(s) for s in STATUSES},
-                "events_added": self.events_added, "events_changed": self.events_changed,
-                "events_removed": self.events_removed}
-
-    @property
-    def failures(self) -> list[FileStatus]:
-        return [f for f in self.files if f.status == FAILED]
-
-    @property
-    def ok(self) -> bool:
-        """True when every source was read (or is unchanged) and every output was written."""
-        return not self.failures and self.master_error is None and self.report_error is None
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.ok else 1
-
-    def summary_line(self) -> str:
-        c = self.counts
-        line = (f"{c['files']} files: {c[READ]} read, {c[UNCHANGED]} unchanged, {c[SKIPPED]} skipped, "
-                f"{c[FAILED]} failed")
-        if c[GONE]:
-            line += f", {c[GONE]} gone"
-        line += f"; events +{self.events_added}"
-        if self.events_changed:
-            line += f", {self.events_changed} changed"
-        if self.events_removed:
-            line += f", {self.events_removed} removed at source"
-        return line + f"; {self.duration:.1f} s"
-
-    def to_dict(self) -> dict:
-        return {"schema": "sopxl.nightly.consolidation/1", "run": self.run, "started": iso(self.started),
-                "as_of": iso(self.as_of), "db": str(self.db), "master": str(self.master),
-                "master_written": self.master_written, "master_error": self.master_error,
-                "backup": str(self.backup) if self.backup else None,
-                "report": str(self.report) if self.report else None, "report_error": self.report_error,
-                "counts": self.counts, "data_changed": self.data_changed, "left_to_database": self.left_to_database,
-                "duration_seconds": round(self.duration, 3),
-                "timings": {k: round(v, 3) for k, v in self.timings.items()},
-                "files": [f.to_dict() for f in self.files]}
-
-
-# ---- what a changed workbook gives -----------------------------------------------------------------
-
-@dataclass
-class Analysed:
-    """A read workbook turned into database rows (plain values: it crosses from a reading process)."""
-
-    path: str
-    nomor: str
-    nama: str
-    identity: str
-    sop_values: dict
-    event_rows: list[tuple]
-    case_rows: list[tuple]
-    finding_rows: list[tuple]
-    notes: list[str]
-
-
-def fold(text: str) -> str:
-    """Text compared as people mean it: one space between words, no case."""
-    return " ".join(str(text or "").split()).casefold()
-
-
-
-def identity_of(sop, path: str) -> str:
-    """The SOP's identity: Instansi, Nomor and Nama folded; a workbook with neither Nomor nor Nama by its path."""
-    ident = sop.identity
-    if not fold(ident.nomor) and not fold(ident.nama):
-        return "path:" + path
-    return "sop:" + "|".join(fold(v) for v in (ident.instansi, ident.nomor, ident.nama))
-
-
-def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
-    """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
-    case = figures.case
-    shown = figures.steps[-1] if case.state != "closed" and figures.steps else None
-
-    def r(value: float | None) -> float | None:
-        return None if value is None else round(value, 2)
-
-    return (case.number, case.subject, case.state, stamp(case.opened),
-            shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
-            (shown.holder or None) if shown else None,
-            stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
-            r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
-            figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
-
-
-def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
-    """The tracker's figures of a case; only its last step instance is timed, which is all a case row shows."""
-    return tracker.case_time(dataclasses.replace(case, visits=case.visits[-1:]), as_of)
-
-
-def _tracker(source_path: str, sop, calendar) -> Tracker:
-    try:
-        return Tracker(sop, calendar)
-    except ValueError as exc:      # a Kalender with no working weekday
-        raise WorkbookError(str(exc), file=source_path, sheet=L.KALENDER,
-                            fix="give at least one weekday its working hours") from exc
-
-
-def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
-    """Replay the Log into cases, time them against the norms, validate the SOP: rows for the database."""
-    from ..validation.rules import validate_sop
-
-    path = str(source.path)
-    sop = source.sop
-    tracker = _tracker(path, sop, source.calendar)
-    ledger = Ledger(sop)
-    refused: list[tuple[Event, IllegalEvent]] = []
-    for row in sorted(source.events):
-        event = Event(*row)
-        try:
-            ledger.apply(event)
-        except IllegalEvent as error:
-            refused.append((event, error))
-    notes = []
-    if refused:
-        event, error = refused[0]
-        notes.append(f"Log events that cannot be replayed: {len(refused)} (left out of the cases, kept in the "
-                     f"database); the first: Log row {event.row}: {error.message}")
-    refused_ids = {event.id for event, _ in refused}
-    cases = [case_row(case_figures(tracker, case, as_of), as_of)
-             for case in sorted(ledger.cases.values(), key=lambda c: c.number)]
-    findings = validate_sop(sop, source.problems, file=path)
-    finding_rows = [(f.code, f.severity, f.category, f.sheet, f.cell, f.location, f.value, f.message("id"),
-                     f.fix("id"), f.message("en"), f.fix("en")) for f in findings]
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    ident = sop.identity
-    sop_values = {
-        "identity": identity_of(sop, path), "instansi": ident.instansi, "unit": unit_of(ident.instansi)[1],
-        "nomor": ident.nomor, "nama": ident.nama, "path": path, "present": 1, "lang": source.lang,
-        "steps": len(sop.steps), "total_norm": tracker.total_norm, "errors": counts["error"],
-        "warnings": counts["warning"], "infos": counts["info"],
-        "sop_json": json.dumps(sop.to_dict(), ensure_ascii=False, separators=(",", ":")),
-        "calendar_json": calendar_to_json(source.calendar),
-    }
-    event_rows = []
-    append = event_rows.append
-    epoch, second = EPOCH, SECOND
-    for number, case, step, action, at, actor, recorded_by, recorded_at, note, _ in source.events:
-        at_seconds = (at - epoch) // second
-        if recorded_at == at:           # mostly recorded as it happened
-            recorded = at_seconds
-        else:
-            recorded = None if recorded_at is None else (recorded_at - epoch) // second
-        append((number, case, step, action, at_seconds, actor, recorded_by, recorded, note,
-                1 if number in refused_ids else 0))
-    return Analysed(path=path, nomor=ident.nomor, nama=ident.nama, identity=sop_values["identity"],
-                    sop_values=sop_values, event_rows=event_rows, case_rows=cases, finding_rows=finding_rows,
-                    notes=notes)
-
-
-# ---- finding the files -----------------------------------------------------------------------------
-
-@dataclass
-class Discovery:
-    candidates: list[tuple[str, str]] = field(default_factory=list)    # (path, root folder)
-    statuses: list[FileStatus] = field(default_factory=list)           # skipped and failed found while looking
-    unreadable: list[str] = field(default_factory=list)                # folders that could not be listed
-
-
-def _lock_target(name: str) -> str | None:
-    """The workbook a lock file stands for, when it stands for an .xlsx/.xlsm."""
-    inner = name[2:] if name.startswith("~$") else name[len(".~lock."):-1]
-    return inner if inner.lower().endswith(WORKBOOK_SUFFIXES) else None
-
-
-def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
-    """Every workbook under `roots` (sub-folders included, symbolic links to folders not followed), sorted."""
-    found = Discovery()
-
-    def visit(folder: str, root: str) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            found.unreadable.append(folder)
-            found.statuses.append(FileStatus(folder, root, FAILED, f"the folder cannot be read "
-                                                                   f"({exc.strerror or exc}); its workbooks were not "
-                                                                   "checked"))
-            return
-        for entry in entries:
-            path = entry.path
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file()
-            except OSError:
-                continue
-            if is_dir:
-                visit(path, root)
-                continue
-            if not is_file or excluded(path):
-                continue
-            name = entry.name
-            suffix = os.path.splitext(name)[1].lower()
-            if is_lock_file(Path(name)):
-                target = _lock_target(name)
-                if target:
-                    found.statuses.append(FileStatus(path, root, SKIPPED,
-                                                     f"lock file: {target} is open in Excel or LibreOffice"))
-            elif suffix in WORKBOOK_SUFFIXES:
-                if name.startswith("."):
-                    found.statuses.append(FileStatus(path, root, SKIPPED, "hidden file (a temporary or system "
-                                                                         "copy, not a workbook people use)"))
-                else:
-                    found.candidates.append((path, root))
-            elif suffix == ".xls":
-                found.statuses.append(FileStatus(path, root, SKIPPED, "Excel 97-2003 format (.xls); if it is an "
-                                                                     "SOP workbook, save it as .xlsx"))
-
-    for root in roots:
-        if os.path.isdir(root):
-            visit(root, root)
-        elif os.path.isfile(root):
-            if not excluded(root):
-                found.candidates.append((root, os.path.dirname(root)))
-        else:
-            found.statuses.append(FileStatus(root, root, FAILED, "no such folder or file (a typing mistake, or a "
-                                                                 "network share that is not mounted?)"))
-            found.unreadable.append(root)
-    # folders named inside one another find the same files twice: each file once, under the first
-    seen: set[str] = set()
-    found.candidates = [(path, root) for path, root in found.candidates if not (path in seen or seen.add(path))]
-    listed: set[str] = set()
-    found.statuses = [s for s in found.statuses if not (s.path in listed or listed.add(s.path))]
-    return found
-
-
-def _under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 # ---- reading on workers -----------------------------------------------------------------------------
@@ -532,7 +246,7 @@ class Run:
                 stat = os.stat(path)
             except OSError as exc:
                 statuses[path] = FileStatus(path, root, FAILED, "the file disappeared during the run (deleted, moved "
-                                            f"or renamed)" if isinstance(exc, FileNotFoundError)
+                                            "or renamed)" if isinstance(exc, FileNotFoundError)
                                             else f"the file cannot be seen ({exc.strerror or exc})")
                 continue
             if known is not None and known.sha256 and known.size == stat.st_size \
@@ -561,12 +275,12 @@ class Run:
             for path, source in known_sources.items():
                 if source.state == GONE or path in present or path in statuses:
                     continue
-                if not any(_under(path, root) for root in self.roots):
+                if not any(is_under(path, root) for root in self.roots):
                     continue
-                if any(_under(path, folder) for folder in found.unreadable):
+                if any(is_under(path, folder) for folder in found.unreadable):
                     continue
                 store.mark_gone(path)
-                statuses[path] = FileStatus(path, next(r for r in self.roots if _under(path, r)), GONE,
+                statuses[path] = FileStatus(path, next(r for r in self.roots if is_under(path, r)), GONE,
                                             "no longer found; its SOP, cases and events stay in the database")
             store.set_sop_presence()
             result.data_changed = store.changes != changes_after_run_row

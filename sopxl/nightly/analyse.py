@@ -1,0 +1,127 @@
+"""A read workbook turned into database rows: its SOP's identity, events, cases timed against the norms, findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from .. import layout as L
+from .bulkread import SourceRead
+from ..domain.cases import Case, Event, IllegalEvent, Ledger
+from ..errors import WorkbookError
+from ..domain.figures import unit_of
+from .store import EPOCH, SECOND, stamp
+from ..domain.calendar import calendar_to_json
+from ..domain.tracker import CaseTime, Tracker
+
+
+@dataclass
+class Analysed:
+    """A read workbook turned into database rows (plain values: it crosses from a reading process)."""
+
+    path: str
+    nomor: str
+    nama: str
+    identity: str
+    sop_values: dict
+    event_rows: list[tuple]
+    case_rows: list[tuple]
+    finding_rows: list[tuple]
+    notes: list[str]
+
+
+def fold(text: str) -> str:
+    """Text compared as people mean it: one space between words, no case."""
+    return " ".join(str(text or "").split()).casefold()
+
+
+
+def identity_of(sop, path: str) -> str:
+    """The SOP's identity: Instansi, Nomor and Nama folded; a workbook with neither Nomor nor Nama by its path."""
+    ident = sop.identity
+    if not fold(ident.nomor) and not fold(ident.nama):
+        return "path:" + path
+    return "sop:" + "|".join(fold(v) for v in (ident.instansi, ident.nomor, ident.nama))
+
+
+def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
+    """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
+    case = figures.case
+    shown = figures.steps[-1] if case.state != "closed" and figures.steps else None
+
+    def r(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    return (case.number, case.subject, case.state, stamp(case.opened),
+            shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
+            (shown.holder or None) if shown else None,
+            stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
+            r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
+            figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
+
+
+def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
+    """The tracker's figures of a case; only its last step instance is timed, which is all a case row shows."""
+    return tracker.case_time(dataclasses.replace(case, visits=case.visits[-1:]), as_of)
+
+
+def _tracker(source_path: str, sop, calendar) -> Tracker:
+    try:
+        return Tracker(sop, calendar)
+    except ValueError as exc:      # a Kalender with no working weekday
+        raise WorkbookError(str(exc), file=source_path, sheet=L.KALENDER,
+                            fix="give at least one weekday its working hours") from exc
+
+
+def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
+    """Replay the Log into cases, time them against the norms, validate the SOP: rows for the database."""
+    from ..validation.rules import validate_sop
+
+    path = str(source.path)
+    sop = source.sop
+    tracker = _tracker(path, sop, source.calendar)
+    ledger = Ledger(sop)
+    refused: list[tuple[Event, IllegalEvent]] = []
+    for row in sorted(source.events):
+        event = Event(*row)
+        try:
+            ledger.apply(event)
+        except IllegalEvent as error:
+            refused.append((event, error))
+    notes = []
+    if refused:
+        event, error = refused[0]
+        notes.append(f"Log events that cannot be replayed: {len(refused)} (left out of the cases, kept in the "
+                     f"database); the first: Log row {event.row}: {error.message}")
+    refused_ids = {event.id for event, _ in refused}
+    cases = [case_row(case_figures(tracker, case, as_of), as_of)
+             for case in sorted(ledger.cases.values(), key=lambda c: c.number)]
+    findings = validate_sop(sop, source.problems, file=path)
+    finding_rows = [(f.code, f.severity, f.category, f.sheet, f.cell, f.location, f.value, f.message("id"),
+                     f.fix("id"), f.message("en"), f.fix("en")) for f in findings]
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    ident = sop.identity
+    sop_values = {
+        "identity": identity_of(sop, path), "instansi": ident.instansi, "unit": unit_of(ident.instansi)[1],
+        "nomor": ident.nomor, "nama": ident.nama, "path": path, "present": 1, "lang": source.lang,
+        "steps": len(sop.steps), "total_norm": tracker.total_norm, "errors": counts["error"],
+        "warnings": counts["warning"], "infos": counts["info"],
+        "sop_json": json.dumps(sop.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        "calendar_json": calendar_to_json(source.calendar),
+    }
+    event_rows = []
+    append = event_rows.append
+    epoch, second = EPOCH, SECOND
+    for number, case, step, action, at, actor, recorded_by, recorded_at, note, _ in source.events:
+        at_seconds = (at - epoch) // second
+        if recorded_at == at:           # mostly recorded as it happened
+            recorded = at_seconds
+        else:
+            recorded = None if recorded_at is None else (recorded_at - epoch) // second
+        append((number, case, step, action, at_seconds, actor, recorded_by, recorded, note,
+                1 if number in refused_ids else 0))
+    return Analysed(path=path, nomor=ident.nomor, nama=ident.nama, identity=sop_values["identity"],
+                    sop_values=sop_values, event_rows=event_rows, case_rows=cases, finding_rows=finding_rows,
+                    notes=notes)

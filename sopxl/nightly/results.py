@@ -1,0 +1,103 @@
+"""What a consolidation run tells: each file's status and the run's totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import layout as L
+from .store import iso
+
+STATUSES = L.CONSOLIDATION_STATUSES     # a file's status in a run, in the order the master lists them
+READ, UNCHANGED, SKIPPED, FAILED, GONE = STATUSES
+
+
+@dataclass
+class FileStatus:
+    """What the run did with one file (or folder): read, unchanged, skipped, failed or gone, and why."""
+
+    path: str
+    folder: str
+    status: str
+    reason: str = ""
+    nomor: str = ""
+    nama: str = ""
+    events: int | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "folder": self.folder, "status": self.status, "reason": self.reason or None,
+                "nomor": self.nomor or None, "nama": self.nama or None, "events": self.events}
+
+
+@dataclass
+class Consolidation:
+    """The result of one consolidation run."""
+
+    run: int
+    started: dt.datetime
+    as_of: dt.datetime
+    db: Path
+    master: Path
+    files: list[FileStatus] = field(default_factory=list)
+    events_added: int = 0
+    events_changed: int = 0
+    events_removed: int = 0
+    data_changed: bool = False
+    master_written: bool = False
+    master_error: str | None = None
+    backup: Path | None = None
+    left_to_database: list[str] = field(default_factory=list)
+    report: Path | None = None
+    report_error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    duration: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        workbook_files = [f for f in self.files if f.status != GONE]
+        return {"files": len(workbook_files), **{s: self.count(s) for s in STATUSES},
+                "events_added": self.events_added, "events_changed": self.events_changed,
+                "events_removed": self.events_removed}
+
+    @property
+    def failures(self) -> list[FileStatus]:
+        return [f for f in self.files if f.status == FAILED]
+
+    @property
+    def ok(self) -> bool:
+        """True when every source was read (or is unchanged) and every output was written."""
+        return not self.failures and self.master_error is None and self.report_error is None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def summary_line(self) -> str:
+        c = self.counts
+        line = (f"{c['files']} files: {c[READ]} read, {c[UNCHANGED]} unchanged, {c[SKIPPED]} skipped, "
+                f"{c[FAILED]} failed")
+        if c[GONE]:
+            line += f", {c[GONE]} gone"
+        line += f"; events +{self.events_added}"
+        if self.events_changed:
+            line += f", {self.events_changed} changed"
+        if self.events_removed:
+            line += f", {self.events_removed} removed at source"
+        return line + f"; {self.duration:.1f} s"
+
+    def to_dict(self) -> dict:
+        return {"schema": "sopxl.nightly.consolidation/1", "run": self.run, "started": iso(self.started),
+                "as_of": iso(self.as_of), "db": str(self.db), "master": str(self.master),
+                "master_written": self.master_written, "master_error": self.master_error,
+                "backup": str(self.backup) if self.backup else None,
+                "report": str(self.report) if self.report else None, "report_error": self.report_error,
+                "counts": self.counts, "data_changed": self.data_changed, "left_to_database": self.left_to_database,
+                "duration_seconds": round(self.duration, 3),
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "files": [f.to_dict() for f in self.files]}
