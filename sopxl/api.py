@@ -65,24 +65,28 @@ class ImportResult:
                 "summary": self.summary(), "notes": list(self.notes), "sop": self.sop.to_dict()}
 
 
-def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG) -> ImportResult:
-    """Read an SOP document (.txt export, .docx, .xlsx) into the model, inferring what it lost."""
+def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG, part: int = 1) -> ImportResult:
+    """Read an SOP document (.txt export, .docx, .xlsx) into the model, inferring what it lost.
+
+    A document holding several SOPs (two on one page) gives the `part`-th; its notes say how many.
+    """
     from .importing.readers import read_document as read
 
     document = Path(document)
-    sop, notes = read(document, lang)
+    sop, notes = read(document, lang, part)
     return ImportResult(sop=sop, source=document, notes=notes)
 
 
 def import_document(document: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG,
-                    force: bool = False, today: dt.date | None = None, macros: bool = False) -> ImportResult:
+                    force: bool = False, today: dt.date | None = None, macros: bool = False,
+                    part: int = 1) -> ImportResult:
     """Turn an SOP document into a new SOP workbook at `output` (its Kalender covers `today`'s year and next).
 
     With `macros` the workbook is an .xlsm with the buttons that run sopxl through xlwings.
     """
     from .xlsx.workbook import create, template_calendar
 
-    result = read_document(document, lang=lang)
+    result = read_document(document, lang=lang, part=part)
     result.workbook = create(Path(output), result.sop, lang=lang, overwrite=force,
                              calendar=template_calendar(today), created=_stamp(today), **_macro_parts(result.sop, lang, macros))
     return result

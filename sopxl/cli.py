@@ -101,18 +101,20 @@ def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
 @click.option("--update", is_flag=True,
               help="Write the SOP into the existing OUTPUT workbook instead, keeping its cases, calendar, "
                    "macros and shapes (sopxl.save).")
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which SOP to import when the document holds several (two SOPs on one page).")
 @FORMAT_OPTION
 def import_command(document: Path, output: Path | None, lang: str, force: bool, macros: bool, update: bool,
-                   output_format: str) -> None:
+                   part: int, output_format: str) -> None:
     """Import an SOP document (.txt export, .docx, .xlsx, export JSON) into a workbook."""
     from . import api
 
     output = output or Path(document.stem + (".xlsm" if macros else ".xlsx"))
     if update:
-        result = api.read_document(document, lang=lang)
+        result = api.read_document(document, lang=lang, part=part)
         result.workbook = api.save(result.sop, output)
     else:
-        result = api.import_document(document, output, lang=lang, force=force, macros=macros)
+        result = api.import_document(document, output, lang=lang, force=force, macros=macros, part=part)
     show(result, output_format, lambda: render_import_summary(result))
 
 

@@ -52,6 +52,8 @@ def test_empty_file(tmp_path):
 def test_text_file_that_is_no_sop(tmp_path):
     (tmp_path / "notes.txt").write_text("Notulen rapat\nHadir: semua\n")
     line = one_clear_line(run("import", tmp_path / "notes.txt", "-o", tmp_path / "o.xlsx"))
+    assert "tidak ada tabel kegiatan SOP" in line
+    line = one_clear_line(run("import", tmp_path / "notes.txt", "-o", tmp_path / "o.xlsx", "--lang", "en"))
     assert "no SOP activity table" in line
 
 

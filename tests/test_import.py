@@ -59,7 +59,7 @@ def test_shifted_cells_are_realigned_and_noted():
     assert (step11.kelengkapan, step11.waktu, step11.output) == (
         "Draf Pengukuran Kinerja Kementerian", "", "Pengukuran Kinerja Kementerian")
     assert result.sop.step(16).keterangan == "SOP Pendokumentasian"
-    assert any("step 16" in note for note in result.notes)
+    assert any("langkah 16" in note for note in result.notes)
 
 
 def test_html_and_list_sections_are_cleaned_and_split():
@@ -115,7 +115,7 @@ def test_documents_that_are_no_sop_fail_clearly(tmp_path, content, message):
     path = tmp_path / "doc.txt"
     path.write_bytes(content)
     with pytest.raises(DocumentError, match=message) as raised:
-        sopxl.read_document(path)
+        sopxl.read_document(path, lang="en")
     assert str(path) in str(raised.value)
 
 

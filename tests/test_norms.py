@@ -27,7 +27,35 @@ def test_bare_unit_is_recognised_as_such():
     assert is_bare_unit("menit") and not is_bare_unit("") and not is_bare_unit("10 menit")
 
 
-@pytest.mark.parametrize("text", ["segera", "10", "0 menit", "1-2 hari", "sepuluh menit", "1/0 jam", "menit 10"])
+@pytest.mark.parametrize("text, value, unit, low", [
+    ("1 (satu) hari", 1, "hari", None), ("Paling lama 3 (tiga) hari kerja", 3, "hari", None),
+    ("sepuluh menit", 10, "menit", None), ("dua puluh lima menit", 25, "menit", None),
+    ("setengah hari", 0.5, "hari", None), ("sehari", 1, "hari", None), ("1 x 24 jam", 24, "jam", None),
+    ("2x24 Jam", 48, "jam", None), ("10 - 15 menit", 15, "menit", 10), ("1 - 5 hari kerja", 5, "hari", 1),
+    ("10 s.d. 15 menit", 15, "menit", 10), ("1-2 hari", 2, "hari", 1), ("10 menit - 15 menit", 15, "menit", 10),
+    ("3 hr", 3, "hari", None), ("5 mnt", 5, "menit", None), ("2 jm", 2, "jam", None), ("4 hk", 4, "hari", None),
+    ("2 mgg", 2, "minggu", None), ("3 bln.", 3, "bulan", None), ("3 hrs", 3, "jam", None),
+])
+def test_written_out_numbers_ranges_times_24_and_abbreviations(text, value, unit, low):
+    """A range's norm is its upper bound (the most the step may take); the lower bound is kept."""
+    assert parse_norm(text) == Norm(value, unit, low)
+
+
+def test_a_range_keeps_its_text_when_formatted():
+    assert format_norm(parse_norm("10 - 15 menit")) == "10 - 15 menit"
+    assert parse_norm("1 - 5 hari kerja").to_dict() == {"value": 5, "unit": "hari", "low": 1}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1 (dua) hari", "two different numbers"), ("15 - 10 menit", "not the smaller"),
+    ("1 jam - 2 hari", "two units"),
+])
+def test_contradictory_norms_say_what_is_wrong(text, message):
+    with pytest.raises(NormError, match=message):
+        parse_norm(text)
+
+
+@pytest.mark.parametrize("text", ["segera", "10", "0 menit", "1/0 jam", "menit 10", "sepuluh", "x 24 jam"])
 def test_unparseable_norms_raise_the_modules_error(text):
     with pytest.raises(NormError):
         parse_norm(text)
@@ -53,10 +81,10 @@ def test_format_uses_a_decimal_comma():
     assert format_norm(Norm(10, "menit")) == "10 menit"
 
 
-norms = st.builds(Norm,
-                  st.one_of(st.integers(1, 10_000).map(float),
-                            st.floats(0.001, 10_000, allow_nan=False, allow_infinity=False)),
-                  st.sampled_from(["menit", "jam", "hari", "hari kalender", "minggu", "bulan"]))
+values = st.one_of(st.integers(1, 10_000).map(float), st.floats(0.001, 10_000, allow_nan=False, allow_infinity=False))
+units = st.sampled_from(["menit", "jam", "hari", "hari kalender", "minggu", "bulan"])
+norms = st.one_of(st.builds(Norm, values, units),
+                  st.tuples(values, values, units).filter(lambda t: t[0] < t[1]).map(lambda t: Norm(t[1], t[2], t[0])))
 
 
 @given(norms)

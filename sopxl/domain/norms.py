@@ -17,23 +17,41 @@ from fractions import Fraction
 
 from ..errors import NormError
 
-# canonical unit -> spellings seen in documents (Indonesian and English)
+# canonical unit -> spellings seen in documents (Indonesian and English). "hr" is hari: Indonesian
+# documents abbreviate hari so ("3 hr"), and jam as "jm"; hk is hari kerja, mgg minggu, bln bulan.
 UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "menit": ("menit", "mnt", "minute", "minutes", "min", "mins"),
-    "jam": ("jam", "hour", "hours", "hr", "hrs"),
-    "hari": ("hari", "hr kerja", "hari kerja", "hk", "day", "days", "working day", "working days",
+    "menit": ("menit", "mnt", "mnit", "minute", "minutes", "min", "mins"),
+    "jam": ("jam", "jm", "hour", "hours", "hrs"),
+    "hari": ("hari", "hr", "hr kerja", "hari kerja", "hk", "day", "days", "working day", "working days",
              "business day", "business days"),
     "hari kalender": ("hari kalender", "calendar day", "calendar days"),
-    "minggu": ("minggu", "pekan", "week", "weeks"),
+    "minggu": ("minggu", "mgg", "minggu kerja", "pekan", "week", "weeks"),
     "bulan": ("bulan", "bln", "month", "months"),
 }
 _UNIT_OF = {spelling: unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
 # longest spellings first so "hari kerja" wins over "hari"
 _UNIT_RE = "|".join(sorted((re.escape(s) for s in _UNIT_OF), key=len, reverse=True))
-_NUMBER_RE = r"\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?"
+_DIGITS_RE = r"\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?"
+# Indonesian number words, as written out in norms ("1 (satu) hari", "sepuluh menit", "setengah jam")
+_ONES = {"nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+         "delapan": 8, "sembilan": 9}
+_WORD_NUMBER_RE = (r"(?:setengah|seperempat|sepuluh|sebelas|seratus"
+                   r"|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)"
+                   r"(?:\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|ratus))?)")
+_AMOUNT_RE = rf"(?:{_DIGITS_RE}|{_WORD_NUMBER_RE})"
+# "1 (satu)": a number followed by the same number written out in brackets
+_SPELLED_RE = rf"(?:\s*\(\s*{_WORD_NUMBER_RE}\s*\))?"
+# a range "10 - 15", "1 s.d. 5", "2 sampai 3", "antara 1 dan 2"
+_TO_RE = r"(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga|to|dan)"
 # words that may stand before a norm without changing it
-_PREFIX_RE = r"(?:maks(?:imal|imum)?\.?|paling\s+lama|selama|±|\+/-|kurang\s+lebih|max(?:imum)?\.?|within|up\s+to)?"
-_NORM_RE = re.compile(rf"^{_PREFIX_RE}\s*(?P<number>{_NUMBER_RE})\s*(?P<unit>{_UNIT_RE})\.?$")
+_PREFIX_RE = (r"(?:maks(?:imal|imum)?\.?|paling\s+lama|selama|±|\+/-|kurang\s+lebih|max(?:imum)?\.?|within"
+              r"|up\s+to|antara|between)?")
+_NORM_RE = re.compile(
+    rf"^{_PREFIX_RE}\s*(?:(?P<low>{_AMOUNT_RE}){_SPELLED_RE}\s*(?P<low_unit>{_UNIT_RE})?\.?\s*{_TO_RE}\s*)?"
+    rf"(?:(?P<times>{_AMOUNT_RE}){_SPELLED_RE}\s*[x×]\s*)?"
+    rf"(?P<number>{_AMOUNT_RE})(?P<spelled>{_SPELLED_RE})\s*(?P<unit>{_UNIT_RE})\.?$")
+# "sehari", "sejam", "seminggu", "sebulan": one unit in a single word
+_ONE_UNIT_RE = re.compile(r"^(?:maks(?:imal)?\.?\s*|paling\s+lama\s+|selama\s+)?se(?P<unit>hari|jam|minggu|bulan)\.?$")
 _BARE_RE = re.compile(rf"^(?P<unit>{_UNIT_RE})\.?$")
 _TAG_RE = re.compile(r"<[^>]*>")
 
@@ -49,6 +67,7 @@ class Norm:
 
     value: float
     unit: str
+    low: float | None = None     # the lower bound of a range ("10 - 15 menit"); the norm is the upper one
 
     def __post_init__(self):
         if self.unit not in UNIT_SPELLINGS:
@@ -66,7 +85,10 @@ class Norm:
         return format_norm(self)
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "unit": self.unit}
+        data = {"value": self.value, "unit": self.unit}
+        if self.low is not None:
+            data["low"] = self.low
+        return data
 
 
 def clean_text(text: object) -> str:
@@ -77,7 +99,26 @@ def clean_text(text: object) -> str:
     return " ".join(plain.split())
 
 
+def _word_number(text: str) -> float:
+    """The value of an Indonesian number word: "dua puluh lima" is 25, "setengah" 0.5."""
+    text = " ".join(text.split())
+    fixed = {"setengah": 0.5, "seperempat": 0.25, "sepuluh": 10, "sebelas": 11, "seratus": 100}
+    if text in fixed:
+        return fixed[text]
+    words = text.split()
+    value = _ONES[words[0]]
+    if len(words) == 1:
+        return value
+    if words[1] == "belas":
+        return 10 + value
+    if words[1] == "ratus":
+        return value * 100
+    return value * 10 + (_ONES[words[2]] if len(words) > 2 else 0)
+
+
 def _number(text: str) -> float:
+    if text[:1].isalpha():
+        return _word_number(text)
     if "/" in text:
         top, bottom = (part.strip() for part in text.split("/"))
         if int(bottom) == 0:
@@ -100,28 +141,49 @@ def is_bare_unit(text: object) -> bool:
 def parse_norm(text: object) -> Norm | None:
     """Parse a Waktu cell; None when it holds no norm (empty or bare unit).
 
-    Raises NormError for text that is not a norm, naming what was expected.
+    Reads what documents write: "30 menit", "1,5 jam", "1 (satu) hari", "sepuluh menit", "1 x 24 jam"
+    (24 jam), "3 hr" (3 hari), "sehari". A range ("10 - 15 menit", "1 - 5 hari kerja") is a norm whose
+    value is its upper bound — the time the step may take at most — with the lower bound kept in
+    ``Norm.low``. Raises NormError for text that is not a norm, naming what was expected.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         raise NormError(f"{text!r} has no unit", fix=f'write the unit too, e.g. "{text:g} menit"')
     plain = clean_text(text).lower()
     if is_blank_or_bare_unit(plain):
         return None
+    if one := _ONE_UNIT_RE.match(plain):
+        return Norm(1, one["unit"])
     match = _NORM_RE.match(plain)
     if not match:
         raise NormError(f"{clean_text(text)!r} is not a time norm",
                         fix='write a number and a unit, e.g. "30 menit", "2 jam", "1 hari"')
+    unit = _UNIT_OF[match["unit"]]
     try:
         value = _number(match["number"])
-    except (ValueError, ZeroDivisionError) as exc:
+        if match["spelled"] and _word_number(match["spelled"].strip(" ()")) != value:
+            raise NormError(f"{clean_text(text)!r} gives two different numbers",
+                            fix="write the number once, or make the words in brackets agree with it")
+        if match["times"]:
+            value *= _number(match["times"])
+        low = _number(match["low"]) if match["low"] else None
+    except (ValueError, ZeroDivisionError, KeyError, IndexError) as exc:
         raise NormError(f"{clean_text(text)!r} has an unreadable number") from exc
+    if low is not None and match["low_unit"] and _UNIT_OF[match["low_unit"]] != unit:
+        raise NormError(f"{clean_text(text)!r} is a range with two units",
+                        fix='write both bounds in one unit, e.g. "1 - 2 jam"')
     if value <= 0:
         raise NormError(f"{clean_text(text)!r} is zero", fix="write the time the step may take, e.g. \"30 menit\"")
-    return Norm(value, _UNIT_OF[match["unit"]])
+    if low is not None and not 0 <= low < value:
+        raise NormError(f"{clean_text(text)!r} is a range whose first bound is not the smaller",
+                        fix='write the range from the shorter time to the longer, e.g. "10 - 15 menit"')
+    return Norm(value, unit, low)
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else format(Decimal(repr(float(value))), "f").replace(".", ",")
 
 
 def format_norm(norm: Norm) -> str:
-    """The norm as a document writes it, with a decimal comma: ``1,5 jam``."""
-    value = norm.value
-    number = str(int(value)) if float(value).is_integer() else format(Decimal(repr(float(value))), "f").replace(".", ",")
-    return f"{number} {norm.unit}"
+    """The norm as a document writes it, with a decimal comma: ``1,5 jam``, ``10 - 15 menit``."""
+    low = f"{_format_number(norm.low)} - " if norm.low is not None else ""
+    return f"{low}{_format_number(norm.value)} {norm.unit}"

@@ -1,14 +1,18 @@
-"""Recognise Pelaksana roles (jabatan) in free text: abbreviations, long forms, spelling variants.
+"""Recognise Pelaksana roles (jabatan) in free text: abbreviations, long forms, lists, spelling variants.
 
 Activity text names actors loosely — "Kabag MK" for the `Kabag` column, "Sekretaris Jenderal" for
-`Sekjen`, "tim Monitoring" for `Tim`, "Kasubbag" for a column spelled `Kasubag`. Matching folds case,
-punctuation and doubled letters, expands the common long forms, and then prefers the role that agrees
-with the most words.
+`Sekjen`, "tim Monitoring" for `Tim`, "Kasubbag" for a column spelled `Kasubag`, "Sekertaris" for
+`Sekretaris`, "Kasubbag/Kasi" for either of the two. Matching folds case, punctuation and doubled
+letters, expands the common long forms, reads a name written with "/" as a list of names, forgives
+a space too many or too few and a one-letter slip in a long word, and then prefers the role that
+agrees with the most words. Each match says how it was made (``RoleMatch.how``), so an importer can
+record why it took a role.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 # long forms written in activity text -> the abbreviation used as a column name
@@ -29,7 +33,19 @@ LONG_FORMS = (
     ("staf", "fungsional"),
     ("pelaksana", "fungsional"),
 )
-_WORD_RE = re.compile(r"[a-z0-9]+")
+_LONG = tuple((tuple(long.split()), short) for long, short in LONG_FORMS)
+_TOKEN_RE = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+# how a role was recognised, strongest first (the importer words each in layout's texts)
+HOW = ("exact", "long_form", "list", "spacing", "spelling")
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """A role found in text: which role, the words as written, and how they were recognised."""
+
+    role: str
+    written: str
+    how: str        # one of HOW
 
 
 def _fold(word: str) -> str:
@@ -38,37 +54,124 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """(folded word, start, end, was a long form) of each word of `text`; long forms become one word."""
+    raw = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens, index = [], 0
+    while index < len(raw):
+        for long, short in _LONG:
+            if tuple(word for word, _, _ in raw[index:index + len(long)]) == long:
+                end = index + len(long)
+                tokens.append((_fold(short), raw[index][1], raw[end - 1][2], True))
+                index = end
+                break
+        else:
+            tokens.append((_fold(raw[index][0]), raw[index][1], raw[index][2], False))
+            index += 1
+    return tuple(tokens)
+
+
 def words(text: str) -> tuple[str, ...]:
     """Folded words of `text`, with long forms replaced by their abbreviation (cached: roles recur)."""
-    lowered = " ".join(_WORD_RE.findall(text.lower()))
-    for long, short in LONG_FORMS:
-        lowered = re.sub(rf"\b{long}\b", short, lowered)
-    return tuple(_fold(w) for w in lowered.split())
+    return tuple(token[0] for token in _tokens(text))
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (Damerau): "sekertaris" is one slip from "sekretaris"."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _close(mine: str, theirs: str) -> bool:
+    """True for the same word with one slip (two in a word of ten letters or more), same first letter."""
+    shorter = min(len(mine), len(theirs))
+    if shorter < 5 or mine[0] != theirs[0] or abs(len(mine) - len(theirs)) > 2:
+        return False
+    return _distance(mine, theirs) <= (2 if shorter >= 10 else 1)
+
+
+def _names(role: str) -> list[tuple[tuple[str, ...], bool]]:
+    """The word sequences a role answers to: the whole name, and each name of a "/" list in it."""
+    names = [(words(role), False)]
+    if "/" in role:
+        names += [(words(part), True) for part in role.split("/") if words(part)]
+    return names
+
+
+def _agreement(name: tuple[str, ...], said: tuple[str, ...]) -> tuple[int, int, str]:
+    """(words agreeing, words taken from `said`, how) of a role name against the text's first words."""
+    if not name or not said:
+        return 0, 0, ""
+    joined = "".join(name)
+    for taken in range(1, min(len(said), len(name) + 2) + 1):
+        # a space too many or too few: "Kasub bag" for Kasubbag, "Subbagian TU" for "Sub bagian TU"
+        if _fold("".join(said[:taken])) == _fold(joined) and taken != len(name):
+            return len(name), taken, "spacing"
+    if said[0] == name[0]:
+        how = "exact"
+    elif _close(said[0], name[0]):
+        how = "spelling"
+    else:
+        return 0, 0, ""
+    score = 1
+    for mine, theirs in zip(name[1:], said[1:]):
+        if mine == theirs:
+            score += 1
+        elif _close(theirs, mine):
+            score, how = score + 1, "spelling"
+        else:
+            break
+    return score, score, how
+
+
+def _spelled_as(written: str, role: str) -> bool:
+    """True when `written` is the role's name (or one of its "/" names) letter for letter, case aside."""
+    said = _TOKEN_RE.findall(written.lower())
+    return any(_TOKEN_RE.findall(name.lower())[:len(said)] == said for name in [role, *role.split("/")])
+
+
+def find_role(text: str, roles: list[str]) -> RoleMatch | None:
+    """The role that `text` begins with, and how it was recognised; None when it begins with none.
+
+    The first word must agree with the role's first word (or one name of a "/" list); among several
+    such roles the one that agrees with the most following words wins ("Kabag Umum …" picks
+    `Kabag Umum` over `Kabag Ortala`), and an exact agreement beats a forgiven slip.
+    """
+    tokens = _tokens(text)
+    said = tuple(token[0] for token in tokens)
+    if not said:
+        return None
+    best: tuple[int, int] = (0, 0)
+    found: RoleMatch | None = None
+    for role in roles:
+        for name, from_list in _names(role):
+            score, taken, how = _agreement(name, said)
+            if not score:
+                continue
+            rank = (score, -HOW.index(how))
+            if rank > best:
+                written = text[tokens[0][1]:tokens[taken - 1][2]]
+                if how == "exact" and any(token[3] for token in tokens[:taken]) and not _spelled_as(written, role):
+                    how = "long_form"
+                if how == "exact" and (from_list or "/" in text[:tokens[taken - 1][2] + 1]):
+                    how = "list"
+                best = rank
+                found = RoleMatch(role, written, how)
+    return found
 
 
 def match_role(text: str, roles: list[str]) -> str | None:
-    """The role that `text` begins with, or None.
-
-    The first word must agree with the role's first word; among several such roles the one that
-    agrees with the most following words wins ("Kabag Umum …" picks `Kabag Umum` over `Kabag Ortala`).
-    """
-    said = words(text)
-    if not said:
-        return None
-    best, best_score = None, 0
-    for role in roles:
-        role_words = words(role)
-        if not role_words or role_words[0] != said[0]:
-            continue
-        score = 1
-        for mine, theirs in zip(role_words[1:], said[1:]):
-            if mine != theirs:
-                break
-            score += 1
-        # a role whose extra words are all absent still matches, but an exact longer match wins
-        if score > best_score:
-            best, best_score = role, score
-    return best
+    """The role that `text` begins with, or None (see ``find_role``)."""
+    found = find_role(text, roles)
+    return found.role if found else None
 
 
 def role_at_start(kegiatan: str, roles: list[str]) -> str | None:
@@ -77,10 +180,13 @@ def role_at_start(kegiatan: str, roles: list[str]) -> str | None:
     Permenpan 35/2012 separates the actor from the activity, so a match here is both an inference for
     the importer and a finding for validation.
     """
-    match = re.match(r"\s*([A-Za-z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+(?=[a-z])", kegiatan)
-    if not match:
-        return None
-    return match_role(match.group(1), roles)
+    found = find_role_at_start(kegiatan, roles)
+    return found.role if found else None
+
+
+def find_role_at_start(kegiatan: str, roles: list[str]) -> RoleMatch | None:
+    """``role_at_start`` with how the role was recognised."""
+    return find_role(kegiatan.lstrip(" -•*\t"), roles)
 
 
 # words after which the next role named is the one who receives the work
@@ -88,17 +194,17 @@ _HANDOVER_RE = re.compile(
     r"\b(?:kepada|ke|menugaskan|memerintahkan|mendisposisikan(?:\s+kepada)?|c\.?\s?q\.?)\s+", re.IGNORECASE)
 
 
-def recipients(text: str, roles: list[str]) -> list[tuple[int, str]]:
-    """(position, role) of every role named right after a handover word (kepada, menugaskan, c.q. …)."""
+def recipients(text: str, roles: list[str]) -> list[tuple[int, RoleMatch]]:
+    """(position, match) of every role named right after a handover word (kepada, menugaskan, c.q. …)."""
     found = []
     for match in _HANDOVER_RE.finditer(text):
-        role = match_role(text[match.end():match.end() + 60], roles)
+        role = find_role(text[match.end():match.end() + 60], roles)
         if role:
             found.append((match.start(), role))
     return found
 
 
-def last_recipient(text: str, roles: list[str]) -> str | None:
+def last_recipient(text: str, roles: list[str]) -> RoleMatch | None:
     """The role the text finally hands over to; "kepada Karo PO c.q. Kabag Ortala" gives Kabag Ortala."""
     found = recipients(text, roles)
     return found[-1][1] if found else None

@@ -10,31 +10,18 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass, field
+
+from .. import layout as L
 from ..errors import DocumentError
-from ..domain.model import SECTIONS, SOP, Identity, Step
+from ..domain.model import SOP, Identity, Step
 from ..domain.norms import clean_text, is_bare_unit, parse_norm, NormError
 
-IDENTITY_LABELS = {
-    "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "sop number"),
-    "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat", "tgl. pembuatan"),
-    "tanggal_revisi": ("tanggal revisi", "tgl revisi", "tgl. revisi"),
-    "tanggal_efektif": ("tanggal efektif", "tanggal pengesahan", "tanggal penetapan", "tgl efektif",
-                        "tgl. efektif", "tanggal berlaku"),
-    "disahkan_oleh": ("disahkan oleh", "ditetapkan oleh", "disetujui oleh"),
-    "nama": ("nama sop", "judul sop", "judul sop makro", "judul sop mikro", "nama sop makro",
-             "nama sop mikro", "judul"),
-}
-SECTION_PREFIXES = {
-    "dasar_hukum": ("dasar hukum",),
-    "kualifikasi": ("kualifikasi",),
-    "keterkaitan": ("keterkaitan",),
-    "peralatan": ("peralatan", "perlengkapan"),
-    "peringatan": ("peringatan",),
-    "pencatatan": ("pencatatan", "pendataan"),
-}
-ARROW_LABELS = {"y", "t", "ya", "tidak"}
+ARROW_LABELS = {"y": "ya", "t": "tidak", "ya": "ya", "tidak": "tidak", "n": "tidak", "yes": "ya", "no": "tidak"}
 _LINE_BREAK_RE = re.compile(r"(?i)<br\s*/?>|</p>|</li>|<li\b[^>]*>|\n")
 _NUMBERED_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+# a list item's own printed number or letter: "2. ", "b) ", "(3) ", "- ", "• "
+_ITEM_MARK_RE = re.compile(r"^(?:\(?(?:\d{1,2}|[a-z])[.)]|[-•*–])\s+")
 # words after which a capitalised word continues the same item (Dasar Hukum titles, names)
 _JOINERS = {"tentang", "dan", "atas", "di", "ke", "dari", "pada", "untuk", "dengan", "serta", "atau", "nomor",
             "no", "tahun", "oleh", "yang", "antara", "bagi", "dalam", "tata", "c.q.", "cq"}
@@ -51,7 +38,13 @@ def clean_lines(raw: str) -> list[str]:
 
 
 def is_arrow_label(text: str) -> bool:
-    return clean_text(text).lower() in ARROW_LABELS
+    """True for a flowchart arrow's Ya/Tidak label (Y, T, Ya, Tidak) copied into a cell."""
+    return clean_text(text).lower().strip(".") in ARROW_LABELS
+
+
+def only_punctuation(text: str) -> bool:
+    """True for a cell with no letter or digit: ":", "-", a template's dots."""
+    return not any(ch.isalnum() for ch in clean_text(text))
 
 
 def _is_mark(cell: str) -> bool:
@@ -81,6 +74,8 @@ def _split_line(line: str, section: str, had_list_markup: bool) -> list[str]:
     numbered = _split_numbered(line)
     if numbered:
         return numbered
+    # one item per row or paragraph keeps its printed number ("2. PP No. 47"): the number is not the item's
+    line = _ITEM_MARK_RE.sub("", line, count=1) or line
     if section == "keterkaitan":
         parts = re.split(r"\s+(?=SOP\b(?!\s+AP\b))", line)
         return [p.strip() for p in parts if p.strip()]
@@ -130,36 +125,64 @@ def _split_unmarked_list(line: str) -> list[str]:
 
 def _identity_key(cell: str) -> str | None:
     label = norm_label(cell)
-    for key, labels in IDENTITY_LABELS.items():
+    for key, labels in L.IDENTITY_LABELS.items():
         if label in labels:
             return key
     return None
 
 
+def _label_and_value(cell: str) -> tuple[str, str] | None:
+    """(key, value) of a cell holding both, "Nomor SOP : 800/12/2025"; None otherwise."""
+    label, colon, value = clean_text(cell).partition(":")
+    key = _identity_key(label) if colon else None
+    return (key, value.strip()) if key and value.strip() else None
+
+
 def _section_key(cell: str) -> str | None:
     label = norm_label(cell)
-    for key, prefixes in SECTION_PREFIXES.items():
+    for key, prefixes in L.SECTION_PREFIXES.items():
         if any(label.startswith(p) for p in prefixes) and len(label) < 40:
             return key
     return None
 
 
+def _value_text(cell: str, multiline: bool) -> str:
+    """An identity value without the ": " a label column leaves before it."""
+    lines = [line.lstrip(": ").strip() for line in clean_lines(cell)]
+    lines = [line for line in lines if line and not only_punctuation(line)]
+    return ("\n" if multiline else " ").join(lines)
+
+
 def parse_identity(rows: list[list[str]]) -> Identity:
-    """The identity block from the rows above the activity matrix."""
+    """The identity block from the rows above the activity matrix.
+
+    A label's value is the next cell after it that holds more than punctuation (the ":" column of
+    "label | : | value" layouts is skipped). Rows under Disahkan oleh without a label of their own
+    continue it: the official's name and NIP, one line each (the printout puts the signature space
+    between office and name). List sections take one item per line, row or number.
+    """
     identity = Identity()
     instansi: list[str] = []
     section_columns: dict[int, str] = {}
     sections_seen = False
+    signer_at: int | None = None      # the label column of Disahkan oleh while its rows continue
     for cells in rows:
         if not any(clean_text(c) for c in cells):
             section_columns = {}     # a blank row ends a section's content: what follows is a caption
             continue
-        label_at = next((i for i, c in enumerate(cells) if _identity_key(c)), None)
+        label_at = next((i for i, c in enumerate(cells) if _identity_key(c) or _label_and_value(c)), None)
         if label_at is not None:
-            key = _identity_key(cells[label_at])
-            value = next((clean_text(c) for c in cells[label_at + 1:] if clean_text(c)), "")
+            signer_at = None
+            pair = _label_and_value(cells[label_at])
+            if pair and not _identity_key(cells[label_at]):
+                key, value = pair
+            else:
+                key = _identity_key(cells[label_at])
+                value = next((v for c in cells[label_at + 1:] if (v := _value_text(c, key == "disahkan_oleh"))), "")
             if not getattr(identity, key):
                 setattr(identity, key, value)
+                if key == "disahkan_oleh":
+                    signer_at = label_at
             if not sections_seen:
                 instansi.extend(line for c in cells[:label_at] for line in clean_lines(c))
             continue
@@ -167,6 +190,7 @@ def parse_identity(rows: list[list[str]]) -> Identity:
         if labels:
             section_columns = labels
             sections_seen = True
+            signer_at = None
             continue
         if section_columns:
             for index, cell in enumerate(cells):
@@ -176,56 +200,63 @@ def parse_identity(rows: list[list[str]]) -> Identity:
                 key = section_columns[owner]
                 getattr(identity, key).extend(split_items(cell, key))
         elif not sections_seen:
-            instansi.extend(line for c in cells for line in clean_lines(c))
-    identity.instansi = "\n".join(dict.fromkeys(instansi))
+            if signer_at is not None:
+                below = [v for c in cells[signer_at:] if (v := _value_text(c, True))]
+                if below:
+                    identity.disahkan_oleh = "\n".join([identity.disahkan_oleh, *below]).strip("\n")
+            instansi.extend(line for c in cells[:signer_at] for line in clean_lines(c))
+    identity.instansi = "\n".join(dict.fromkeys(line for line in instansi if not only_punctuation(line)))
     return identity
 
 
 # ---- activity matrix ---------------------------------------------------------------------------
 
-class _Matrix:
-    """Column positions of an activity matrix, read from its two header rows."""
+def _keys(cells: list[str]) -> list[str | None]:
+    return [L.matrix_header_key(c) for c in cells]
 
-    def __init__(self, rows: list[list[str]], header: int, source: str):
+
+class _Matrix:
+    """Column positions of an activity matrix, read from its header rows (synonyms from the layout)."""
+
+    def __init__(self, rows: list[list[str]], header: int, source: str, lang: str):
         first, second = rows[header], rows[header + 1] if header + 1 < len(rows) else []
-        self.no = next(i for i, c in enumerate(first) if norm_label(c) in ("no", "no.", "nomor"))
+        first_keys = _keys(first)
+        self.no = next(i for i in range(len(first) - 1) if first_keys[i] == "no" and first_keys[i + 1] == "kegiatan")
         kelengkapan = _kelengkapan_column(second, self.no)
         self.header_rows = 2
         if kelengkapan is None and _kelengkapan_column(first, self.no) is not None:
             # a single header row: the roles stand between Kegiatan and Kelengkapan on it
             second, kelengkapan, self.header_rows = first, _kelengkapan_column(first, self.no), 1
-        labels = [norm_label(c) for c in second]
+        keys = _keys(second)
+        line = header + 1
         if kelengkapan is None:
-            raise DocumentError("the activity table has no Kelengkapan/Persyaratan column in its second header row",
-                                file=source, cell=f"row {header + 2}",
-                                fix="the matrix needs the official header: No, Kegiatan, Pelaksana (one column "
-                                    "per role), Mutu Baku (Kelengkapan, Waktu, Output), Keterangan")
+            found = ", ".join(clean_text(c) for c in [*first, *second] if clean_text(c))
+            raise DocumentError(L.text("imp_no_kelengkapan", lang).format(line=line, found=found[:120]),
+                                file=source, cell=f"row {header + 2}", fix=L.text("imp_no_kelengkapan_fix", lang))
         self.roles = [clean_text(c) for c in second[self.no + 2:kelengkapan]]
         if not self.roles or any(not r for r in self.roles):
-            raise DocumentError("the activity table's Pelaksana columns have no role names",
-                                file=source, cell=f"row {header + 2}", fix="write one role (jabatan) per column")
+            raise DocumentError(L.text("imp_no_roles", lang).format(line=line), file=source, cell=f"row {header + 2}",
+                                fix=L.text("imp_no_roles_fix", lang))
         self.kelengkapan = kelengkapan
-        self.waktu = next((i for i in range(kelengkapan, len(labels)) if labels[i].startswith("waktu")), kelengkapan + 1)
-        self.output = next((i for i in range(kelengkapan, len(labels)) if labels[i].startswith("output")), self.waktu + 1)
-        first_labels = [norm_label(c) for c in first]
-        self.keterangan = next((i for i in range(self.output, len(first_labels))
-                                if first_labels[i].startswith("ket")), self.output + 1)
+        self.waktu = next((i for i in range(kelengkapan, len(keys)) if keys[i] == "waktu"), kelengkapan + 1)
+        self.output = next((i for i in range(kelengkapan, len(keys)) if keys[i] == "output"), self.waktu + 1)
+        self.keterangan = next((i for i in range(self.output, len(first_keys)) if first_keys[i] == "keterangan"),
+                               self.output + 1)
 
 
 def _kelengkapan_column(cells: list[str], no: int) -> int | None:
-    labels = [norm_label(c) for c in cells]
-    return next((i for i in range(no + 2, len(labels)) if labels[i].startswith(("kelengkapan", "persyaratan", "input"))),
-                None)
+    keys = _keys(cells)
+    return next((i for i in range(no + 2, len(keys)) if keys[i] == "kelengkapan"), None)
 
 
-def _is_matrix_header(cells: list[str]) -> bool:
-    labels = [norm_label(c) for c in cells]
-    return any(labels[i] in ("no", "no.", "nomor") and labels[i + 1].startswith(("kegiatan", "uraian kegiatan", "aktivitas"))
-               for i in range(len(labels) - 1))
+def is_matrix_header(cells: list[str]) -> bool:
+    """True for the activity matrix's header row: a No cell followed by a Kegiatan cell (or a synonym)."""
+    keys = _keys(cells)
+    return any(keys[i] == "no" and keys[i + 1] == "kegiatan" for i in range(len(keys) - 1))
 
 
 def _is_column_numbering(cells: list[str]) -> bool:
-    values = [clean_text(c) for c in cells if clean_text(c)]
+    values = [clean_text(c).rstrip(".") for c in cells if clean_text(c)]
     return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
@@ -240,45 +271,121 @@ def _looks_like_norm(text: str) -> bool:
 
 def _step_number(text: str) -> int | None:
     cleaned = clean_text(text).rstrip(".")
-    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() and len(cleaned) < 5 else None
 
 
-def parse_document(rows: list[list[str]], source: str) -> tuple[SOP, list[str]]:
-    """The SOP in a document's rows, and notes on what was repaired (shifted cells, skipped rows)."""
-    header = next((i for i, cells in enumerate(rows) if _is_matrix_header(cells)), None)
+@dataclass
+class Parsed:
+    """What a document's rows say: the SOP, notes on repairs, and the Ya/Tidak labels seen per step."""
+
+    sop: SOP
+    notes: list[str] = field(default_factory=list)
+    # step number -> the arrow labels ("ya"/"tidak") written in its Pelaksana cells or the row after
+    arrows: dict[int, list[str]] = field(default_factory=dict)
+    parts: int = 1
+
+
+def _headers(rows: list[list[str]]) -> list[int]:
+    return [i for i, cells in enumerate(rows) if is_matrix_header(cells)]
+
+
+def split_parts(rows: list[list[str]]) -> list[list[list[str]]]:
+    """The rows of each SOP on the page: a new SOP starts where a matrix header is followed by step
+    numbers starting again (not a header repeated on a new page), with its identity rows before it."""
+    headers = _headers(rows)
+    parts, start, last_number, last_step_row = [], 0, None, None
+    for position, header in enumerate(headers):
+        end = headers[position + 1] if position + 1 < len(headers) else len(rows)
+        keys = _keys(rows[header])
+        no = next(i for i in range(len(keys) - 1) if keys[i] == "no" and keys[i + 1] == "kegiatan")
+        numbers = [(i, n) for i in range(header + 1, end)
+                   if len(rows[i]) > no + 1 and clean_text(rows[i][no + 1]) and not _is_column_numbering(rows[i])
+                   and (n := _step_number(rows[i][no])) is not None]
+        if numbers and last_number is not None and numbers[0][1] <= last_number:
+            boundary = next((i for i in range(last_step_row + 1, header)
+                             if not any(clean_text(c) for c in rows[i])
+                             or any(_identity_key(c) for c in rows[i])), header)
+            parts.append(rows[start:boundary])
+            start = boundary
+        if numbers:
+            last_number, last_step_row = numbers[-1][1], numbers[-1][0]
+    parts.append(rows[start:])
+    return parts
+
+
+def parse_document(rows: list[list[str]], source: str, lang: str = L.DEFAULT_LANG, part: int = 1) -> Parsed:
+    """The SOP in a document's rows (the `part`-th when the page holds several), with notes on repairs."""
+    header = next(iter(_headers(rows)), None)
     if header is None:
-        raise DocumentError("no SOP activity table found: expected a header row with the cells 'No' and 'Kegiatan'",
-                            file=source,
-                            fix="import a text export, .docx or .xlsx of an SOP AP whose activity matrix has the "
-                                "official header (No, Kegiatan, Pelaksana…, Mutu Baku, Keterangan)")
-    matrix = _Matrix(rows, header, source)
+        raise DocumentError(L.text("imp_no_header", lang), file=source, fix=L.text("imp_no_header_fix", lang))
+    parts = split_parts(rows)
+    if not 1 <= part <= len(parts):
+        raise DocumentError(L.text("imp_part_missing", lang).format(count=len(parts), part=part), file=source,
+                            fix=L.text("imp_part_missing_fix", lang).format(count=len(parts)))
+    offset = sum(len(p) for p in parts[:part - 1])
+    parsed = _parse_part(parts[part - 1], source, lang, offset)
+    parsed.parts = len(parts)
+    if len(parts) > 1:
+        name = parsed.sop.identity.nama or "?"
+        parsed.notes.insert(0, L.text("imp_note_parts", lang).format(count=len(parts), part=part, name=name))
+    return parsed
+
+
+def _parse_part(rows: list[list[str]], source: str, lang: str, offset: int) -> Parsed:
+    header = next(iter(_headers(rows)))
+    matrix = _Matrix(rows, header, source, lang)
     identity = parse_identity(rows[:header])
-    notes: list[str] = []
-    steps: list[Step] = []
+    parsed = Parsed(SOP(identity=identity, roles=matrix.roles))
+    steps = parsed.sop.steps
     index = header + matrix.header_rows
     while index < len(rows):
         cells = rows[index]
         index += 1
-        if _is_matrix_header(cells):
+        if is_matrix_header(cells):
             index += matrix.header_rows - 1     # a header repeated on a new page, with its role row
             continue
         if _is_column_numbering(cells) or not any(clean_text(c) for c in cells):
             continue
         number = _step_number(cells[matrix.no]) if matrix.no < len(cells) else None
         if number is None:
-            if steps and matrix.no + 1 < len(cells) and clean_text(cells[matrix.no + 1]) and not clean_text(cells[matrix.no]):
+            labels = _arrow_labels(cells, matrix)
+            if steps and labels and all(is_arrow_label(c) or not clean_text(c) for c in cells):
+                parsed.arrows.setdefault(steps[-1].number, []).extend(label for _, label in labels)
+            elif steps and matrix.no + 1 < len(cells) and clean_text(cells[matrix.no + 1]) and not clean_text(cells[matrix.no]):
                 _continue_step(steps[-1], cells, matrix)
             else:
-                notes.append(f"line {index}: skipped {clean_text(' '.join(cells))[:60]!r} (not a step)")
+                parsed.notes.append(L.text("imp_note_skipped", lang).format(
+                    line=offset + index, text=clean_text(" ".join(cells))[:60]))
             continue
-        steps.append(_parse_step(number, cells, matrix, notes))
+        step = _parse_step(number, cells, matrix, parsed, lang)
+        steps.append(step)
     if not steps:
-        raise DocumentError("the activity table has a header but no numbered steps", file=source,
-                            cell=f"row {header + 1}", fix="each step row starts with its number in the No column")
-    return SOP(identity=identity, roles=matrix.roles, steps=steps), notes
+        raise DocumentError(L.text("imp_no_steps", lang).format(line=offset + header + 1), file=source,
+                            cell=f"row {offset + header + 1}", fix=L.text("imp_no_steps_fix", lang))
+    for step in steps:
+        try:
+            norm = parse_norm(step.waktu)
+        except NormError:
+            norm = None
+        if norm is not None and norm.low is not None:
+            parsed.notes.append(L.text("imp_note_range", lang).format(step=step.number, waktu=step.waktu, norm=
+                                                                       f"{_plain_number(norm.value)} {norm.unit}"))
+    return parsed
 
 
-def _parse_step(number: int, cells: list[str], matrix: _Matrix, notes: list[str]) -> Step:
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _arrow_labels(cells: list[str], matrix: _Matrix) -> list[tuple[str, str]]:
+    """(role, "ya"/"tidak") of each arrow label written in the Pelaksana cells of a row."""
+    role_cells = cells[matrix.no + 2:matrix.no + 2 + len(matrix.roles)]
+    return [(role, ARROW_LABELS[clean_text(cell).lower().strip(".")])
+            for role, cell in zip(matrix.roles, role_cells) if is_arrow_label(cell)]
+
+
+def _parse_step(number: int, cells: list[str], matrix: _Matrix, parsed: Parsed, lang: str) -> Step:
+    notes = parsed.notes
     cells = list(cells) + [""] * (matrix.keterangan + 4 - len(cells))
     waktu_at = matrix.waktu
     if not _looks_like_norm(cells[waktu_at]):
@@ -286,19 +393,26 @@ def _parse_step(number: int, cells: list[str], matrix: _Matrix, notes: list[str]
         if candidates:
             found = min(candidates, key=lambda i: abs(i - matrix.waktu))
             if found != matrix.waktu:
-                notes.append(f"step {number}: cells were shifted by {found - matrix.waktu:+d} column(s); "
-                             "realigned on the Waktu cell")
+                notes.append(L.text("imp_note_shift", lang).format(step=number, shift=found - matrix.waktu,
+                                                                   anchor=L.text("imp_anchor_waktu", lang)))
                 waktu_at = found
     shift = waktu_at - matrix.waktu
     role_cells = cells[matrix.no + 2:matrix.no + 2 + len(matrix.roles)]
+    labels = _arrow_labels(cells, matrix)
+    for role, label in labels:
+        parsed.arrows.setdefault(number, []).append(label)
+        notes.append(L.text("imp_note_arrow", lang).format(step=number, label=clean_text(
+            role_cells[matrix.roles.index(role)]), role=role))
     if shift == 0 and not _looks_like_norm(cells[waktu_at]):
-        # no Waktu to align on: text in the last role cells means the row slid to the left
-        texts = [i for i, cell in enumerate(role_cells) if not _is_mark(cell) and clean_text(cell)]
+        # no Waktu to align on: text (not a mark, not an arrow label) in the last role cells means the
+        # row slid to the left
+        texts = [i for i, cell in enumerate(role_cells)
+                 if not _is_mark(cell) and not is_arrow_label(cell) and clean_text(cell)]
         if texts:
             shift = texts[0] - len(role_cells)
             waktu_at = matrix.waktu + shift
-            notes.append(f"step {number}: cells were shifted by {shift:+d} column(s); realigned on the "
-                         "Pelaksana columns")
+            notes.append(L.text("imp_note_shift", lang).format(step=number, shift=shift,
+                                                               anchor=L.text("imp_anchor_roles", lang)))
     marks = [role for role, cell in zip(matrix.roles, role_cells) if _is_mark(cell)]
     tail = [clean_text(c) for c in cells[matrix.keterangan + shift:] if clean_text(c)]
     return Step(

@@ -1,7 +1,9 @@
 """Turn SOP documents on disk — text exports, Word tables, Excel sheets — into rows of cell texts.
 
-The rows go to ``document.parse_document`` (layout-independent parsing) and ``infer.infer`` (what the
-document lost). An .xlsx that is already an sopxl workbook is read as one.
+The rows go to ``sop_from_rows``: ``document.parse_document`` (layout-independent parsing) and
+``infer.infer`` (what the document lost). Text exports are read tab-separated, or by column
+positions when their cells are separated by spaces (``columns``). An .xlsx that is already an sopxl
+workbook is read as one.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .document import parse_document
+from .. import layout as L
+from .document import is_matrix_header, parse_document
 from ..errors import DocumentError, SopxlError
 from .infer import infer
 from ..domain.model import SOP
@@ -19,8 +22,17 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 
 
-def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
-    """The SOP in a document, with inferences recorded on its steps, and notes on repairs made."""
+def sop_from_rows(rows: list[list[str]], source: str, lang: str = L.DEFAULT_LANG, part: int = 1,
+                  notes: list[str] | None = None) -> tuple[SOP, list[str]]:
+    """The SOP in a document's rows of cell texts (from any reader: text, Word, Excel, PDF), with its
+    inferences recorded, and the notes on what was repaired (after `notes` the reader made)."""
+    parsed = parse_document(rows, source, lang, part)
+    return infer(parsed.sop, lang, parsed.arrows), [*(notes or []), *parsed.notes]
+
+
+def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tuple[SOP, list[str]]:
+    """The SOP in a document (the `part`-th when it holds several), with inferences recorded on its
+    steps, and notes on repairs made."""
     path = Path(path)
     if not path.exists():
         raise DocumentError("no such file", file=str(path), fix="check the path")
@@ -32,6 +44,7 @@ def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"the file is {size // 2**20} MB; an SOP document is far smaller, refused", file=str(path))
     suffix = path.suffix.lower()
+    reader_notes: list[str] = []
     if suffix == ".json":
         return _sop_json(path), []
     if suffix in (".xlsx", ".xlsm"):
@@ -42,12 +55,11 @@ def read_document(path: Path, lang: str = "id") -> tuple[SOP, list[str]]:
     elif suffix == ".docx":
         rows = _docx_rows(path)
     elif suffix in TEXT_SUFFIXES:
-        rows = _text_rows(path)
+        rows = _text_rows(path, lang, reader_notes)
     else:
         raise DocumentError(f"unknown document type {suffix or '(none)'}", file=str(path),
                             fix="import a .txt export (tab-separated), a .docx, an .xlsx, or the JSON of `sopxl export`")
-    sop, notes = parse_document(rows, str(path))
-    return infer(sop, lang), notes
+    return sop_from_rows(rows, str(path), lang, part, reader_notes)
 
 
 def _sop_json(path: Path) -> SOP:
@@ -68,18 +80,35 @@ def _sop_json(path: Path) -> SOP:
                             fix="compare it with docs/export-schema.md") from exc
 
 
-def _text_rows(path: Path) -> list[list[str]]:
+def _text_rows(path: Path, lang: str, notes: list[str]) -> list[list[str]]:
+    """Rows of a text export: tab-separated cells, or space-aligned columns when the header has no tabs."""
+    from .columns import loose_header_line, spaced_rows
+
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise DocumentError("is a binary file, not a text export", file=str(path),
                             fix="export the SOP's tables as text (tab-separated), or import the .docx/.xlsx itself")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    return [line.rstrip("\r").split("\t") for line in text.split("\n")]
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    rows = [line.split("\t") for line in lines]
+    if any(is_matrix_header(cells) for cells in rows):
+        return rows
+    spaced = spaced_rows(lines)
+    if spaced is not None:
+        rows, header = spaced
+        notes.append(L.text("imp_note_spaced", lang).format(line=header + 1))
+        return rows
+    loose = loose_header_line(lines)
+    if loose is not None:
+        raise DocumentError(L.text("imp_header_unsplit", lang).format(
+            line=loose + 1, how=L.text("imp_by_single_spaces", lang), text=" ".join(lines[loose].split())[:80]),
+            file=str(path), cell=f"line {loose + 1}", fix=L.text("imp_header_unsplit_fix", lang))
+    return rows
 
 
 def _check_archive(path: Path) -> None:
@@ -103,6 +132,7 @@ def _docx_rows(path: Path) -> list[list[str]]:
         raise DocumentError(f"cannot be read as a Word document ({exc})", file=str(path),
                             fix="open and save it again in Word as .docx") from exc
     rows: list[list[str]] = []
+    counters: dict[tuple[str, str], int] = {}
     for table in document.tables:
         # python-docx repeats a merged cell in every grid position it covers; keep its text in the first.
         # The elements are held in `seen`, so identity comparison is safe (lxml reuses proxies otherwise).
@@ -112,12 +142,30 @@ def _docx_rows(path: Path) -> list[list[str]]:
             for cell in row.cells:
                 element = cell._tc
                 repeated = any(element is other for other in seen)
-                cells.append("" if repeated else "\n".join(p.text for p in cell.paragraphs))
+                cells.append("" if repeated else "\n".join(_paragraph_text(p, counters) for p in cell.paragraphs))
                 if not repeated:
                     seen.append(element)
             rows.append(cells)
         rows.append([])
     return rows
+
+
+def _paragraph_text(paragraph, counters: dict[tuple[str, str], int]) -> str:
+    """A paragraph's text; one in a numbered list gets the number Word prints for it ("3." or "3")."""
+    from docx.oxml.ns import qn
+
+    properties = paragraph._p.pPr
+    numbering = properties.find(qn("w:numPr")) if properties is not None else None
+    if numbering is None:
+        return paragraph.text
+    num_id = numbering.find(qn("w:numId"))
+    level = numbering.find(qn("w:ilvl"))
+    key = (num_id.get(qn("w:val")) if num_id is not None else "0", level.get(qn("w:val")) if level is not None else "0")
+    if key[0] == "0":       # numId 0 switches numbering off
+        return paragraph.text
+    counters[key] = counters.get(key, 0) + 1
+    number = counters[key]
+    return f"{number}. {paragraph.text}" if paragraph.text.strip() else str(number)
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:

@@ -90,6 +90,14 @@ _RULES = (
           ('{field} masih berisi isian templat: "{value}"', '{field} still holds template text: "{value}"'),
           ("ganti dengan isian sebenarnya, atau kosongkan bila memang belum ada",
            "replace it with the real value, or clear it if there is none yet")),
+    _rule("identity-punctuation-only", "error", "value", ("Isian hanya tanda baca", "Only punctuation"),
+          """An identity field holds only punctuation — the ":" of a "label | : | value" layout read as the
+          value, brackets, a colon before a template's dotted line — so the field is in fact not filled in
+          and the printout would show the punctuation. An empty value or a lone "-" is reported as missing
+          (required fields) or accepted (Tanggal Revisi), not here.""",
+          ('{field} hanya berisi tanda baca "{value}", bukan isian', '{field} holds only punctuation "{value}", not a value'),
+          ("tulis {field} yang sebenarnya (titik dua dan titik-titik templat bukan isian)",
+           "write the real {field} (a colon or a template's dots is not a value)")),
     _rule("date-invalid", "error", "value", ("Bukan tanggal", "Not a date"),
           """Tanggal Pembuatan, Tanggal Revisi or Tanggal Efektif holds text that is not a date. Dates are
           read as written in documents ("Kamis, 14 Desember 2017", "02 Mei 2018"), ISO ("2018-05-02"),
@@ -187,6 +195,13 @@ _RULES = (
           ('"{value}" bukan norma waktu', '"{value}" is not a time norm'),
           ('tulis angka dan satuan, mis. "30 menit", "2 jam", "1 hari", "3 hari kerja"',
            'write a number and a unit, e.g. "30 menit", "2 jam", "1 hari", "3 hari kerja"')),
+    _rule("waktu-range", "info", "value", ("Waktu berupa rentang", "Waktu is a range"),
+          """Waktu holds a range ("10 - 15 menit", "1 - 5 hari kerja"). The norm the tracker measures
+          against is its upper bound — the most time the step may take — and the range stays written as
+          it is. Worth a look: an SOP usually states one norm.""",
+          ('"{value}" adalah rentang; normanya batas atas {norm}', '"{value}" is a range; its norm is the upper bound {norm}'),
+          ("biarkan bila batas atas memang normanya, atau tulis satu norma, mis. \"{norm}\"",
+           "leave it if the upper bound is the norm, or write one norm, e.g. \"{norm}\"")),
     _rule("output-not-used", "info", "value", ("Output tidak dipakai", "Output not used next"),
           """The Output of a step should be what the next step works on, so the next step's Kelengkapan
           (Ya branch for a decision) should mention it. "Mentions" means they share at least one

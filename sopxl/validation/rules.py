@@ -9,6 +9,7 @@ on bad data; every problem becomes a ``Finding`` with a code from ``findings.CAT
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from .. import layout as L
@@ -17,7 +18,7 @@ from ..domain.dates import WEEKDAYS, format_date, read_date
 from ..errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Symbol
-from ..domain.norms import clean_text, is_bare_unit, parse_norm
+from ..domain.norms import clean_text, format_norm, is_bare_unit, parse_norm
 from ..domain.roles import role_at_start, words
 
 REQUIRED_FIELDS = ("nomor", "nama", "disahkan_oleh", "tanggal_pembuatan", "tanggal_efektif")
@@ -54,6 +55,12 @@ def _label(key: str) -> tuple[str, str]:
 
 def _blank(text: str) -> bool:
     return not clean_text(text).strip(_BLANK_CHARS)
+
+
+def _punctuation_only(text: str) -> bool:
+    """A value that is no value: only punctuation (":" from a label column, brackets, a template's
+    dotted line after a colon), but not the empty or "-" an author writes on purpose."""
+    return not _blank(text) and not any(ch.isalnum() for ch in clean_text(text))
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -124,18 +131,22 @@ class _Checker:
 
     def identity(self) -> None:
         identity = self.sop.identity
+        for key in IDENTITY_FIELDS:
+            if _punctuation_only(getattr(identity, key)):
+                self.add("identity-punctuation-only", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
+                         field=_label(key))
         for key in REQUIRED_FIELDS:
             if _blank(getattr(identity, key)):
                 self.add("identity-field-missing", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=_label(key))
         for key in PLACEHOLDER_FIELDS:
             value = getattr(identity, key)
-            if not _blank(value) and _PLACEHOLDER_RE.search(value):
+            if not _blank(value) and not _punctuation_only(value) and _PLACEHOLDER_RE.search(value):
                 self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
         dates = {}
         for key in DATE_FIELDS:
             value = getattr(identity, key)
-            if _blank(value):
+            if _blank(value) or _punctuation_only(value):
                 continue
             written = read_date(value)
             if written is None and key not in REQUIRED_FIELDS and not any(c.isdigit() for c in value):
@@ -226,9 +237,12 @@ class _Checker:
             self.step_add("waktu-bare-unit", index, "waktu", text)
         else:
             try:
-                parse_norm(text)
+                norm = parse_norm(text)
             except NormError:
                 self.step_add("waktu-invalid", index, "waktu", text)
+                return
+            if norm is not None and norm.low is not None:
+                self.step_add("waktu-range", index, "waktu", text, norm=format_norm(replace(norm, low=None)))
 
     def unused_roles(self) -> None:
         used = {role for step in self.steps for role in step.marks}

@@ -127,6 +127,32 @@ def _identity_placeholder(name):
     build(name, variant(change))
 
 
+@fixture("identity_punctuation", [
+    ["identity-punctuation-only", "Identitas!B2"], ["identity-punctuation-only", "Identitas!B3"],
+    ["identity-punctuation-only", "Identitas!B4"], ["identity-punctuation-only", "Identitas!B7"],
+    ["identity-punctuation-only", "Identitas!B8"],
+])
+def _identity_punctuation(name):
+    """The ":" column of a "label | : | value" document read as the values (before sopxl skipped it)."""
+    def change(sop):
+        identity = sop.identity
+        identity.instansi, identity.nomor, identity.tanggal_pembuatan = ":", ":", ": ....."
+        identity.disahkan_oleh, identity.nama, identity.tanggal_revisi = "( )", ":", "-"
+    build(name, variant(change))
+
+
+@fixture("norm_ranges", [["waktu-range", "Aktivitas!H4"], ["waktu-range", "Aktivitas!H5"]])
+def _norm_ranges(name):
+    """Norms as offices write them: ranges (the upper bound is the norm), written-out numbers, 1 x 24 jam."""
+    def change(sop):
+        step(sop, 1).waktu = "1 (satu) hari"
+        step(sop, 2).waktu = "10 - 15 menit"
+        step(sop, 3).waktu = "1 - 5 hari kerja"
+        step(sop, 4).waktu = "1 x 24 jam"
+        step(sop, 5).waktu = "3 hr"
+    build(name, variant(change))
+
+
 @fixture("bad_dates", [["date-weekday-mismatch", "Identitas!B4"], ["date-invalid", "Identitas!B5"],
                        ["date-invalid", "Identitas!B6"]])
 def _bad_dates(name):

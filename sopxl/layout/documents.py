@@ -1,0 +1,141 @@
+"""The layouts of SOP documents sopxl imports: the labels offices write, and the importer's texts.
+
+One table per thing a reader looks for — identity labels, list sections, the activity matrix's
+column headers with their synonyms ("Uraian Prosedur", "Tahapan Kegiatan" for Kegiatan) — shared
+by every importer (text, Word, Excel, PDF). The importer's notes, refusals and inference reasons
+live here too, in Indonesian and English.
+"""
+
+from __future__ import annotations
+
+from .texts import TEXTS, normalise_label
+
+# identity field -> labels written for it (folded: lower case, no colon)
+IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
+    "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "sop number", "no. sop ap", "nomor sop ap"),
+    "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat", "tgl. pembuatan", "date drafted"),
+    "tanggal_revisi": ("tanggal revisi", "tgl revisi", "tgl. revisi", "revision date"),
+    "tanggal_efektif": ("tanggal efektif", "tanggal pengesahan", "tanggal penetapan", "tgl efektif",
+                        "tgl. efektif", "tanggal berlaku", "tgl. pengesahan", "effective date"),
+    "disahkan_oleh": ("disahkan oleh", "ditetapkan oleh", "disetujui oleh", "approved by"),
+    "nama": ("nama sop", "judul sop", "judul sop makro", "judul sop mikro", "nama sop makro",
+             "nama sop mikro", "judul", "nama sop ap", "judul sop ap", "sop name"),
+}
+# list section -> the label's first words
+SECTION_PREFIXES: dict[str, tuple[str, ...]] = {
+    "dasar_hukum": ("dasar hukum", "legal basis"),
+    "kualifikasi": ("kualifikasi", "implementer qualifications"),
+    "keterkaitan": ("keterkaitan", "related sops"),
+    "peralatan": ("peralatan", "perlengkapan", "equipment"),
+    "peringatan": ("peringatan", "warning"),
+    "pencatatan": ("pencatatan", "pendataan", "recording"),
+}
+# activity matrix column -> the header texts that name it; a header names a column when it is one of
+# these or starts with one followed by a space or "/" ("Persyaratan/ Kelengkapan", "Waktu (menit)")
+MATRIX_HEADERS: dict[str, tuple[str, ...]] = {
+    "no": ("no", "no.", "nomor", "no urut", "no. urut", "nmr"),
+    "kegiatan": ("kegiatan", "uraian kegiatan", "aktivitas", "aktivitas/kegiatan", "kegiatan/aktivitas",
+                 "uraian prosedur", "uraian aktivitas", "tahapan kegiatan", "tahapan", "langkah kegiatan",
+                 "langkah-langkah kegiatan", "prosedur", "uraian", "activity", "activities"),
+    "pelaksana": ("pelaksana", "pelaku", "implementer", "implementers"),
+    "mutu_baku": ("mutu baku", "mutu buku", "baku mutu", "quality standard"),
+    "kelengkapan": ("kelengkapan", "persyaratan", "persyaratan/kelengkapan", "input", "syarat", "requirements"),
+    "waktu": ("waktu", "time"),
+    "output": ("output", "keluaran", "hasil"),
+    "keterangan": ("keterangan", "ket", "ket.", "catatan", "remarks"),
+}
+
+
+def matrix_header_key(cell: object) -> str | None:
+    """The matrix column a header cell names ("Uraian Prosedur" -> "kegiatan"), or None."""
+    label = normalise_label(cell)
+    for key, names in MATRIX_HEADERS.items():
+        for name in names:
+            if label == name or (label.startswith(name) and label[len(name):len(name) + 1] in (" ", "/", "(")):
+                return key
+    return None
+
+
+TEXTS.update({
+    # notes on what the importer repaired or skipped
+    "imp_note_shift": ("langkah {step}: sel bergeser {shift:+d} kolom; diluruskan pada sel {anchor}",
+                       "step {step}: cells were shifted by {shift:+d} column(s); realigned on the {anchor} cell"),
+    "imp_anchor_waktu": ("Waktu", "Waktu"),
+    "imp_anchor_roles": ("kolom Pelaksana", "Pelaksana columns"),
+    "imp_note_skipped": ("baris {line}: {text!r} dilewati (bukan langkah)", "line {line}: skipped {text!r} (not a step)"),
+    "imp_note_arrow": ("langkah {step}: label panah {label!r} di kolom {role} dibaca sebagai label, bukan tanda Pelaksana",
+                       "step {step}: the arrow label {label!r} in the {role} column was read as a label, not a Pelaksana mark"),
+    "imp_note_range": ("langkah {step}: Waktu {waktu!r} adalah rentang; normanya batas atas {norm}",
+                       "step {step}: Waktu {waktu!r} is a range; its norm is the upper bound {norm}"),
+    "imp_note_spaced": ("sel dipisahkan spasi, bukan tab: kolom dibaca dari posisi judul di baris {line}",
+                        "cells are separated by spaces, not tabs: columns read from the header's positions on line {line}"),
+    "imp_note_parts": ("dokumen memuat {count} SOP; dibaca SOP ke-{part} ({name}); impor yang lain dengan --part N",
+                       "the document holds {count} SOPs; read SOP {part} ({name}); import the others with --part N"),
+    "imp_note_signer": ("Disahkan oleh dibaca dengan nama dan NIP pejabat dari baris di bawahnya",
+                        "Disahkan oleh read with the official's name and NIP from the rows below it"),
+    # refusals
+    "imp_no_header": ("tidak ada tabel kegiatan SOP: dicari baris judul dengan sel 'No' dan 'Kegiatan' (atau "
+                      "'Uraian Prosedur', 'Tahapan Kegiatan', 'Aktivitas')",
+                      "no SOP activity table found: expected a header row with the cells 'No' and 'Kegiatan' "
+                      "(or 'Uraian Prosedur', 'Tahapan Kegiatan', 'Aktivitas')"),
+    "imp_no_header_fix": ("impor ekspor teks, .docx atau .xlsx SOP AP yang matriks kegiatannya berjudul resmi (No, "
+                          "Kegiatan, Pelaksana…, Mutu Baku, Keterangan)",
+                          "import a text export, .docx or .xlsx of an SOP AP whose activity matrix has the "
+                          "official header (No, Kegiatan, Pelaksana…, Mutu Baku, Keterangan)"),
+    "imp_header_unsplit": ("judul dengan No dan Kegiatan ada di baris {line}, tetapi selnya dipisahkan {how}, "
+                           "sehingga kolomnya tidak terbaca: {text!r}",
+                           "a header with No and Kegiatan was found on line {line}, but its cells are separated by "
+                           "{how}, so its columns cannot be read: {text!r}"),
+    "imp_by_single_spaces": ("satu spasi", "single spaces"),
+    "imp_by_spaces": ("spasi, dan kolom Kelengkapan/Waktu/Output tidak ditemukan di baris judul",
+                      "spaces, and no Kelengkapan/Waktu/Output column was found on the header lines"),
+    "imp_header_unsplit_fix": ("ekspor ulang tabelnya dengan tab di antara sel, atau impor .docx/.xlsx-nya",
+                               "export the table again with tabs between cells, or import its .docx/.xlsx"),
+    "imp_no_kelengkapan": ("tabel kegiatan di baris {line} tidak punya kolom Kelengkapan/Persyaratan di baris judulnya "
+                           "(ditemukan: {found})",
+                           "the activity table on line {line} has no Kelengkapan/Persyaratan column in its header "
+                           "(found: {found})"),
+    "imp_no_kelengkapan_fix": ("matriks perlu judul resmi: No, Kegiatan, Pelaksana (satu kolom per jabatan), Mutu Baku "
+                               "(Kelengkapan, Waktu, Output), Keterangan",
+                               "the matrix needs the official header: No, Kegiatan, Pelaksana (one column per role), "
+                               "Mutu Baku (Kelengkapan, Waktu, Output), Keterangan"),
+    "imp_no_roles": ("kolom Pelaksana tabel kegiatan di baris {line} tidak bernama jabatan",
+                     "the Pelaksana columns of the activity table on line {line} have no role names"),
+    "imp_no_roles_fix": ("tulis satu jabatan per kolom", "write one role (jabatan) per column"),
+    "imp_no_steps": ("tabel kegiatan di baris {line} punya judul tetapi tidak ada langkah bernomor",
+                     "the activity table on line {line} has a header but no numbered steps"),
+    "imp_no_steps_fix": ("setiap baris langkah diawali nomornya di kolom No",
+                         "each step row starts with its number in the No column"),
+    "imp_part_missing": ("dokumen memuat {count} SOP; tidak ada SOP ke-{part}", "the document holds {count} SOP(s); there is no SOP {part}"),
+    "imp_part_missing_fix": ("pilih --part antara 1 dan {count}", "choose --part between 1 and {count}"),
+    # inference reasons (the workbook's Inferensi column)
+    "inf_start": ("kegiatan diawali nama {role}", "the activity starts with the name {role}"),
+    "inf_by": ("kegiatan menyebut pelakunya: oleh {role}", "the activity names its actor: by {role}"),
+    "inf_handover": ("langkah {prev} menyerahkan kepada {role}", "step {prev} hands over to {role}"),
+    "inf_returned": ("keputusan di langkah {next} mengembalikan kepada {role}",
+                     "the decision at step {next} returns to {role}"),
+    "inf_output": ("Output/Kelengkapan menyebut {role}", "the Output/Kelengkapan names {role}"),
+    "inf_back_to_submitter": ("langkah {prev} ({signer}) tidak menyerahkan kepada siapa pun; pekerjaan kembali ke {role} "
+                              "yang menyerahkannya di langkah {submitted}",
+                              "step {prev} ({signer}) hands over to no one; the work returns to {role}, who handed it "
+                              "over at step {submitted}"),
+    "inf_same": ("teks tidak menyebut pelaksana; dianggap sama dengan langkah {prev}",
+                 "the text names no actor; assumed the same as step {prev}"),
+    "inf_first_column": ("teks tidak menyebut pelaksana; kolom Pelaksana pertama",
+                         "the text names no actor; the first Pelaksana column"),
+    "inf_terminator_first": ("langkah pertama: Mulai", "first step: start"),
+    "inf_terminator_last": ("langkah terakhir: Selesai", "last step: end"),
+    "inf_decision": ("teks memuat pilihan \"{yes} … {no}\"", "the text carries a \"{yes} … {no}\" choice"),
+    "inf_decision_labels": ("label Ya/Tidak tertulis di kolom Pelaksana langkah {step}",
+                            "Ya/Tidak labels are written in the Pelaksana cells of step {step}"),
+    "inf_ya_next": ("Ya berlanjut ke langkah berikutnya", "Ya goes on to the next step"),
+    "inf_tidak_role": ("dikembalikan kepada {role}: langkah terakhirnya sebelum keputusan",
+                       "returned to {role}: its latest step before the decision"),
+    "inf_tidak_previous": ("tujuan pengembalian tidak jelas; langkah sebelumnya",
+                           "the return target is unclear; the previous step"),
+    # how a role was recognised in the text, appended to a reason when not written exactly
+    "role_how_long_form": ("ditulis \"{written}\"", "written \"{written}\""),
+    "role_how_list": ("dari daftar \"/\" \"{written}\"", "from the \"/\" list \"{written}\""),
+    "role_how_spacing": ("ditulis \"{written}\", beda spasi", "written \"{written}\", spaced differently"),
+    "role_how_spelling": ("ditulis \"{written}\", salah eja", "written \"{written}\", misspelt"),
+})
