@@ -119,11 +119,12 @@ def test_span_across_idul_fitri_2026():
     assert CAL.is_working_day(date(2026, 3, 17)) and CAL.is_working_day(date(2026, 3, 25))
     for d in range(18, 25):
         assert not CAL.is_working_day(date(2026, 3, d))
-    # Tue 17 Mar 14.00–16.00 = 120; 18–24 Mar = 0; Wed 25 Mar 07.30–10.00 = 150.
-    assert CAL.working_minutes(dt(2026, 3, 17, 14), dt(2026, 3, 25, 10)) == 120 + 150
-    # A one-day norm (450) started Tue 17 Mar 14.00: 120 on Tue, 330 left on Wed 25;
-    # 07.30–12.00 = 270, 60 left after the break: 13.00 + 60 = 14.00.
-    assert CAL.add_working_minutes(dt(2026, 3, 17, 14), 450) == dt(2026, 3, 25, 14)
+    # Tue 17 Mar is still Ramadan (08.00–15.00): 14.00–15.00 = 60; 18–24 Mar = 0;
+    # Wed 25 Mar has the usual hours again: 07.30–10.00 = 150.
+    assert CAL.working_minutes(dt(2026, 3, 17, 14), dt(2026, 3, 25, 10)) == 60 + 150
+    # A one-day norm (450) started Tue 17 Mar 14.00: 60 on Tue, 390 left on Wed 25;
+    # 07.30–12.00 = 270, 120 left after the break: 13.00 + 120 = 15.00.
+    assert CAL.add_working_minutes(dt(2026, 3, 17, 14), 450) == dt(2026, 3, 25, 15)
 
 
 def test_span_across_year_end_2026_2027():
@@ -144,12 +145,16 @@ def test_whole_year_2026():
     #   national (13): 1 Jan, 16 Jan, 17 Feb, 19 Mar, 3 Apr, 1 May, 14 May, 27 May,
     #                  1 Jun, 16 Jun, 17 Aug, 25 Aug, 25 Dec
     #   cuti bersama (8): 16 Feb, 18 Mar, 20 Mar, 23 Mar, 24 Mar, 15 May, 28 May, 24 Dec
-    # 261 − 21 = 240 working days × 450 = 108,000 minutes.
+    # 261 − 21 = 240 working days.  Ramadan 1447 runs Thu 19 Feb – Fri 20 Mar 2026 (Idul Fitri
+    # Sat 21 Mar): 22 weekdays, of which 18, 19, 20 Mar are holidays, so 19 days have Ramadan
+    # hours, 390 minutes instead of 450: 240 × 450 − 19 × 60 = 106,860 minutes.
     weekday_holidays = [
         h for h in CAL.holidays if h.day.year == 2026 and h.day.weekday() < 5
     ]
     assert len(weekday_holidays) == 21
-    assert CAL.working_minutes(dt(2026, 1, 1), dt(2027, 1, 1)) == 240 * 450
+    ramadan = CAL.schedule_on(date(2026, 3, 1))
+    assert (ramadan.first, ramadan.last) == (date(2026, 2, 19), date(2026, 3, 20))
+    assert CAL.working_minutes(dt(2026, 1, 1), dt(2027, 1, 1)) == 240 * 450 - 19 * 60
     # Same from a brute-force day count.
     days = [date(2026, 1, 1) + timedelta(n) for n in range(365)]
     assert sum(CAL.is_working_day(d) for d in days) == 240
@@ -309,18 +314,31 @@ def test_many_long_spans_are_fast():
 moments = st.datetimes(min_value=dt(2025, 12, 1), max_value=dt(2027, 2, 28))
 
 
+def periods_on(cal: WorkCalendar, day: date) -> tuple:
+    """The working periods of one day from the calendar's public data, rule by rule (the oracle's day)."""
+    for o in cal.overrides:
+        if o.day == day:
+            return () if o.hours is None else o.hours.periods()
+    if any(h.day == day for h in cal.holidays):
+        return ()
+    hours = cal.hours
+    for s in cal.schedules:
+        if s.first <= day <= s.last:
+            hours = s.hours
+    by_weekday = {h.weekday: h for h in hours}
+    return by_weekday[day.weekday()].periods() if day.weekday() in by_weekday else ()
+
+
 def brute_force_minutes(cal: WorkCalendar, start: datetime, end: datetime) -> float:
     """Working minutes by walking day by day and intersecting each period (the oracle)."""
     total = timedelta()
-    hours = {h.weekday: h for h in cal.hours}
     day = start.date()
     while day <= end.date():
-        if cal.is_working_day(day):
-            for a, b in hours[day.weekday()].periods():
-                lo = max(start, datetime.combine(day, a))
-                hi = min(end, datetime.combine(day, b))
-                if hi > lo:
-                    total += hi - lo
+        for a, b in periods_on(cal, day):
+            lo = max(start, datetime.combine(day, a))
+            hi = min(end, datetime.combine(day, b))
+            if hi > lo:
+                total += hi - lo
         day += timedelta(days=1)
     return total / timedelta(minutes=1)
 
@@ -388,5 +406,4 @@ def test_due_is_inside_working_hours(start, minutes):
     # A positive due lies within a working period of a working day (an end counts).
     due = CAL.add_working_minutes(start, minutes)
     assert CAL.is_working_day(due.date())
-    hours = {h.weekday: h for h in CAL.hours}[due.weekday()]
-    assert any(a < due.time() <= b for a, b in hours.periods())
+    assert any(a < due.time() <= b for a, b in periods_on(CAL, due.date()))

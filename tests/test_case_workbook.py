@@ -125,7 +125,8 @@ def test_across_the_idul_fitri_holidays(review_book: Path):
     # Nyepi and Idul Fitri 2026: Wed 18 – Tue 24 March off (cuti bersama and national holidays)
     api.start_case(review_book, "Laporan triwulan", at=at(3, 17, 13))
     result = api.advance(review_book, 1, at=at(3, 25, 9))
-    assert result.case.steps[0].used == 180 + 90       # Tue 13:00–16:00, Wed 25 07:30–09:00
+    # Tue 17 March is the last Ramadan working day (08:00–15:00): 13:00–15:00; Wed 25 07:30–09:00
+    assert result.case.steps[0].used == 120 + 90
     assert tracker(review_book)[1]["step_started"] == at(3, 25, 9)
 
 

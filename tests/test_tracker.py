@@ -98,4 +98,5 @@ def test_holidays_count_nothing_through_a_case():
     ledger.start("x", at(17, 13, month=3))
     ledger.advance(1, at(25, 9, month=3))
     step = Tracker(ledger.sop, CAL).case_time(ledger.cases[1], as_of=at(25, 9, month=3)).steps[0]
-    assert step.used == 180 + 90                      # Tue 13:00–16:00, Wed 25 07:30–09:00
+    # Tue 17 March is still Ramadan (08.00–15.00): 13:00–15:00; Wed 25 has the usual hours: 07:30–09:00
+    assert step.used == 120 + 90

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -30,8 +30,12 @@ __all__ = [
     "CalendarError",
     "DayHours",
     "Holiday",
+    "Schedule",
+    "DayOverride",
     "WorkCalendar",
     "DEFAULT_HOURS",
+    "RAMADAN_HOURS",
+    "ramadan_schedules",
     "indonesian_holidays",
     "default_calendar",
 ]
@@ -127,54 +131,146 @@ def _holiday_key(h: Holiday) -> tuple:
     return (h.day, h.source, h.name)
 
 
-class WorkCalendar:
-    """Working hours per weekday plus a list of holidays, answering working-time queries."""
+@dataclass(frozen=True)
+class Schedule:
+    """Working hours per weekday that hold from ``first`` to ``last`` (both included), e.g. Ramadan.
 
-    def __init__(self, hours: Iterable[DayHours], holidays: Iterable[Holiday] = ()) -> None:
+    A weekday without hours in ``hours`` is a day off while the schedule holds.
+    """
+
+    name: str
+    first: date
+    last: date
+    hours: tuple[DayHours, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.first, date) or not isinstance(self.last, date):
+            raise CalendarError(f"{self.name}: first and last must be dates")
+        if self.last < self.first:
+            raise CalendarError(f"{self.name}: it ends ({self.last}) before it starts ({self.first})")
+        object.__setattr__(self, "hours", tuple(sorted(self.hours, key=lambda h: h.weekday)))
+        _check_weekdays(self.hours, f"{self.name}: ")
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    """One day whose hours an office set by decree: a half day, an extra day off (``hours`` None), a make-up day.
+
+    An override wins over the weekday's hours, a schedule and a holiday on that date.
+    """
+
+    day: date
+    hours: DayHours | None = None
+    note: str = ""
+    decree: str = ""  # the decree (surat edaran, SK) that set it
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.day, date):
+            raise CalendarError(f"an override needs a date, got {self.day!r}")
+        if self.hours is not None and self.hours.weekday != self.day.weekday():
+            raise CalendarError(f"{self.day}: the override's hours are for weekday {self.hours.weekday}, "
+                                f"the date is weekday {self.day.weekday()}")
+
+
+def _check_weekdays(hours: tuple[DayHours, ...], where: str = "") -> None:
+    """Raise CalendarError unless ``hours`` are DayHours with each weekday at most once."""
+    seen: set[int] = set()
+    for h in hours:
+        if not isinstance(h, DayHours):
+            raise CalendarError(f"{where}hours must contain DayHours, got {h!r}")
+        if h.weekday in seen:
+            raise CalendarError(
+                f"{where}weekday {h.weekday} ({_WEEKDAY_NAMES[h.weekday]}) has working hours twice"
+            )
+        seen.add(h.weekday)
+
+
+class _Week:
+    """One weekly pattern of working periods in microseconds, with prefix sums for whole-week arithmetic."""
+
+    def __init__(self, hours: Iterable[DayHours]) -> None:
+        self.periods: list[tuple[tuple[int, int], ...]] = [()] * 7
+        for h in hours:
+            self.periods[h.weekday] = tuple((_time_us(a), _time_us(b)) for a, b in h.periods())
+        self.day_us = [sum(b - a for a, b in p) for p in self.periods]
+        self.week_us = sum(self.day_us)
+        # prefix[r]: working microseconds of the first r days of a Monday-started week.
+        self.prefix = [0] * 8
+        for wd in range(7):
+            self.prefix[wd + 1] = self.prefix[wd] + self.day_us[wd]
+
+    def before(self, ordinal: int) -> int:
+        """Return the working microseconds of days 1 … ordinal-1 were this pattern to hold for all of them."""
+        weeks, rest = divmod(ordinal - 1, 7)  # ordinal 1 (0001-01-01) is a Monday
+        return weeks * self.week_us + self.prefix[rest]
+
+
+class WorkCalendar:
+    """Working hours per weekday, schedules for date ranges, holidays and one-day overrides.
+
+    Which hours a date has, most specific first: a one-day override; a holiday (no hours); the schedule
+    whose range holds the date (Ramadan hours); the weekday's hours.
+    """
+
+    def __init__(self, hours: Iterable[DayHours], holidays: Iterable[Holiday] = (),
+                 schedules: Iterable[Schedule] = (), overrides: Iterable[DayOverride] = ()) -> None:
         hours = tuple(hours)
         holidays = tuple(holidays)
-        for h in hours:
-            if not isinstance(h, DayHours):
-                raise CalendarError(f"hours must contain DayHours, got {h!r}")
+        schedules = tuple(schedules)
+        overrides = tuple(overrides)
+        _check_weekdays(hours)
         for h in holidays:
             if not isinstance(h, Holiday):
                 raise CalendarError(f"holidays must contain Holiday, got {h!r}")
-        seen: dict[int, DayHours] = {}
-        for h in hours:
-            if h.weekday in seen:
-                raise CalendarError(
-                    f"weekday {h.weekday} ({_WEEKDAY_NAMES[h.weekday]}) has working hours twice"
-                )
-            seen[h.weekday] = h
+        for s in schedules:
+            if not isinstance(s, Schedule):
+                raise CalendarError(f"schedules must contain Schedule, got {s!r}")
+        by_day: dict[date, DayOverride] = {}
+        for o in overrides:
+            if not isinstance(o, DayOverride):
+                raise CalendarError(f"overrides must contain DayOverride, got {o!r}")
+            if o.day in by_day and by_day[o.day] != o:
+                raise CalendarError(f"{o.day} has two different one-day overrides")
+            by_day[o.day] = o
         self._hours = tuple(sorted(hours, key=lambda h: h.weekday))
         self._holidays = tuple(sorted(set(holidays), key=_holiday_key))
+        self._schedules = tuple(sorted(set(schedules), key=lambda s: (s.first, s.last, s.name)))
+        for a, b in zip(self._schedules, self._schedules[1:]):
+            if b.first <= a.last:
+                raise CalendarError(f"the schedules {a.name!r} ({a.first} – {a.last}) and {b.name!r} "
+                                    f"({b.first} – {b.last}) overlap")
+        self._overrides = tuple(by_day[d] for d in sorted(by_day))
 
-        # Per weekday: working periods in microseconds from midnight, and their total.
-        self._periods_us: list[tuple[tuple[int, int], ...]] = [()] * 7
-        for h in self._hours:
-            self._periods_us[h.weekday] = tuple(
-                (_time_us(a), _time_us(b)) for a, b in h.periods()
-            )
-        self._day_us = [sum(b - a for a, b in p) for p in self._periods_us]
-        self._week_us = sum(self._day_us)
-        # _week_prefix[r]: working microseconds of the first r days of a Monday-started week.
-        self._week_prefix = [0] * 8
-        for wd in range(7):
-            self._week_prefix[wd + 1] = self._week_prefix[wd] + self._day_us[wd]
+        # Pattern 0 is the weekly hours; pattern i+1 holds on the days of schedule i.
+        self._weeks = [_Week(self._hours)] + [_Week(s.hours) for s in self._schedules]
+        self._sched_starts = [s.first.toordinal() for s in self._schedules]
+        self._sched_stops = [s.last.toordinal() + 1 for s in self._schedules]
+        base = self._weeks[0]
+        # _sched_prefix[k]: how much schedules 0 … k-1 add to the weekly hours over their whole range.
+        self._sched_prefix = [0]
+        for i, (a, b) in enumerate(zip(self._sched_starts, self._sched_stops)):
+            week = self._weeks[i + 1]
+            gain = (week.before(b) - week.before(a)) - (base.before(b) - base.before(a))
+            self._sched_prefix.append(self._sched_prefix[-1] + gain)
 
-        # Only holidays on working weekdays remove time; several entries on one
-        # date (a local holiday repeating a national one) must count once.
-        self._holiday_ordinals = frozenset(h.day.toordinal() for h in self._holidays)
-        self._off_ordinals = sorted(
-            o for o in self._holiday_ordinals if self._day_us[(o - 1) % 7] > 0
-        )
-        self._off_prefix = [0]
-        for o in self._off_ordinals:
-            self._off_prefix.append(self._off_prefix[-1] + self._day_us[(o - 1) % 7])
+        # Days whose hours differ from their pattern: holidays (none) and overrides (their own).
+        # Several holidays on one date (a local one repeating a national one) count once.
+        self._day_periods: dict[int, tuple[tuple[int, int], ...]] = {
+            h.day.toordinal(): () for h in self._holidays}
+        for o in self._overrides:
+            self._day_periods[o.day.toordinal()] = (
+                () if o.hours is None else tuple((_time_us(a), _time_us(b)) for a, b in o.hours.periods()))
+        self._odd_ordinals = sorted(self._day_periods)
+        self._odd_prefix = [0]
+        for o in self._odd_ordinals:
+            lost = self._pattern_of(o).day_us[(o - 1) % 7] - sum(b - a for a, b in self._day_periods[o])
+            self._odd_prefix.append(self._odd_prefix[-1] + lost)
+        self._max_week_us = max(w.week_us for w in self._weeks)
+        self._any_time = self._max_week_us > 0 or any(self._day_periods.values())
 
     @property
     def hours(self) -> tuple[DayHours, ...]:
-        """Return the working hours, sorted by weekday."""
+        """Return the weekly working hours (outside every schedule), sorted by weekday."""
         return self._hours
 
     @property
@@ -182,22 +278,53 @@ class WorkCalendar:
         """Return the holidays, sorted by date, source and name."""
         return self._holidays
 
+    @property
+    def schedules(self) -> tuple[Schedule, ...]:
+        """Return the schedules for date ranges, sorted by their first day."""
+        return self._schedules
+
+    @property
+    def overrides(self) -> tuple[DayOverride, ...]:
+        """Return the one-day overrides, sorted by date."""
+        return self._overrides
+
     def __repr__(self) -> str:
         days = ",".join(_WEEKDAY_NAMES[h.weekday] for h in self._hours)
-        return f"WorkCalendar(days={days}, holidays={len(self._holidays)})"
+        return (f"WorkCalendar(days={days}, holidays={len(self._holidays)}, schedules={len(self._schedules)}, "
+                f"overrides={len(self._overrides)})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WorkCalendar):
+            return NotImplemented
+        return (self._hours, self._holidays, self._schedules, self._overrides) == (
+            other._hours, other._holidays, other._schedules, other._overrides)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def is_working_day(self, day: date) -> bool:
-        """Return True when ``day`` has working hours and is not a holiday."""
+        """Return True when ``day`` has working time (weekday hours, schedule or override; not a holiday)."""
         ordinal = day.toordinal()  # also accepts a datetime, whose time is ignored
-        return self._day_us[(ordinal - 1) % 7] > 0 and ordinal not in self._holiday_ordinals
+        return any(b > a for a, b in self._periods_of(ordinal))
+
+    def day_hours(self, day: date) -> tuple[tuple[time, time], ...]:
+        """Return the working periods of ``day`` as (start, end) pairs, after schedules, holidays and overrides."""
+        midnight = datetime.combine(date.min, time())
+        return tuple(((midnight + timedelta(microseconds=a)).time(), (midnight + timedelta(microseconds=b)).time())
+                     for a, b in self._periods_of(day.toordinal()))
+
+    def schedule_on(self, day: date) -> Schedule | None:
+        """Return the schedule holding on ``day``, or None when the weekly hours hold."""
+        i = bisect_right(self._sched_starts, day.toordinal()) - 1
+        return self._schedules[i] if i >= 0 and day.toordinal() < self._sched_stops[i] else None
 
     def day_minutes(self) -> int:
-        """Return the minutes of "one working day": the most common daily working minutes.
+        """Return the minutes of "one working day": the most common daily working minutes of the weekly hours.
 
-        Ties go to the largest value.  Raises CalendarError when no weekday has
-        working hours, since a norm cannot be expressed in days then.
+        Schedules and overrides do not change it: a norm of "1 hari" is the office's usual day all year.
+        Ties go to the largest value.  Raises CalendarError when no weekday has working hours, since a
+        norm cannot be expressed in days then.
         """
-        minutes = [round(us / _US_PER_MINUTE) for us in self._day_us if us > 0]
+        minutes = [round(us / _US_PER_MINUTE) for us in self._weeks[0].day_us if us > 0]
         if not minutes:
             raise CalendarError("the calendar has no working weekday")
         counts = Counter(minutes)
@@ -224,7 +351,7 @@ class WorkCalendar:
         if delta == 0:
             self._check_naive(start)
             return start
-        if self._week_us == 0:
+        if not self._any_time:
             raise CalendarError(
                 "the calendar has no working weekday, so working time never elapses"
             )
@@ -233,7 +360,7 @@ class WorkCalendar:
         # target > position at the start of `day` (see _day_reaching), so the loop
         # ends inside or exactly at the end of a working period of that day.
         remaining = target - self._before(day)
-        for a, b in self._periods_us[(day - 1) % 7]:
+        for a, b in self._periods_of(day):
             if remaining <= b - a:
                 return datetime.combine(date.fromordinal(day), time()) + timedelta(
                     microseconds=a + remaining
@@ -242,8 +369,16 @@ class WorkCalendar:
         raise AssertionError("unreachable: target lies beyond the day found for it")
 
     def with_holidays(self, extra: Iterable[Holiday]) -> WorkCalendar:
-        """Return a new calendar with the same hours and ``extra`` holidays added."""
-        return WorkCalendar(self._hours, self._holidays + tuple(extra))
+        """Return a new calendar with the same hours, schedules and overrides and ``extra`` holidays added."""
+        return WorkCalendar(self._hours, self._holidays + tuple(extra), self._schedules, self._overrides)
+
+    def with_schedules(self, schedules: Iterable[Schedule]) -> WorkCalendar:
+        """Return a new calendar with ``schedules`` in place of this one's schedules."""
+        return WorkCalendar(self._hours, self._holidays, schedules, self._overrides)
+
+    def with_overrides(self, extra: Iterable[DayOverride]) -> WorkCalendar:
+        """Return a new calendar with ``extra`` one-day overrides added."""
+        return WorkCalendar(self._hours, self._holidays, self._schedules, self._overrides + tuple(extra))
 
     # -- internals ---------------------------------------------------------
 
@@ -255,23 +390,41 @@ class WorkCalendar:
         if moment.tzinfo is not None:
             raise CalendarError(f"expected a naive local datetime, got {moment!r}")
 
+    def _pattern_of(self, ordinal: int) -> _Week:
+        """Return the weekly pattern that holds on the day ``ordinal`` (before holidays and overrides)."""
+        i = bisect_right(self._sched_starts, ordinal) - 1
+        if i >= 0 and ordinal < self._sched_stops[i]:
+            return self._weeks[i + 1]
+        return self._weeks[0]
+
+    def _periods_of(self, ordinal: int) -> tuple[tuple[int, int], ...]:
+        """Return the working periods (microseconds from midnight) of the day ``ordinal``."""
+        periods = self._day_periods.get(ordinal)
+        if periods is not None:
+            return periods
+        return self._pattern_of(ordinal).periods[(ordinal - 1) % 7]
+
     def _before(self, ordinal: int) -> int:
         """Return the working microseconds of all days before the day ``ordinal``."""
-        weeks, rest = divmod(ordinal - 1, 7)  # ordinal 1 (0001-01-01) is a Monday
-        base = weeks * self._week_us + self._week_prefix[rest]
-        return base - self._off_prefix[bisect_left(self._off_ordinals, ordinal)]
+        base = self._weeks[0]
+        position = base.before(ordinal)
+        # Schedules wholly before the day, then the one the day lies in (if any).
+        k = bisect_right(self._sched_stops, ordinal)
+        position += self._sched_prefix[k]
+        if k < len(self._schedules) and self._sched_starts[k] < ordinal:
+            first, week = self._sched_starts[k], self._weeks[k + 1]
+            position += (week.before(ordinal) - week.before(first)) - (base.before(ordinal) - base.before(first))
+        return position - self._odd_prefix[bisect_left(self._odd_ordinals, ordinal)]
 
     def _position(self, moment: datetime) -> int:
         """Return the working microseconds elapsed from 0001-01-01 to ``moment``."""
         self._check_naive(moment)
         ordinal = moment.toordinal()
         position = self._before(ordinal)
-        if ordinal in self._holiday_ordinals:
-            return position
         clock = (
             (moment.hour * 60 + moment.minute) * 60 + moment.second
         ) * 1_000_000 + moment.microsecond
-        for a, b in self._periods_us[(ordinal - 1) % 7]:
+        for a, b in self._periods_of(ordinal):
             if clock <= a:
                 break
             position += min(clock, b) - a
@@ -293,7 +446,7 @@ class WorkCalendar:
         # Gallop: jump ahead by roughly the weeks still needed (holidays make
         # this an underestimate), doubling until the target is passed.
         lo = first
-        step = 7 * ((target - self._before(first + 1)) // self._week_us + 1)
+        step = 7 * ((target - self._before(first + 1)) // (self._max_week_us or _US_PER_DAY) + 1)
         hi = min(lo + step, last_ordinal)
         while not reached(hi):
             if hi == last_ordinal:
@@ -341,12 +494,46 @@ def indonesian_holidays(years: Iterable[int]) -> list[Holiday]:
     return [result[day] for day in sorted(result)]
 
 
-def default_calendar(years: Iterable[int]) -> WorkCalendar:
-    """Return the common schedule with Indonesia's holidays and cuti bersama of ``years``.
+# Ramadan: 32.5 hours a week starting 08.00 (Perpres 21/2023 art. 6); the hours below are those of the
+# Menteri PANRB circulars on Ramadan working hours (e.g. SE MenPANRB 1/2025): Mon–Thu 08.00–15.00 with a
+# break 12.00–12.30 (390 minutes), Fri 08.00–15.30 with a break 11.30–12.30 (390 minutes).
+RAMADAN_HOURS: tuple[DayHours, ...] = tuple(
+    DayHours(wd, time(8), time(15), time(12), time(12, 30)) for wd in range(4)
+) + (DayHours(4, time(8), time(15, 30), time(11, 30), time(12, 30)),)
+RAMADAN_NAME = "Ramadan"
 
-    Only the given years carry holidays; other years have weekends off only.
+
+def ramadan_schedules(years: Iterable[int], hours: Iterable[DayHours] = RAMADAN_HOURS) -> list[Schedule]:
+    """Return a Ramadan schedule per Ramadan beginning in ``years``: 1 Ramadan to the day before Idul Fitri.
+
+    The dates are the Hijri dates the ``holidays`` package holds for Indonesia (the government's
+    MABIMS-based calendar, confirmed years as announced), so they match the Idul Fitri holidays.
     """
-    return WorkCalendar(DEFAULT_HOURS, indonesian_holidays(years))
+    years = sorted(set(years))
+    if not years:
+        return []
+    from holidays.countries.indonesia import IndonesiaIslamicHolidays
+
+    islamic = IndonesiaIslamicHolidays()
+    fitr = sorted(d for y in range(years[0], years[-1] + 2) for d, _ in islamic.eid_al_fitr_dates(y))
+    hours = tuple(hours)
+    result = []
+    for year in years:
+        for first, _estimated in islamic.ramadan_beginning_dates(year):
+            if first.year != year:   # the package also yields the neighbouring years' dates
+                continue
+            last = next(d for d in fitr if d > first) - timedelta(days=1)
+            result.append(Schedule(f"{RAMADAN_NAME} {year}", first, last, hours))
+    return sorted(result, key=lambda s: s.first)
+
+
+def default_calendar(years: Iterable[int], *, ramadan: bool = True) -> WorkCalendar:
+    """Return the common schedule with Indonesia's holidays, cuti bersama and Ramadan hours of ``years``.
+
+    Only the given years carry holidays and Ramadan hours; other years have weekends off only.
+    """
+    years = tuple(years)
+    return WorkCalendar(DEFAULT_HOURS, indonesian_holidays(years), ramadan_schedules(years) if ramadan else ())
 
 
 # ---- the working calendar as JSON ------------------------------------------------------------------
@@ -356,19 +543,37 @@ def calendar_to_json(calendar: WorkCalendar) -> str:
     def hhmm(value: time | None) -> str | None:
         return None if value is None else value.isoformat(timespec="minutes")
 
+    def times(h: DayHours) -> list:
+        return [hhmm(h.start), hhmm(h.end), hhmm(h.break_start), hhmm(h.break_end)]
+
     return json.dumps({
-        "hours": [[h.weekday, hhmm(h.start), hhmm(h.end), hhmm(h.break_start), hhmm(h.break_end)]
-                  for h in calendar.hours],
+        "hours": [[h.weekday, *times(h)] for h in calendar.hours],
         "holidays": [[h.day.isoformat(), h.name, h.source] for h in calendar.holidays],
+        "schedules": [[s.name, s.first.isoformat(), s.last.isoformat(), [[h.weekday, *times(h)] for h in s.hours]]
+                      for s in calendar.schedules],
+        "overrides": [[o.day.isoformat(), None if o.hours is None else times(o.hours), o.note, o.decree]
+                      for o in calendar.overrides],
     }, ensure_ascii=False, separators=(",", ":"))
 
 
 def calendar_from_json(text: str) -> WorkCalendar:
-    """The calendar ``calendar_to_json`` wrote."""
+    """The calendar ``calendar_to_json`` wrote; JSON stored before schedules and overrides existed has none."""
     data = json.loads(text)
 
     def time_of(value: str | None) -> time | None:
         return None if value is None else time.fromisoformat(value)
 
-    return WorkCalendar([DayHours(w, *(time_of(v) for v in times)) for w, *times in data["hours"]],
-                        [Holiday(date.fromisoformat(day), name, source) for day, name, source in data["holidays"]])
+    def hours(weekday: int, values: list) -> DayHours:
+        return DayHours(weekday, *(time_of(v) for v in values))
+
+    overrides = []
+    for day_text, times, note, decree in data.get("overrides", ()):
+        day = date.fromisoformat(day_text)
+        overrides.append(DayOverride(day, None if times is None else hours(day.weekday(), times), note, decree))
+    return WorkCalendar(
+        [hours(w, times) for w, *times in data["hours"]],
+        [Holiday(date.fromisoformat(day), name, source) for day, name, source in data["holidays"]],
+        [Schedule(name, date.fromisoformat(first), date.fromisoformat(last),
+                  tuple(hours(w, times) for w, *times in days))
+         for name, first, last, days in data.get("schedules", ())],
+        overrides)

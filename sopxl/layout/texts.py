@@ -92,6 +92,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hours_title": ("Jam kerja per hari (kosongkan baris untuk hari libur)",
                     "Working hours per weekday (clear a row for a day off)"),
     "holidays_title": ("Hari libur (tambah atau hapus baris)", "Holidays (add or delete rows)"),
+    "schedule_name": ("Nama Jadwal", "Schedule"),
+    "valid_from": ("Berlaku Dari", "Valid From"),
+    "valid_to": ("Berlaku Sampai", "Valid To"),
+    "override_note": ("Keterangan", "Note"),
+    "decree": ("Dasar (Surat Edaran/SK)", "Decree"),
+    "schedules_title": ("Jam kerja untuk rentang tanggal, mis. Ramadan (satu baris per hari kerja)",
+                        "Working hours for a date range, e.g. Ramadan (one row per working weekday)"),
+    "overrides_title": ("Perubahan satu hari: setengah hari, libur tambahan (jam dikosongkan), dengan dasarnya",
+                        "One-day changes: a half day, an extra day off (hours left empty), with the decree"),
     # findings
     "code": ("Kode", "Code"),
     "severity": ("Tingkat", "Severity"),
@@ -122,8 +131,10 @@ GUIDE: tuple[tuple[str, str], ...] = (
      "The Simbol, Jika Ya and Jika Tidak columns set the decision routing and are not printed."),
     ("Pelacak dan Log diisi oleh sopxl melalui tombol atau perintah; jangan diketik.",
      "Pelacak and Log are written by sopxl through the buttons or commands; do not type in them."),
-    ("Kalender: jam kerja dan hari libur kantor; waktu terpakai dihitung pada kalender ini.",
-     "Kalender: the office's working hours and holidays; time used is counted on this calendar."),
+    ("Kalender: jam kerja, hari libur, jam kerja Ramadan dan perubahan satu hari; waktu terpakai dihitung pada "
+     "kalender ini.",
+     "Kalender: the office's working hours, holidays, Ramadan hours and one-day changes; time used is counted "
+     "on this calendar."),
     ("Temuan: hasil validasi terhadap Permenpan RB 35/2012, dengan tautan ke sel yang perlu diperbaiki.",
      "Temuan: validation findings against Permenpan RB 35/2012, linked to the cells to fix."),
     ("Perintah: sopxl validate, sopxl case start/advance, sopxl refresh, sopxl report (lihat README).",

@@ -20,7 +20,8 @@ REQUIRED_SHEETS = (IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
 
 # Excel table names (stable: formulas and macros may refer to them)
 TABLE_NAMES = {PELACAK: "TabelPelacak", LOG: "TabelLog", TEMUAN: "TabelTemuan",
-               "hours": "TabelJamKerja", "holidays": "TabelLibur"}
+               "hours": "TabelJamKerja", "holidays": "TabelLibur", "schedules": "TabelJadwal",
+               "overrides": "TabelHariKhusus"}
 
 
 # ---- columns of the table sheets --------------------------------------------------------------
@@ -51,6 +52,12 @@ TEMUAN_COLUMNS = (
 HOURS_COLUMNS = (Column("day", 10), Column("start", 9, "time"), Column("end", 9, "time"),
                  Column("break_start", 10, "time"), Column("break_end", 10, "time"))
 HOLIDAY_COLUMNS = (Column("date", 13, "date"), Column("holiday_name", 40), Column("source", 14))
+# a schedule for a date range (Ramadan hours): one row per weekday it gives hours to
+SCHEDULE_COLUMNS = (Column("schedule_name", 16), Column("valid_from", 12, "date"), Column("valid_to", 12, "date"),
+                    *HOURS_COLUMNS)
+# one day set by decree: its hours (empty: a day off), what it is, the decree
+OVERRIDE_COLUMNS = (Column("date", 13, "date"), *HOURS_COLUMNS[1:], Column("override_note", 22),
+                    Column("decree", 34))
 IDENTITAS_COLUMNS = (Column("field", 28), Column("value", 100))
 
 # Log actions, as stored (the spec's Indonesian codes, the same in every language)
@@ -58,9 +65,12 @@ ACTIONS = ("mulai", "selesai", "ya", "tidak", "batal", "catatan")
 ACTION_LABELS_EN = {"mulai": "start", "selesai": "finish", "ya": "yes", "tidak": "no",
                     "batal": "cancel", "catatan": "note"}
 
-# Kalender: the hours table starts at A2 (title in A1), the holiday table at the column after a gap
+# Kalender: the hours table starts at A2 (title in A1), each further table at the column after a gap.
+# Workbooks written before schedules and overrides existed have only the first two tables.
 KALENDER_HOURS_ORIGIN = (2, 1)          # (row, column), 1-based: header row of the hours table
-KALENDER_HOLIDAYS_ORIGIN = (2, len(HOURS_COLUMNS) + 2)
+KALENDER_HOLIDAYS_ORIGIN = (2, KALENDER_HOURS_ORIGIN[1] + len(HOURS_COLUMNS) + 1)
+KALENDER_SCHEDULES_ORIGIN = (2, KALENDER_HOLIDAYS_ORIGIN[1] + len(HOLIDAY_COLUMNS) + 1)
+KALENDER_OVERRIDES_ORIGIN = (2, KALENDER_SCHEDULES_ORIGIN[1] + len(SCHEDULE_COLUMNS) + 1)
 
 
 # ---- the activity matrix ------------------------------------------------------------------------

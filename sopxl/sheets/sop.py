@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .. import layout as L
-from ..domain.calendar import DayHours, Holiday, WorkCalendar
+from ..domain.calendar import CalendarError, DayHours, DayOverride, Holiday, Schedule, WorkCalendar
 from ..errors import WorkbookError
 from .grid import Grid, as_int, cell_text
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol
@@ -257,49 +257,78 @@ def _date_of(value, grid: Grid, row: int, column: int) -> dt.date:
                         fix="write the date as 2026-12-25 or 25/12/2026")
 
 
-def calendar_rows(calendar: WorkCalendar, lang: str) -> tuple[list[list], list[list]]:
-    """Rows of the hours table (all seven weekdays, days off with empty times) and the holiday table."""
+def _hours_cells(h: DayHours | None) -> list:
+    return [h.start, h.end, h.break_start, h.break_end] if h else [None] * 4
+
+
+def calendar_rows(calendar: WorkCalendar, lang: str) -> dict[str, list[list]]:
+    """Rows of the Kalender tables, keyed as ``L.TABLE_NAMES``: hours (all seven weekdays, days off with empty
+    times), holidays, schedules (one row per weekday a schedule gives hours to) and one-day overrides."""
     by_day = {h.weekday: h for h in calendar.hours}
-    hours = []
-    for weekday, names in enumerate(L.WEEKDAYS):
-        h = by_day.get(weekday)
-        hours.append([names[L.LANGS.index(lang)], *( [h.start, h.end, h.break_start, h.break_end] if h else [None] * 4)])
-    holidays = [[h.day, h.name, L.text(f"source_{h.source}", lang)] for h in calendar.holidays]
-    return hours, holidays
+    day_name = {weekday: names[L.LANGS.index(lang)] for weekday, names in enumerate(L.WEEKDAYS)}
+    return {
+        "hours": [[day_name[weekday], *_hours_cells(by_day.get(weekday))] for weekday in range(7)],
+        "holidays": [[h.day, h.name, L.text(f"source_{h.source}", lang)] for h in calendar.holidays],
+        "schedules": [[s.name, s.first, s.last, day_name[h.weekday], *_hours_cells(h)]
+                      for s in calendar.schedules for h in s.hours],
+        "overrides": [[o.day, *_hours_cells(o.hours), o.note, o.decree] for o in calendar.overrides],
+    }
+
+
+def _day_hours_at(grid: Grid, row: int, column: int, weekday: int, *, required: bool) -> DayHours | None:
+    """The DayHours in the four cells start, end, break start, break end from `column`; None when start and end
+    are both empty (a day off), unless `required`."""
+    times = [_time_of(grid.get(row, column + i), grid, row, column + i) for i in range(4)]
+    if times[0] is None and times[1] is None and not required:
+        return None
+    if times[0] is None or times[1] is None:
+        missing = column + (0 if times[0] is None else 1)
+        raise WorkbookError("a working day needs both a start and an end", sheet=grid.sheet,
+                            cell=grid.ref(row, missing), fix="fill both, or clear both for a day off")
+    try:
+        return DayHours(weekday, *times)
+    except ValueError as exc:
+        raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(row, column),
+                            fix="the break must lie inside the working hours, start before end") from exc
+
+
+def _weekday_at(grid: Grid, row: int, column: int) -> int:
+    day_names = {L.normalise_label(n): i for i, names in enumerate(L.WEEKDAYS) for n in names}
+    day_text = grid.text(row, column)
+    weekday = day_names.get(L.normalise_label(day_text))
+    if weekday is None:
+        raise WorkbookError(f"{day_text!r} is not a weekday", sheet=grid.sheet, cell=grid.ref(row, column),
+                            fix="write Senin … Minggu (or Monday … Sunday)")
+    return weekday
+
+
+def _table_rows(grid: Grid, origin: tuple[int, int], columns, *, optional: bool = False) -> range:
+    """Rows of the Kalender table whose header sits at `origin`, after checking the header; an `optional`
+    table whose header cell is empty (a workbook written before the table existed) has no rows."""
+    row, column = origin
+    if optional and grid.get(row, column) is None:
+        return range(0)
+    _expect_headers(grid, row, [(column + i, c.key) for i, c in enumerate(columns)])
+    return range(row + 1, grid.last_row + 1)
 
 
 def calendar_from_grid(grid: Grid) -> WorkCalendar:
     """The working calendar held by the Kalender sheet; a malformed cell raises naming it."""
     hours_row, hours_col = L.KALENDER_HOURS_ORIGIN
     _expect_headers(grid, hours_row, [(hours_col + i, c.key) for i, c in enumerate(L.HOURS_COLUMNS)])
-    day_names = {L.normalise_label(n): i for i, names in enumerate(L.WEEKDAYS) for n in names}
     hours = []
     for row in range(hours_row + 1, hours_row + 8):
-        day_text = grid.text(row, hours_col)
-        if not day_text:
+        if not grid.text(row, hours_col):
             continue
-        weekday = day_names.get(L.normalise_label(day_text))
-        if weekday is None:
-            raise WorkbookError(f"{day_text!r} is not a weekday", sheet=grid.sheet, cell=grid.ref(row, hours_col),
-                                fix="write Senin … Minggu (or Monday … Sunday)")
-        times = [_time_of(grid.get(row, hours_col + i), grid, row, hours_col + i) for i in range(1, 5)]
-        if times[0] is None and times[1] is None:
-            continue   # a day off
-        if times[0] is None or times[1] is None:
-            missing = hours_col + (1 if times[0] is None else 2)
-            raise WorkbookError("a working day needs both a start and an end", sheet=grid.sheet,
-                                cell=grid.ref(row, missing), fix="fill both, or clear both for a day off")
-        try:
-            hours.append(DayHours(weekday, *times))
-        except ValueError as exc:
-            raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(row, hours_col + 1),
-                                fix="the break must lie inside the working hours, start before end") from exc
-    hol_row, hol_col = L.KALENDER_HOLIDAYS_ORIGIN
-    _expect_headers(grid, hol_row, [(hol_col + i, c.key) for i, c in enumerate(L.HOLIDAY_COLUMNS)])
+        day = _day_hours_at(grid, row, hours_col + 1, _weekday_at(grid, row, hours_col), required=False)
+        if day is not None:
+            hours.append(day)
+
+    _, hol_col = L.KALENDER_HOLIDAYS_ORIGIN
     sources = {L.normalise_label(label): key[len("source_"):]
                for key in ("source_nasional", "source_cuti bersama", "source_lokal") for label in L.TEXTS[key]}
     holidays = []
-    for row in range(hol_row + 1, grid.last_row + 1):
+    for row in _table_rows(grid, L.KALENDER_HOLIDAYS_ORIGIN, L.HOLIDAY_COLUMNS):
         raw_day = grid.get(row, hol_col)
         name = grid.text(row, hol_col + 1)
         if raw_day is None and not name:
@@ -309,4 +338,49 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
                                 fix="write its date, or delete the row")
         source = sources.get(L.normalise_label(grid.text(row, hol_col + 2)) or "lokal", "lokal")
         holidays.append(Holiday(_date_of(raw_day, grid, row, hol_col), name, source))
-    return WorkCalendar(hours, holidays)
+
+    _, sch_col = L.KALENDER_SCHEDULES_ORIGIN
+    schedule_rows: dict[tuple[str, dt.date, dt.date], list[int]] = {}
+    schedule_days: dict[tuple[str, dt.date, dt.date], list[DayHours]] = {}
+    for row in _table_rows(grid, L.KALENDER_SCHEDULES_ORIGIN, L.SCHEDULE_COLUMNS, optional=True):
+        if all(grid.get(row, sch_col + i) is None for i in range(len(L.SCHEDULE_COLUMNS))):
+            continue
+        dates = []
+        for offset in (1, 2):
+            if grid.get(row, sch_col + offset) is None:
+                raise WorkbookError("a schedule needs the first and the last day it holds", sheet=grid.sheet,
+                                    cell=grid.ref(row, sch_col + offset), fix="write both dates, e.g. 2026-02-19")
+            dates.append(_date_of(grid.get(row, sch_col + offset), grid, row, sch_col + offset))
+        key = (grid.text(row, sch_col) or f"{dates[0]} – {dates[1]}", *dates)
+        schedule_rows.setdefault(key, []).append(row)
+        days = schedule_days.setdefault(key, [])
+        if grid.get(row, sch_col + 3) is not None:
+            day = _day_hours_at(grid, row, sch_col + 4, _weekday_at(grid, row, sch_col + 3), required=False)
+            if day is not None:
+                days.append(day)
+    schedules = []
+    for key, days in schedule_days.items():
+        try:
+            schedules.append(Schedule(*key, tuple(days)))
+            WorkCalendar((), (), schedules)          # overlaps with the schedules before it
+        except CalendarError as exc:
+            raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(schedule_rows[key][0], sch_col),
+                                fix="give each weekday of a schedule one row, end it after it starts, and let "
+                                    "schedules not overlap") from exc
+
+    _, ovr_col = L.KALENDER_OVERRIDES_ORIGIN
+    overrides: dict[dt.date, DayOverride] = {}
+    for row in _table_rows(grid, L.KALENDER_OVERRIDES_ORIGIN, L.OVERRIDE_COLUMNS, optional=True):
+        raw_day = grid.get(row, ovr_col)
+        if raw_day is None and all(grid.get(row, ovr_col + i) is None for i in range(1, len(L.OVERRIDE_COLUMNS))):
+            continue
+        if raw_day is None:
+            raise WorkbookError("a one-day change needs its date", sheet=grid.sheet, cell=grid.ref(row, ovr_col),
+                                fix="write its date, or delete the row")
+        day = _date_of(raw_day, grid, row, ovr_col)
+        if day in overrides:
+            raise WorkbookError(f"{day} has two one-day changes", sheet=grid.sheet, cell=grid.ref(row, ovr_col),
+                                fix="keep one row per date")
+        overrides[day] = DayOverride(day, _day_hours_at(grid, row, ovr_col + 1, day.weekday(), required=False),
+                                     grid.text(row, ovr_col + 5), grid.text(row, ovr_col + 6))
+    return WorkCalendar(hours, holidays, schedules, overrides.values())

@@ -246,16 +246,25 @@ def _finding_links(sheet, formats) -> None:
     sheet.set_column(index, index, L.TEMUAN_COLUMNS[index].width, formats["link"])
 
 
+KALENDER_TABLES = (("hours", "hours_title", L.HOURS_COLUMNS, L.KALENDER_HOURS_ORIGIN),
+                   ("holidays", "holidays_title", L.HOLIDAY_COLUMNS, L.KALENDER_HOLIDAYS_ORIGIN),
+                   ("schedules", "schedules_title", L.SCHEDULE_COLUMNS, L.KALENDER_SCHEDULES_ORIGIN),
+                   ("overrides", "overrides_title", L.OVERRIDE_COLUMNS, L.KALENDER_OVERRIDES_ORIGIN))
+
+
 def _kalender(sheet, formats, calendar: WorkCalendar, lang: str) -> None:
-    hours, holidays = calendar_rows(calendar, lang)
-    h_row, h_col = L.KALENDER_HOURS_ORIGIN
+    rows = calendar_rows(calendar, lang)
+    for key, title, columns, (row, col) in KALENDER_TABLES:
+        sheet.write(row - 2, col - 1, L.text(title, lang), formats["title"])
+        _table(sheet, formats, columns, rows[key], lang, L.TABLE_NAMES[key], row - 1, col - 1)
+        sheet.set_column(col + len(columns) - 1, col + len(columns) - 1, 3)    # the gap after the table
     d_row, d_col = L.KALENDER_HOLIDAYS_ORIGIN
-    sheet.write(h_row - 2, h_col - 1, L.text("hours_title", lang), formats["title"])
-    sheet.write(d_row - 2, d_col - 1, L.text("holidays_title", lang), formats["title"])
-    _table(sheet, formats, L.HOURS_COLUMNS, hours, lang, L.TABLE_NAMES["hours"], h_row - 1, h_col - 1)
-    _table(sheet, formats, L.HOLIDAY_COLUMNS, holidays, lang, L.TABLE_NAMES["holidays"], d_row - 1, d_col - 1)
-    sheet.set_column(h_col + len(L.HOURS_COLUMNS) - 1, h_col + len(L.HOURS_COLUMNS) - 1, 3)
     sheet.data_validation(d_row, d_col + 1, 5000, d_col + 1, {
         "validate": "list", "source": [L.text(k, lang) for k in ("source_nasional", "source_cuti bersama", "source_lokal")]})
+    s_row, s_col = L.KALENDER_SCHEDULES_ORIGIN
+    day_column = s_col - 1 + next(i for i, c in enumerate(L.SCHEDULE_COLUMNS) if c.key == "day")
+    sheet.data_validation(s_row, day_column, 5000, day_column, {
+        "validate": "list", "source": [names[L.LANGS.index(lang)] for names in L.WEEKDAYS]})
+    h_row, _ = L.KALENDER_HOURS_ORIGIN
     sheet.freeze_panes(h_row, 0)
     _print_setup(sheet, (h_row - 1, h_row - 1))
