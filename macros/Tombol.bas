@@ -2,11 +2,32 @@
 ' sopxl.excel through xlwings' RunPython (the xlwings module of this project); the handler reads the
 ' workbook, calls the same sopxl function as the command line, and writes the result back.
 ' Text a person types reaches Python as \u escapes inside a string literal, never as code.
-' CekMakro is pure VBA: it shows that macros run here before Python is involved.
+'' CekMakro is pure VBA: it shows that macros run here before Python is involved.
 Option Explicit
+
+' The note sopxl leaves beside the workbook (its full name and this) for ThisWorkbook's Workbook_Open
+Public Const CATATAN_SOPXL As String = ".sopxl-note.txt"
 
 Public Sub Validasi()
     RunPython "import sopxl.excel as x; x.validasi()"
+End Sub
+
+Public Sub GambarBaganAlir()
+    ' Save, hand the file to sopxl, close: sopxl waits until Excel has let go of the file, draws the
+    ' flowchart into it (as `sopxl flowchart`) and opens it again; Workbook_Open then shows how it went.
+    Dim berkas As String
+    On Error GoTo tidak_tersimpan
+    ThisWorkbook.Save
+    On Error GoTo 0
+    berkas = BerkasIni()
+    HapusBerkas berkas & CATATAN_SOPXL
+    RunPython "import sopxl.excel as x; x.gambar_bagan_alir(" & TeksPython(berkas) & ")"
+    ' sopxl leaves its note once it has taken the file over; without it sopxl said why, and the workbook stays
+    If BerkasAda(berkas & CATATAN_SOPXL) Then ThisWorkbook.Close SaveChanges:=False
+    Exit Sub
+tidak_tersimpan:
+    MsgBox Teks("Buku kerja tidak dapat disimpan: ", "The workbook could not be saved: ") & Err.Description, _
+        vbExclamation, "sopxl"
 End Sub
 
 Public Sub KasusBaru()
@@ -63,3 +84,18 @@ Private Function TeksPython(ByVal teks As String) As String
     Next i
     TeksPython = hasil & "'"
 End Function
+
+Public Function BerkasIni() As String
+    ' This workbook's file: its folder and name (FullName is not that in every host).
+    BerkasIni = ThisWorkbook.Path & Application.PathSeparator & ThisWorkbook.Name
+End Function
+
+Private Function BerkasAda(ByVal berkas As String) As Boolean
+    On Error Resume Next
+    BerkasAda = Len(Dir(berkas)) > 0
+End Function
+
+Private Sub HapusBerkas(ByVal berkas As String)
+    On Error Resume Next
+    If BerkasAda(berkas) Then Kill berkas
+End Sub

@@ -134,16 +134,31 @@ class FlowchartResult:
     row_breaks: list[int]
     widened: list[str]          # Pelaksana columns made wider for the symbols and lanes
     kept: int                   # shapes of others in the same drawing, left as they were
+    waited: float | None = None     # when_closed: seconds waited until no program held the file
+    reopened: bool | None = None    # when_closed: whether the system's program was asked to open it again
 
     def to_dict(self) -> dict:
-        return {"workbook": str(self.workbook), "steps": self.steps, "symbols": self.symbols,
+        data = {"workbook": str(self.workbook), "steps": self.steps, "symbols": self.symbols,
                 "connectors": self.connectors, "offpage": self.offpage, "labels": self.labels,
                 "pages": self.pages, "row_breaks": list(self.row_breaks), "widened": list(self.widened),
                 "kept": self.kept}
+        if self.waited is not None:
+            data.update(waited=self.waited, reopened=self.reopened)
+        return data
 
 
-def flowchart(path: str | Path) -> FlowchartResult:
-    """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one."""
+def flowchart(path: str | Path, *, when_closed: bool = False, timeout: float | None = None,
+              lang: str = L.DEFAULT_LANG) -> FlowchartResult:
+    """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one.
+
+    With `when_closed` (what the Excel button "Gambar bagan alir" runs, in the background): first wait
+    until no program holds the file, at most `timeout` seconds (default ``layout.FLOWCHART_WAIT_SECONDS``),
+    then draw; say what happened in a note beside the workbook, which its startup macro shows, and in the
+    log beside it (`lang`); and open the workbook again with the system's program. A failure leaves the
+    file as it was, is noted, logged and reopened the same way, and is raised.
+    """
+    if when_closed:
+        return _flowchart_when_closed(Path(path), L.FLOWCHART_WAIT_SECONDS if timeout is None else timeout, lang)
     from .flowcharting.drawing import draw
     from .xlsx.files import check_writable
     from .xlsx.workbook import load
@@ -161,6 +176,74 @@ def flowchart(path: str | Path) -> FlowchartResult:
         symbols=len(flow.boxes), connectors=len(flow.links), offpage=sum(1 for b in flow.boxes if b.kind == "offpage"),
         labels=len(flow.labels), pages=len(flow.pages), row_breaks=list(flow.row_breaks),
         widened=[L.column_letter(c) for c in sorted(flow.column_widths)], kept=drawn.kept)
+
+
+def _flowchart_when_closed(path: Path, timeout: float, lang: str) -> FlowchartResult:
+    from .errors import SopxlError, WorkbookError
+    from .xlsx import desktop
+    from .xlsx.files import wait_until_released
+
+    desktop.append_log(path, L.text("flow_waiting", lang).format(seconds=f"{timeout:g}"))
+    try:
+        waited = wait_until_released(path, timeout, lang=lang)
+        result = flowchart(path)
+    except SopxlError as error:
+        failure = error
+    except Exception as error:  # a bug: the person still learns that nothing was drawn, and why
+        failure = WorkbookError(f"unexpected {type(error).__name__}: {error}", file=str(path))
+    else:
+        result.waited = round(waited, 2)
+        desktop.leave_note(path, L.text("flow_drawn", lang).format(
+            steps=result.steps, connectors=result.connectors, pages=result.pages), critical=False)
+        result.reopened = _reopen(path, lang)
+        return result
+    desktop.leave_note(path, L.text("flow_failed", lang).format(
+        reason=failure.render(), log=desktop.log_path(path).name), critical=True)
+    _reopen(path, lang)
+    raise failure
+
+
+def _reopen(path: Path, lang: str) -> bool:
+    """Open the workbook again with the system's program, logging whether it could."""
+    from .errors import SopxlError
+    from .xlsx import desktop
+
+    try:
+        desktop.open_with_system(path)
+    except SopxlError as error:
+        desktop.append_log(path, L.text("flow_not_reopened", lang).format(detail=error.render()))
+        return False
+    desktop.append_log(path, L.text("flow_reopened", lang))
+    return True
+
+
+def start_flowchart_when_closed(path: str | Path, *, timeout: float | None = None,
+                                lang: str = L.DEFAULT_LANG) -> int:
+    """Start ``sopxl flowchart PATH --when-closed`` as a detached process with no window; its process id.
+
+    The Excel button runs this just before Excel closes the workbook. It first leaves the note that holds
+    until the background sopxl replaces it with the outcome ("sopxl stopped before it finished"): so a
+    process that dies says so when the workbook opens, and the note tells the button's macro that the
+    hand-over started (without it the macro keeps the workbook open).
+    """
+    import sys
+
+    from .errors import WorkbookError
+    from .xlsx import desktop
+
+    path = Path(path)
+    if not path.is_absolute() or not path.is_file():
+        raise WorkbookError(L.text("msg_not_saved", lang), file=str(path) if str(path) not in ("", ".") else None)
+    timeout = L.FLOWCHART_WAIT_SECONDS if timeout is None else timeout
+    desktop.leave_note(path, L.text("flow_pending", lang).format(log=desktop.log_path(path).name), critical=True)
+    # -I: the background process imports nothing from the folder it starts in or from user site-packages
+    command = [sys.executable, "-I", "-m", "sopxl", "flowchart", str(path), "--when-closed",
+               "--timeout", f"{timeout:g}", "--lang", lang]
+    try:
+        return desktop.start_detached(command)
+    except WorkbookError:
+        desktop.remove_note(path)
+        raise
 
 
 @dataclass

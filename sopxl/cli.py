@@ -142,20 +142,34 @@ def export_command(workbook: Path, output_format: str) -> None:
 
 @cli.command("flowchart")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--when-closed", is_flag=True,
+              help="First wait until no program holds WORKBOOK (Excel has closed it), then draw, leave a note "
+                   "for the workbook's startup macro and a log beside it, and open it again with the system's "
+                   "program (what the Excel button 'Gambar bagan alir' runs in the background).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None,
+              help="With --when-closed: seconds to wait for the workbook to be let go (default 120); then stop, "
+                   "leaving the file as it was.")
+@LANG_OPTION
 @FORMAT_OPTION
-def flowchart_command(workbook: Path, output_format: str) -> None:
+@click.pass_context
+def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, timeout: float | None, lang: str,
+                      output_format: str) -> None:
     """Draw the flowchart on the Aktivitas sheet of WORKBOOK as Excel shapes (drawing again replaces sopxl's)."""
     from . import api
 
-    result = api.flowchart(workbook)
+    if timeout is not None and not when_closed:
+        raise click.UsageError("--timeout goes with --when-closed", ctx)
+    result = api.flowchart(workbook, when_closed=when_closed, timeout=timeout, lang=lang)
     if output_format == "json":
         emit_json(result.to_dict())
         return
     widened = f", columns {' '.join(result.widened)} widened" if result.widened else ""
     kept = f", {result.kept} other shapes kept" if result.kept else ""
-    say(f"{result.workbook}: flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
+    waited = f"released after {result.waited:g} s; " if result.waited is not None else ""
+    reopened = {None: "", True: "; opened again", False: "; could not be opened again (see the log)"}[result.reopened]
+    say(f"{result.workbook}: {waited}flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
         f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
-        f"{widened}{kept}")
+        f"{widened}{kept}{reopened}")
 
 
 @cli.command("pdf")

@@ -97,6 +97,16 @@ def validasi(book=None) -> None:
         door.tell("msg_validated", summary=report.files[0].summary_line(door.lang))
 
 
+def gambar_bagan_alir(berkas: str = "", book=None) -> None:
+    """Gambar bagan alir (Aktivitas): hand the saved workbook file `berkas` to a background sopxl, which
+    draws the flowchart into it once Excel has closed it (the button's Sub closes it next) and opens it
+    again (``api.start_flowchart_when_closed``). No message on success: the workbook is about to close."""
+    from . import api
+
+    with _door(book) as door:
+        api.start_flowchart_when_closed(_typed(berkas), lang=door.lang)
+
+
 def kasus_baru(perihal: str = "", book=None) -> None:
     """Kasus baru (Pelacak): open a case at the first step, with the subject typed in the InputBox."""
     from .openbook import actions

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 import types
 from pathlib import Path
 
@@ -117,6 +118,51 @@ def test_validasi_again_clears_the_findings_that_went_away(imported, tmp_path):
     apply_actions(excel_file, _run(x.validasi, excel_file, sheet=L.AKTIVITAS))
     _same(cli_file, excel_file)
     assert hyperlinks(excel_file, L.TEMUAN) == hyperlinks(cli_file, L.TEMUAN)
+
+
+@pytest.mark.slow
+def test_gambar_bagan_alir_hands_the_file_to_sopxl_which_draws_once_excel_lets_go(imported, tmp_path, monkeypatch):
+    """The Sub saved the workbook and passes its file (the remote book has no path, Excel's has); the
+    handler starts the background sopxl and says nothing (the workbook closes next). "Excel" holds the
+    file (its lock file) until it has closed it; then the flowchart is drawn as `sopxl flowchart` draws
+    it and the workbook is opened again (the system's opener is a script recording its call)."""
+    from helpers.handover import log_lines, note_of, recording_opener, until
+    from sopxl.xlsx.desktop import OPENER_VARIABLE
+
+    script, opened = recording_opener(tmp_path)
+    monkeypatch.setenv(OPENER_VARIABLE, str(script))
+    folder = tmp_path / "Biro Ortala – SOP"
+    folder.mkdir()
+    cli_file, excel_file = _copies(imported, folder)
+    lock = excel_file.with_name("~$" + excel_file.name)
+    lock.write_bytes(b"")
+    saved = excel_file.read_bytes()
+    actions = _run(x.gambar_bagan_alir, excel_file, str(excel_file), sheet=L.AKTIVITAS)
+    try:
+        assert actions == [], "no message box, no write into the workbook that is about to close"
+        mode, text = note_of(excel_file)     # the Sub closes the workbook because this note is there
+        assert mode == "critical" and text == L.text("flow_pending").format(log=excel_file.name + L.LOG_SUFFIX)
+        until(lambda: len(log_lines(excel_file)) == 2)      # the background sopxl waits
+        time.sleep(1)
+        assert excel_file.read_bytes() == saved and not opened.exists()
+        lock.unlink()
+        until(lambda: note_of(excel_file)[0] == "info")
+        until(opened.exists)
+    finally:
+        lock.unlink(missing_ok=True)
+    _cli("flowchart", str(cli_file))
+    _same(cli_file, excel_file)
+    assert opened.read_text(encoding="utf-8").splitlines() == [str(excel_file)]
+    assert note_of(excel_file)[1].startswith("Bagan alir digambar ulang: 16 langkah")
+
+
+def test_gambar_bagan_alir_of_a_workbook_not_saved_in_a_folder_keeps_it_open(imported, tmp_path):
+    excel_file = _copies(imported, tmp_path)[1]
+    actions = _run(x.gambar_bagan_alir, excel_file, "Book1.xlsm", sheet=L.AKTIVITAS)
+    assert [a["func"] for a in actions] == ["alert"]
+    prompt, _title, _buttons, mode, _callback = actions[0]["args"]
+    assert mode == "critical" and L.text("msg_not_saved") in prompt
+    assert not list(tmp_path.glob("*" + L.NOTE_SUFFIX)), "no note: the Sub keeps the workbook open"
 
 
 def test_kasus_baru_records_what_case_start_records(imported, tmp_path):

@@ -63,6 +63,7 @@ def built(tmp_path_factory):
 def _expected_modules() -> dict[str, tuple[str, str]]:
     """name -> (kind, code) from the sources: macros/*.bas, xlwings' package files, empty document modules."""
     expected = {name: ("document", "") for name in xlsm.document_names(len(xlsm.sheet_names()))}
+    expected["ThisWorkbook"] = ("document", (ROOT / "macros" / "ThisWorkbook.cls").read_text(encoding="cp1252"))
     for path in sorted((ROOT / "macros").glob("*.bas")):
         expected[path.stem] = ("standard", path.read_text(encoding="cp1252"))
     root = xlsm.xlwings_package_dir()
@@ -280,6 +281,31 @@ def test_doctor_finds_a_button_without_its_sub(tmp_path):
     assert check.status == "error" and "Pelacak: Perbarui" in check.message
 
 
+def test_doctor_finds_the_flowchart_button_without_its_sub(tmp_path):
+    streams = read_compound_file(zipfile.ZipFile(TEMPLATE).read("xl/vbaProject.bin"))
+    from sopxl.vba.ovba import decompress
+    code = decompress(streams["VBA/Tombol"])
+    assert b"Public Sub GambarBaganAlir()" in code
+    streams["VBA/Tombol"] = compress(code.replace(b"Sub GambarBaganAlir()", b"Sub GambarBagan()"))
+    broken = _with_vba(TEMPLATE, tmp_path / "unbound.xlsm", write_compound_file(streams))
+    check = next(c for c in sopxl.doctor(broken, lang="en").checks if c.name == "buttons")
+    assert check.status == "error" and check.message.endswith("Aktivitas: GambarBaganAlir")
+
+
+def test_the_note_the_startup_macro_reads_is_the_one_sopxl_writes():
+    """Tombol.bas spells the note's suffix (CATATAN_SOPXL), ThisWorkbook.cls reads it at the workbook's
+    full name plus that suffix, and the flowchart button's Sub closes the workbook only when it is there."""
+    tombol = (ROOT / "macros" / "Tombol.bas").read_text(encoding="cp1252")
+    assert f'Public Const CATATAN_SOPXL As String = "{L.NOTE_SUFFIX}"' in tombol
+    this = (ROOT / "macros" / "ThisWorkbook.cls").read_text(encoding="cp1252")
+    assert "Private Sub Workbook_Open()" in this and "Tombol.BerkasIni() & Tombol.CATATAN_SOPXL" in this
+    sub = _subs(tombol)["GambarBaganAlir"]
+    lines = [line.strip() for line in sub.splitlines()]
+    handing = next(i for i, line in enumerate(lines) if line.startswith("RunPython"))
+    assert lines.index("ThisWorkbook.Save") < handing
+    assert lines[handing + 2] == "If BerkasAda(berkas & CATATAN_SOPXL) Then ThisWorkbook.Close SaveChanges:=False"
+
+
 def test_doctor_of_a_plain_workbook_and_of_a_broken_file(tmp_path):
     plain = sopxl.doctor(ROOT / "workbooks" / "sop_template.xlsx", lang="en")
     assert plain.ok and [c.name for c in plain.checks] == ["sheets", "macros"]
@@ -407,6 +433,33 @@ def test_libreoffice_compiles_the_project_from_source_and_runs_the_probe(tmp_pat
     written = rows[row][column]
     assert re.fullmatch(r"Makro berjalan \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", written), written
     assert f'Range("{L.PROBE_CELL}")' in (ROOT / "macros" / "Tombol.bas").read_text(encoding="cp1252")
+
+
+@pytest.mark.slow
+def test_libreoffice_runs_the_startup_macro_that_shows_and_removes_sopxls_note(tmp_path, monkeypatch):
+    """The workbook's open event is bound to ThisWorkbook's Workbook_Open (LibreOffice's VBA event
+    processor, as Excel raises it on opening); the note sopxl writes reads back as the same text (a
+    UTF-16 file into a VBA String), and raising the open event shows it (a message box, which headless
+    LibreOffice dismisses) and removes it. Built without xlwings' two modules, as the probe test says why."""
+    from helpers.lo_macros import OPEN_EVENT, run_macros
+    from sopxl.xlsx.desktop import leave_note, note_path
+
+    monkeypatch.setattr(xlsm, "xlwings_modules", lambda: [])
+    xlsm.vba_project.cache_clear()
+    try:
+        path = sopxl.new(tmp_path / "Bagian Ortala – kinerja.xlsm", macros=True)
+    finally:
+        xlsm.vba_project.cache_clear()
+    text = "Bagan alir tidak digambar; buku kerja tetap seperti saat disimpan.\nAktivitas!C2: ✓ “kutip”"
+    leave_note(path, text, critical=True)
+    read = run_macros(path, tmp_path / "read.xlsx", ["ThisWorkbook.CatatanSopxl"])
+    assert read["runs"] == {"ThisWorkbook.CatatanSopxl": "ok"}
+    assert read["returned"]["ThisWorkbook.CatatanSopxl"] == "critical\n" + text
+    assert not note_path(path).exists(), "read once, then removed"
+    leave_note(path, text, critical=False)
+    opened = run_macros(path, tmp_path / "open.xlsx", [OPEN_EVENT])
+    assert opened["open_event_bound"] is True and opened["runs"] == {OPEN_EVENT: "ok"}
+    assert not note_path(path).exists()
 
 
 def test_building_without_xlwings_vba_is_a_clear_error(tmp_path, monkeypatch):

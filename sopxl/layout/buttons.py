@@ -26,6 +26,7 @@ class Button:
 
 BUTTONS = (
     Button(AKTIVITAS, "Validasi", "button_validate", "validasi"),
+    Button(AKTIVITAS, "GambarBaganAlir", "button_flowchart", "gambar_bagan_alir"),
     Button(PELACAK, "KasusBaru", "button_new_case", "kasus_baru"),
     Button(PELACAK, "Selesai", "button_finish", "selesai"),
     Button(PELACAK, "SetujuYa", "button_yes", "setuju_ya"),
@@ -44,6 +45,15 @@ BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for 
 PETUNJUK_BUTTON_ORIGIN = (2, 3)    # (row, column), 0-based
 PETUNJUK_BUTTON_ROWS = 2           # rows per button
 PROBE_CELL = "G5"
+
+# "Gambar bagan alir": Excel saves and closes the workbook, a background sopxl draws the flowchart into
+# the file once Excel has let go of it and opens it again. What happened goes into two files beside the
+# workbook (NAME.xlsm + suffix): a note the workbook's startup macro shows and removes when it opens
+# (macros/ThisWorkbook.cls; UTF-16 text, first line the message box's mode "info" or "critical"), and a
+# log that keeps every run. The VBA spells the note's suffix too (CATATAN_SOPXL in macros/Tombol.bas).
+NOTE_SUFFIX = ".sopxl-note.txt"
+LOG_SUFFIX = ".sopxl.log"
+FLOWCHART_WAIT_SECONDS = 120       # how long the background sopxl waits for Excel to close the workbook
 
 
 def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
@@ -76,6 +86,7 @@ XLWINGS_SETTINGS: tuple[tuple[str, object], ...] = (
 TEXTS.update({
     # button captions
     "button_validate": ("Validasi", "Validate"),
+    "button_flowchart": ("Gambar bagan alir", "Draw flowchart"),
     "button_new_case": ("Kasus baru", "New case"),
     "button_finish": ("Selesai", "Finish step"),
     "button_yes": ("Setuju – Ya", "Approve – Yes"),
@@ -87,16 +98,18 @@ TEXTS.update({
     # Petunjuk: what the buttons do
     "buttons_title": ("Tombol", "Buttons"),
     "buttons_help": (
-        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi (temuan masuk ke lembar Temuan). "
+        "Tombol menjalankan sopxl (Python) lewat xlwings. Aktivitas: Validasi (temuan masuk ke lembar Temuan); "
+        "Gambar bagan alir menyimpan dan menutup buku kerja, menggambar bagan alir ke dalam berkasnya, lalu "
+        "membukanya lagi dengan pesan hasilnya (catatannya juga di berkas NAMA.xlsm.sopxl.log di sebelahnya). "
         "Pelacak: pilih baris kasus, lalu Selesai, Setuju – Ya, Kembalikan – Tidak; Kasus baru, Perbarui, Laporan "
         "bulanan (ditulis di folder buku kerja). Cek makro menguji makro tanpa Python; Periksa pemasangan menguji "
-        "Python, sopxl dan xlwings. Bagan alir digambar pada berkas yang tertutup: simpan dan tutup buku kerja, "
-        "lalu jalankan `sopxl flowchart NAMA.xlsm`.",
-        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate (findings go to the Temuan sheet). "
-        "Pelacak: select a case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly "
-        "report (written into the workbook's folder). Test macros checks the macros without Python; Check "
-        "installation checks Python, sopxl and xlwings. The flowchart is drawn on the closed file: save and close "
-        "the workbook, then run `sopxl flowchart NAME.xlsm`."),
+        "Python, sopxl dan xlwings.",
+        "The buttons run sopxl (Python) through xlwings. Aktivitas: Validate (findings go to the Temuan sheet); "
+        "Draw flowchart saves and closes the workbook, draws the flowchart into its file, then opens it again "
+        "with a message saying how it went (also logged in NAME.xlsm.sopxl.log beside it). Pelacak: select a "
+        "case's row, then Finish step, Approve – Yes, Return – No; New case, Refresh, Monthly report (written "
+        "into the workbook's folder). Test macros checks the macros without Python; Check installation checks "
+        "Python, sopxl and xlwings."),
     "buttons_setup": ("Makro tidak ditandatangani: simpan buku kerja di Trusted Location (lihat README sopxl).",
                       "The macros are unsigned: keep the workbook in a Trusted Location (see the sopxl README)."),
     # messages of the buttons (sopxl.excel)
@@ -124,6 +137,32 @@ TEXTS.update({
     "msg_report_opened": ("Laporan bulan {month} ditulis dan dibuka: {path}",
                           "The report for {month} is written and open: {path}"),
     "msg_plain": ("{text}", "{text}"),
+    "msg_not_saved": ("Simpan dulu buku kerja ini di sebuah folder di komputer ini (File > Simpan), lalu klik "
+                      "tombolnya lagi.",
+                      "First save this workbook in a folder on this computer (File > Save), then click the "
+                      "button again."),
+})
+
+
+# "Gambar bagan alir": the note shown when the workbook opens again, and the lines of the log beside it
+TEXTS.update({
+    "flow_waiting": ("menunggu Excel menutup buku kerja (paling lama {seconds} detik)",
+                     "waiting for Excel to close the workbook (at most {seconds} s)"),
+    "flow_pending": ("Bagan alir belum digambar: sopxl berhenti sebelum selesai. Buku kerja tetap seperti saat "
+                     "disimpan. Catatan: {log}",
+                     "The flowchart was not drawn: sopxl stopped before it finished. The workbook is as it was "
+                     "saved. Log: {log}"),
+    "flow_drawn": ("Bagan alir digambar ulang: {steps} langkah, {connectors} panah, {pages} halaman cetak.",
+                   "The flowchart is drawn again: {steps} steps, {connectors} arrows, {pages} printed pages."),
+    "flow_failed": ("Bagan alir tidak digambar; buku kerja tetap seperti saat disimpan.\n{reason}\nCatatan: {log}",
+                    "The flowchart was not drawn; the workbook is as it was saved.\n{reason}\nLog: {log}"),
+    "flow_still_open": ("buku kerja masih terbuka setelah {seconds} detik (berkas kunci {lock})",
+                        "the workbook was still open after {seconds} s (lock file {lock})"),
+    "flow_still_held": ("buku kerja masih dipakai program lain setelah {seconds} detik ({detail})",
+                        "the workbook was still in use by another program after {seconds} s ({detail})"),
+    "flow_fix_close": ("tutup buku kerja di Excel, lalu coba lagi", "close the workbook in Excel, then try again"),
+    "flow_reopened": ("buku kerja dibuka lagi", "the workbook is open again"),
+    "flow_not_reopened": ("buku kerja tidak dapat dibuka lagi: {detail}", "the workbook could not be opened again: {detail}"),
 })
 
 

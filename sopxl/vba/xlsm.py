@@ -66,6 +66,12 @@ def macro_modules() -> list[VbaModule]:
             for path in sorted(macro_dir().glob("*.bas"))]
 
 
+def document_code(name: str) -> str:
+    """The code behind a document module (``ThisWorkbook``): ``macros/NAME.cls``, or none."""
+    path = macro_dir() / f"{name}.cls"
+    return exported_code(path.read_text(encoding="cp1252")) if path.is_file() else ""
+
+
 def xlwings_package_dir() -> Path:
     """Where the installed xlwings package lives (its VBA sources ship inside it)."""
     import importlib.util
@@ -107,8 +113,9 @@ def sheet_names() -> tuple[str, ...]:
 
 
 def vba_modules() -> list[VbaModule]:
-    """Every module of the project: documents (empty), the button Subs, xlwings' module and class."""
-    documents = [VbaModule(name, "", "document") for name in document_names(len(sheet_names()))]
+    """Every module of the project: documents (the workbook's startup macro; sheets empty), the button
+    Subs, xlwings' module and class."""
+    documents = [VbaModule(name, document_code(name), "document") for name in document_names(len(sheet_names()))]
     return [*documents, *macro_modules(), *xlwings_modules()]
 
 

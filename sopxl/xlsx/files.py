@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .. import layout as L
 from ..errors import WorkbookError
 
 
@@ -40,6 +42,45 @@ def check_writable(path: Path) -> None:
     if locks:
         raise WorkbookError(f"the workbook is open in Excel or LibreOffice (lock file {locks[0].name})",
                             file=str(path), fix="close it there and try again; nothing was written")
+
+
+def held_by(path: Path) -> str | None:
+    """What still holds `path` open, as one phrase, or None when a writer may take it now.
+
+    Held means a lock file beside it (Excel, LibreOffice; Excel for Mac too) or a file the system will
+    not open for writing: Excel on Windows keeps a workbook open with others denied writing, also where
+    no lock file could be made (a read-only share). Opening for writing changes nothing in the file.
+    """
+    locks = lock_files(path)
+    if locks:
+        return locks[0].name
+    try:
+        with open(path, "r+b"):
+            return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+
+
+def wait_until_released(path: Path, timeout: float, *, lang: str = L.DEFAULT_LANG, poll: float = 0.25) -> float:
+    """Wait until no program holds `path` (``held_by``); the seconds waited.
+
+    Raises WorkbookError naming what still held it when `timeout` seconds pass; the file is not touched.
+    """
+    path = Path(path)
+    start = time.monotonic()
+    while True:
+        if not path.is_file():
+            raise WorkbookError("the workbook is not there any more", file=str(path),
+                                fix="save it again from Excel and try again")
+        holder = held_by(path)
+        if holder is None:
+            return time.monotonic() - start
+        if time.monotonic() - start >= timeout:
+            locked = bool(lock_files(path))
+            message = L.text("flow_still_open" if locked else "flow_still_held", lang)
+            raise WorkbookError(message.format(seconds=f"{timeout:g}", lock=holder, detail=holder), file=str(path),
+                                fix=L.text("flow_fix_close", lang))
+        time.sleep(poll)
 
 
 @contextmanager

@@ -2,8 +2,10 @@
 
 ``run_macros(workbook, output, subs)`` opens `workbook` in LibreOffice with macros allowed, lists the
 Basic libraries and modules LibreOffice imported from the VBA project (with their source), the
-script each form button is bound to, runs each Sub of `subs` ("Module.Sub") and saves the workbook
-as `output` (.xlsx), so a test can read back what the Subs wrote.
+script each form button is bound to, whether a VBA handler is bound to the workbook's open event
+(``Workbook_Open``, as LibreOffice's VBA event processor sees it), runs each Sub or Function of `subs`
+("Module.Sub", keeping what a Function returns; ``OPEN_EVENT`` raises the open event as opening in
+Excel does) and saves the workbook as `output` (.xlsx), so a test can read back what the Subs wrote.
 
 LibreOffice is driven through UNO by a Python that has the ``uno`` module (Debian: ``python3-uno``;
 LibreOffice's own ``program/python`` elsewhere), running this file as a script in its own process
@@ -24,6 +26,7 @@ import time
 from pathlib import Path
 
 TIMEOUT = 180
+OPEN_EVENT = "event:WORKBOOK_OPEN"
 _INSTALL_HINT = ("a Python with LibreOffice's uno module is required "
                  "(Debian/Ubuntu: `apt-get install -y python3-uno`), or set SOPXL_UNO_PYTHON")
 
@@ -110,13 +113,24 @@ def _main(soffice: str, workbook: str, output: str, subs: list[str]) -> dict:
                         "sheet": sheet_name, "label": getattr(control, "Label", None),
                         "events": [{"listener": e.ListenerType, "method": e.EventMethod, "type": e.ScriptType,
                                     "script": e.ScriptCode} for e in form.getScriptEvents(c)]})
+        from com.sun.star.script.vba.VBAEventId import WORKBOOK_OPEN
+
+        events = context.ServiceManager.createInstanceWithArgumentsAndContext(
+            "com.sun.star.script.vba.VBASpreadsheetEventProcessor", (document,), context)
+        report["open_event_bound"] = bool(events.hasVbaEventHandler(WORKBOOK_OPEN, ()))
+        report["returned"] = {}
         provider = document.getScriptProvider()
         project = next((n for n in ("VBAProject", "Standard") if n in report["libraries"]
                         and report["libraries"][n]), "Standard")
         for sub in subs:
-            url = f"vnd.sun.star.script:{project}.{sub}?language=Basic&location=document"
             try:
-                provider.getScript(url).invoke((), (), ())
+                if sub == OPEN_EVENT:
+                    events.processVbaEvent(WORKBOOK_OPEN, ())
+                else:
+                    url = f"vnd.sun.star.script:{project}.{sub}?language=Basic&location=document"
+                    returned = provider.getScript(url).invoke((), (), ())[0]
+                    if isinstance(returned, (str, int, float, bool)):
+                        report["returned"][sub] = returned
                 report["runs"][sub] = "ok"
             except Exception as error:   # the message names what LibreOffice could not find or run
                 report["runs"][sub] = f"error: {error}"
