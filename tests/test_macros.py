@@ -408,6 +408,16 @@ def test_libreoffice_sees_the_modules_and_the_button_bindings(built, tmp_path):
                                  "?language=Basic&location=document") for b in L.BUTTONS)
 
 
+def _without_xlwings_vba(path: Path, monkeypatch) -> Path:
+    """A blank .xlsm whose project leaves out xlwings' two modules, which LibreOffice Basic cannot compile."""
+    monkeypatch.setattr(xlsm, "xlwings_modules", lambda: [])
+    xlsm.vba_project.cache_clear()
+    try:
+        return sopxl.new(path, macros=True)
+    finally:
+        xlsm.vba_project.cache_clear()
+
+
 @pytest.mark.slow
 def test_libreoffice_compiles_the_project_from_source_and_runs_the_probe(tmp_path, monkeypatch):
     """The pure-VBA probe Sub runs in LibreOffice and writes its cell.
@@ -419,12 +429,7 @@ def test_libreoffice_compiles_the_project_from_source_and_runs_the_probe(tmp_pat
     from helpers.lo_macros import run_macros
     import python_calamine
 
-    monkeypatch.setattr(xlsm, "xlwings_modules", lambda: [])
-    xlsm.vba_project.cache_clear()
-    try:
-        path = sopxl.new(tmp_path / "probe.xlsm", macros=True)
-    finally:
-        xlsm.vba_project.cache_clear()
+    path = _without_xlwings_vba(tmp_path / "probe.xlsm", monkeypatch)
     report = run_macros(path, tmp_path / "probe-out.xlsx", [f"{L.BUTTON_MODULE}.CekMakro"])
     assert report["runs"] == {f"{L.BUTTON_MODULE}.CekMakro": "ok"}
     sheet = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "probe-out.xlsx")).get_sheet_by_name(L.PETUNJUK)
@@ -444,12 +449,7 @@ def test_libreoffice_runs_the_startup_macro_that_shows_and_removes_sopxls_note(t
     from helpers.lo_macros import OPEN_EVENT, run_macros
     from sopxl.xlsx.desktop import leave_note, note_path
 
-    monkeypatch.setattr(xlsm, "xlwings_modules", lambda: [])
-    xlsm.vba_project.cache_clear()
-    try:
-        path = sopxl.new(tmp_path / "Bagian Ortala – kinerja.xlsm", macros=True)
-    finally:
-        xlsm.vba_project.cache_clear()
+    path = _without_xlwings_vba(tmp_path / "Bagian Ortala – kinerja.xlsm", monkeypatch)
     text = "Bagan alir tidak digambar; buku kerja tetap seperti saat disimpan.\nAktivitas!C2: ✓ “kutip”"
     leave_note(path, text, critical=True)
     read = run_macros(path, tmp_path / "read.xlsx", ["ThisWorkbook.CatatanSopxl"])

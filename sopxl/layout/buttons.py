@@ -161,7 +161,7 @@ TEXTS.update({
     "flow_still_held": ("buku kerja masih dipakai program lain setelah {seconds} detik ({detail})",
                         "the workbook was still in use by another program after {seconds} s ({detail})"),
     "flow_fix_close": ("tutup buku kerja di Excel, lalu coba lagi", "close the workbook in Excel, then try again"),
-    "flow_reopened": ("buku kerja dibuka lagi", "the workbook is open again"),
+    "flow_reopened": ("sistem diminta membuka buku kerja lagi", "the system was asked to open the workbook again"),
     "flow_not_reopened": ("buku kerja tidak dapat dibuka lagi: {detail}", "the workbook could not be opened again: {detail}"),
 })
 
