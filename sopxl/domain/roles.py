@@ -161,7 +161,8 @@ def find_role(text: str, roles: list[str]) -> RoleMatch | None:
                 written = text[tokens[0][1]:tokens[taken - 1][2]]
                 if how == "exact" and any(token[3] for token in tokens[:taken]) and not _spelled_as(written, role):
                     how = "long_form"
-                if how == "exact" and (from_list or "/" in text[:tokens[taken - 1][2] + 1]):
+                listed = text[tokens[taken - 1][2]:].lstrip().startswith("/") or ("/" in written and "/" not in role)
+                if how == "exact" and (from_list or listed):
                     how = "list"
                 best = rank
                 found = RoleMatch(role, written, how)

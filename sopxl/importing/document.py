@@ -147,9 +147,9 @@ def _section_key(cell: str) -> str | None:
 
 
 def _value_text(cell: str, multiline: bool) -> str:
-    """An identity value without the ": " a label column leaves before it."""
+    """An identity value without the ":" a label column leaves before it ("" for a lone ":")."""
     lines = [line.lstrip(": ").strip() for line in clean_lines(cell)]
-    lines = [line for line in lines if line and not only_punctuation(line)]
+    lines = [line for line in lines if line]
     return ("\n" if multiline else " ").join(lines)
 
 

@@ -88,11 +88,19 @@ def is_decision_text(text: str) -> bool:
     return kinds == {True, False}
 
 
+# words that stand between a condition and what it tests ("bila sudah benar", "jika tidak disetujui")
+_CONDITION_FILLERS = {"tidak", "tdk", "belum", "sudah", "telah", "ada", "perlu", "dalam", "hal", "dinyatakan"}
+
+
 def _choice_words(text: str) -> tuple[str, str]:
-    """The opening words of the Ya and Tidak conditions as written ("apabila disetujui", "apabila ditolak")."""
+    """The Ya and Tidak conditions as written ("apabila disetujui", "apabila ditolak", "bila sudah benar")."""
     def opening(negative_wanted: bool) -> str:
         clause = next(c for negative, c in clauses(text) if negative is negative_wanted)
-        return " ".join(clause.split()[:3 if negative_wanted else 2]).rstrip(",.;")
+        words = clause.split()
+        taken = 1
+        while taken < len(words) and words[taken].lower().strip(",.;:") in _CONDITION_FILLERS:
+            taken += 1
+        return " ".join(words[:taken + 1]).rstrip(",.;:")
     return opening(False), opening(True)
 
 

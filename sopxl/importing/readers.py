@@ -150,12 +150,21 @@ def _docx_rows(path: Path) -> list[list[str]]:
     return rows
 
 
+def _numbering(properties):
+    from docx.oxml.ns import qn
+
+    return properties.find(qn("w:numPr")) if properties is not None else None
+
+
 def _paragraph_text(paragraph, counters: dict[tuple[str, str], int]) -> str:
     """A paragraph's text; one in a numbered list gets the number Word prints for it ("3." or "3")."""
     from docx.oxml.ns import qn
 
-    properties = paragraph._p.pPr
-    numbering = properties.find(qn("w:numPr")) if properties is not None else None
+    numbering = _numbering(paragraph._p.pPr)
+    style = paragraph.style
+    while numbering is None and style is not None:      # a list style ("List Number") numbers its paragraphs
+        numbering = _numbering(style.element.pPr)
+        style = style.base_style
     if numbering is None:
         return paragraph.text
     num_id = numbering.find(qn("w:numId"))

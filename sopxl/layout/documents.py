@@ -135,7 +135,8 @@ TEXTS.update({
                            "the return target is unclear; the previous step"),
     # how a role was recognised in the text, appended to a reason when not written exactly
     "role_how_long_form": ("ditulis \"{written}\"", "written \"{written}\""),
-    "role_how_list": ("dari daftar \"/\" \"{written}\"", "from the \"/\" list \"{written}\""),
+    "role_how_list": ("ditulis \"{written}\", salah satu nama yang dipisah \"/\"",
+                      "written \"{written}\", one of the names separated by \"/\""),
     "role_how_spacing": ("ditulis \"{written}\", beda spasi", "written \"{written}\", spaced differently"),
     "role_how_spelling": ("ditulis \"{written}\", salah eja", "written \"{written}\", misspelt"),
 })
