@@ -313,6 +313,25 @@ if TYPE_CHECKING:
     from .domain.tracker import CaseTime
 
 
+Moment = "dt.datetime | str"    # a datetime, or text as `--at` takes it: "2026-12-01 15:00", "1/12/2026 15:00"
+
+
+def _moment(value) -> dt.datetime | None:
+    """`value` (None, a datetime or text in one of dates.MOMENT_FORMATS) as a local datetime."""
+    from .domain.dates import read_moment
+
+    return None if value is None else read_moment(value)
+
+
+def _book_as_of(workbook: str | Path, as_of):
+    """The workbook's cases as they stood at `as_of` (default now): later events are left out."""
+    from .xlsx.casefile import now, open_casebook
+
+    book = open_casebook(Path(workbook))
+    moment = _moment(as_of) or now()
+    return book.as_of(moment), moment
+
+
 def _case_figures(book, number: int, as_of: dt.datetime):
     from .errors import SopxlError
 
@@ -332,18 +351,19 @@ def _record_case_action(workbook: str | Path, act) -> CaseResult:
     return CaseResult(workbook=book.path, event=event, case=_case_figures(book, event.case, moment))
 
 
-def start_case(workbook: str | Path, subject: str, *, at: dt.datetime | None = None,
+def start_case(workbook: str | Path, subject: str, *, at: Moment | None = None,
                actor: str | None = None) -> CaseResult:
     """Open a new case at the SOP's first step (a ``mulai`` event whose note is `subject`).
 
     `at` is when it happened (default: now, never later than now); `actor` who did it (default: the
     Pelaksana of the step). The Log records the computer's user and the moment as who and when recorded.
     """
+    at = _moment(at)
     return _record_case_action(workbook, lambda ledger, now, user: [ledger.start(
         subject, at or now, actor=actor, recorded_by=user, recorded_at=now)])
 
 
-def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at: dt.datetime | None = None,
+def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at: Moment | None = None,
             actor: str | None = None, note: str = "") -> CaseResult:
     """Finish the case's current step (``selesai``), or answer its decision: True = Ya, False = Tidak.
 
@@ -351,55 +371,53 @@ def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at
     Tidak step and counts a return; finishing the last step closes the case. A decision must be
     answered and a process step must not be (CaseError otherwise; nothing is written).
     """
+    at = _moment(at)
     return _record_case_action(workbook, lambda ledger, now, user: [ledger.advance(
         case, at or now, decision=decision, actor=actor, note=note, recorded_by=user, recorded_at=now)])
 
 
-def cancel_case(workbook: str | Path, case: int, *, at: dt.datetime | None = None, actor: str | None = None,
+def cancel_case(workbook: str | Path, case: int, *, at: Moment | None = None, actor: str | None = None,
                 note: str = "") -> CaseResult:
     """Cancel an open case where it stands (``batal``); `note` says why."""
+    at = _moment(at)
     return _record_case_action(workbook, lambda ledger, now, user: [ledger.cancel(
         case, at or now, actor=actor, note=note, recorded_by=user, recorded_at=now)])
 
 
-def add_note(workbook: str | Path, case: int, note: str, *, at: dt.datetime | None = None,
+def add_note(workbook: str | Path, case: int, note: str, *, at: Moment | None = None,
              actor: str | None = None) -> CaseResult:
     """Add a note (``catatan``) to a case, open or not; it changes nothing else."""
+    at = _moment(at)
     return _record_case_action(workbook, lambda ledger, now, user: [ledger.note(
         case, note, at or now, actor=actor, recorded_by=user, recorded_at=now)])
 
 
-def list_cases(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
+def list_cases(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
     """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
-    from .xlsx.casefile import now, open_casebook
-
-    book = open_casebook(Path(workbook))
-    moment = as_of or now()
+    book, moment = _book_as_of(workbook, as_of)
     tracker = book.tracker()
     return CaseList(workbook=book.path, as_of=moment, total_norm=tracker.total_norm,
                     cases=tracker.track(book.ledger.cases.values(), moment))
 
 
-def show_case(workbook: str | Path, case: int, *, as_of: dt.datetime | None = None) -> CaseTime:
+def show_case(workbook: str | Path, case: int, *, as_of: Moment | None = None) -> CaseTime:
     """One case in full: every step instance with its times, working minutes used, norm and status."""
-    from .xlsx.casefile import now, open_casebook
+    book, moment = _book_as_of(workbook, as_of)
+    return _case_figures(book, case, moment)
 
-    return _case_figures(open_casebook(Path(workbook)), case, as_of or now())
 
-
-def refresh(workbook: str | Path, *, as_of: dt.datetime | None = None) -> CaseList:
+def refresh(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
     """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
-    from .xlsx.casefile import now, open_casebook, write_update
+    from .xlsx.casefile import write_update
     from .sheets.casebook import plan_update
 
-    book = open_casebook(Path(workbook))
-    moment = as_of or now()
+    book, moment = _book_as_of(workbook, as_of)
     update = plan_update(book, [], moment)
     write_update(book, update)
     return CaseList(workbook=book.path, as_of=moment, total_norm=book.tracker().total_norm, cases=update.figures)
 
 
-def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end: dt.datetime,
+def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Moment,
                    seed: int = 0) -> CaseList:
     """Add `cases` simulated cases opened between `start` and `end` to a workbook, for demos and benchmarks.
 
@@ -413,6 +431,7 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: dt.datetime, end:
     from .errors import CaseError
     from .domain.simulate import simulate
 
+    start, end = _moment(start), _moment(end)
     if end > now():
         raise CaseError(f"the simulation cannot end in the future ({end:%Y-%m-%d %H:%M})",
                         fix="end it at the latest now")
@@ -430,7 +449,7 @@ from .reporting.monthly import ReportResult  # noqa: E402
 
 
 def report(source, *, month=None, output: str | Path | None = None, pdf: bool = False,
-           threshold: float = L.REPORT_THRESHOLD, lang: str = L.DEFAULT_LANG, generated_at: dt.datetime | None = None,
+           threshold: float = L.REPORT_THRESHOLD, lang: str = L.DEFAULT_LANG, generated_at: Moment | None = None,
            today: dt.date | None = None) -> ReportResult:
     """Write the monthly monitoring report of `source` for `month` (``"2026-10"``; default: the last full month).
 
@@ -474,7 +493,7 @@ if TYPE_CHECKING:
 
 
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
-                as_of: dt.datetime | None = None, window_months: int = 2, lang: str = L.DEFAULT_LANG,
+                as_of: Moment | None = None, window_months: int = 2, lang: str = L.DEFAULT_LANG,
                 workers: int | None = None, wait: float = 0.0, report: bool = True,
                 progress=None) -> "Consolidation":
     """Consolidate every SOP workbook under `folders` into a database and a master workbook.
@@ -490,7 +509,7 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     """
     from .nightly.consolidation import consolidate as run
 
-    return run(folders, master=master, db=db, as_of=as_of, window_months=window_months, lang=lang,
+    return run(folders, master=master, db=db, as_of=_moment(as_of), window_months=window_months, lang=lang,
                workers=workers, wait=wait, report=report, progress=progress)
 
 

@@ -232,8 +232,21 @@ def validate_command(ctx: click.Context, workbooks: tuple[Path, ...], lang: str,
 
 # ---- cases ------------------------------------------------------------------------------------------
 
-MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                                 "%Y-%m-%d %H.%M", "%Y-%m-%d"])
+class _Moment(click.ParamType):
+    """A date and time as people type it: "2026-12-01 15:00", "1/12/2026 15:00", "01-12-2026 15.00"."""
+
+    name = "moment"
+
+    def convert(self, value, param, ctx):
+        from .domain.dates import MomentError, read_moment
+
+        try:
+            return read_moment(value)
+        except MomentError as error:
+            self.fail(f"{error.message} — {error.fix}", param, ctx)
+
+
+MOMENT = _Moment()
 AT_OPTION = click.option("--at", "at", type=MOMENT, default=None, metavar="'YYYY-MM-DD HH:MM'",
                          help="When it happened (default: now; never later than now).")
 ACTOR_OPTION = click.option("--actor", default=None, help="Who did it (default: the Pelaksana of the step).")

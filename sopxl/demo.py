@@ -23,6 +23,16 @@ EXAMPLES = ROOT / "workbooks" / "examples"
 DEMO_DATE = dt.date(2026, 11, 20)
 
 
+TEMPLATES = ROOT / "workbooks"
+
+
+def build_templates(folder: Path = TEMPLATES) -> list[Path]:
+    """The blank templates, `sopxl new` and `sopxl new --macros`, with the Kalender of the demo's year."""
+    today = dt.date(DEMO_DATE.year, 1, 1)
+    return [api.new(folder / "sop_template.xlsx", today=today, force=True),
+            api.new(folder / "sop_template.xlsm", today=today, force=True, macros=True)]
+
+
 def build_examples(sources: Path = SOURCES, examples: Path = EXAMPLES) -> list[api.ImportResult]:
     """Import every source document into a fresh example workbook."""
     examples.mkdir(parents=True, exist_ok=True)
@@ -49,8 +59,9 @@ AUTHOR_NORMS = {
 
 
 def validate_examples(workbooks: list[Path]):
-    """Validate the examples and write the findings into each workbook's Temuan sheet."""
-    return api.validate(workbooks, lang="en", write=True)
+    """Validate the examples and write the findings into each workbook's Temuan sheet, in the workbooks'
+    language (Indonesian, as the examples are)."""
+    return api.validate(workbooks, lang="id", write=True)
 
 
 def answer_findings(workbooks: list[Path]) -> list[str]:
@@ -199,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
 
     click.echo(f"sopxl demo — sources: {SOURCES.relative_to(ROOT)}, examples: {EXAMPLES.relative_to(ROOT)}, "
                f"as of {DEMO_DATE.isoformat()}")
+    click.echo("\n0. The blank templates (sopxl new, sopxl new --macros)")
+    for path in build_templates():
+        show(str(path))
     click.echo("\n1. Import the SOP documents into workbooks (sopxl import)")
     imported = build_examples()
     workbooks = [result.workbook for result in imported]

@@ -195,8 +195,10 @@ def test_refresh_judges_open_cases_as_of_a_moment(review_book: Path):
     api.cancel_case(review_book, 2, at=at(11, 16, 10), note="ditarik")
     log_before = rows(review_book, L.LOG)
     result = api.refresh(review_book, as_of=at(11, 16, 9, 30))     # 90 of 120 minutes: 75 %
-    assert result.counts() == {"open": 1, "closed": 0, "cancelled": 1,
-                               "open_by_status": {"on_time": 1, "near": 0, "late": 0, "no_norm": 0}}
+    # case 2 is cancelled at 10:00, after the moment: as of 09:30 it is still open
+    assert result.counts() == {"open": 2, "closed": 0, "cancelled": 0,
+                               "open_by_status": {"on_time": 2, "near": 0, "late": 0, "no_norm": 0}}
+    assert tracker(review_book)[2]["state"] == "Berjalan"
     assert tracker(review_book)[1]["step_used"] == 90 and tracker(review_book)[1]["status"] == "Tepat waktu"
     api.refresh(review_book, as_of=at(11, 16, 9, 36))              # 96 of 120: 80 %
     assert tracker(review_book)[1]["status"] == "Mendekati norma"
@@ -448,3 +450,41 @@ def test_an_open_workbook_door_gets_the_same_rows_as_the_file(review_book: Path)
             assert on_disk == in_memory
         assert update.log_count == len(rows(review_book, L.LOG)) - 1
     assert_valid(review_book)
+
+
+def test_as_of_leaves_out_what_happened_after_the_moment(review_book: Path):
+    """case list --as-of "2026-12-01 07:00" showed a case opened at 08:15 and one cancelled at 14:00."""
+    api.start_case(review_book, "sudah ada", at=at(11, 30, 9))
+    api.start_case(review_book, "dibuka kemudian", at=dt.datetime(2026, 12, 1, 8, 15))
+    api.cancel_case(review_book, 1, at=dt.datetime(2026, 12, 1, 14, 0), note="ditarik")
+    listed = api.list_cases(review_book, as_of="2026-12-01 07:00")
+    assert [(f.case.number, f.case.state) for f in listed.cases] == [(1, "open")]
+    assert api.show_case(review_book, 1, as_of="01/12/2026 07:00").case.state == "open"
+    with pytest.raises(CaseError):                      # case 2 did not exist yet
+        api.show_case(review_book, 2, as_of="2026-12-01 07:00")
+    assert [(f.case.number, f.case.state) for f in api.list_cases(review_book, as_of="2026-12-01 15:00").cases] \
+        == [(1, "cancelled"), (2, "open")]
+
+
+def test_the_api_takes_the_texts_the_command_line_takes(review_book: Path):
+    """sopxl.start_case(wb, "...", at="2026-12-04 09:00") raised a raw TypeError."""
+    from sopxl.domain.dates import MomentError
+
+    result = api.start_case(review_book, "surat masuk", at="2026-11-16 09:00")
+    assert result.event.at == at(11, 16, 9)
+    assert api.advance(review_book, 1, at="16/11/2026 10.30").event.at == at(11, 16, 10, 30)
+    with pytest.raises(MomentError, match="without a time of day"):
+        api.add_note(review_book, 1, "x", at="2026-11-16")
+    assert len(rows(review_book, L.LOG)) == 3            # header + two events: the refused note wrote nothing
+
+
+def test_a_note_stamped_now_does_not_stop_recording_earlier_work(review_book: Path):
+    """case note without --at stamps now; yesterday's finished step could no longer be recorded after it."""
+    api.start_case(review_book, "a", at=at(11, 16, 8))
+    api.add_note(review_book, 1, "menunggu paraf")               # now
+    result = api.advance(review_book, 1, at=at(11, 16, 9, 30))   # work done before the note was written
+    assert result.case.case.current_step == 2
+    with pytest.raises(CaseError, match="before case 1 was opened"):
+        api.add_note(review_book, 1, "terlalu awal", at=at(11, 16, 7))
+    # the Log still replays (a note between events of other times is no obstacle)
+    assert [f.case.state for f in api.list_cases(review_book).cases] == ["open"]

@@ -604,3 +604,13 @@ def test_a_database_that_is_not_sopxls_is_refused_untouched(tmp_path):
         report = runner.invoke(cli, ["report", str(db), "--month", "2026-10", "-o", str(tmp_path / "r.xlsx")])
         assert report.exit_code == 1 and "is not a" in report.output and "unexpected" not in report.output
     assert other.read_bytes() == before
+
+
+def test_schedule_once_creates_the_missing_master_folder_for_its_log(office: Path, tmp_path: Path):
+    master = tmp_path / "belum-ada" / "m.xlsx"
+    result = CliRunner().invoke(cli, ["schedule", str(office), "--once", "--master", str(master), "--quiet",
+                                      "--no-report"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1            # some files in the office folder fail, on purpose
+    assert "run started" in (master.parent / "sopxl-consolidate.log").read_text(encoding="utf-8")
+    assert master.exists()

@@ -59,3 +59,32 @@ def test_every_formatted_date_reads_back_with_its_weekday(day):
 @given(st.text(max_size=40))
 def test_any_text_gives_a_date_or_none(text):
     assert parse_date(text) is None or isinstance(parse_date(text), dt.date)
+
+
+# ---- moments: --at, --as-of and the API's at= / as_of= ---------------------------------------------
+
+from sopxl.domain.dates import MomentError, read_moment  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["2026-12-01 15:00", "1/12/2026 15:00", "01/12/2026 15.00", "01-12-2026 15:00",
+                                  "2026-12-01T15:00", " 2026-12-01   15:00:00 ", dt.datetime(2026, 12, 1, 15)])
+def test_a_moment_as_people_type_it(text):
+    assert read_moment(text) == dt.datetime(2026, 12, 1, 15, 0)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("2026-12-01", "a date without a time of day"), ("1/12/2026", "a date without a time of day"),
+    (dt.date(2026, 12, 1), "a date without a time of day"), ("31/11/2026 15:00", "no such date or time"),
+    ("2026-12-01 25:00", "no such date or time"), ("besok pagi", "not a date and time"), ("", "empty"),
+    ("12/01/2026 3pm", "not a date and time")])
+def test_a_moment_without_a_time_or_that_is_no_moment_is_refused_with_the_reason(text, reason):
+    with pytest.raises(MomentError) as caught:
+        read_moment(text)
+    assert caught.value.reason == reason and "DD/MM/YYYY HH:MM" in caught.value.fix
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2999, 12, 31)))
+def test_every_written_form_of_a_moment_reads_back(moment):
+    moment = moment.replace(second=0, microsecond=0)
+    for form in ("%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H.%M"):
+        assert read_moment(moment.strftime(form)) == moment

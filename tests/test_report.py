@@ -386,3 +386,20 @@ def test_cli_pdf_without_libreoffice_says_what_to_do(workbook, tmp_path, monkeyp
     assert failed.exit_code == 1
     assert "LibreOffice" in failed.stderr and "soffice" in failed.stderr
     assert not out.exists()                                 # nothing is written when the PDF cannot be made
+
+
+def test_a_month_not_yet_over_is_judged_as_of_the_moment_the_report_is_made(workbook, tmp_path):
+    """Made on 16 November, the November report judges open cases as of then, not as of 1 December."""
+    from sopxl.domain.cases import Ledger
+    from sopxl.domain.tracker import Tracker
+
+    made = dt.datetime(2026, 11, 16, 8, 0)
+    source = workbook_source(workbook)
+    case = Ledger.replay(source.sop, [e for e in source.events if e.at < made]).cases[7]
+    times = Tracker(source.sop, source.calendar).case_time(case, made)
+    over_now = times.total_used - times.total_norm
+    result = api.report(workbook, month="2026-11", output=tmp_path / "nov.xlsx", generated_at=made)
+    late = {c.number: c.over for c in result.figures.sops[0].late_cases}
+    assert late[7] == over_now == 4500
+    at_month_end = {c.number: c.over for c in report_figures([workbook_source(workbook)], Month(2026, 11)).sops[0].late_cases}
+    assert at_month_end[7] == 9420 > late[7]

@@ -199,8 +199,8 @@ def test_select_and_ignore():
 def test_messages_in_indonesian_by_default_and_english_on_request():
     indonesian = run("validate", FIXTURES / "bad_norms.xlsx").stderr
     english = run("validate", FIXTURES / "bad_norms.xlsx", "--lang", "en").stderr
-    assert '"menit" tanpa angka — tulis normanya, mis. "30 menit"' in indonesian and "galat" in indonesian
-    assert '"menit" has no number' in english and "galat" not in english
+    assert '"menit" tanpa angka — tulis normanya, mis. "30 menit"' in indonesian and "kesalahan" in indonesian
+    assert '"menit" has no number' in english and "kesalahan" not in english
 
 
 def test_a_folder_gives_one_summary_line_per_workbook_and_a_total(tmp_path):
@@ -320,3 +320,22 @@ def test_a_workbook_without_a_temuan_sheet_is_reported_not_crashed(tmp_path):
     report = sopxl.validate(FIXTURES / "not_a_workbook.xlsx", write=True)
     assert report.files[0].written is False and report.files[0].write_error
     assert report.codes() == [("workbook-unreadable", None)]
+
+
+def test_the_demo_writes_indonesian_findings_into_the_indonesian_examples(tmp_path):
+    """The demo validated with lang="en", so English findings sat in the Indonesian example workbooks."""
+    from sopxl import demo
+
+    examples = sorted((ROOT / "workbooks" / "examples").glob("*.xlsx"))
+    indonesian = {L.text(key, "id") for key in ("severity_error", "severity_warning", "severity_info")}
+
+    def severities(path):
+        rows = read_grids(path, [L.TEMUAN])[L.TEMUAN].rows
+        assert rows[0][:2] == [L.text("code", "id"), L.text("severity", "id")]
+        return {row[1] for row in rows[1:] if row[0]}
+
+    copy = shutil.copy(examples[0], tmp_path / examples[0].name)
+    demo.validate_examples([copy])
+    assert severities(copy) and severities(copy) <= indonesian
+    for path in examples:                   # the committed examples are what the demo writes
+        assert severities(path) <= indonesian, path.name

@@ -181,3 +181,19 @@ def test_appended_rows_read_back_as_written_styled_like_their_column(tmp_path):
     assert log.get(2, 5) == when and log.get(3, 6) is None and log.get(4, 1) == 1
     assert f'<c r="E2" s="{date_style}">' in Package(path).sheet_xml(L.LOG)
     assert "<f>" not in Package(path).sheet_xml(L.LOG)
+
+
+def _print_area(path: Path) -> str:
+    import re
+
+    xml = zipfile.ZipFile(path).read("xl/workbook.xml").decode("utf-8")
+    return re.search(r'<definedName name="_xlnm\.Print_Area"[^>]*>([^<]*)</definedName>', xml).group(1)
+
+
+def test_the_print_area_grows_with_the_steps_typed_in_excel(tmp_path):
+    """The blank template printed only A1:J3 (one step) however many steps an author typed in Excel."""
+    blank = sopxl.new(tmp_path / "blank.xlsx", today=dt.date(2026, 1, 1))
+    assert _print_area(blank) == "Aktivitas!$A:$J"          # Excel prints whole columns down to the last used row
+    assert _print_area(TEMPLATE) == "Aktivitas!$A:$J"
+    sopxl.save(sopxl.load(blank), blank)     # the API's save keeps whole columns too
+    assert _print_area(blank) == "Aktivitas!$A:$J"

@@ -108,7 +108,9 @@ class Case:
 
     @property
     def last_at(self) -> dt.datetime:
-        return self.events[-1].at
+        """When the case last moved (notes do not count: a note stamped today must not stop a clerk
+        recording yesterday's work afterwards)."""
+        return next(e.at for e in reversed(self.events) if e.action != NOTE)
 
     @property
     def notes(self) -> list[Event]:
@@ -233,14 +235,17 @@ class Ledger:
 
     def _advance(self, case: Case, event: Event) -> None:
         """Apply `event` to `case`: every check comes first, so a refused event changes nothing."""
+        if event.action == NOTE:
+            if event.at < case.opened:
+                raise IllegalEvent("at", f"{_stamp(event.at)} is before case {case.number} was opened "
+                                   f"({_stamp(case.opened)})", fix=f"give a time at or after {_stamp(case.opened)}")
+            self._step(event.step)
+            case.events.append(event)
+            return
         if event.at < case.last_at:
             raise IllegalEvent("at", f"{_stamp(event.at)} is before the last event of case {case.number} "
                                f"({_stamp(case.last_at)}); the events of a case follow each other in time",
                                fix=f"give a time at or after {_stamp(case.last_at)}")
-        if event.action == NOTE:
-            self._step(event.step)
-            case.events.append(event)
-            return
         if case.state != OPEN:
             verb = "cancelled" if event.action == CANCEL else "advanced"
             raise IllegalEvent("action", f"{_describe(case)}; it cannot be {verb}", fix="start a new case for new work")

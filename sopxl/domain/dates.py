@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..errors import SopxlError
 from .norms import clean_text
 
 # month number -> spellings (Indonesian, old spellings, English, abbreviations)
@@ -97,3 +98,50 @@ def format_date(day: dt.date) -> str:
     weekday = WEEKDAYS[day.weekday()][0].capitalize()
     month = MONTHS[day.month][0].capitalize()
     return f"{weekday}, {day.day:02d} {month} {day.year}"
+
+
+# ---- moments: a date with a time of day, as people type them for --at, --as-of and the API --------
+
+MOMENT_FORMATS = ("YYYY-MM-DD HH:MM", "DD/MM/YYYY HH:MM", "DD-MM-YYYY HH:MM")
+_TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
+_MOMENT_RES = (
+    re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[ t]+{_TIME})?$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})(?P<sep>[/-])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})(?:\s+{_TIME})?$"),
+)
+
+
+class MomentError(SopxlError):
+    """Text that is not a date with a time of day; `reason` says why, `fix` what to write."""
+
+    def __init__(self, text: str, reason: str):
+        self.text, self.reason = text, reason
+        super().__init__(f"{text!r}: {reason}", fix="write it as " + ", ".join(
+            f'"{form}"' for form in MOMENT_FORMATS) + ', e.g. "2026-12-01 15:00"')
+
+
+def read_moment(value: object) -> dt.datetime:
+    """A local date and time from a datetime or from text written as one of MOMENT_FORMATS.
+
+    Day-first numeric dates are the Indonesian order; the time may use ``:`` or ``.`` (``15.00``).
+    A date without a time of day is refused (it would silently mean 00:00), as is a plain date
+    object; MomentError carries the reason.
+    """
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        raise MomentError(value.isoformat(), "a date without a time of day")
+    text = " ".join(str(value or "").split()).lower()
+    if not text:
+        raise MomentError(text, "empty")
+    for pattern in _MOMENT_RES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        if match["hour"] is None:
+            raise MomentError(text, "a date without a time of day")
+        try:
+            return dt.datetime(int(match["year"]), int(match["month"]), int(match["day"]),
+                               int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+        except ValueError:
+            raise MomentError(text, "no such date or time") from None
+    raise MomentError(text, "not a date and time")

@@ -13,6 +13,8 @@ Counting rules (the README repeats them for monitoring officers):
 - A case is *opened* in the month its ``mulai`` happened, *closed* or *cancelled* in the month its
   last step was finished or it was cancelled. A case that crosses a month boundary is opened in one
   month and closed in another; its time used is its whole working time, both months included.
+- A report made before its month has ended counts up to the moment it is made: "month end" is then
+  that moment (open cases are judged as of now, not as of a month end still to come).
 - A case not closed or cancelled by month end is *open at month end*, judged as of that moment:
   past its norm (*overdue*) when its time so far exceeds the SOP's total norm or its current step
   exceeds the step's norm (the tracker's status, ``late``).
@@ -393,9 +395,13 @@ class ReportFigures:
 
 # ---- computing them ------------------------------------------------------------------------------
 
-def report_figures(source: Iterable[SopSource], month: Month) -> ReportFigures:
-    """The month's figures for every SOP of `source` (each SOP replayed from its events up to month end)."""
-    sops = [sop_figures(item, month) for item in source]
+def report_figures(source: Iterable[SopSource], month: Month, now: dt.datetime | None = None) -> ReportFigures:
+    """The month's figures for every SOP of `source` (each SOP replayed from its events up to month end).
+
+    A month that has not ended yet at `now` (the moment the report is made) is counted up to `now`:
+    open cases are judged as of now, not as of a month end still to come.
+    """
+    sops = [sop_figures(item, month, now) for item in source]
     sops.sort(key=lambda f: (f.meta.instansi.casefold(), f.meta.unit.casefold(), f.meta.nama.casefold(),
                              f.meta.key))
     return ReportFigures(month=month, sops=sops)
@@ -405,16 +411,20 @@ def _before(events: Iterable[Event], end: dt.datetime) -> Iterator[Event]:
     return (event for event in events if event.at < end)
 
 
-def sop_figures(item: SopSource, month: Month) -> SopFigures:
-    """The month's figures of one SOP; CaseError naming the SOP when its events cannot be replayed."""
+def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -> SopFigures:
+    """The month's figures of one SOP; CaseError naming the SOP when its events cannot be replayed.
+
+    Cases are judged as of the month's end, or as of `now` when that comes first.
+    """
     meta, sop = item.meta, item.sop
+    cut = min(month.end, now) if now is not None else month.end
     try:
         tracker = Tracker(sop, item.calendar)
     except (CalendarError, ValueError) as exc:
         raise CaseError(f"{_name(meta)}: its working calendar has no working day ({exc})",
                         fix="give at least one weekday working hours in the Kalender sheet") from None
     try:
-        ledger = Ledger.replay(sop, _before(item.events, month.end))
+        ledger = Ledger.replay(sop, _before(item.events, cut))
     except IllegalEvent as exc:
         raise CaseError(f"{_name(meta)}: the events cannot be replayed: {exc.message}",
                         fix="check the Log with `sopxl case list`, or validate the workbook") from None
@@ -438,7 +448,7 @@ def sop_figures(item: SopSource, month: Month) -> SopFigures:
     for case in ledger.cases.values():
         if case.state != OPEN and case.ended < previous.start:
             continue       # ended before the months the report looks at
-        times = tracker.case_time(case, month.end)
+        times = tracker.case_time(case, cut)
         if case.state != OPEN and case.ended < month.start:
             if case.state == CLOSED:
                 _count_closed(figures.previous, times)

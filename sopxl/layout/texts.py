@@ -108,7 +108,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "location": ("Lokasi", "Location"),
     "message": ("Pesan", "Message"),
     "fix": ("Perbaikan", "How to Fix"),
-    "severity_error": ("galat", "error"),
+    "severity_error": ("kesalahan", "error"),
     "severity_warning": ("peringatan", "warning"),
     "severity_info": ("info", "info"),
     "category_layout": ("tata letak", "layout"),

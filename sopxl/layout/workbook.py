@@ -132,6 +132,11 @@ def absolute_range(first_row: int, first_column: int, last_row: int, last_column
             f"${column_letter(last_column)}${last_row}")
 
 
+def column_range(first_column: int, last_column: int) -> str:
+    """Whole columns as an absolute range, such as $A:$J (a print area that grows with the rows)."""
+    return f"${column_letter(first_column)}:${column_letter(last_column)}"
+
+
 def identity_row_height(row: list) -> float:
     """Height of an Identitas row ([label, value]) that shows both wrapped."""
     return wrapped_height(list(zip(row, (c.width for c in IDENTITAS_COLUMNS))))

@@ -30,6 +30,7 @@ def logger_for(log_file: Path) -> logging.Logger:
     """A logger that appends to `log_file` (one line per message, with the date and time)."""
     logger = logging.getLogger(f"{LOGGER_NAME}.{Path(log_file).resolve()}")
     if not logger.handlers:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)     # consolidate creates the master's folder too
         handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
         logger.addHandler(handler)

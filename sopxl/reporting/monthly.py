@@ -101,10 +101,10 @@ def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month
         from ..xlsx.pdf import find_soffice
 
         find_soffice()          # a missing LibreOffice is said before any work is done
-    figures = report_figures(items, chosen)
+    made = (generated_at or dt.datetime.now()).replace(microsecond=0)
+    figures = report_figures(items, chosen, now=made)
     skipped = list(getattr(items, "skipped", []))
-    options = ReportOptions(threshold=float(threshold), lang=lang, skipped=skipped,
-                            generated_at=(generated_at or dt.datetime.now()).replace(microsecond=0))
+    options = ReportOptions(threshold=float(threshold), lang=lang, skipped=skipped, generated_at=made)
     with atomic_output(output) as temp:
         write_report(temp, figures, options)
     pdf_path = None

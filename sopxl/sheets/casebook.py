@@ -10,7 +10,7 @@ Kalender) happens before anything is written.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import layout as L
@@ -38,6 +38,13 @@ class CaseBook:
     signature: tuple[int, int] | None = None       # the file's mtime and size when it was read
     log_rows: int = 0                               # Log rows below the header that hold something
     tracker_rows: dict[int, int] | None = None      # Pelacak sheet row of each case; None if it is not one per case
+
+    def as_of(self, moment: dt.datetime) -> "CaseBook":
+        """The cases as they stood at `moment`: events that happened later are left out (the Log is not changed)."""
+        if all(event.at <= moment for event in self.ledger.events):
+            return self
+        ledger = Ledger.replay(self.sop, [event for event in self.ledger.events if event.at <= moment])
+        return replace(self, ledger=ledger)
 
     def tracker(self) -> Tracker:
         try:

@@ -433,7 +433,7 @@ class Report:
         return [(f.code, f.location or None) for f in self.findings]
 
     def summary_line(self) -> str:
-        """The total: ``3 buku kerja: 4 galat, 9 peringatan, 2 info``."""
+        """The total: ``3 buku kerja: 4 kesalahan, 9 peringatan, 2 info``."""
         word = ("buku kerja", "workbooks" if len(self.files) != 1 else "workbook")[_lang_index(self.lang)]
         return f"{len(self.files)} {word}: {_counts_text(self.counts, self.lang)}"
 

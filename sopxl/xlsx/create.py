@@ -186,7 +186,8 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
     sheet.freeze_panes(L.AKTIVITAS_HEADER_ROWS, 2)
     sheet.autofilter(1, 0, 1 + max(len(sop.steps), 1), len(keys) - 1)
     _print_setup(sheet, (0, 1))
-    sheet.print_area(0, 0, L.AKTIVITAS_FIRST_ROW - 2 + max(len(sop.steps), 1), L.printed_columns(len(roles)) - 1)
+    # whole columns: the printout grows with the steps authors type in Excel (a row range would stay put)
+    sheet.print_area(0, 0, L.EXCEL_MAX_ROWS - 1, L.printed_columns(len(roles)) - 1)
 
 
 def _cell_format(formats, kind: str):

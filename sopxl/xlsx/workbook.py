@@ -117,7 +117,7 @@ def patch_sop(sop: SOP, path: Path, *, lang: str | None = None):
     printed = L.printed_columns(len(sop.roles))
     # the printed range and the filter follow the steps
     last_row = L.AKTIVITAS_FIRST_ROW - 1 + max(len(rows), 1)
-    package.set_defined_name("_xlnm.Print_Area", L.AKTIVITAS, L.absolute_range(1, 1, last_row, printed))
+    package.set_defined_name("_xlnm.Print_Area", L.AKTIVITAS, L.column_range(1, printed))
     package.set_defined_name("_xlnm._FilterDatabase", L.AKTIVITAS, L.absolute_range(2, 1, last_row, width))
     package.set_element(L.AKTIVITAS, "autoFilter", f'<autoFilter ref="A2:{L.column_letter(width)}{last_row}"/>')
     return package
