@@ -17,6 +17,8 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         "flowchart", "pdf", "FlowchartResult", "PdfResult",
         # the monthly report
         "report", "ReportResult", "Month", "SopSource", "SopMeta",
+        # the analyst's door
+        "events", "cases", "export_log",
         # the nightly consolidation
         "consolidate", "consolidated_source",
         # checking a workbook (sopxl doctor)

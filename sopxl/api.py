@@ -462,16 +462,21 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
     """
     from .reporting.monthly import as_month, default_output, make_report
 
-    name = None
-    if isinstance(source, (str, Path)):
-        name = Path(source).name or str(source)
-        source = consolidated_source(source) if _is_consolidated(source) else _file_source(source)
+    name = Path(source).name or str(source) if isinstance(source, (str, Path)) else None
+    source = _source_of(source)
     if output is None:
         if name is None:
             raise SopxlError("say where to write the report", fix="pass output=… (-o FILE)")
         output = default_output(name, as_month(month, today))
     return make_report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang,
                        generated_at=generated_at, today=today)
+
+
+def _source_of(source):
+    """A report source from a path (a workbook, a folder of them, a master or its database) or as given."""
+    if isinstance(source, (str, Path)):
+        return consolidated_source(source) if _is_consolidated(source) else _file_source(source)
+    return source
 
 
 def _is_consolidated(path: str | Path) -> bool:
@@ -484,6 +489,52 @@ def _file_source(path: str | Path):
     from .reporting.sources import FileSource
 
     return FileSource(path)
+
+
+# ---- the analyst's door: cases and events as DataFrames and event logs --------------------------------
+
+def events(source, *, as_of: dt.datetime | None = None):
+    """The event log of `source` as a pandas DataFrame: a start and a complete event per step instance.
+
+    `source` is an SOP workbook, a folder of them, a consolidated master or its database, or an iterable
+    of ``SopSource``. Columns (``reporting.eventlog.EVENT_COLUMNS``): case_id, activity (``"3. Kegiatan"``),
+    timestamp, resource, lifecycle (start, complete, ate_abort), role, the SOP and its unit, case_no,
+    step, outcome, rework, and working minutes on each SOP's own Kalender (the step instance's, and the
+    case's since it opened). Open cases are counted as of `as_of` (default: now).
+    """
+    from .reporting.eventlog import events_frame
+    from .xlsx.casefile import now
+
+    return events_frame(_source_of(source), as_of or now())
+
+
+def cases(source, *, as_of: dt.datetime | None = None):
+    """Every case of `source` as a pandas DataFrame: state, opened, ended, working minutes against the norm.
+
+    Same sources as ``events``; columns ``reporting.eventlog.CASE_COLUMNS`` (variant: the steps the case
+    went through, ``"1 > 2 > 1 > 2 > 3"``). Open cases are counted as of `as_of` (default: now).
+    """
+    from .reporting.eventlog import cases_frame
+    from .xlsx.casefile import now
+
+    return cases_frame(_source_of(source), as_of or now())
+
+
+if TYPE_CHECKING:
+    from .reporting.eventlog import ExportResult
+
+
+def export_log(source, output: str | Path, *, format: str | None = None,
+               as_of: dt.datetime | None = None) -> "ExportResult":
+    """Write the event log of `source` to `output` as XES (IEEE 1849) or CSV, by `format` or the file's suffix.
+
+    The rows of ``events``; the result counts SOPs, cases, events, activities and variants (the paths
+    of steps the cases took), the figures a process-mining tool reading the file finds.
+    """
+    from .reporting.eventlog import export_log as write
+    from .xlsx.casefile import now
+
+    return write(_source_of(source), Path(output), as_of or now(), format)
 
 
 # ---- the nightly consolidation -----------------------------------------------------------------

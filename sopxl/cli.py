@@ -511,6 +511,28 @@ def report_command(source: Path, month, output: Path | None, pdf: bool, threshol
     show(result, output_format, lambda: render_report_summary(result))
 
 
+@cli.command("export-log")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Event log file to write: FILE.xes (IEEE 1849 XES) or FILE.csv.")
+@click.option("--log-format", type=click.Choice(["xes", "csv"]), default=None,
+              help="Format of the event log (default: from the file's suffix).")
+@AS_OF_OPTION
+@FORMAT_OPTION
+def export_log_command(source: Path, output: Path, log_format: str | None, as_of, output_format: str) -> None:
+    """Write the event log of SOURCE for process-mining tools (PM4Py, bupaR, ProM, Disco).
+
+    SOURCE is an SOP workbook, a folder of them, or a consolidated master (its workbook or database).
+    Each step instance is a start and a complete event (case id, activity, timestamp, resource,
+    lifecycle), with working minutes on each SOP's own Kalender; open cases count as of now or --as-of.
+    """
+    from . import api
+
+    result = api.export_log(source, output, format=log_format, as_of=as_of)
+    show(result, output_format, lambda: "\n".join(
+        [*result.lines(), *(f"  skipped {name}: {why}" for name, why in result.skipped)]))
+
+
 # ---- the nightly consolidation -------------------------------------------------------------------
 
 def _consolidate_options(command):

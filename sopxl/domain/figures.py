@@ -411,6 +411,23 @@ def _before(events: Iterable[Event], end: dt.datetime) -> Iterator[Event]:
     return (event for event in events if event.at < end)
 
 
+def replay(item: SopSource, until: dt.datetime | None = None) -> tuple[Tracker, Ledger]:
+    """The SOP's tracker on its own calendar and its cases replayed from the events before `until` (all when
+    None); CaseError naming the SOP when the calendar has no working day or the events cannot be replayed."""
+    meta = item.meta
+    try:
+        tracker = Tracker(item.sop, item.calendar)
+    except (CalendarError, ValueError) as exc:
+        raise CaseError(f"{_name(meta)}: its working calendar has no working day ({exc})",
+                        fix="give at least one weekday working hours in the Kalender sheet") from None
+    try:
+        ledger = Ledger.replay(item.sop, item.events if until is None else _before(item.events, until))
+    except IllegalEvent as exc:
+        raise CaseError(f"{_name(meta)}: the events cannot be replayed: {exc.message}",
+                        fix="check the Log with `sopxl case list`, or validate the workbook") from None
+    return tracker, ledger
+
+
 def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -> SopFigures:
     """The month's figures of one SOP; CaseError naming the SOP when its events cannot be replayed.
 
@@ -418,16 +435,7 @@ def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -
     """
     meta, sop = item.meta, item.sop
     cut = min(month.end, now) if now is not None else month.end
-    try:
-        tracker = Tracker(sop, item.calendar)
-    except (CalendarError, ValueError) as exc:
-        raise CaseError(f"{_name(meta)}: its working calendar has no working day ({exc})",
-                        fix="give at least one weekday working hours in the Kalender sheet") from None
-    try:
-        ledger = Ledger.replay(sop, _before(item.events, cut))
-    except IllegalEvent as exc:
-        raise CaseError(f"{_name(meta)}: the events cannot be replayed: {exc.message}",
-                        fix="check the Log with `sopxl case list`, or validate the workbook") from None
+    tracker, ledger = replay(item, cut)
     figures = SopFigures(meta=meta, total_norm=tracker.total_norm, day_minutes=tracker.day_minutes,
                          step_count=len(sop.steps), related_sops=len(sop.identity.keterkaitan))
     main = {step.number for step in sop.main_path()}
