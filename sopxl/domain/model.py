@@ -56,7 +56,7 @@ class Identity:
 class Inference:
     """Something the importer guessed about a step, kept until a person reviews it."""
 
-    field: str      # "pelaksana", "symbol", "ya" or "tidak"
+    field: str      # "pelaksana", "co_pelaksana", "symbol", "ya", "tidak" or "note"
     value: str
     reason: str
 
@@ -71,6 +71,7 @@ class Step:
     number: int
     kegiatan: str
     marks: list[str] = field(default_factory=list)   # roles whose column carries this step's symbol
+    co_pelaksana: list[str] = field(default_factory=list)   # roles that take part in a joint step beside its Pelaksana
     symbol: Symbol = Symbol.PROCESS
     kelengkapan: str = ""
     waktu: str = ""
@@ -103,7 +104,7 @@ class Step:
         norm = self.norm
         return {
             "number": self.number, "kegiatan": self.kegiatan, "pelaksana": self.pelaksana,
-            "marks": list(self.marks), "symbol": self.symbol.value, "kelengkapan": self.kelengkapan,
+            "marks": list(self.marks), "co_pelaksana": list(self.co_pelaksana), "symbol": self.symbol.value, "kelengkapan": self.kelengkapan,
             "waktu": self.waktu, "norm": norm.to_dict() if norm else None, "output": self.output,
             "keterangan": self.keterangan, "ya": self.ya, "tidak": self.tidak,
             "inferences": [i.to_dict() for i in self.inferences], "reviewed": self.reviewed,
@@ -116,6 +117,7 @@ class Step:
             marks = [data["pelaksana"]] if data.get("pelaksana") else []
         return cls(
             number=int(data["number"]), kegiatan=data.get("kegiatan", ""), marks=list(marks),
+            co_pelaksana=list(data.get("co_pelaksana", [])),
             symbol=Symbol(data.get("symbol", "process")), kelengkapan=data.get("kelengkapan", ""),
             waktu=data.get("waktu", ""), output=data.get("output", ""),
             keterangan=data.get("keterangan", ""), ya=data.get("ya"), tidak=data.get("tidak"),

@@ -132,14 +132,18 @@ def _named_by(step: Step, roles: list[str]) -> RoleMatch | None:
     return None
 
 
-def infer(sop: SOP, lang: str = L.DEFAULT_LANG, arrows: dict[int, list[str]] | None = None) -> SOP:
+def infer(sop: SOP, lang: str = L.DEFAULT_LANG, arrows: dict[int, list[str]] | None = None,
+          known: frozenset[int] | set[int] = frozenset()) -> SOP:
     """Fill in symbols, Pelaksana and decision routing the document left out, recording each guess.
 
     `arrows` holds the Ya/Tidak labels a document wrote in the Pelaksana cells of a step (or the row
-    under it), by step number.
+    under it), by step number. Steps numbered in `known` had their symbol read from the document (a
+    PDF's shapes): it stays as read.
     """
     steps, roles, arrows = sop.steps, sop.roles, arrows or {}
     for index, step in enumerate(steps):
+        if step.number in known:
+            continue
         if is_decision_text(step.kegiatan):
             step.symbol = Symbol.DECISION
             yes, no = _choice_words(step.kegiatan)

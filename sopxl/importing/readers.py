@@ -1,9 +1,10 @@
-"""Turn SOP documents on disk — text exports, Word tables, Excel sheets — into rows of cell texts.
+"""Turn SOP documents on disk — text exports, Word tables, Excel sheets, published PDFs — into SOPs.
 
 The rows go to ``sop_from_rows``: ``document.parse_document`` (layout-independent parsing) and
 ``infer.infer`` (what the document lost). Text exports are read tab-separated, or by column
 positions when their cells are separated by spaces (``columns``). An .xlsx that is already an sopxl
-workbook is read as one.
+workbook is read as one. A PDF is read from its geometry (``pdf``): the flowchart's shapes say who
+acts; it may hold several SOPs.
 """
 
 from __future__ import annotations
@@ -30,10 +31,33 @@ def sop_from_rows(rows: list[list[str]], source: str, lang: str = L.DEFAULT_LANG
     return infer(parsed.sop, lang, parsed.arrows), [*(notes or []), *parsed.notes]
 
 
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".json", *TEXT_SUFFIXES)
+
+
 def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tuple[SOP, list[str]]:
     """The SOP in a document (the `part`-th when it holds several), with inferences recorded on its
     steps, and notes on repairs made."""
     path = Path(path)
+    _check_file(path)
+    if path.suffix.lower() == ".pdf":
+        sops = read_sops(path, lang)
+        if not 1 <= part <= len(sops):
+            raise DocumentError(f"holds {len(sops)} SOP(s); there is no part {part}", file=str(path),
+                                fix=f"choose --part 1 to {len(sops)}")
+        return sops[part - 1]
+    return _read_one(path, lang, part)
+
+
+def read_sops(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[str]]]:
+    """Every SOP in a PDF (one per identity block, or per flow under one), with notes on each."""
+    from .pdf import read_pdf
+
+    path = Path(path)
+    _check_file(path)
+    return read_pdf(path, lang)
+
+
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise DocumentError("no such file", file=str(path), fix="check the path")
     if path.is_dir():
@@ -43,6 +67,9 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
         raise DocumentError("the file is empty", file=str(path), fix="export the SOP again")
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"the file is {size // 2**20} MB; an SOP document is far smaller, refused", file=str(path))
+
+
+def _read_one(path: Path, lang: str, part: int) -> tuple[SOP, list[str]]:
     suffix = path.suffix.lower()
     reader_notes: list[str] = []
     if suffix == ".json":
@@ -58,7 +85,8 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
         rows = _text_rows(path, lang, reader_notes)
     else:
         raise DocumentError(f"unknown document type {suffix or '(none)'}", file=str(path),
-                            fix="import a .txt export (tab-separated), a .docx, an .xlsx, or the JSON of `sopxl export`")
+                            fix="import a published PDF, a .txt export (tab-separated), a .docx, an .xlsx, or the JSON "
+                                "of `sopxl export`")
     return sop_from_rows(rows, str(path), lang, part, reader_notes)
 
 
