@@ -265,15 +265,23 @@ def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: s
                 step_of[symbol.id] = step
                 break
 
-    def ahead(symbol_id: int, seen=None) -> list[int]:
-        """Steps' symbols reached from a connector (through further connectors)."""
+    numbers = {s.number: s for s in sop.steps}
+
+    def ahead(symbol_id: int, seen=None) -> list[Step]:
+        """Steps reached from a symbol: its own step, or through connectors the steps they lead to; a
+        connector that leads nowhere on the page but names a step number ("20") leads to that step."""
         seen = seen if seen is not None else set()
         if symbol_id in seen:
             return []
         seen.add(symbol_id)
-        if by_id[symbol_id].kind != F.CONNECTOR:
-            return [symbol_id]
-        return [s for e in outgoing.get(symbol_id, []) for s in ahead(e.target, seen)]
+        symbol = by_id[symbol_id]
+        if symbol.kind != F.CONNECTOR:
+            return [step_of[symbol_id]] if symbol_id in step_of else []
+        found = [s for e in outgoing.get(symbol_id, []) for s in ahead(e.target, seen)]
+        text = clean_text(symbol.text).rstrip(".")
+        if not found and text.isdigit() and int(text) in numbers:
+            found = [numbers[int(text)]]
+        return found
 
     def behind(symbol_id: int, seen=None) -> list[int]:
         seen = seen if seen is not None else set()
@@ -312,9 +320,8 @@ def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: s
             decision = next(s for s in own if s.kind == F.DECISION)
             branches = []
             for edge in outgoing.get(decision.id, []):
-                for target in ahead(edge.target):
-                    target_step = step_of.get(target)
-                    if target_step is not None and target_step is not step:
+                for target_step in ahead(edge.target):
+                    if target_step is not step:
                         branches.append((edge.label, target_step.number))
             _route(step, sop, branches, lang)
     return read
@@ -412,7 +419,8 @@ def _offpage_links(symbols: list[F.Symbol], edges: list[F.Edge], notes: list[str
             later = [e for e in entries if e.id not in used and e.page > exit_.page and not (text and e.text)]
             match = min(later, key=lambda e: (e.page, abs(e.box.cx - exit_.box.cx)), default=None)
         if match is None:
-            notes.append(f"page {exit_.page}: an off-page connector {text!r} leads to no connector on a later page")
+            if not text.rstrip(".").isdigit():   # a connector naming a step number leads to that step
+                notes.append(f"page {exit_.page}: an off-page connector {text!r} leads to no connector on a later page")
             continue
         used.add(match.id)
         links.append(F.Edge(exit_.id, match.id))

@@ -425,7 +425,7 @@ def _value_right_of(label: Cell, cells: list[Cell]) -> str:
 def _cell_below(label: Cell, cells: list[Cell], taken: set[int]) -> Cell | None:
     """The cell right under a section label, in its column (None when the next thing is another label)."""
     for cell in cells:
-        if cell is label or cell.box.top < label.box.bottom - 2:
+        if cell is label or abs(cell.box.top - label.box.bottom) > 4:
             continue
         if not (cell.box.x0 - 3 <= label.box.cx <= cell.box.x1 + 3):
             continue
