@@ -172,7 +172,7 @@ def flowchart(path: str | Path, *, when_closed: bool = False, timeout: float | N
     package.save()
     flow = drawn.plan
     return FlowchartResult(
-        workbook=Path(path), steps=sum(1 for b in flow.boxes if b.kind != "offpage"),
+        workbook=Path(path), steps=sum(1 for b in flow.boxes if b.key.startswith("step:")),
         symbols=len(flow.boxes), connectors=len(flow.links), offpage=sum(1 for b in flow.boxes if b.kind == "offpage"),
         labels=len(flow.labels), pages=len(flow.pages), row_breaks=list(flow.row_breaks),
         widened=[L.column_letter(c) for c in sorted(flow.column_widths)], kept=drawn.kept)

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from sopxl import api
+from sopxl import layout as L
 from sopxl.domain.model import SOP
+from sopxl.xlsx.read import read_grids
 from sopxl.xlsx.workbook import create, template_calendar
 
 import datetime as dt
@@ -64,3 +66,47 @@ def test_the_official_pdf_imports_back_to_the_same_sop(printed, name):
     first = result.sop.steps[0]
     assert first.needs_review
     assert any(i.field == "pelaksana" and re.search(r"kolom .+, halaman \d", i.reason) for i in first.inferences)
+
+
+# ---- joint steps: x for the main Pelaksana, o for co-Pelaksana -------------------------------------
+
+def joint_sop() -> SOP:
+    """The Kemnaker monitoring SOP with a start beside the first box, a joint step with roles on both sides
+    of its main Pelaksana, and a decision taken together."""
+    sop = api.load(EXAMPLES / "kemnaker_pelaksanaan_monitoring.xlsx")
+    sop.steps[0].co_pelaksana = ["Tim"]
+    sop.steps[4].co_pelaksana = ["Kabag", "Fungsional Umum"]
+    sop.steps[6].co_pelaksana = ["Tim"]
+    for step in sop.steps:
+        step.row = None
+    return sop
+
+
+def test_a_joint_step_is_x_and_o_on_the_sheet_in_the_export_and_in_validation(tmp_path):
+    book = create(tmp_path / "joint.xlsx", joint_sop(), calendar=template_calendar(TODAY))
+    back = api.load(book)
+    assert [(s.number, s.marks, s.co_pelaksana) for s in back.steps if s.co_pelaksana] == [
+        (1, ["Kasubbag"], ["Tim"]), (5, ["Kasubbag"], ["Kabag", "Fungsional Umum"]), (7, ["Kasubbag"], ["Tim"])]
+    grid = read_grids(book, [L.AKTIVITAS])[L.AKTIVITAS]
+    roles = back.roles
+    row5 = [grid.text(L.AKTIVITAS_FIRST_ROW + 4, L.aktivitas_column(f"role:{i}", len(roles))) for i in range(len(roles))]
+    assert row5 == ["x", "o", "", "", "o"]
+    assert api.export(book)["steps"][4]["co_pelaksana"] == ["Kabag", "Fungsional Umum"]
+    joint = [f for f in api.validate(book).findings if f.code == "pelaksana-joint"]
+    assert [(f.cell, f.severity) for f in joint] == [
+        (L.cell_ref(L.AKTIVITAS_FIRST_ROW + n, L.aktivitas_column(f"role:{i}", len(roles))), "info")
+        for n, i in ((0, 3), (4, 1), (6, 3))]
+    assert "Kasubbag (utama) dengan Kabag, Fungsional Umum" in joint[1].message("id")
+
+
+@pytest.mark.slow
+def test_a_joint_step_is_drawn_printed_and_read_back_from_the_pdf(tmp_path):
+    book = create(tmp_path / "joint.xlsx", joint_sop(), calendar=template_calendar(TODAY))
+    drawn = api.flowchart(book)
+    assert drawn.steps == len(joint_sop().steps)
+    assert drawn.symbols - drawn.offpage == drawn.steps + 4         # one more symbol per co-Pelaksana
+    pdf = api.pdf(book, tmp_path / "joint.pdf").pdf
+    got = api.read_document(pdf).sop
+    assert_same_sop(got, api.load(book))
+    step5 = got.step(5)
+    assert [i.value for i in step5.inferences if i.field == "co_pelaksana"] == ["Kabag", "Fungsional Umum"]

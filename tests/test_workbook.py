@@ -35,7 +35,7 @@ def test_template_has_every_sheet_and_what_excel_users_expect():
     assert aktivitas["cells"]["C1"] == "Pelaksana" and aktivitas["cells"]["G1"] == "Mutu Baku"
     assert aktivitas["freeze"] == "C3"
     assert aktivitas["print"] == ("landscape", 9, "$1:$2", True)
-    assert any(v[1] == "list" and v[2] == '"x"' for v in aktivitas["validations"])
+    assert any(v[1] == "list" and v[2] == '"x,o"' for v in aktivitas["validations"])   # x main, o co-Pelaksana
     assert dump[L.LOG]["tables"] == [("TabelLog", "A1:I2")] and dump[L.LOG]["protected"]
     assert dump[L.PELACAK]["conditional"]
     kalender = dump[L.KALENDER]["cells"]

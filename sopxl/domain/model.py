@@ -71,7 +71,6 @@ class Step:
     number: int
     kegiatan: str
     marks: list[str] = field(default_factory=list)   # roles whose column carries this step's symbol
-    co_pelaksana: list[str] = field(default_factory=list)   # roles that take part in a joint step beside its Pelaksana
     symbol: Symbol = Symbol.PROCESS
     kelengkapan: str = ""
     waktu: str = ""
@@ -81,6 +80,7 @@ class Step:
     tidak: int | None = None    # step returned to when the decision says Tidak
     inferences: list[Inference] = field(default_factory=list)
     reviewed: bool = False
+    co_pelaksana: list[str] = field(default_factory=list)   # roles that take part in a joint step beside its Pelaksana
     row: int | None = field(default=None, compare=False)   # sheet row it was read from
 
     @property

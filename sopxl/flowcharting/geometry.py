@@ -15,7 +15,9 @@ Routing, the way official SOP AP flowcharts are drawn:
   through the same side. Every row holds exactly one symbol and symbols are narrower than their
   column, so horizontal runs at a symbol's own height and lanes in column margins cross no symbol;
 - an edge between two pages ends at an off-page connector (a pentagon with the target step's number)
-  and starts again from a twin connector on the target's page.
+  and starts again from a twin connector on the target's page;
+- a joint step also has a symbol in the column of each co-Pelaksana, on its row, joined to the main
+  symbol by a straight arrow from its side (that side carries no other arrow).
 
 Coordinates are points from the top-left corner of the sheet; the drawing writer turns them into cell
 anchors with `SheetGrid`.
@@ -376,7 +378,11 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
     # free side the arrow comes down into its top, beside the arrow from the row above (a step
     # touched by three or more such arrows may have to share a side).
     sides: list[_Side] = []
-    used: set[tuple[int, str]] = set()
+    co_columns = {s.number: [L.aktivitas_column(f"role:{sop.roles.index(r)}", roles) for r in s.co_pelaksana
+                             if r in sop.roles and r != s.pelaksana] for s in steps}
+    # the side toward a co-Pelaksana carries the joint arrow, so no side-routed arrow leaves or enters there
+    used: set[tuple[int, str]] = {(n, "right" if c > columns[n] else "left") for n, cols in co_columns.items()
+                                  for c in cols}
     for edge in sorted(edges, key=lambda e: (order[e.source], e.branch != "tidak")):
         if order[edge.target] == order[edge.source] + 1:
             continue
@@ -448,6 +454,11 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         bottom = grid.top(row + 1) - (OFFPAGE_RESERVE if n in bottom_reserve else 0)
         cx = (grid.left(column) + grid.left(column + 1)) / 2
         boxes[f"step:{n}"] = Box(f"step:{n}", kinds[n], n, column, row, cx - w / 2, (top + bottom) / 2 - h / 2, w, h)
+        kind = PROCESS if kinds[n] == DECISION else kinds[n]
+        for co in co_columns[n]:
+            cw, ch = SIZES[kind]
+            ccx = (grid.left(co) + grid.left(co + 1)) / 2
+            boxes[f"co:{n}:{co}"] = Box(f"co:{n}:{co}", kind, n, co, row, ccx - cw / 2, (top + bottom) / 2 - ch / 2, cw, ch)
 
     # 5. the connectors and labels
     router = _Router(boxes, grid, rows, columns, first_role, last_role, used)
@@ -459,6 +470,8 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
             router.down(edge, cross)
         else:
             router.side(edge, side, cross)
+    for step in steps:
+        router.joint(step.number, co_columns[step.number])
     breaks = [rows[p[-1]] for p in pages[:-1]]
     return FlowPlan(boxes=list(router.boxes.values()), links=router.links, labels=router.labels, edges=edges,
                     column_widths=new_widths, row_heights=row_heights, row_breaks=breaks,
@@ -535,6 +548,15 @@ class _Router:
             place = (x - w - 2, top, "r") if site == 1 else (x + 2, top, "l")
         self.labels.append(Label(f"label:{edge.source}:{edge.branch}", text, edge.branch, edge.source,
                                  place[0], place[1], w, h, place[2]))
+
+    def joint(self, step: int, co_columns: list[int]) -> None:
+        """Straight arrows from a joint step's main symbol to its co-Pelaksana symbols on the same row."""
+        main = self.boxes[f"step:{step}"]
+        for column in co_columns:
+            co = self.boxes[f"co:{step}:{column}"]
+            start, end = (3, 1) if co.cx > main.cx else (1, 3)
+            self._link(f"joint:{step}>{column}", main, start, co, end, "straight", [main.site(start), co.site(end)],
+                       Edge(step, step))
 
     @staticmethod
     def _key(edge: Edge) -> str:

@@ -123,7 +123,7 @@ def _split_unmarked_list(line: str) -> list[str]:
 
 # ---- identity block ---------------------------------------------------------------------------
 
-def _identity_key(cell: str) -> str | None:
+def identity_key(cell: str) -> str | None:
     label = norm_label(cell)
     for key, labels in L.IDENTITY_LABELS.items():
         if label in labels:
@@ -134,11 +134,11 @@ def _identity_key(cell: str) -> str | None:
 def _label_and_value(cell: str) -> tuple[str, str] | None:
     """(key, value) of a cell holding both, "Nomor SOP : 800/12/2025"; None otherwise."""
     label, colon, value = clean_text(cell).partition(":")
-    key = _identity_key(label) if colon else None
+    key = identity_key(label) if colon else None
     return (key, value.strip()) if key and value.strip() else None
 
 
-def _section_key(cell: str) -> str | None:
+def section_key(cell: str) -> str | None:
     label = norm_label(cell)
     for key, prefixes in L.SECTION_PREFIXES.items():
         if any(label.startswith(p) for p in prefixes) and len(label) < 40:
@@ -170,14 +170,14 @@ def parse_identity(rows: list[list[str]]) -> Identity:
         if not any(clean_text(c) for c in cells):
             section_columns = {}     # a blank row ends a section's content: what follows is a caption
             continue
-        label_at = next((i for i, c in enumerate(cells) if _identity_key(c) or _label_and_value(c)), None)
+        label_at = next((i for i, c in enumerate(cells) if identity_key(c) or _label_and_value(c)), None)
         if label_at is not None:
             signer_at = None
             pair = _label_and_value(cells[label_at])
-            if pair and not _identity_key(cells[label_at]):
+            if pair and not identity_key(cells[label_at]):
                 key, value = pair
             else:
-                key = _identity_key(cells[label_at])
+                key = identity_key(cells[label_at])
                 value = next((v for c in cells[label_at + 1:] if (v := _value_text(c, key == "disahkan_oleh"))), "")
             if not getattr(identity, key):
                 setattr(identity, key, value)
@@ -186,7 +186,7 @@ def parse_identity(rows: list[list[str]]) -> Identity:
             if not sections_seen:
                 instansi.extend(line for c in cells[:label_at] for line in clean_lines(c))
             continue
-        labels = {i: _section_key(c) for i, c in enumerate(cells) if _section_key(c)}
+        labels = {i: section_key(c) for i, c in enumerate(cells) if section_key(c)}
         if labels:
             section_columns = labels
             sections_seen = True
@@ -304,7 +304,7 @@ def split_parts(rows: list[list[str]]) -> list[list[list[str]]]:
         if numbers and last_number is not None and numbers[0][1] <= last_number:
             boundary = next((i for i in range(last_step_row + 1, header)
                              if not any(clean_text(c) for c in rows[i])
-                             or any(_identity_key(c) for c in rows[i])), header)
+                             or any(identity_key(c) for c in rows[i])), header)
             parts.append(rows[start:boundary])
             start = boundary
         if numbers:

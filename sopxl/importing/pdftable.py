@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain.norms import clean_text
-from .document import IDENTITY_LABELS, SECTION_PREFIXES, norm_label, split_items
+from .document import identity_key, norm_label, section_key, split_items
 from .pdfpage import Box, Drawn, Page, Word
 
 RULING_MIN = 6.0      # shortest line that counts as a table ruling, points
@@ -349,22 +349,6 @@ def cells_of(words: list[Word], rulings: Rulings, region: Box) -> list[Cell]:
     return sorted(cells.values(), key=lambda c: (c.box.top, c.box.x0))
 
 
-def _identity_key(text: str) -> str | None:
-    label = norm_label(text)
-    for key, labels in IDENTITY_LABELS.items():
-        if label in labels:
-            return key
-    return None
-
-
-def _section_key(text: str) -> str | None:
-    label = norm_label(text)
-    for key, prefixes in SECTION_PREFIXES.items():
-        if any(label.startswith(p) for p in prefixes) and len(label) < 40:
-            return key
-    return None
-
-
 @dataclass
 class IdentityRead:
     """What the identity block holds, as the model's field names, with the page it was read on."""
@@ -390,14 +374,14 @@ def read_identity(page: Page, rulings: Rulings, bottom: float) -> IdentityRead:
         lines = cell.lines
         if not lines:
             continue
-        key = _identity_key(cell.text) or _identity_key(lines[0].text)
+        key = identity_key(cell.text) or identity_key(lines[0].text)
         if key:
             labels.append(cell)
             value = _value_right_of(cell, cells)
             if key not in read.fields:
                 read.fields[key] = value
             continue
-        if (key := _section_key(lines[0].text)) and key not in read.sections:
+        if (key := section_key(lines[0].text)) and key not in read.sections:
             sections.append((key, cell))
     for key, cell in sections:
         taken = {id(c) for _, c in sections} | {id(c) for c in labels}

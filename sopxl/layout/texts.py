@@ -44,6 +44,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "decision": ("Keputusan", "Decision"),
     "yes": ("Ya", "Yes"),
     "mark": ("x", "x"),
+    # a co-Pelaksana of a joint step: a role that takes part beside the one marked x
+    "co_mark": ("o", "o"),
+    "mark_prompt": ("Tandai x di kolom tepat satu Pelaksana per langkah; o di kolom Pelaksana yang ikut "
+                    "(langkah bersama)",
+                    "Mark x in exactly one Pelaksana column per step; o in the columns of roles that take part "
+                    "(a joint step)"),
     # log
     "event_id": ("ID Peristiwa", "Event ID"),
     "case": ("Kasus", "Case"),
@@ -127,6 +133,9 @@ GUIDE: tuple[tuple[str, str], ...] = (
      "Identitas: one row per field; Dasar Hukum and the other list sections one row per item."),
     ("Aktivitas: satu baris per langkah; beri tanda x di kolom tepat satu Pelaksana; tulis Waktu seperti \"30 menit\".",
      "Aktivitas: one row per step; mark exactly one Pelaksana column with x; write Waktu like \"30 menit\"."),
+    ("Langkah bersama: x di kolom Pelaksana utama (yang dicatat di Log), o di kolom Pelaksana yang ikut.",
+     "A joint step: x in the column of its main Pelaksana (the one the Log records), o in the columns of the "
+     "roles that take part."),
     ("Kolom Simbol, Jika Ya dan Jika Tidak mengatur alur keputusan dan tidak dicetak.",
      "The Simbol, Jika Ya and Jika Tidak columns set the decision routing and are not printed."),
     ("Pelacak dan Log diisi oleh sopxl melalui tombol atau perintah; jangan diketik.",

@@ -123,8 +123,9 @@ def aktivitas_header_rows(roles: list[str], lang: str) -> tuple[list, list]:
 
 
 def step_row(step: Step, roles: list[str], lang: str) -> list:
-    """One matrix row for `step`; a mark (x) in the column of each role in `step.marks`."""
-    marks = [L.text("mark", lang) if role in step.marks else None for role in roles]
+    """One matrix row for `step`: x in the column of each role in `step.marks`, o in each co-Pelaksana's."""
+    marks = [L.text("mark", lang) if role in step.marks else L.text("co_mark", lang) if role in step.co_pelaksana
+             else None for role in roles]
     return [step.number, step.kegiatan, *marks, step.kelengkapan, step.waktu, step.output, step.keterangan,
             symbol_label(step.symbol, lang), step.ya, step.tidak, inferences_text(step.inferences) or None,
             L.text("yes", lang) if step.reviewed else None]
@@ -185,10 +186,14 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
         targets[key] = as_int(raw)
         if raw is not None and targets[key] is None and cell_text(raw):
             problem("target-invalid", key)
-    marks = [role for i, role in enumerate(roles) if grid.text(row, column[f"role:{i}"])]
+    cells = [(role, grid.text(row, column[f"role:{i}"])) for i, role in enumerate(roles)]
+    co_marks = {L.text("co_mark", lang).lower() for lang in L.LANGS}
+    marks = [role for role, text in cells if text and text.lower() not in co_marks]
+    co_pelaksana = [role for role, text in cells if text and text.lower() in co_marks]
     reviewed_text = grid.text(row, column["ditinjau"])
     return Step(
-        number=number, kegiatan=grid.text(row, column["kegiatan"]), marks=marks, symbol=symbol,
+        number=number, kegiatan=grid.text(row, column["kegiatan"]), marks=marks, co_pelaksana=co_pelaksana,
+        symbol=symbol,
         kelengkapan=grid.text(row, column["kelengkapan"]), waktu=grid.text(row, column["waktu"]),
         output=grid.text(row, column["output"]), keterangan=grid.text(row, column["keterangan"]),
         ya=targets["ya"], tidak=targets["tidak"],

@@ -155,6 +155,16 @@ _RULES = (
           ("langkah {step} bertanda di {count} kolom Pelaksana: {value}", "step {step} is marked in {count} Pelaksana columns: {value}"),
           ("sisakan tanda di kolom satu Pelaksana; pecah langkahnya bila dikerjakan beberapa jabatan",
            "keep the mark of one Pelaksana; split the step if several jabatan do it")),
+    _rule("pelaksana-joint", "info", "value", ("Langkah bersama", "Joint step"),
+          """A step is marked x in its main Pelaksana's column and o in the columns of other roles that take
+          part (co-Pelaksana: a joint step, or a start drawn beside the first box). The Log and the buttons
+          record the main Pelaksana; the others are shown on the sheet, in the export and on the flowchart.
+          A co-Pelaksana that is the main Pelaksana itself, or a step with co-Pelaksana but no x, is an
+          error of its own.""",
+          ("langkah {step} dikerjakan bersama: {main} (utama) dengan {value}",
+           "step {step} is a joint step: {main} (main) with {value}"),
+          ("pastikan Pelaksana utama bertanda x; pecah langkahnya bila tiap jabatan punya kegiatan sendiri",
+           "check that the main Pelaksana is marked x; split the step if each jabatan has its own activity")),
     _rule("pelaksana-unused", "warning", "value", ("Pelaksana tanpa langkah", "Unused Pelaksana"),
           """A Pelaksana column carries no step. It takes room on the printed flowchart and suggests a step
           was marked in the wrong column.""",

@@ -214,6 +214,10 @@ class _Checker:
             elif len(step.marks) > 1:
                 at = columns[1] if len(columns) > 1 else columns[0]
                 self.step_add("pelaksana-multiple", index, f"role:{at}", ", ".join(step.marks), count=len(step.marks))
+            co = [role for role in step.co_pelaksana if role not in step.marks]
+            if co and step.pelaksana is not None:
+                at = self.roles.index(co[0]) if co[0] in self.roles else 0
+                self.step_add("pelaksana-joint", index, f"role:{at}", ", ".join(co), main=step.pelaksana)
         if not clean_text(step.kegiatan):
             self.step_add("kegiatan-empty", index, "kegiatan", step.kegiatan)
         else:
@@ -245,7 +249,7 @@ class _Checker:
                 self.step_add("waktu-range", index, "waktu", text, norm=format_norm(replace(norm, low=None)))
 
     def unused_roles(self) -> None:
-        used = {role for step in self.steps for role in step.marks}
+        used = {role for step in self.steps for role in (*step.marks, *step.co_pelaksana)}
         for index, role in enumerate(self.roles):
             if role not in used and role not in self.duplicated_roles:
                 self.add("pelaksana-unused", L.AKTIVITAS, self.header_cell(index), role)

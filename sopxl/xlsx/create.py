@@ -169,10 +169,8 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
     first_data = L.AKTIVITAS_FIRST_ROW - 1
     if role_cols:
         sheet.data_validation(first_data, role_cols[0], last_row, role_cols[-1], {
-            "validate": "list", "source": [L.text("mark", lang)], "ignore_blank": True,
-            "input_title": L.text("pelaksana", lang)[:32],
-            "input_message": ("Tandai tepat satu Pelaksana per langkah" if lang == "id"
-                              else "Mark exactly one Pelaksana per step")})
+            "validate": "list", "source": [L.text("mark", lang), L.text("co_mark", lang)], "ignore_blank": True,
+            "input_title": L.text("pelaksana", lang)[:32], "input_message": L.text("mark_prompt", lang)})
     symbol = keys.index("simbol")
     sheet.data_validation(first_data, symbol, last_row, symbol, {
         "validate": "list", "source": [L.text(k, lang) for k in ("terminator", "process", "decision")]})

@@ -223,6 +223,13 @@ def _pelaksana_marks(name):
     build(name, variant(change))
 
 
+@fixture("pelaksana_joint", [["pelaksana-joint", "Aktivitas!E4"]])
+def _pelaksana_joint(name):
+    def change(sop):
+        step(sop, 2).co_pelaksana = ["Kasubbag"]     # x for Kabag, o for Kasubbag: a joint step
+    build(name, variant(change))
+
+
 @fixture("pelaksana_duplicate", [["pelaksana-duplicate", "Aktivitas!G2"]])
 def _pelaksana_duplicate(name):
     def change(sop):
