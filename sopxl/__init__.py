@@ -20,7 +20,7 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         # the analyst's door
         "events", "cases", "export_log",
         # the nightly consolidation
-        "consolidate", "consolidated_source",
+        "consolidate", "consolidated_source", "master",
         # checking a workbook (sopxl doctor)
         "doctor")
 __all__ = [*_API, "SopxlError"]

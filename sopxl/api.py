@@ -462,7 +462,9 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
     """
     from .reporting.monthly import as_month, default_output, make_report
 
-    name = Path(source).name or str(source) if isinstance(source, (str, Path)) else None
+    name = None
+    if isinstance(source, (str, Path)):
+        name = _name_of(source)
     source = _source_of(source)
     if output is None:
         if name is None:
@@ -473,10 +475,24 @@ def report(source, *, month=None, output: str | Path | None = None, pdf: bool = 
 
 
 def _source_of(source):
-    """A report source from a path (a workbook, a folder of them, a master or its database) or as given."""
+    """A report source from a path (a workbook, a folder of them, a master or its database), a database URL,
+    or as given."""
+    from .nightly.store.location import is_url
+
+    if is_url(source):            # a central PostgreSQL database: every office's SOPs
+        return consolidated_source(source)
     if isinstance(source, (str, Path)):
         return consolidated_source(source) if _is_consolidated(source) else _file_source(source)
     return source
+
+
+def _name_of(source: str | Path) -> str:
+    """What a report of `source` is named after: a file's or folder's name, or a database URL's database."""
+    from .nightly.store.location import is_url
+
+    if is_url(source):
+        return str(source).split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "sopxl"
+    return Path(source).name or str(source)
 
 
 def _is_consolidated(path: str | Path) -> bool:
@@ -546,12 +562,14 @@ if TYPE_CHECKING:
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,
                 as_of: Moment | None = None, window_months: int = 2, lang: str = L.DEFAULT_LANG,
                 workers: int | None = None, wait: float = 0.0, report: bool = True,
-                progress=None) -> "Consolidation":
+                progress=None, office: str = "") -> "Consolidation":
     """Consolidate every SOP workbook under `folders` into a database and a master workbook.
 
     Reads each changed workbook (size, time and content hash decide; unchanged ones are not read
-    again), merges its SOP, cases and events into the SQLite database `db` (default ``sopxl.db``
-    beside the master) and writes the master workbook: Ringkasan, Daftar (register of SOPs), Kasus,
+    again), merges its SOP, cases and events into the database `db` — an SQLite file (default: the
+    ``SOPXL_DB`` environment variable, else ``sopxl.db`` beside the master when that is on a local disk,
+    else the local data folder) or a ``postgresql://`` URL shared by many offices, each run naming its
+    `office` — and writes the master workbook of that office: Ringkasan, Daftar (register of SOPs), Kasus,
     Peristiwa (the events of the last `window_months` months), Temuan and Sumber (each file's status).
     On the first run of a month it also writes last month's report beside the master (`report`).
     A file that cannot be read is reported with the reason and the rest goes on; staff workbooks are
@@ -561,19 +579,35 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     from .nightly.consolidation import consolidate as run
 
     return run(folders, master=master, db=db, as_of=_moment(as_of), window_months=window_months, lang=lang,
-               workers=workers, wait=wait, report=report, progress=progress)
+               workers=workers, wait=wait, report=report, progress=progress, office=office)
 
 
-def consolidated_source(path: str | Path):
-    """A consolidation's database, or the master workbook written from it, as a report source.
+def consolidated_source(path: str | Path, *, offices=None):
+    """A consolidation's database (a file or a postgresql:// URL), or a master written from it, as a report source.
 
     ``sopxl.report(sopxl.consolidated_source("master.xlsx"), month="2026-10", output=…)`` reports on
-    every SOP the database holds (the master names its database in a document property).
+    every SOP the database holds (the master names its database in a document property); `offices`
+    keeps the SOPs of those offices (None: all).
     """
-    from .nightly.store import StoreSource, database_of_master
+    from .nightly.store import StoreSource, database_of_master, is_url
 
+    if is_url(path):
+        return StoreSource(str(path), offices=offices)
     path = Path(path)
-    return StoreSource(database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path)
+    return StoreSource(database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path,
+                       offices=offices)
+
+
+def master(db: str | Path, *, output: str | Path, offices=None, as_of: dt.datetime | None = None,
+           lang: str = L.DEFAULT_LANG, window_months: int = 2):
+    """Write the master workbook of some offices (None: all) from a consolidation database (``MasterWritten``).
+
+    For a central database many offices consolidate into (``consolidate(…, office=…)``): Daftar, Kasus,
+    Peristiwa and Temuan of those offices, Sumber with each of their sources. Nothing is read from shares.
+    """
+    from .nightly.consolidation import central_master
+
+    return central_master(db, output, offices=offices, as_of=as_of, lang=lang, window_months=window_months)
 
 
 # ---- checking a workbook ----------------------------------------------------------------------------

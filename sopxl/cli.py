@@ -486,27 +486,46 @@ def render_report_summary(result) -> str:
     return "\n".join(lines)
 
 
+def _report_source(ctx: click.Context, param: click.Parameter, value: str):
+    """A report source: a file or folder that exists, or a postgresql:// URL (never with a password in it)."""
+    from .nightly.store.location import is_url
+
+    if is_url(value):
+        return _db_option(ctx, param, value)
+    if not Path(value).exists():
+        raise click.BadParameter(f"{value!r} does not exist")
+    return Path(value)
+
+
 @cli.command("report")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("source", callback=_report_source, metavar="SOURCE")
 @click.option("--month", callback=_month_option, metavar="YYYY-MM",
               help="The month to report, e.g. 2026-10 (default: the last full month).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Report workbook to write (default: laporan-<source>-<month>.xlsx in the current folder).")
+@click.option("--office", "offices", multiple=True, metavar="NAME",
+              help="Of a consolidation database: only this office's SOPs (repeat for several; default: all).")
 @click.option("--pdf", is_flag=True, help="Also print the report to a PDF beside it (needs LibreOffice).")
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="On-time share from which the Monitoring form says 'Berjalan dengan baik'.")
 @LANG_OPTION
 @FORMAT_OPTION
-def report_command(source: Path, month, output: Path | None, pdf: bool, threshold: float, lang: str,
+def report_command(source, month, output: Path | None, offices, pdf: bool, threshold: float, lang: str,
                    output_format: str) -> None:
     """Write the monthly monitoring report of SOURCE: an SOP workbook, a folder of them, or a consolidated
-    master (the master workbook of `sopxl consolidate`, or its database).
+    master (the master workbook of `sopxl consolidate`, its database file, or a postgresql:// URL).
 
     Sheets: Ringkasan, Per langkah, Kasus terlambat, and the official Monitoring Pelaksanaan SOP AP and
     Evaluasi Penerapan SOP AP forms pre-filled from the Log. Counting rules: README, "Monthly report".
     """
     from . import api
 
+    if offices:
+        if not api._is_consolidated(source) and not isinstance(source, str):
+            raise click.BadParameter("--office is for a consolidation database or its master", param_hint="--office")
+        if output is None:
+            raise click.BadParameter("give -o FILE with --office", param_hint="--output")
+        source = api.consolidated_source(source, offices=offices)
     result = api.report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang)
     show(result, output_format, lambda: render_report_summary(result))
 
@@ -535,14 +554,34 @@ def export_log_command(source: Path, output: Path, log_format: str | None, as_of
 
 # ---- the nightly consolidation -------------------------------------------------------------------
 
+def _db_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A database on the command line: a postgresql:// URL (never with a password in it) or a file."""
+    if value is None:
+        return None
+    from .nightly.store.location import is_url, refuse_password
+
+    if is_url(value):
+        try:
+            refuse_password(value)
+        except SopxlError as error:
+            raise click.BadParameter(error.render()) from None
+        return value
+    return Path(value)
+
+
 def _consolidate_options(command):
     """The options `sopxl consolidate` and `sopxl schedule` share."""
     options = [
         click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path)),
         click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=Path("master.xlsx"),
                      show_default=True, help="Master workbook to write (the previous one is kept as NAME.DATE.xlsx)."),
-        click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="SQLite database to merge into (default: sopxl.db beside the master)."),
+        click.option("--db", callback=_db_option, default=None, metavar="FILE|URL",
+                     help="Database to merge into: an SQLite file, or a postgresql:// URL without password "
+                          "(PGPASSWORD, ~/.pgpass or a service file give it). Default: $SOPXL_DB, else sopxl.db "
+                          "beside the master when that is on a local disk, else the local data folder."),
+        click.option("--office", default="", metavar="NAME",
+                     help="Whose folders these are: runs of different offices share one PostgreSQL database "
+                          "side by side (a source is known by office and path)."),
         click.option("--window-months", type=click.IntRange(min=1), default=2, show_default=True,
                      help="Months of events on the Peristiwa sheet (2: this month and last)."),
         click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -559,11 +598,13 @@ def _consolidate_options(command):
     return command
 
 
-def _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang, as_of=None, progress=None):
+def _consolidate_call(folders, master, db, office, window_months, workers, wait, no_report, lang, as_of=None,
+                      progress=None):
     from . import api
 
     return api.consolidate(list(folders), master=master, db=db, as_of=as_of, window_months=window_months,
-                           lang=lang, workers=workers, wait=wait, report=not no_report, progress=progress)
+                           lang=lang, workers=workers, wait=wait, report=not no_report, progress=progress,
+                           office=office)
 
 
 class _ProgressBar:
@@ -628,8 +669,8 @@ def render_consolidation(result, *, quiet: bool = False) -> str:
 @AS_OF_OPTION
 @FORMAT_OPTION
 @click.pass_context
-def consolidate_command(ctx: click.Context, folders, master, db, window_months, workers, wait, no_report, lang,
-                        quiet, as_of, output_format) -> None:
+def consolidate_command(ctx: click.Context, folders, master, db, office, window_months, workers, wait, no_report,
+                        lang, quiet, as_of, output_format) -> None:
     """Consolidate every SOP workbook under FOLDERS into a database and a master workbook.
 
     Unchanged workbooks are not read again; a file that cannot be read is reported with the reason
@@ -638,12 +679,37 @@ def consolidate_command(ctx: click.Context, folders, master, db, window_months, 
     """
     bar = _ProgressBar(not quiet and output_format == "text" and sys.stderr.isatty())
     try:
-        result = _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang, as_of,
-                                   progress=bar)
+        result = _consolidate_call(folders, master, db, office, window_months, workers, wait, no_report, lang,
+                                   as_of, progress=bar)
     finally:
         bar.close()
     show(result, output_format, lambda: render_consolidation(result, quiet=quiet))
     ctx.exit(result.exit_code)
+
+
+@cli.command("master")
+@click.argument("db", callback=_report_source, metavar="DATABASE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Master workbook to write (the previous one is kept as NAME.DATE.xlsx).")
+@click.option("--office", "offices", multiple=True, metavar="NAME",
+              help="Only this office (repeat for several; default: every office in the database).")
+@click.option("--window-months", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Months of events on the Peristiwa sheet (2: this month and last).")
+@LANG_OPTION
+@AS_OF_OPTION
+def master_command(db, output: Path, offices, window_months: int, lang: str, as_of) -> None:
+    """Write the master workbook of one office, several or all from a consolidation DATABASE (a file or a
+    postgresql:// URL) that many offices' `sopxl consolidate --office` runs write into.
+
+    Nothing is read from the shares. See README, "Many offices, one database".
+    """
+    from . import api
+
+    written = api.master(db, output=output, offices=list(offices) or None, as_of=as_of, lang=lang,
+                         window_months=window_months)
+    for note in written.left_to_database:
+        say(f"note: {note}")
+    say(f"master: {_shown(written.path)}" + (f" (previous kept as {written.backup.name})" if written.backup else ""))
 
 
 def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -663,8 +729,8 @@ def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Log file to append to (default: sopxl-consolidate.log beside the master).")
 @click.pass_context
-def schedule_command(ctx: click.Context, folders, master, db, window_months, workers, wait, no_report, lang, quiet,
-                     at, once, log_file) -> None:
+def schedule_command(ctx: click.Context, folders, master, db, office, window_months, workers, wait, no_report, lang,
+                     quiet, at, once, log_file) -> None:
     """Run `sopxl consolidate FOLDERS` every day at --at, logging each run (Ctrl+C stops).
 
     Each run's start, files, events, duration and failures go to the log file. Cron and Windows Task
@@ -675,7 +741,7 @@ def schedule_command(ctx: click.Context, folders, master, db, window_months, wor
     log_file = log_file or Path(master).absolute().with_name("sopxl-consolidate.log")
 
     def job():
-        result = _consolidate_call(folders, master, db, window_months, workers, wait, no_report, lang)
+        result = _consolidate_call(folders, master, db, office, window_months, workers, wait, no_report, lang)
         if not quiet or not result.ok:
             say(render_consolidation(result, quiet=quiet))
         return result

@@ -36,7 +36,7 @@ from sopxl.sheets.grid import Grid
 from sopxl.nightly.analyse import case_figures
 from sopxl.domain.model import SOP, Identity, Step, Symbol
 from sopxl.domain.simulate import simulate
-from sopxl.nightly.store import DATA_TABLES, RunLock, Store, StoreBusy
+from sopxl.nightly.store import DATA_TABLES, RunLock, StoreBusy, open_readonly
 from sopxl.domain.tracker import Tracker
 from sopxl.xlsx.workbook import template_calendar
 from sopxl.xlsx.read import read_grids
@@ -73,23 +73,31 @@ def by_name(result, folder: Path) -> dict[str, object]:
     return {Path(f.path).relative_to(folder).as_posix(): f for f in result.files}
 
 
-def db_rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute(sql, params).fetchall()
+def db_rows(db, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of `sql` (``?`` placeholders) from the database `db`, on either engine."""
+    store = open_readonly(db)
+    try:
+        return [tuple(row) for row in store.query(sql, params).fetchall()]
+    finally:
+        store.close()
 
 
-def db_dump(db: Path) -> dict:
-    store = Store.open_readonly(db)
+def db_dump(db) -> dict:
+    store = open_readonly(db)
     try:
         return store.dump(DATA_TABLES)
     finally:
-        store.db.close()
+        store.close()
 
 
-def content_dump(db: Path) -> dict:
+def content_dump(db) -> dict:
     """The database without the moment each file was fingerprinted (it differs from run to run)."""
     dump = db_dump(db)
-    columns = [row[1] for row in db_rows(db, "PRAGMA table_info(sources)")]
+    store = open_readonly(db)
+    try:
+        columns = [column[0] for column in store.query("SELECT * FROM sources WHERE 1 = 0").description]
+    finally:
+        store.close()
     at = columns.index("checked_ns")
     dump["sources"] = [row[:at] + row[at + 1:] for row in dump["sources"]]
     return dump
@@ -106,10 +114,9 @@ def log_events(path: Path) -> list[tuple]:
              e.recorded_at.isoformat(" ") if e.recorded_at else None, e.note) for e in events]
 
 
-def sop_events(db: Path, nomor: str) -> list[tuple]:
-    return db_rows(db, "SELECT event_id, case_no, step, action, datetime(at, 'unixepoch'), actor, recorded_by, "
-                       "datetime(recorded_at, 'unixepoch'), note FROM events e JOIN sops s ON s.id = e.sop_id "
-                       "WHERE s.nomor = ? ORDER BY event_id", (nomor,))
+def sop_events(db, nomor: str) -> list[tuple]:
+    return db_rows(db, "SELECT event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note "
+                       "FROM events_readable WHERE nomor = ? ORDER BY event_id", (nomor,))
 
 
 def nomor_of(path: Path) -> str:
@@ -118,9 +125,9 @@ def nomor_of(path: Path) -> str:
 
 # ---- a bad night: every kind of broken file next to good ones ------------------------------------
 
-def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidated(office: Path, tmp_path: Path):
+def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidated(office: Path, tmp_path: Path, database):
     out = tmp_path / "out"
-    result = consolidate(office, out)
+    result = consolidate(office, out, db=database)
     files = by_name(result, office)
     assert {name: f.status for name, f in files.items()} == EXPECTED["statuses"]
     for name, words in REASONS.items():
@@ -129,7 +136,7 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     assert files["log_rusak.xlsx"].reason.startswith("Log events that cannot be replayed: 2")
     assert result.exit_code == 1 and not result.ok and result.master_written
 
-    db = out / "sopxl.db"
+    db = database
     window = (sheet_rows(out / "master.xlsx", L.MASTER_PERISTIWA))
     header = window[0]
     shown = {(row[header.index("Nomor SOP")], int(row[header.index("ID Peristiwa")])) for row in window[1:]}
@@ -185,13 +192,13 @@ def test_text_that_looks_like_a_formula_stays_text(office: Path, tmp_path: Path)
 
 # ---- re-runs and changes ----------------------------------------------------------------------------
 
-def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: Path):
+def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: Path, database):
     out = tmp_path / "out"
-    first = consolidate(office, out)
-    before = db_dump(out / "sopxl.db")
+    first = consolidate(office, out, db=database)
+    before = db_dump(database)
     written = (out / "master.xlsx").stat().st_mtime_ns
-    second = consolidate(office, out)
-    assert db_dump(out / "sopxl.db") == before
+    second = consolidate(office, out, db=database)
+    assert db_dump(database) == before
     statuses = by_name(second, office)
     assert all(statuses[name].status == "unchanged" for name in GOOD)
     assert {n: f.status for n, f in statuses.items() if n not in GOOD} == \
@@ -200,16 +207,16 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
     assert (out / "master.xlsx").stat().st_mtime_ns == written
     # a touched file (same content) is hashed, found equal, and still not parsed
     os.utime(office / GOOD[0], None)
-    third = consolidate(office, out)
+    third = consolidate(office, out, db=database)
     assert by_name(third, office)[GOOD[0]].status == "unchanged"
-    after = db_dump(out / "sopxl.db")
+    after = db_dump(database)
     assert {t: after[t] for t in DATA_TABLES if t != "sources"} == {t: before[t] for t in DATA_TABLES if t != "sources"}
     # the next day the open cases are judged again and the master is written anew
-    fourth = consolidate(office, out, as_of=AS_OF + dt.timedelta(days=1))
+    fourth = consolidate(office, out, db=database, as_of=AS_OF + dt.timedelta(days=1))
     assert fourth.master_written and fourth.events_added == 0
     assert fourth.backup == out / "master.2026-11-20.xlsx" and fourth.backup.exists()     # yesterday's master
-    judged = "SELECT DISTINCT datetime(as_of, 'unixepoch') FROM cases WHERE state = 'open'"
-    assert db_rows(out / "sopxl.db", judged) == [("2026-11-21 17:00:00",)]
+    judged = "SELECT DISTINCT as_of FROM cases_readable WHERE state = 'open'"
+    assert db_rows(database, judged) == [("2026-11-21 17:00:00",)]
 
 
 def rewrite_log(path: Path, change) -> None:
@@ -222,10 +229,10 @@ def rewrite_log(path: Path, change) -> None:
                                                    log_rows=[event_row(e) for e in change(events)]))
 
 
-def test_new_changed_removed_moved_and_gone(office: Path, tmp_path: Path):
+def test_new_changed_removed_moved_and_gone(office: Path, tmp_path: Path, database):
     out = tmp_path / "out"
-    consolidate(office, out)
-    db = out / "sopxl.db"
+    consolidate(office, out, db=database)
+    db = database
     a, b = office / "nota_dinas.xlsx", office / "biro_hukum" / "surat_keluar.xlsx"
     nomor_a, nomor_b = nomor_of(a), nomor_of(b)
     old_a = sop_events(db, nomor_a)
@@ -240,7 +247,7 @@ def test_new_changed_removed_moved_and_gone(office: Path, tmp_path: Path):
     moved.parent.mkdir()
     shutil.move(b, moved)
     (office / "salinan" / "nota_dinas - Salinan.xlsx").unlink()
-    result = consolidate(office, out)
+    result = consolidate(office, out, db=database)
     files = by_name(result, office)
     assert files["nota_dinas.xlsx"].status == "read" and files["arsip/surat_keluar.xlsx"].status == "read"
     assert files["biro_hukum/surat_keluar.xlsx"].status == "gone"

@@ -12,7 +12,7 @@ from .bulkread import SourceRead
 from ..domain.cases import Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
-from .store import EPOCH, SECOND, stamp
+from .store.times import EPOCH, SECOND, stamp
 from ..domain.calendar import calendar_to_json
 from ..domain.tracker import CaseTime, Tracker
 

@@ -36,7 +36,8 @@ from .readpool import Reply, WorkerDied
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
 from .analyse import Analysed, analyse, case_figures, case_row
 from .discover import is_under, discover
-from .store import CASE_COLUMNS, KnownSource, Store, iso, moment, stamp, unstamp
+from .store import CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, Store, default_database, is_url, open_for_run
+from .store.times import iso, moment, stamp, unstamp
 from ..domain.calendar import calendar_from_json
 from ..domain.tracker import Tracker
 
@@ -114,7 +115,7 @@ def _reading_pool(workers: int, files: int):
 @dataclass
 class Options:
     master: Path
-    db: Path
+    db: "Path | str"
     as_of: dt.datetime
     window_months: int = DEFAULT_WINDOW_MONTHS
     lang: str = L.DEFAULT_LANG
@@ -122,6 +123,7 @@ class Options:
     keep_backups: int = DEFAULT_KEEP_BACKUPS
     report: bool = True
     progress: Progress | None = None
+    office: str = DEFAULT_OFFICE
 
 
 def _racy(known: KnownSource) -> bool:
@@ -206,9 +208,9 @@ class Run:
     def _describe_sop(self, status: FileStatus, sop_id: int | None) -> None:
         if sop_id is None:
             return
-        row = self.store.query("SELECT nomor, nama FROM sops WHERE id=?", (sop_id,)).fetchone()
-        if row:
-            status.nomor, status.nama = row
+        names = self.store.sop_names(sop_id)
+        if names:
+            status.nomor, status.nama = names
 
     def _resolve(self, analysed: Analysed, known: KnownSource | None, present: set[str]):
         """(sop id or None for a new SOP, whether it is new, the reason it is refused as a duplicate)."""
@@ -374,9 +376,7 @@ class Run:
                 case = Case(number=values["case_no"], subject=values["subject"], opened=unstamp(values["opened"]),
                             state=OPEN, visits=[visit], returns=values["returns"])
                 rows.append(case_row(case_figures(tracker, case, as_of), as_of))
-            keep = store.query(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state!='open'",
-                               (sop_id,)).fetchall()
-            store.replace_cases(sop_id, [*keep, *rows])
+            store.upsert_cases(sop_id, rows)
 
     def _write_outputs(self) -> None:
         from .master import MasterOptions, write_master
@@ -385,7 +385,8 @@ class Run:
         clock = time.perf_counter()
         try:
             written = write_master(store, options.master, result, MasterOptions(
-                lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups))
+                lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups),
+                offices=[options.office], previous=store.meta("master_as_of"))
         except SopxlError as error:
             result.master_error = error.render()
         else:
@@ -416,12 +417,11 @@ class Run:
         key = f"report:{month}"
         if store.meta(key) is not None:
             return
-        has_events = store.query("SELECT 1 FROM events WHERE at < ? LIMIT 1", (stamp(month.end),)).fetchone()
-        if not has_events:
+        if not store.has_events_before(stamp(month.end)):
             return
         output = options.master.with_name(f"laporan-{options.master.stem}-{month}.xlsx")
         try:
-            make_report(StoreSource(store), month=month, output=output, lang=options.lang,
+            make_report(StoreSource(store, offices=[options.office]), month=month, output=output, lang=options.lang,
                         generated_at=options.as_of)
         except SopxlError as error:
             result.report_error = error.render()
@@ -453,8 +453,13 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
                 as_of: dt.datetime | None = None, window_months: int = DEFAULT_WINDOW_MONTHS,
                 lang: str = L.DEFAULT_LANG, workers: int | None = None, wait: float = 0.0,
                 keep_backups: int = DEFAULT_KEEP_BACKUPS, report: bool = True,
-                progress: Progress | None = None) -> Consolidation:
-    """Consolidate every SOP workbook under `folders` into the database `db` and the workbook `master`."""
+                progress: Progress | None = None, office: str = DEFAULT_OFFICE) -> Consolidation:
+    """Consolidate every SOP workbook under `folders` into the database `db` and the workbook `master`.
+
+    `db` is a file (SQLite) or a ``postgresql://`` URL; None: ``SOPXL_DB``, else ``sopxl.db`` beside the
+    master on a local disk (``store.default_database``). `office` names whose files these are: sources are
+    keyed by (office, path), and runs of different offices into one PostgreSQL database run side by side.
+    """
     if isinstance(folders, (str, Path)):
         folders = [folders]
     roots = []
@@ -472,19 +477,66 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
     master = Path(os.path.abspath(master))
     if master.suffix.lower() != ".xlsx":
         raise SopxlError("the master is an .xlsx workbook", file=str(master), fix="give it a name ending in .xlsx")
-    db = Path(os.path.abspath(db)) if db is not None else master.with_name("sopxl.db")
+    office = " ".join(str(office or "").split())
+    if len(office) > 100:
+        raise SopxlError("the office name is longer than 100 characters", fix="give a short name, e.g. --office jabar")
+    if db is None:
+        db = default_database(master)
+    elif not is_url(db):
+        db = Path(os.path.abspath(db))
     moment_ = (as_of or dt.datetime.now()).replace(microsecond=0)
     options = Options(master=master, db=db, as_of=moment_, window_months=window_months, lang=lang,
                       workers=workers or min(4, os.cpu_count() or 2), keep_backups=keep_backups,
-                      report=report, progress=progress)
-    for folder in {master.parent, db.parent}:
+                      report=report, progress=progress, office=office)
+    for folder in {master.parent} | ({db.parent} if isinstance(db, Path) else set()):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SopxlError(f"the output folder cannot be created ({exc.strerror or exc})", file=str(folder),
                              fix="check the path and the rights of the account running sopxl") from exc
-    store = Store.open_for_run(db, wait=wait)
+    store = open_for_run(db, office=office, wait=wait)
     try:
         return Run(store, roots, options).execute()
     finally:
         store.close()
+
+
+def central_master(db, output: str | Path, *, offices=None, as_of: dt.datetime | None = None,
+                   lang: str = L.DEFAULT_LANG, window_months: int = DEFAULT_WINDOW_MONTHS,
+                   keep_backups: int = DEFAULT_KEEP_BACKUPS):
+    """The master workbook of some offices (None: all) from a database many offices consolidate into.
+
+    Nothing is read from the shares: Daftar, Kasus, Peristiwa and Temuan come from the database, and
+    Sumber lists each source of those offices with the state its last run left it in.
+    """
+    from .master import MasterOptions, write_master
+    from .store import office_filter, open_readonly
+
+    if lang not in L.LANGS:
+        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    output = Path(os.path.abspath(output))
+    if output.suffix.lower() != ".xlsx":
+        raise SopxlError("the master is an .xlsx workbook", file=str(output), fix="give it a name ending in .xlsx")
+    moment_ = (as_of or dt.datetime.now()).replace(microsecond=0)
+    store = open_readonly(db if is_url(db) else Path(db))
+    try:
+        known = set(store.offices())
+        unknown = [office for office in offices or () if office not in known]
+        if unknown:
+            raise SopxlError(f"the database holds no office named {', '.join(map(repr, unknown))}",
+                             file=str(store.path), fix=f"offices in it: {', '.join(map(repr, sorted(known)))}")
+        result = Consolidation(run=0, started=moment_, as_of=moment_, db=store.path, master=output)
+        where, params = office_filter("r.office", offices)
+        for path, folder, state, reason, events, size, mtime_ns, nomor, nama in store.query(
+                "SELECT r.path, r.folder, r.state, r.reason, r.events, r.size, r.mtime_ns, s.nomor, s.nama "
+                f"FROM sources r LEFT JOIN sops s ON s.id = r.sop_id WHERE {where} ORDER BY r.office, r.path",
+                params).fetchall():
+            result.files.append(FileStatus(path, folder, state, reason or "", nomor or "", nama or "", events,
+                                           size, mtime_ns))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        written = write_master(store, output, result, MasterOptions(lang=lang, window_months=window_months,
+                                                                    keep_backups=keep_backups),
+                               offices=None if offices is None else list(offices))
+    finally:
+        store.close()
+    return written

@@ -23,7 +23,8 @@ from pathlib import Path
 from .. import layout as L
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
-from .store import Store, moment, stamp
+from .store import Store, office_filter
+from .store.times import moment, stamp
 from ..sheets.grid import excel_serial
 from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colours
 
@@ -53,10 +54,8 @@ def window_start(as_of: dt.datetime, months: int) -> dt.date:
 
 
 def _jd(column: str) -> str:
-    """SQL turning stored seconds (or run times as ISO text) into an Excel date serial."""
-    if column.startswith("r."):
-        return f"julianday({column}) - 2415018.5"
-    return f"{column} / 86400.0 + {EXCEL_DAYS_TO_1970}"
+    """SQL turning stored seconds into an Excel date serial (both engines)."""
+    return f"CAST({column} AS DOUBLE PRECISION) / 86400 + {EXCEL_DAYS_TO_1970}"
 
 
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
@@ -164,10 +163,12 @@ def _bulk_sheet_class():
 
 
 class _Writer:
-    def __init__(self, store: Store, result, options: MasterOptions, target: str):
+    def __init__(self, store: Store, result, options: MasterOptions, target: str, offices=None):
         import xlsxwriter
 
         self.store = store
+        self.offices = offices
+        self.sop_where, self.sop_params = office_filter("s.office", offices)
         self.result = result
         self.options = options
         self.lang = options.lang
@@ -217,13 +218,13 @@ class _Writer:
     def limited(self, sql: str, params: tuple, order: str, latest: str, *, sheet: str, table: str,
                 reserved: int = 1) -> tuple:
         """(row iterator, row count) of `sql`; over the sheet's limit only the latest rows, said in Sumber."""
-        count = self.store.query(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
         room = SHEET_ROWS - reserved
         if count <= room:
-            return self.store.query(f"{sql} ORDER BY {order}", params), count
+            return self.store.stream(f"{sql} ORDER BY {order}", params), count
         self.left.append(self.t("cons_left_to_db").format(sheet=sheet, total=f"{count:,}", kept=f"{room:,}",
                                                           left=f"{count - room:,}", table=table))
-        rows = self.store.query(f"SELECT * FROM ({sql} ORDER BY {latest} LIMIT {room}) ORDER BY {order}", params)
+        rows = self.store.stream(f"SELECT * FROM ({sql} ORDER BY {latest} LIMIT {room}) AS q ORDER BY {order}", params)
         return rows, room
 
     # ---- the sheets -------------------------------------------------------------------------------
@@ -231,12 +232,14 @@ class _Writer:
         yes_no = {1: self.t("cons_yes"), 0: self.t("cons_no")}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
                f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(e.events, 0), "
-               f"s.errors, s.warnings, s.infos, {_jd('r.started')} AS read, s.id AS sop "
+               f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('r.started')} AS read, s.id AS sop "
                f"FROM sops s LEFT JOIN runs r ON r.id = s.read_run "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(state = 'open') AS open, "
-               f"sum(state = 'open' AND status = 'late') AS late FROM cases GROUP BY sop_id) c ON c.sop_id = s.id "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS events FROM events GROUP BY sop_id) e ON e.sop_id = s.id")
-        rows, _ = self.limited(sql, (), "unit, nomor, nama, sop", "read DESC, sop DESC", sheet=L.MASTER_DAFTAR,
+               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END) AS open, "
+               f"sum(CASE WHEN state = 'open' AND status = 'late' THEN 1 ELSE 0 END) AS late FROM cases "
+               f"GROUP BY sop_id) c ON c.sop_id = s.id "
+               f"LEFT JOIN (SELECT sop_id, count(*) AS events FROM events GROUP BY sop_id) e ON e.sop_id = s.id "
+               f"WHERE {self.sop_where}")
+        rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop", "read DESC, sop DESC", sheet=L.MASTER_DAFTAR,
                                table="sops")
         self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, rows, labels={4: yes_no})
 
@@ -247,8 +250,8 @@ class _Writer:
                f"{_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, c.step_used, "
                f"c.step_norm, "
                f"c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, c.sop_id AS sop "
-               f"FROM cases c JOIN sops s ON s.id = c.sop_id")
-        rows, _ = self.limited(sql, (), "unit, nomor, nama, sop, case_no", "opened DESC, sop DESC, case_no DESC",
+               f"FROM cases c JOIN sops s ON s.id = c.sop_id WHERE {self.sop_where}")
+        rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop, case_no", "opened DESC, sop DESC, case_no DESC",
                                sheet=L.MASTER_KASUS, table="cases")
         status_column = next(i for i, c in enumerate(L.MASTER_KASUS_COLUMNS) if c.key == "status")
         self.table(L.MASTER_KASUS, L.MASTER_KASUS_COLUMNS, rows, labels={5: states, status_column: statuses},
@@ -259,9 +262,10 @@ class _Writer:
         removed = {1: self.t("cons_yes"), 0: None}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
                f"{_jd('e.at')} AS at_serial, "
-               f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, e.removed_run IS NOT NULL, e.at AS at_stamp, "
-               f"e.sop_id AS sop FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ?")
-        rows, count = self.limited(sql, (stamp(dt.datetime.combine(start, dt.time())),),
+               f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
+               f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS at_stamp, "
+               f"e.sop_id AS sop FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ? AND {self.sop_where}")
+        rows, count = self.limited(sql, (stamp(dt.datetime.combine(start, dt.time())), *self.sop_params),
                                    "at_stamp, unit, nomor, sop, event_id", "at_stamp DESC, sop DESC, event_id DESC",
                                    sheet=L.MASTER_PERISTIWA, table="events")
         self.table(L.MASTER_PERISTIWA, L.MASTER_PERISTIWA_COLUMNS, rows, labels={11: removed})
@@ -273,8 +277,9 @@ class _Writer:
         categories = {c: self.t(f"category_{c}") for c in ("layout", "value")}
         message, fix = ("message_id", "fix_id") if lang == "id" else ("message_en", "fix_en")
         sql = (f"SELECT f.path AS path, coalesce(s.nomor, ''), f.code, f.severity, f.category, f.location, f.value, "
-               f"f.{message}, f.{fix}, f.rowid AS n FROM findings f LEFT JOIN sops s ON s.id = f.sop_id")
-        rows, _ = self.limited(sql, (), "path, n", "n DESC", sheet=L.MASTER_TEMUAN, table="findings")
+               f"f.{message}, f.{fix}, f.n AS n FROM findings f LEFT JOIN sops s ON s.id = f.sop_id "
+               f"WHERE {office_filter('f.office', self.offices)[0]}")
+        rows, _ = self.limited(sql, office_filter("f.office", self.offices)[1], "path, n", "path DESC, n DESC", sheet=L.MASTER_TEMUAN, table="findings")
         sheet_column = 2 + next(i for i, c in enumerate(L.TEMUAN_COLUMNS) if c.key == "severity")
         self.table(L.MASTER_TEMUAN, L.MASTER_TEMUAN_COLUMNS, rows, labels={3: severities, 4: categories},
                    conditional=lambda sheet, first, last: label_colours(sheet, self.formats, sheet_column, SEVERITY_COLOURS, SHEET_ROWS))
@@ -303,24 +308,35 @@ class _Writer:
         sheet = self.sheets[L.MASTER_RINGKASAN]
         result, t, f = self.result, self.t, self.formats
         query = self.store.query
+        where, params = self.sop_where, self.sop_params
+
+        def count(sql: str) -> int:
+            return query(sql + f" {'AND' if ' WHERE ' in sql else 'WHERE'} {where}", params).fetchone()[0]
+
+        def grouped(sql: str, by: str) -> dict:
+            return dict(query(f"{sql} {'AND' if ' WHERE ' in sql else 'WHERE'} {where} GROUP BY {by}", params).fetchall())
+
+        events, cases = "events e JOIN sops s ON s.id = e.sop_id", "cases c JOIN sops s ON s.id = c.sop_id"
         totals = [
-            (t("cons_total_sops"), query("SELECT count(*) FROM sops").fetchone()[0]),
-            (t("cons_total_present"), query("SELECT count(*) FROM sops WHERE present").fetchone()[0]),
+            (t("cons_total_sops"), count("SELECT count(*) FROM sops s")),
+            (t("cons_total_present"), count("SELECT count(*) FROM sops s WHERE s.present = 1")),
             (t("cons_total_files"), result.counts["files"]),
             *[(t("cons_total_status").format(status=t(f"cons_status_{s}")), result.counts[s])
               for s in L.CONSOLIDATION_STATUSES],
-            (t("cons_total_events"), query("SELECT count(*) FROM events").fetchone()[0]),
-            (t("cons_total_removed"), query("SELECT count(*) FROM events WHERE removed_run IS NOT NULL").fetchone()[0]),
+            (t("cons_total_events"), count(f"SELECT count(*) FROM {events}")),
+            (t("cons_total_removed"), count(f"SELECT count(*) FROM {events} WHERE e.removed_run IS NOT NULL")),
             (t("cons_total_window"), window_count),
-            (t("cons_total_cases"), query("SELECT count(*) FROM cases").fetchone()[0]),
+            (t("cons_total_cases"), count(f"SELECT count(*) FROM {cases}")),
         ]
-        states = dict(query("SELECT state, count(*) FROM cases GROUP BY state").fetchall())
+        states = grouped(f"SELECT c.state, count(*) FROM {cases}", "c.state")
         totals += [(t("cons_total_state").format(state=t(f"state_{s}")), states.get(s, 0))
                    for s in ("open", "closed", "cancelled")]
-        open_status = dict(query("SELECT status, count(*) FROM cases WHERE state = 'open' GROUP BY status").fetchall())
+        open_status = grouped(f"SELECT c.status, count(*) FROM {cases} WHERE c.state = 'open'", "c.status")
         totals += [(t("cons_total_open_status").format(status=t(f"status_{s}")), open_status.get(s, 0))
                    for s in ("on_time", "near", "late", "no_norm")]
-        severities = dict(query("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall())
+        findings_where, findings_params = office_filter("f.office", self.offices)
+        severities = dict(query(f"SELECT f.severity, count(*) FROM findings f WHERE {findings_where} "
+                                "GROUP BY f.severity", findings_params).fetchall())
         totals += [(t("cons_total_findings").format(severity=t(f"severity_{s}")), severities.get(s, 0))
                    for s in ("error", "warning", "info")]
         months = self._months(result.as_of)
@@ -389,14 +405,15 @@ class _Writer:
         since = stamp(dt.datetime.combine(first, dt.time()))
         query = self.store.query
 
-        def per_month(sql: str) -> dict:
-            return dict(query(sql, (since,)).fetchall())
+        month_of = self.store.dialect.month_of_stamp
 
-        events = per_month("SELECT strftime('%Y-%m', at, 'unixepoch'), count(*) FROM events WHERE at >= ? GROUP BY 1")
-        opened = per_month("SELECT strftime('%Y-%m', opened, 'unixepoch'), count(*) FROM cases WHERE opened >= ? "
-                           "GROUP BY 1")
-        closed = per_month("SELECT strftime('%Y-%m', closed, 'unixepoch'), count(*) FROM cases WHERE state = 'closed' "
-                           "AND closed >= ? GROUP BY 1")
+        def per_month(column: str, sql: str) -> dict:
+            return dict(query(f"SELECT {month_of(column)}, count(*) {sql} AND {column} >= ? AND {self.sop_where} "
+                              "GROUP BY 1", (since, *self.sop_params)).fetchall())
+
+        events = per_month("e.at", "FROM events e JOIN sops s ON s.id = e.sop_id WHERE 1 = 1")
+        opened = per_month("c.opened", "FROM cases c JOIN sops s ON s.id = c.sop_id WHERE 1 = 1")
+        closed = per_month("c.closed", "FROM cases c JOIN sops s ON s.id = c.sop_id WHERE c.state = 'closed'")
         months = []
         index = first.year * 12 + first.month - 1
         for step in range(12):
@@ -473,14 +490,22 @@ def _remove_leftovers(path: Path) -> None:
                 pass
 
 
-def write_master(store: Store, path: Path, result, options: MasterOptions) -> MasterWritten:
-    """Write the master workbook at `path` from `store` and the run `result`, atomically, keeping the old one."""
+def write_master(store: Store, path: Path, result, options: MasterOptions, offices=None,
+                 previous: str | None = None) -> MasterWritten:
+    """Write the master workbook at `path` from `store` and the run `result`, atomically, keeping the old one.
+
+    `offices`: whose SOPs, cases and events it shows (None: every office); `previous`: when the master it
+    replaces was written (ISO text; None: its file's time), the date its backup is named by.
+    """
     path = Path(path)
-    previous = store.meta("master_as_of")
     _remove_leftovers(path)
     with atomic_output(path) as temp:
-        writer = _Writer(store, result, options, str(temp))
-        left = writer.write()
+        writer = _Writer(store, result, options, str(temp), offices)
+        store.begin_read()          # every sheet from one snapshot of the database
+        try:
+            left = writer.write()
+        finally:
+            store.end_read()
         stamp = moment(previous).date() if previous else (
             dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else result.as_of.date())
         backup = _backup(path, stamp, options.keep_backups)

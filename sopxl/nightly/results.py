@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import layout as L
-from .store import iso
+from .store.times import iso
 
 STATUSES = L.CONSOLIDATION_STATUSES     # a file's status in a run, in the order the master lists them
 READ, UNCHANGED, SKIPPED, FAILED, GONE = STATUSES

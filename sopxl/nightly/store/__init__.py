@@ -1,0 +1,25 @@
+"""The consolidation database: one store interface (``base.Store``), one module per engine.
+
+``sqlite`` is the embedded default (one file on a local disk, one office); ``postgresql`` is the central
+database many offices' nightly runs write into at the same time (``pip install 'sopxl[postgresql]'``).
+A database is named by a file path or a ``postgresql://`` URL (``target``); ``open_for_run`` locks the
+run's office and brings the schema up to date, ``open_readonly`` opens it for the report and the master.
+The schema is documented in docs/consolidation.md.
+"""
+
+from __future__ import annotations
+
+from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, EVENT_COLUMNS, FINDING_COLUMNS, KnownSop,
+                   KnownSource, Store, StoreBusy, office_filter)
+from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
+from .schema import SCHEMA_VERSION
+from .source import StoreSource, database_of_master
+from .engines import open_for_run, open_readonly
+from .sqlite import RunLock, SQLiteStore
+from .times import EPOCH, SECOND, iso, moment, stamp, unstamp
+
+__all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPOCH", "EVENT_COLUMNS",
+           "FINDING_COLUMNS", "KnownSop", "KnownSource", "RunLock", "SCHEMA_VERSION", "SECOND", "SQLiteStore",
+           "Store", "StoreBusy", "StoreSource", "database_of_master", "default_database", "is_url", "iso",
+           "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "refuse_password",
+           "stamp", "unstamp"]

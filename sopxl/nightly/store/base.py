@@ -1,0 +1,333 @@
+"""The store interface: what a consolidation run and the master ask of the database, written once for both engines.
+
+``Store`` holds the plan — every query a run, the master and the report make — in SQL both engines
+understand (``?`` placeholders; ``schema.Dialect`` for the few words they spell differently). An engine
+module (``sqlite``, ``postgresql``) subclasses it with how to connect, lock an office, run statements,
+keep the schema version and load many rows fast; nothing else differs.
+
+Every row a run writes belongs to its office (``self.office``): sources are keyed by (office, path),
+SOPs by (office, identity), and every statement a run issues touches only its own office's rows, so
+runs of different offices into one PostgreSQL database never wait for each other's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...errors import SopxlError
+from .schema import SCHEMA_VERSION, Dialect
+from .times import iso
+
+# as a source holds an event; `refused`: 1 when the case state machine refused it on replay
+EVENT_COLUMNS = ("event_id", "case_no", "step", "action", "at", "actor", "recorded_by", "recorded_at", "note",
+                 "refused")
+CASE_COLUMNS = ("case_no", "subject", "state", "opened", "step", "kegiatan", "holder", "step_started", "step_used",
+                "step_norm",
+                "status", "total_used", "total_norm", "total_status", "returns", "closed", "due", "as_of")
+FINDING_COLUMNS = ("code", "severity", "category", "sheet", "cell", "location", "value", "message_id", "fix_id",
+                   "message_en", "fix_en")
+# tables whose rows are the consolidated data (the others log runs)
+DATA_TABLES = ("sops", "sources", "events", "event_versions", "cases", "findings")
+SOP_KEYS = ("identity", "instansi", "unit", "nomor", "nama", "path", "present", "lang", "steps", "total_norm",
+            "errors", "warnings", "infos", "sop_json", "calendar_json")
+SOURCE_KEYS = ("folder", "size", "mtime_ns", "sha256", "checked_ns", "state", "reason", "sop_id", "events",
+               "read_run")
+DEFAULT_OFFICE = ""
+
+
+class StoreBusy(SopxlError):
+    """Another consolidation of the same office holds the database."""
+
+
+@dataclass
+class KnownSource:
+    """What the database remembers of a source file."""
+
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    checked_ns: int | None
+    state: str
+    reason: str | None
+    sop_id: int | None
+    events: int | None
+    read_run: int | None
+
+
+@dataclass
+class KnownSop:
+    id: int
+    identity: str
+    path: str
+    present: bool
+
+
+def office_filter(column: str, offices) -> tuple[str, tuple]:
+    """(SQL condition, parameters) keeping the rows of `offices` (None: every office)."""
+    if offices is None:
+        return "1 = 1", ()
+    offices = tuple(offices)
+    if not offices:
+        return "1 = 0", ()
+    return f"{column} IN ({', '.join('?' * len(offices))})", offices
+
+
+class Store:
+    """The consolidation database, open for one office's run (locked) or for reading.
+
+    Engines implement: ``execute``, ``executemany``, ``begin``/``commit``/``rollback``, ``in_transaction``,
+    ``read_snapshot``, ``close``, ``insert_returning_id``, ``insert_events``, ``schema_version`` and the
+    bulk-load pair; and the class methods that open a database (``sqlite.open_*``, ``postgresql.open_*``).
+    """
+
+    dialect: Dialect
+    engine = ""
+
+    def __init__(self, location: str, office: str = DEFAULT_OFFICE):
+        self.location = location           # what a person reads: a file path, or a URL without password
+        self.office = office
+        self.changes = 0                   # rows this connection inserted, updated or deleted
+
+    # ---- what an engine provides -------------------------------------------------------------------
+    def execute(self, sql: str, params: tuple = ()):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def begin(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def commit(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def rollback(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def begin_read(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def end_read(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def stream(self, sql: str, params: tuple = ()):
+        """Rows of a big query, fetched as they are read (the engine keeps memory flat)."""
+        return self.execute(sql, params)
+
+    def insert_returning_id(self, sql: str, params: tuple) -> int:
+        return self.execute(sql + " RETURNING id", params).fetchone()[0]
+
+    def insert_events(self, sop_id: int, rows: list[tuple], run: int) -> None:
+        self.executemany(f"INSERT INTO events(sop_id, {', '.join(EVENT_COLUMNS)}, added_run) VALUES "
+                         f"({int(sop_id)}, {', '.join('?' * len(EVENT_COLUMNS))}, {int(run)})", rows)
+
+    def begin_bulk_load(self) -> bool:
+        """On an empty database, leave the index on event times to the end of the transaction (where it helps)."""
+        return False
+
+    def end_bulk_load(self) -> None:
+        pass
+
+    @property
+    def path(self):
+        """The database file (SQLite) or the URL without password (PostgreSQL), for messages and the master."""
+        return self.location
+
+    # ---- reading -----------------------------------------------------------------------------------
+    def query(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        return self.execute(sql, params)
+
+    def dump(self, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, list[tuple]]:
+        """Every row of `tables`, sorted: what two databases are compared by."""
+        return {table: sorted((tuple(row) for row in self.execute(f"SELECT * FROM {table}").fetchall()), key=repr)
+                for table in tables}
+
+    def offices(self) -> list[str]:
+        return [row[0] for row in self.execute("SELECT DISTINCT office FROM sops ORDER BY office")]
+
+    # ---- meta (per office) -------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.execute("SELECT value FROM meta WHERE office=? AND key=?", (self.office, key)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute("INSERT INTO meta(office, key, value) VALUES (?, ?, ?) ON CONFLICT(office, key) DO UPDATE SET "
+                     f"value=excluded.value WHERE meta.value {self.dialect.distinct} excluded.value",
+                     (self.office, key, value))
+
+    # ---- runs ----------------------------------------------------------------------------------------
+    def start_run(self, started: dt.datetime, as_of: dt.datetime, folders: list[str]) -> int:
+        return self.insert_returning_id("INSERT INTO runs(office, started, as_of, folders) VALUES (?, ?, ?, ?)",
+                                        (self.office, iso(started), iso(as_of),
+                                         json.dumps(folders, ensure_ascii=False)))
+
+    def finish_run(self, run: int, counts: dict, finished: dt.datetime) -> None:
+        keys = ("files", "read", "unchanged", "skipped", "failed", "gone", "events_added", "events_changed",
+                "events_removed")
+        self.execute(f"UPDATE runs SET finished=?, {', '.join(f'{k}=?' for k in keys)} WHERE id=?",
+                     (iso(finished), *(counts.get(k, 0) for k in keys), run))
+
+    def set_run_output(self, run: int, *, master: str | None = None, report: str | None = None) -> None:
+        if master is not None:
+            self.execute("UPDATE runs SET master=? WHERE id=?", (master, run))
+        if report is not None:
+            self.execute("UPDATE runs SET report=? WHERE id=?", (report, run))
+
+    def record_run_files(self, run: int, rows: list[tuple[str, str, str | None]]) -> None:
+        self.executemany("INSERT INTO run_files(run_id, path, status, reason) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT(run_id, path) DO UPDATE SET status=excluded.status, reason=excluded.reason",
+                         [(run, *row) for row in rows])
+
+    # ---- sources -------------------------------------------------------------------------------------
+    def known_sources(self) -> dict[str, KnownSource]:
+        rows = self.execute(f"SELECT path, {', '.join(SOURCE_KEYS[1:])} FROM sources WHERE office=?", (self.office,))
+        return {row[0]: KnownSource(*row) for row in rows}
+
+    def save_source(self, path: str, folder: str, *, size: int | None, mtime_ns: int | None, sha256: str | None,
+                    checked_ns: int | None, state: str, reason: str | None, sop_id: int | None,
+                    events: int | None, read_run: int | None) -> None:
+        """Insert or update a source; an unchanged row is left untouched (no change is counted)."""
+        values = (folder, size, mtime_ns, sha256, checked_ns, state, reason, sop_id, events, read_run)
+        keys = ", ".join(SOURCE_KEYS)
+        self.execute(
+            f"INSERT INTO sources(office, path, {keys}) VALUES (?, ?, {', '.join('?' * len(SOURCE_KEYS))}) "
+            f"ON CONFLICT(office, path) DO UPDATE SET {', '.join(f'{k}=excluded.{k}' for k in SOURCE_KEYS)} "
+            f"WHERE ({', '.join(f'sources.{k}' for k in SOURCE_KEYS)}) {self.dialect.distinct} "
+            f"({', '.join(f'excluded.{k}' for k in SOURCE_KEYS)})",
+            (self.office, path, *values))
+
+    def mark_gone(self, path: str) -> None:
+        self.execute("UPDATE sources SET state='gone', reason=NULL WHERE office=? AND path=? AND state!='gone'",
+                     (self.office, path))
+        self.execute("DELETE FROM findings WHERE office=? AND path=?", (self.office, path))
+
+    # ---- SOPs ----------------------------------------------------------------------------------------
+    def sop_by_identity(self, identity: str) -> KnownSop | None:
+        row = self.execute("SELECT id, identity, path, present FROM sops WHERE office=? AND identity=?",
+                           (self.office, identity)).fetchone()
+        return KnownSop(row[0], row[1], row[2], bool(row[3])) if row else None
+
+    def sop_by_id(self, sop_id: int) -> KnownSop | None:
+        row = self.execute("SELECT id, identity, path, present FROM sops WHERE id=?", (sop_id,)).fetchone()
+        return KnownSop(row[0], row[1], row[2], bool(row[3])) if row else None
+
+    def sop_names(self, sop_id: int) -> tuple[str, str] | None:
+        row = self.execute("SELECT nomor, nama FROM sops WHERE id=?", (sop_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_sop(self, sop_id: int | None, values: dict, run: int) -> int:
+        """Insert a new SOP (sop_id None) or update one; returns its id."""
+        row = tuple(values[k] for k in SOP_KEYS)
+        if sop_id is None:
+            return self.insert_returning_id(
+                f"INSERT INTO sops(office, {', '.join(SOP_KEYS)}, first_run, read_run) VALUES "
+                f"(?, {', '.join('?' * len(SOP_KEYS))}, ?, ?)", (self.office, *row, run, run))
+        self.execute(
+            f"UPDATE sops SET {', '.join(f'{k}=?' for k in SOP_KEYS)}, read_run=? WHERE id=? AND "
+            f"({', '.join(SOP_KEYS)}) {self.dialect.distinct} ({', '.join('?' * len(SOP_KEYS))})",
+            (*row, run, sop_id, *row))
+        return sop_id
+
+    def set_sop_presence(self) -> None:
+        """An SOP of this office is present when a source file that still exists holds it."""
+        held = "(SELECT count(*) FROM sources s WHERE s.sop_id = sops.id AND s.state = 'read' AND s.office = ?)"
+        self.execute(f"UPDATE sops SET present = CASE WHEN {held} > 0 THEN 1 ELSE 0 END WHERE office = ? AND "
+                     f"present != CASE WHEN {held} > 0 THEN 1 ELSE 0 END", (self.office, self.office, self.office))
+
+    # ---- events --------------------------------------------------------------------------------------
+    def merge_events(self, sop_id: int, rows: list[tuple], run: int, *, new_sop: bool) -> tuple[int, int, int]:
+        """Bring the SOP's events in line with `rows` (EVENT_COLUMNS order, as a source holds them now).
+
+        New events are added, changed ones keep their old content in ``event_versions``, events no longer
+        in the source stay and get ``removed_run``. Returns (added, changed, removed).
+        """
+        if new_sop:
+            self.insert_events(sop_id, rows, run)
+            return len(rows), 0, 0
+        existing = {row[0]: tuple(row) for row in self.execute(
+            f"SELECT {', '.join(EVENT_COLUMNS)}, removed_run FROM events WHERE sop_id=?", (sop_id,))}
+        added, changed, back = [], [], []
+        for row in rows:
+            old = existing.pop(row[0], None)
+            if old is None:
+                added.append(row)
+            elif old[:-1] != tuple(row):
+                changed.append((old, row))
+            elif old[-1] is not None:
+                back.append(row[0])
+        if added:
+            self.insert_events(sop_id, added, run)
+        if changed:
+            self.executemany(f"INSERT INTO event_versions(sop_id, {', '.join(EVENT_COLUMNS)}, replaced_run) VALUES "
+                             f"({int(sop_id)}, {', '.join('?' * len(EVENT_COLUMNS))}, {int(run)})",
+                             [old[:-1] for old, _ in changed])
+            self.executemany(f"UPDATE events SET {', '.join(f'{c}=?' for c in EVENT_COLUMNS[1:])}, "
+                             f"removed_run=NULL WHERE sop_id={int(sop_id)} AND event_id=?",
+                             [(*new[1:], new[0]) for _, new in changed])
+        if back:
+            self.executemany(f"UPDATE events SET removed_run=NULL WHERE sop_id={int(sop_id)} AND event_id=?",
+                             [(number,) for number in back])
+        removed = [(number,) for number, old in existing.items() if old[-1] is None]
+        if removed:
+            self.executemany(f"UPDATE events SET removed_run={int(run)} WHERE sop_id={int(sop_id)} AND event_id=?",
+                             removed)
+        return len(added), len(changed), len(removed)
+
+    # ---- cases and findings --------------------------------------------------------------------------
+    def replace_cases(self, sop_id: int, rows: list[tuple]) -> None:
+        """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten."""
+        existing = {row[0]: tuple(row[1:]) for row in self.execute(
+            f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=?", (sop_id,))}
+        changed = [row for row in rows if existing.pop(row[0], None) != tuple(row[1:])]
+        if existing:
+            self.executemany(f"DELETE FROM cases WHERE sop_id={int(sop_id)} AND case_no=?",
+                             [(number,) for number in existing])
+        self.upsert_cases(sop_id, changed)
+
+    def upsert_cases(self, sop_id: int, rows: list[tuple]) -> None:
+        """Insert or overwrite the SOP's cases `rows` (CASE_COLUMNS order)."""
+        if rows:
+            self.executemany(
+                f"INSERT INTO cases(sop_id, {', '.join(CASE_COLUMNS)}) VALUES "
+                f"({int(sop_id)}, {', '.join('?' * len(CASE_COLUMNS))}) ON CONFLICT(sop_id, case_no) DO UPDATE SET "
+                f"{', '.join(f'{c}=excluded.{c}' for c in CASE_COLUMNS[1:])}", rows)
+
+    def open_cases(self, sop_id: int) -> list[tuple]:
+        return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='open' "
+                            "ORDER BY case_no", (sop_id,)).fetchall()
+
+    def sops_with_stale_open_cases(self, as_of: int) -> list[tuple[int, str, str]]:
+        """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`."""
+        return self.execute(
+            "SELECT id, sop_json, calendar_json FROM sops WHERE office=? AND present=1 AND EXISTS (SELECT 1 FROM "
+            "cases c WHERE c.sop_id = sops.id AND c.state = 'open' AND c.as_of != ?) ORDER BY id",
+            (self.office, as_of)).fetchall()
+
+    def replace_findings(self, path: str, sop_id: int | None, rows: list[tuple]) -> None:
+        existing = [tuple(row) for row in self.execute(
+            f"SELECT sop_id, {', '.join(FINDING_COLUMNS)} FROM findings WHERE office=? AND path=? ORDER BY n",
+            (self.office, path))]
+        wanted = [(sop_id, *row) for row in rows]
+        if existing == wanted:
+            return
+        self.execute("DELETE FROM findings WHERE office=? AND path=?", (self.office, path))
+        self.executemany(f"INSERT INTO findings(office, path, n, sop_id, {', '.join(FINDING_COLUMNS)}) VALUES "
+                         f"(?, ?, ?, {', '.join('?' * (len(FINDING_COLUMNS) + 1))})",
+                         [(self.office, path, n, *row) for n, row in enumerate(wanted, start=1)])
+
+    def has_events_before(self, at: int) -> bool:
+        return self.execute("SELECT 1 FROM events e JOIN sops s ON s.id = e.sop_id WHERE s.office=? AND e.at < ? "
+                            "LIMIT 1", (self.office, at)).fetchone() is not None
+
+    # ---- the schema ----------------------------------------------------------------------------------
+    def check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise SopxlError(f"the database has schema {version}, newer than this sopxl knows ({SCHEMA_VERSION}); "
+                             "nothing was changed", file=str(self.location), fix="update sopxl")

@@ -1,0 +1,89 @@
+"""The consolidation database as a report source (``sopxl.domain.figures``), and the database a master names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ...domain.calendar import calendar_from_json
+from ...errors import SopxlError
+from .base import Store, office_filter
+from .location import is_url
+from .times import unstamp
+
+
+class StoreSource:
+    """A consolidation database as a *report source*: one ``figures.SopSource`` per SOP it holds.
+
+    Every SOP of the chosen `offices` (None: all) is given, present or not (a file that is gone keeps its
+    history); its events are those its workbook held when last read (``removed_run`` empty) that the
+    case state machine accepted (an event typed into a Log by hand that cannot be replayed is left out,
+    as the consolidation's cases leave it out), in id order. Items are built one at a time, so memory
+    follows the largest SOP.
+    """
+
+    def __init__(self, store: "Store | str | Path", offices=None):
+        from .engines import open_readonly
+
+        self.store = store if isinstance(store, Store) else open_readonly(store)
+        self.offices = None if offices is None else tuple(offices)
+        self.skipped: list[tuple[str, str]] = []
+
+    @property
+    def name(self) -> str:
+        location = self.store.path
+        return Path(location).stem if isinstance(location, Path) else str(location).rsplit("/", 1)[-1]
+
+    def __iter__(self):
+        from ...domain.cases import Event
+        from ...domain.figures import SopMeta, SopSource
+        from ...domain.model import SOP
+
+        self.skipped.clear()
+        where, params = office_filter("office", self.offices)
+        sops = self.store.query("SELECT id, instansi, nomor, nama, path, sop_json, calendar_json FROM sops "
+                                f"WHERE {where} ORDER BY id", params).fetchall()
+        for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
+            try:
+                calendar = calendar_from_json(calendar_json)
+                sop = SOP.from_dict(json.loads(sop_json))
+            except (ValueError, KeyError) as exc:
+                self.skipped.append((path, f"stored SOP cannot be read back ({exc})"))
+                continue
+            meta = SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name)
+            events = [Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by, unstamp(recorded_at), note)
+                      for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
+                      in self.store.query("SELECT event_id, case_no, step, action, at, actor, recorded_by, "
+                                          "recorded_at, note FROM events WHERE sop_id=? AND removed_run IS NULL "
+                                          "AND refused = 0 ORDER BY event_id", (sop_id,)).fetchall()]
+            yield SopSource(meta=meta, sop=sop, calendar=calendar, events=events)
+
+
+def database_of_master(path: Path):
+    """The database a master workbook was written from (its "sopxl database" document property): a file or a URL."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            custom = archive.read("docProps/custom.xml")
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise SopxlError("not a consolidation master (it names no database)", file=str(path),
+                         fix="give the master written by `sopxl consolidate`, or its database (.db)") from exc
+    namespace = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    for prop in ElementTree.fromstring(custom).iter(f"{namespace}property"):
+        if prop.get("name") == "sopxl database" and len(prop):
+            text = prop[0].text or ""
+            if is_url(text):
+                return text
+            database = Path(text)
+            if not database.is_absolute():
+                database = path.parent / database
+            if not database.exists():
+                beside = path.parent / database.name
+                if beside.exists():
+                    return beside         # master and database moved together
+            return database
+    raise SopxlError("not a consolidation master (it names no database)", file=str(path),
+                     fix="give the master written by `sopxl consolidate`, or its database (.db)")

@@ -1,0 +1,221 @@
+"""The consolidation store on both engines: offices side by side, locks, kills, schema versions, where it lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sopxl
+from helpers.ooxml import assert_valid
+from sopxl import layout as L
+from sopxl.cli import cli
+from sopxl.nightly.store import SCHEMA_VERSION, StoreBusy, open_for_run, open_readonly
+from sopxl.nightly.store.location import filesystem_of, on_network_share
+from test_consolidate import AS_OF, DATA, GOOD, db_rows, log_events, nomor_of, sheet_rows, small_office
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def office_copy(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(DATA / "kantor", folder)
+    return folder
+
+
+def office_events(db, office: str) -> list[tuple]:
+    return sorted(db_rows(db, "SELECT s.nomor, e.event_id FROM events e JOIN sops s ON s.id = e.sop_id "
+                              "WHERE s.office = ?", (office,)))
+
+
+def test_offices_with_the_same_paths_do_not_collide_and_are_reported_together(tmp_path: Path, database):
+    folder = office_copy(tmp_path, "kantor")
+    expected = sorted((nomor_of(folder / n), e[0]) for n in GOOD for e in log_events(folder / n))
+    for office in ("jabar", "jatim"):
+        result = sopxl.consolidate([folder], master=tmp_path / office / "master.xlsx", db=database, as_of=AS_OF,
+                                   report=False, office=office)
+        assert result.events_added == len(expected) and result.master_written
+        # each office's master holds its own SOPs only, even from one shared database
+        daftar = sheet_rows(tmp_path / office / "master.xlsx", L.MASTER_DAFTAR)
+        assert len(daftar) - 1 == len(GOOD)
+    assert office_events(database, "jabar") == office_events(database, "jatim") == expected
+    # the same files are the same sources within an office: a re-run of one office reads nothing
+    again = sopxl.consolidate([folder], master=tmp_path / "jabar" / "master.xlsx", db=database, as_of=AS_OF,
+                              report=False, office="jabar")
+    assert again.events_added == 0 and not again.data_changed
+    # the central report: one office, several, or all
+    for offices, sops in ((["jabar"], len(GOOD)), (["jabar", "jatim"], 2 * len(GOOD)), (None, 2 * len(GOOD))):
+        source = sopxl.consolidated_source(database, offices=offices)
+        report = sopxl.report(source, month="2026-11", output=tmp_path / "laporan.xlsx", generated_at=AS_OF)
+        assert len(report.figures.sops) == sops, offices
+    # the central master of several offices
+    written = sopxl.master(database, output=tmp_path / "pusat.xlsx", offices=["jabar", "jatim"], as_of=AS_OF)
+    daftar = sheet_rows(written.path, L.MASTER_DAFTAR)
+    assert len(daftar) - 1 == 2 * len(GOOD)
+    assert_valid(written.path)
+
+
+def test_a_second_run_of_one_office_is_refused_while_other_offices_go_on(tmp_path: Path, postgresql_url):
+    folder = office_copy(tmp_path, "kantor")
+    holder = open_for_run(postgresql_url, office="jabar")      # what a running consolidation of jabar holds
+    try:
+        with pytest.raises(StoreBusy, match="another consolidation of office 'jabar'.*sopxl consolidate pid"):
+            sopxl.consolidate([folder], master=tmp_path / "a" / "master.xlsx", db=postgresql_url, as_of=AS_OF,
+                              report=False, office="jabar")
+        other = sopxl.consolidate([folder], master=tmp_path / "b" / "master.xlsx", db=postgresql_url, as_of=AS_OF,
+                                  report=False, office="jatim")
+        assert other.master_written and other.events_added > 0
+    finally:
+        holder.close()
+    later = sopxl.consolidate([folder], master=tmp_path / "a" / "master.xlsx", db=postgresql_url, as_of=AS_OF,
+                              report=False, office="jabar")
+    assert later.events_added == other.events_added
+
+
+@pytest.mark.slow
+def test_offices_run_at_once_into_postgresql_and_a_killed_one_leaves_its_office_as_it_was(tmp_path: Path,
+                                                                                          postgresql_url):
+    offices = ["aceh", "bali", "jambi", "riau"]
+    expected = {}
+    for index, office in enumerate(offices):
+        paths = small_office(tmp_path / office, 12, 30, index + 1, dt.datetime(2026, 11, 10, 16))
+        expected[office] = sorted((nomor_of(p), e[0]) for p in paths for e in log_events(p))
+    sopxl_command = str(Path(sys.executable).with_name("sopxl"))
+
+    def start(office: str) -> subprocess.Popen:
+        return subprocess.Popen([sopxl_command, "consolidate", str(tmp_path / office), "--office", office,
+                                 "--db", postgresql_url, "--master", str(tmp_path / "out" / office / "master.xlsx"),
+                                 "--as-of", "2026-11-20 17:00", "--quiet", "--no-report", "--workers", "1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    rng = random.Random(int(os.environ.get("SOPXL_KILL_SEED", "11")))
+    victim = rng.choice(offices)
+    processes = {office: start(office) for office in offices}
+    time.sleep(rng.uniform(0.5, 4.0))
+    processes[victim].send_signal(signal.SIGKILL)
+    for office, process in processes.items():
+        _, stderr = process.communicate(timeout=300)
+        if office != victim:
+            assert process.returncode == 0, (office, stderr)
+    for office in offices:
+        events = office_events(postgresql_url, office)
+        if office == victim:
+            # nothing of the killed run, or all of it: never a part
+            assert events in ([], expected[office]), (office, len(events), len(expected[office]))
+        else:
+            assert events == expected[office], office           # every event exactly once
+    # the killed office's next run completes and adds each event once
+    finished = start(victim)
+    _, stderr = finished.communicate(timeout=300)
+    assert finished.returncode == 0, stderr
+    assert office_events(postgresql_url, victim) == expected[victim]
+    runs = db_rows(postgresql_url, "SELECT office, count(*) FROM runs WHERE finished IS NOT NULL GROUP BY office "
+                                   "ORDER BY office")
+    assert [office for office, _ in runs] == offices
+
+
+def make_version_1(path: Path) -> None:
+    """A database as sopxl wrote it before offices (schema 1), with a consolidated SOP, source and finding."""
+    script = (DATA / "schema-v1.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(path) as connection:
+        connection.executescript(script)
+
+
+def test_a_version_1_database_is_upgraded_in_one_transaction(tmp_path: Path):
+    folder = office_copy(tmp_path, "kantor")
+    db = tmp_path / "out" / "sopxl.db"
+    db.parent.mkdir()
+    make_version_1(db)
+    with sqlite3.connect(db) as connection:
+        old_events = connection.execute("SELECT * FROM events ORDER BY sop_id, event_id").fetchall()
+        old_sources = connection.execute("SELECT path, sha256, sop_id FROM sources").fetchall()
+    with pytest.raises(sopxl.SopxlError, match="schema 1 of an older sopxl"):
+        open_readonly(db)          # reading never upgrades
+    result = sopxl.consolidate([folder], master=tmp_path / "out" / "master.xlsx", db=db, as_of=AS_OF, report=False)
+    assert result.master_written
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        kept = connection.execute("SELECT * FROM events WHERE sop_id IN (1, 2) ORDER BY sop_id, event_id").fetchall()
+        assert kept == old_events            # the old office's events, untouched
+        assert connection.execute("SELECT office, path, sha256, sop_id FROM sources WHERE path = ?",
+                                  (old_sources[0][0],)).fetchall() == [("", *old_sources[0])]
+        assert connection.execute("SELECT office, n FROM findings").fetchall()[:1] == [("", 1)]
+        indexes = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "sources_sop" in indexes
+
+
+def test_an_upgrade_that_fails_leaves_the_database_exactly_as_it_was(tmp_path: Path):
+    db = tmp_path / "sopxl.db"
+    make_version_1(db)
+    with sqlite3.connect(db) as connection:      # another program's object in the way of the upgrade
+        connection.execute("CREATE TABLE sops_v2 (x)")
+        before = list(connection.iterdump())
+    with pytest.raises(sopxl.SopxlError, match="schema 1 cannot be upgraded to 2 .*left exactly as it was"):
+        open_for_run(db)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (1,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert [r[1] for r in connection.execute("PRAGMA table_info(sources)")][:2] == ["path", "folder"]
+        assert list(connection.iterdump()) == before          # every table, row and index as it was
+
+
+def test_a_newer_schema_is_refused_untouched(tmp_path: Path, database):
+    if isinstance(database, Path):
+        database.parent.mkdir()
+    store = open_for_run(database)
+    store.close()
+    if isinstance(database, Path):
+        with sqlite3.connect(database) as connection:
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    else:
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            connection.execute("UPDATE sopxl_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(sopxl.SopxlError, match=f"schema {SCHEMA_VERSION + 1}, newer than this sopxl knows"):
+        open_for_run(database)
+
+
+def test_a_password_in_the_url_is_refused_and_the_environment_names_the_database(tmp_path: Path, postgresql_url,
+                                                                                 monkeypatch):
+    folder = office_copy(tmp_path, "kantor")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["consolidate", str(folder), "--db", "postgresql://sopxl:rahasia@localhost/sopxl"])
+    assert result.exit_code == 2 and "PGPASSWORD" in result.output and "Traceback" not in result.output
+    monkeypatch.setenv("SOPXL_DB", postgresql_url)
+    result = runner.invoke(cli, ["consolidate", str(folder), "--master", str(tmp_path / "m.xlsx"), "--office", "ntb",
+                                 "--as-of", "2026-11-20 17:00", "--no-report", "--format", "json"])
+    assert result.exit_code == 1, result.output           # the bad night's files fail; the rest is read
+    assert office_events(postgresql_url, "ntb")
+    report = runner.invoke(cli, ["report", str(tmp_path / "m.xlsx"), "--month", "2026-11", "-o",
+                                 str(tmp_path / "r.xlsx")])     # the master names its database (no password)
+    assert report.exit_code == 0, report.output
+
+
+def test_the_default_database_is_on_a_local_disk(tmp_path: Path, monkeypatch):
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n//server/sop /mnt/share cifs rw 0 0\n"
+              "server:/export /mnt/nfs nfs4 rw 0 0\n/dev/sdb1 /mnt/share/local ext4 rw 0 0\n")
+    assert filesystem_of(Path("/mnt/share/laporan/master.xlsx"), mounts) == "cifs"
+    assert filesystem_of(Path("/mnt/nfs/a"), mounts) == "nfs4"
+    assert filesystem_of(Path("/mnt/share/local/a"), mounts) == "ext4"
+    assert filesystem_of(Path("/mnt/sharex/a"), mounts) == "ext4"
+    assert not on_network_share(tmp_path)
+    from sopxl.nightly.store.location import default_database, local_data_dir
+
+    monkeypatch.delenv("SOPXL_DB", raising=False)
+    assert default_database(tmp_path / "master.xlsx") == tmp_path / "sopxl.db"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert local_data_dir() == tmp_path / "data" / "sopxl"
+    monkeypatch.setenv("SOPXL_DB", "postgresql://sopxl@pusat/sopxl")
+    assert default_database(tmp_path / "master.xlsx") == "postgresql://sopxl@pusat/sopxl"
