@@ -46,6 +46,7 @@ class ImportResult:
     source: Path
     workbook: Path | None = None
     notes: list[str] = field(default_factory=list)
+    lang: str = L.DEFAULT_LANG      # the language of the notes and inference reasons
 
     @property
     def inference_count(self) -> int:
@@ -74,7 +75,7 @@ def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG, part: int
 
     document = Path(document)
     sop, notes = read(document, lang, part)
-    return ImportResult(sop=sop, source=document, notes=notes)
+    return ImportResult(sop=sop, source=document, notes=notes, lang=lang)
 
 
 def import_document(document: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG,

@@ -120,11 +120,11 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
 
 def render_import_summary(result) -> str:
     """One line per import: what was found and what needs review."""
-    s = result.summary()
-    line = (f"{result.workbook or result.source}: {s['steps']} steps, {s['roles']} roles, "
-            f"{s['decisions']} decisions, {s['norms']} norms ({s['no_norm']} without), "
-            f"{s['inferences']} inferences to review")
-    return "\n".join([line, *(f"  note: {note}" for note in result.notes)])
+    from . import layout as L
+
+    line = L.text("imp_summary", result.lang).format(where=result.workbook or result.source, **result.summary())
+    note = L.text("imp_note", result.lang)
+    return "\n".join([line, *(f"  {note}: {text}" for text in result.notes)])
 
 
 @cli.command("export")

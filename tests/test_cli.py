@@ -39,7 +39,11 @@ def test_import_and_export_json_equal_the_api(tmp_path):
 def test_import_prints_a_summary_for_people(tmp_path):
     result = run("import", SOURCES / "kemnaker_pelaksanaan_monitoring.txt", "-o", tmp_path / "k.xlsx")
     assert result.exit_code == 0
-    assert "12 steps, 5 roles, 5 decisions, 0 norms (12 without)" in result.output
+    assert "12 langkah, 5 pelaksana, 5 keputusan, 0 norma waktu (12 tanpa norma)" in result.output
+    assert "catatan: baris 32: 'Norma Waktu:' dilewati (bukan langkah)" in result.output
+    english = run("import", SOURCES / "kemnaker_pelaksanaan_monitoring.txt", "-o", tmp_path / "e.xlsx", "--lang", "en")
+    assert "12 steps, 5 roles, 5 decisions, 0 norms (12 without)" in english.output
+    assert "note: line 32: skipped 'Norma Waktu:' (not a step)" in english.output
 
 
 def test_empty_file(tmp_path):

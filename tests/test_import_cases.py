@@ -59,7 +59,8 @@ def test_reasons_and_notes_follow_the_language():
 def test_a_stray_arrow_label_is_noted_and_shifts_nothing():
     result = sopxl.read_document(DATA / "arrow_labels_in_pelaksana.txt")
     assert not any("bergeser" in note for note in result.notes)
-    assert "langkah 3: label panah 'Y' di kolom Kasubbag dibaca sebagai label, bukan tanda Pelaksana" in result.notes
+    assert ("label panah Y/T di kolom Pelaksana langkah 2, 3 dibaca sebagai label Ya/Tidak, bukan tanda Pelaksana"
+            in result.notes)
 
 
 def test_a_range_says_which_bound_is_the_norm():

@@ -362,6 +362,8 @@ def _parse_part(rows: list[list[str]], source: str, lang: str, offset: int) -> P
     if not steps:
         raise DocumentError(L.text("imp_no_steps", lang).format(line=offset + header + 1), file=source,
                             cell=f"row {offset + header + 1}", fix=L.text("imp_no_steps_fix", lang))
+    if parsed.arrows:
+        parsed.notes.append(L.text("imp_note_arrow", lang).format(steps=", ".join(map(str, parsed.arrows))))
     for step in steps:
         try:
             norm = parse_norm(step.waktu)
@@ -399,10 +401,8 @@ def _parse_step(number: int, cells: list[str], matrix: _Matrix, parsed: Parsed, 
     shift = waktu_at - matrix.waktu
     role_cells = cells[matrix.no + 2:matrix.no + 2 + len(matrix.roles)]
     labels = _arrow_labels(cells, matrix)
-    for role, label in labels:
-        parsed.arrows.setdefault(number, []).append(label)
-        notes.append(L.text("imp_note_arrow", lang).format(step=number, label=clean_text(
-            role_cells[matrix.roles.index(role)]), role=role))
+    if labels:
+        parsed.arrows.setdefault(number, []).extend(label for _, label in labels)
     if shift == 0 and not _looks_like_norm(cells[waktu_at]):
         # no Waktu to align on: text (not a mark, not an arrow label) in the last role cells means the
         # row slid to the left

@@ -57,14 +57,21 @@ def matrix_header_key(cell: object) -> str | None:
 
 
 TEXTS.update({
+    # the import's summary line and its notes
+    "imp_summary": ("{where}: {steps} langkah, {roles} pelaksana, {decisions} keputusan, {norms} norma waktu "
+                    "({no_norm} tanpa norma), {inferences} inferensi perlu ditinjau",
+                    "{where}: {steps} steps, {roles} roles, {decisions} decisions, {norms} norms ({no_norm} without), "
+                    "{inferences} inferences to review"),
+    "imp_note": ("catatan", "note"),
     # notes on what the importer repaired or skipped
-    "imp_note_shift": ("langkah {step}: sel bergeser {shift:+d} kolom; diluruskan pada sel {anchor}",
-                       "step {step}: cells were shifted by {shift:+d} column(s); realigned on the {anchor} cell"),
-    "imp_anchor_waktu": ("Waktu", "Waktu"),
+    "imp_note_shift": ("langkah {step}: sel bergeser {shift:+d} kolom; diluruskan pada {anchor}",
+                       "step {step}: cells were shifted by {shift:+d} column(s); realigned on the {anchor}"),
+    "imp_anchor_waktu": ("sel Waktu", "Waktu cell"),
     "imp_anchor_roles": ("kolom Pelaksana", "Pelaksana columns"),
     "imp_note_skipped": ("baris {line}: {text!r} dilewati (bukan langkah)", "line {line}: skipped {text!r} (not a step)"),
-    "imp_note_arrow": ("langkah {step}: label panah {label!r} di kolom {role} dibaca sebagai label, bukan tanda Pelaksana",
-                       "step {step}: the arrow label {label!r} in the {role} column was read as a label, not a Pelaksana mark"),
+    "imp_note_arrow": ("label panah Y/T di kolom Pelaksana langkah {steps} dibaca sebagai label Ya/Tidak, bukan tanda "
+                       "Pelaksana", "the Y/T arrow labels in the Pelaksana cells of steps {steps} were read as Ya/Tidak "
+                       "labels, not Pelaksana marks"),
     "imp_note_range": ("langkah {step}: Waktu {waktu!r} adalah rentang; normanya batas atas {norm}",
                        "step {step}: Waktu {waktu!r} is a range; its norm is the upper bound {norm}"),
     "imp_note_spaced": ("sel dipisahkan spasi, bukan tab: kolom dibaca dari posisi judul di baris {line}",
