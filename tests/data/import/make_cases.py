@@ -19,6 +19,24 @@ HERE = Path(__file__).parent
 MATRIX_TAIL = ["Kelengkapan", "Waktu", "Output"]
 
 
+def _xlsx_steps(sheet, top: int, roles: list[str], steps: list[tuple], mark: str, as_text: bool = False) -> None:
+    """Step rows under a matrix header at `top` (two header rows): No, Kegiatan, a mark in the actor's
+    role column, then Kelengkapan, Waktu, Output. `as_text` writes the numbers as text, as some offices do."""
+    for n, (kegiatan, actor, kelengkapan, waktu, output) in enumerate(steps, start=1):
+        r = top + 1 + n
+        sheet.write_string(r, 0, str(n)) if as_text else sheet.write_number(r, 0, n)
+        sheet.write(r, 1, kegiatan)
+        sheet.write(r, 2 + actor, mark)
+        for i, value in enumerate([kelengkapan, waktu, output]):
+            sheet.write(r, 2 + len(roles) + i, value)
+
+
+def _xlsx_identity(sheet, pairs: list[tuple[str, str]], column: int) -> None:
+    for row, (label, value) in enumerate(pairs):
+        sheet.write(row, column, label)
+        sheet.write(row, column + 1, value)
+
+
 # ---- case 1 and 2 (Excel): identity block "label | : | value"; a signer in one cell with blank lines --
 
 def identity_colon_column() -> None:
@@ -56,13 +74,7 @@ def identity_colon_column() -> None:
     steps = [("Menugaskan penyusunan analisis jabatan", 0, "Disposisi", "15 menit", "Nota dinas"),
              ("Menyusun analisis jabatan", 2, "Nota dinas", "5 hari kerja", "Draf analisis jabatan"),
              ("Menetapkan analisis jabatan", 0, "Draf analisis jabatan", "1 hari", "Analisis jabatan")]
-    for n, (kegiatan, actor, kelengkapan, waktu, output) in enumerate(steps, start=1):
-        r = top + 1 + n
-        sheet.write_number(r, 0, n)
-        sheet.write(r, 1, kegiatan)
-        sheet.write(r, 2 + actor, "x")
-        for i, value in enumerate([kelengkapan, waktu, output]):
-            sheet.write(r, 5 + i, value)
+    _xlsx_steps(sheet, top, roles, steps, "x")
     workbook.close()
 
 
@@ -130,11 +142,9 @@ def numbered_items_rows() -> None:
     workbook = xlsxwriter.Workbook(HERE / "numbered_items_rows.xlsx")
     sheet = workbook.add_worksheet("SOP")
     sheet.write(0, 0, "BADAN KEPEGAWAIAN DAERAH")
-    for row, (label, value) in enumerate([("Nomor SOP", "BKD/003/2025"), ("Tanggal Pembuatan", "3 Maret 2025"),
-                                          ("Tanggal Efektif", "10 Maret 2025"), ("Disahkan oleh", "Kepala Badan"),
-                                          ("Nama SOP", "Pelayanan Kenaikan Pangkat")]):
-        sheet.write(row, 2, label)
-        sheet.write(row, 3, value)
+    _xlsx_identity(sheet, [("Nomor SOP", "BKD/003/2025"), ("Tanggal Pembuatan", "3 Maret 2025"),
+                           ("Tanggal Efektif", "10 Maret 2025"), ("Disahkan oleh", "Kepala Badan"),
+                           ("Nama SOP", "Pelayanan Kenaikan Pangkat")], column=2)
     rows = [("Dasar Hukum", "Kualifikasi Pelaksana"),
             ("1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara", "1. Memahami peraturan kepegawaian"),
             ("2. Peraturan Pemerintah Nomor 11 Tahun 2017", "2. Mampu mengoperasikan SIASN"),
@@ -156,13 +166,7 @@ def numbered_items_rows() -> None:
     steps = [("Memeriksa kelengkapan berkas usulan", 1, "Berkas usulan", "1 hari", "Berkas terverifikasi"),
              ("Mengusulkan kenaikan pangkat melalui SIASN", 1, "Berkas terverifikasi", "2 hari", "Usulan"),
              ("Menyetujui usulan kenaikan pangkat", 0, "Usulan", "1 hari", "Persetujuan")]
-    for n, (kegiatan, actor, kelengkapan, waktu, output) in enumerate(steps, start=1):
-        r = top + 1 + n
-        sheet.write(r, 0, str(n))
-        sheet.write(r, 1, kegiatan)
-        sheet.write(r, 2 + actor, "X")
-        for i, value in enumerate([kelengkapan, waktu, output]):
-            sheet.write(r, 4 + i, value)
+    _xlsx_steps(sheet, top, roles, steps, "X", as_text=True)
     workbook.close()
 
 
@@ -351,11 +355,9 @@ def uraian_prosedur_autonumber() -> None:
 def tahapan_kegiatan() -> None:
     workbook = xlsxwriter.Workbook(HERE / "tahapan_kegiatan.xlsx")
     sheet = workbook.add_worksheet("SOP")
-    for row, (label, value) in enumerate([("NOMOR SOP", "KP.02/09/2025"), ("TANGGAL PEMBUATAN", "9 September 2025"),
-                                          ("TANGGAL EFEKTIF", "16 September 2025"), ("DISAHKAN OLEH", "Kepala Bagian Kepegawaian"),
-                                          ("NAMA SOP", "Pengajuan Cuti Tahunan")]):
-        sheet.write(row, 0, label)
-        sheet.write(row, 1, value)
+    _xlsx_identity(sheet, [("NOMOR SOP", "KP.02/09/2025"), ("TANGGAL PEMBUATAN", "9 September 2025"),
+                           ("TANGGAL EFEKTIF", "16 September 2025"), ("DISAHKAN OLEH", "Kepala Bagian Kepegawaian"),
+                           ("NAMA SOP", "Pengajuan Cuti Tahunan")], column=0)
     roles = ["Pegawai", "Kasubbag Kepegawaian"]
     top = 7
     for i, label in enumerate(["NO", "TAHAPAN KEGIATAN", "PELAKSANA", "", "MUTU BAKU", "", "", "KET"]):
@@ -364,13 +366,7 @@ def tahapan_kegiatan() -> None:
         sheet.write(top + 1, 2 + i, label)
     steps = [("Mengisi formulir cuti", 0, "Formulir cuti", "15 menit", "Formulir terisi"),
              ("Memeriksa sisa cuti dan menerbitkan surat cuti", 1, "Formulir terisi", "1 hari", "Surat cuti")]
-    for n, (kegiatan, actor, kelengkapan, waktu, output) in enumerate(steps, start=1):
-        r = top + 1 + n
-        sheet.write_number(r, 0, n)
-        sheet.write(r, 1, kegiatan)
-        sheet.write(r, 2 + actor, "v")
-        for i, value in enumerate([kelengkapan, waktu, output]):
-            sheet.write(r, 4 + i, value)
+    _xlsx_steps(sheet, top, roles, steps, "v")
     workbook.close()
 
 
@@ -379,11 +375,9 @@ def tahapan_kegiatan() -> None:
 def norms_as_written() -> None:
     workbook = xlsxwriter.Workbook(HERE / "norms_as_written.xlsx")
     sheet = workbook.add_worksheet("SOP")
-    for row, (label, value) in enumerate([("Nomor SOP", "PR.03/04/2025"), ("Tanggal Pembuatan", "14 April 2025"),
-                                          ("Tanggal Efektif", "21 April 2025"), ("Disahkan oleh", "Kepala Bagian Perencanaan"),
-                                          ("Nama SOP", "Penyusunan Rencana Kerja")]):
-        sheet.write(row, 0, label)
-        sheet.write(row, 1, value)
+    _xlsx_identity(sheet, [("Nomor SOP", "PR.03/04/2025"), ("Tanggal Pembuatan", "14 April 2025"),
+                           ("Tanggal Efektif", "21 April 2025"), ("Disahkan oleh", "Kepala Bagian Perencanaan"),
+                           ("Nama SOP", "Penyusunan Rencana Kerja")], column=0)
     roles = ["Kasubbag", "Kabag"]
     top = 7
     for i, label in enumerate(["No", "Kegiatan", "Pelaksana", "", "Mutu Baku", "", "", "Keterangan"]):
@@ -395,14 +389,8 @@ def norms_as_written() -> None:
              ("Memperbaiki rancangan rencana kerja", 0, "10 - 15 menit"), ("Mengedarkan rancangan rencana kerja", 0, "1 x 24 jam"),
              ("Menghimpun tanggapan unit kerja", 0, "2 mgg"), ("Menetapkan rencana kerja", 1, "1 - 5 hari kerja"),
              ("Memantau pelaksanaan rencana kerja", 0, "1 bln")]
-    for n, (kegiatan, actor, waktu) in enumerate(steps, start=1):
-        r = top + 1 + n
-        sheet.write_number(r, 0, n)
-        sheet.write(r, 1, kegiatan)
-        sheet.write(r, 2 + actor, "x")
-        sheet.write(r, 4, "Rencana kerja")
-        sheet.write(r, 5, waktu)
-        sheet.write(r, 6, "Rencana kerja")
+    _xlsx_steps(sheet, top, roles, [(kegiatan, actor, "Rencana kerja", waktu, "Rencana kerja")
+                                    for kegiatan, actor, waktu in steps], "x")
     workbook.close()
 
 
