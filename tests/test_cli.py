@@ -49,7 +49,7 @@ def test_import_prints_a_summary_for_people(tmp_path):
 def test_empty_file(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     line = one_clear_line(run("import", tmp_path / "empty.txt", "-o", tmp_path / "o.xlsx"))
-    assert "empty.txt" in line and "empty" in line
+    assert "empty.txt" in line and "file kosong" in line
     assert not (tmp_path / "o.xlsx").exists()
 
 

@@ -110,6 +110,8 @@ def test_an_sopxl_workbook_imports_as_itself(tmp_path):
     (b"Ini hanya catatan rapat.\nTidak ada tabel.\n", "no SOP activity table"),
     (b"No.\tKegiatan\tPelaksana\n\t\t\n1\tmulai\n", "Kelengkapan"),
     (b"\x00\x01binary", "binary"),
+    (b"Kegiatan\tPelaksana\tWaktu\n1\tmulai\tx\t5 menit\n",
+     "closest to one: line 1 \\(Kegiatan, Pelaksana, Waktu\\), but without a No cell followed by a Kegiatan cell"),
 ])
 def test_documents_that_are_no_sop_fail_clearly(tmp_path, content, message):
     path = tmp_path / "doc.txt"
@@ -122,8 +124,10 @@ def test_documents_that_are_no_sop_fail_clearly(tmp_path, content, message):
 def test_a_truncated_docx_fails_clearly(tmp_path):
     path = tmp_path / "cut.docx"
     path.write_bytes((DATA / "pelaksanaan_monitoring.docx").read_bytes()[:3000])
-    with pytest.raises(DocumentError, match="not a valid Office file"):
+    with pytest.raises(DocumentError, match="bukan file Office yang sah"):
         sopxl.read_document(path)
+    with pytest.raises(DocumentError, match="not a valid Office file"):
+        sopxl.read_document(path, lang="en")
 
 
 def test_a_layout_with_a_single_header_row_and_upper_case_labels():

@@ -289,6 +289,18 @@ def _headers(rows: list[list[str]]) -> list[int]:
     return [i for i, cells in enumerate(rows) if is_matrix_header(cells)]
 
 
+def _closest_header(rows: list[list[str]], lang: str) -> str:
+    """What came nearest to a matrix header: the first row naming the most of its columns (two at least)."""
+    best: tuple[int, list[str]] | None = None
+    for index, cells in enumerate(rows):
+        named = [clean_text(c) for c, key in zip(cells, _keys(cells)) if key]
+        if len(set(filter(None, _keys(cells)))) >= 2 and (best is None or len(named) > len(best[1])):
+            best = (index, named)
+    if best is None:
+        return ""
+    return L.text("imp_closest_header", lang).format(line=best[0] + 1, found=", ".join(best[1])[:80])
+
+
 def split_parts(rows: list[list[str]]) -> list[list[list[str]]]:
     """The rows of each SOP on the page: a new SOP starts where a matrix header is followed by step
     numbers starting again (not a header repeated on a new page), with its identity rows before it."""
@@ -317,7 +329,8 @@ def parse_document(rows: list[list[str]], source: str, lang: str = L.DEFAULT_LAN
     """The SOP in a document's rows (the `part`-th when the page holds several), with notes on repairs."""
     header = next(iter(_headers(rows)), None)
     if header is None:
-        raise DocumentError(L.text("imp_no_header", lang), file=source, fix=L.text("imp_no_header_fix", lang))
+        raise DocumentError(L.text("imp_no_header", lang) + _closest_header(rows, lang), file=source,
+                            fix=L.text("imp_no_header_fix", lang))
     parts = split_parts(rows)
     if not 1 <= part <= len(parts):
         raise DocumentError(L.text("imp_part_missing", lang).format(count=len(parts), part=part), file=source,

@@ -38,12 +38,12 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
     """The SOP in a document (the `part`-th when it holds several), with inferences recorded on its
     steps, and notes on repairs made."""
     path = Path(path)
-    _check_file(path)
+    _check_file(path, lang)
     if path.suffix.lower() == ".pdf":
         sops = read_sops(path, lang)
         if not 1 <= part <= len(sops):
-            raise DocumentError(f"holds {len(sops)} SOP(s); there is no part {part}", file=str(path),
-                                fix=f"choose --part 1 to {len(sops)}")
+            raise DocumentError(L.text("imp_part_missing", lang).format(count=len(sops), part=part), file=str(path),
+                                fix=L.text("imp_part_missing_fix", lang).format(count=len(sops)))
         return sops[part - 1]
     return _read_one(path, lang, part)
 
@@ -53,59 +53,61 @@ def read_sops(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[st
     from .pdf import read_pdf
 
     path = Path(path)
-    _check_file(path)
+    _check_file(path, lang)
     return read_pdf(path, lang)
 
 
-def _check_file(path: Path) -> None:
+def _refusal(path: Path, key: str, lang: str, fix: bool = True, **values) -> DocumentError:
+    """A refusal naming the file, in the run's language (texts imp_KEY and imp_KEY_fix in the layout)."""
+    return DocumentError(L.text(f"imp_{key}", lang).format(**values), file=str(path),
+                         fix=L.text(f"imp_{key}_fix", lang).format(**values) if fix else None)
+
+
+def _check_file(path: Path, lang: str) -> None:
     if not path.exists():
-        raise DocumentError("no such file", file=str(path), fix="check the path")
+        raise _refusal(path, "no_file", lang)
     if path.is_dir():
-        raise DocumentError("is a folder, not a document", file=str(path))
+        raise _refusal(path, "folder", lang, fix=False)
     size = path.stat().st_size
     if size == 0:
-        raise DocumentError("the file is empty", file=str(path), fix="export the SOP again")
+        raise _refusal(path, "empty", lang)
     if size > MAX_DOCUMENT_BYTES:
-        raise DocumentError(f"the file is {size // 2**20} MB; an SOP document is far smaller, refused", file=str(path))
+        raise _refusal(path, "too_big", lang, fix=False, mb=size // 2**20)
 
 
 def _read_one(path: Path, lang: str, part: int) -> tuple[SOP, list[str]]:
     suffix = path.suffix.lower()
     reader_notes: list[str] = []
     if suffix == ".json":
-        return _sop_json(path), []
+        return _sop_json(path, lang), []
     if suffix in (".xlsx", ".xlsm"):
         sop = _sopxl_workbook(path)
         if sop is not None:
-            return sop, ["already an sopxl workbook: read as it is"]
+            return sop, [L.text("imp_note_sopxl_workbook", lang)]
         rows = _xlsx_rows(path)
     elif suffix == ".docx":
-        rows = _docx_rows(path)
+        rows = _docx_rows(path, lang)
     elif suffix in TEXT_SUFFIXES:
         rows = _text_rows(path, lang, reader_notes)
     else:
-        raise DocumentError(f"unknown document type {suffix or '(none)'}", file=str(path),
-                            fix="import a published PDF, a .txt export (tab-separated), a .docx, an .xlsx, or the JSON "
-                                "of `sopxl export`")
+        raise _refusal(path, "unknown_type", lang, suffix=suffix or "(none)")
     return sop_from_rows(rows, str(path), lang, part, reader_notes)
 
 
-def _sop_json(path: Path) -> SOP:
+def _sop_json(path: Path, lang: str) -> SOP:
     """An SOP in the JSON that `sopxl export` prints (docs/export-schema.md)."""
     import json
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DocumentError(f"is not valid JSON ({exc})", file=str(path)) from exc
+        raise _refusal(path, "bad_json", lang, fix=False, detail=exc) from exc
     if not isinstance(data, dict) or data.get("schema") != "sopxl.sop/1":
-        raise DocumentError('is not an SOP in sopxl\'s JSON (expected "schema": "sopxl.sop/1")', file=str(path),
-                            fix="write it with `sopxl export WORKBOOK > sop.json`")
+        raise _refusal(path, "not_sop_json", lang)
     try:
         return SOP.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
-        raise DocumentError(f"has an SOP that does not fit the schema ({type(exc).__name__}: {exc})", file=str(path),
-                            fix="compare it with docs/export-schema.md") from exc
+        raise _refusal(path, "json_schema", lang, detail=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _text_rows(path: Path, lang: str, notes: list[str]) -> list[list[str]]:
@@ -114,8 +116,7 @@ def _text_rows(path: Path, lang: str, notes: list[str]) -> list[list[str]]:
 
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise DocumentError("is a binary file, not a text export", file=str(path),
-                            fix="export the SOP's tables as text (tab-separated), or import the .docx/.xlsx itself")
+        raise _refusal(path, "binary", lang)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -139,26 +140,24 @@ def _text_rows(path: Path, lang: str, notes: list[str]) -> list[list[str]]:
     return rows
 
 
-def _check_archive(path: Path) -> None:
+def _check_archive(path: Path, lang: str) -> None:
     if not zipfile.is_zipfile(path):
-        raise DocumentError("is not a valid Office file (not a zip archive, or truncated)", file=str(path),
-                            fix="open and save it again in Word or Excel")
+        raise _refusal(path, "not_zip", lang)
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-            raise DocumentError("unpacks to more than 500 MB; refused", file=str(path))
+            raise _refusal(path, "zip_bomb", lang, fix=False)
 
 
-def _docx_rows(path: Path) -> list[list[str]]:
+def _docx_rows(path: Path, lang: str) -> list[list[str]]:
     """Rows of every table in the document, in order; a merged cell's text appears once."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    _check_archive(path)
+    _check_archive(path, lang)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DocumentError(f"cannot be read as a Word document ({exc})", file=str(path),
-                            fix="open and save it again in Word as .docx") from exc
+        raise _refusal(path, "bad_docx", lang, detail=exc) from exc
     rows: list[list[str]] = []
     counters: dict[tuple[str, str], int] = {}
     for table in document.tables:

@@ -78,13 +78,38 @@ TEXTS.update({
                         "cells are separated by spaces, not tabs: columns read from the header's positions on line {line}"),
     "imp_note_parts": ("dokumen memuat {count} SOP; dibaca SOP ke-{part} ({name}); impor yang lain dengan --part N",
                        "the document holds {count} SOPs; read SOP {part} ({name}); import the others with --part N"),
-    "imp_note_signer": ("Disahkan oleh dibaca dengan nama dan NIP pejabat dari baris di bawahnya",
-                        "Disahkan oleh read with the official's name and NIP from the rows below it"),
-    # refusals
+    "imp_note_sopxl_workbook": ("sudah berupa buku kerja sopxl: dibaca apa adanya", "already an sopxl workbook: read as it is"),
+    "imp_no_file_fix": ("periksa nama dan foldernya", "check the path"),
+    "imp_folder": ("ini folder, bukan dokumen", "is a folder, not a document"),
+    "imp_empty": ("file kosong", "the file is empty"),
+    "imp_empty_fix": ("ekspor ulang SOP-nya", "export the SOP again"),
+    "imp_too_big": ("file berukuran {mb} MB; dokumen SOP jauh lebih kecil, ditolak",
+                    "the file is {mb} MB; an SOP document is far smaller, refused"),
+    "imp_unknown_type": ("jenis dokumen {suffix} tidak dikenal", "unknown document type {suffix}"),
+    "imp_unknown_type_fix": ("impor PDF terbitan, ekspor .txt (dipisah tab), .docx, .xlsx, atau JSON dari `sopxl export`",
+                             "import a published PDF, a .txt export (tab-separated), a .docx, an .xlsx, or the JSON of "
+                             "`sopxl export`"),
+    "imp_bad_json": ("bukan JSON yang sah ({detail})", "is not valid JSON ({detail})"),
+    "imp_not_sop_json": ("bukan SOP dalam JSON sopxl (diharapkan \"schema\": \"sopxl.sop/1\")",
+                         "is not an SOP in sopxl's JSON (expected \"schema\": \"sopxl.sop/1\")"),
+    "imp_not_sop_json_fix": ("tulis dengan `sopxl export WORKBOOK > sop.json`", "write it with `sopxl export WORKBOOK > sop.json`"),
+    "imp_json_schema": ("SOP-nya tidak sesuai skema ({detail})", "has an SOP that does not fit the schema ({detail})"),
+    "imp_json_schema_fix": ("bandingkan dengan docs/export-schema.md", "compare it with docs/export-schema.md"),
+    "imp_binary": ("file biner, bukan ekspor teks", "is a binary file, not a text export"),
+    "imp_binary_fix": ("ekspor tabel SOP sebagai teks (dipisah tab), atau impor .docx/.xlsx-nya",
+                       "export the SOP's tables as text (tab-separated), or import the .docx/.xlsx itself"),
+    "imp_not_zip": ("bukan file Office yang sah (bukan arsip zip, atau terpotong)",
+                    "is not a valid Office file (not a zip archive, or truncated)"),
+    "imp_not_zip_fix": ("buka dan simpan ulang di Word atau Excel", "open and save it again in Word or Excel"),
+    "imp_zip_bomb": ("terurai menjadi lebih dari 500 MB; ditolak", "unpacks to more than 500 MB; refused"),
+    "imp_bad_docx": ("tidak terbaca sebagai dokumen Word ({detail})", "cannot be read as a Word document ({detail})"),
+    "imp_bad_docx_fix": ("buka dan simpan ulang di Word sebagai .docx", "open and save it again in Word as .docx"),
     "imp_no_header": ("tidak ada tabel kegiatan SOP: dicari baris judul dengan sel 'No' dan 'Kegiatan' (atau "
                       "'Uraian Prosedur', 'Tahapan Kegiatan', 'Aktivitas')",
                       "no SOP activity table found: expected a header row with the cells 'No' and 'Kegiatan' "
                       "(or 'Uraian Prosedur', 'Tahapan Kegiatan', 'Aktivitas')"),
+    "imp_closest_header": ("; yang paling mirip judul: baris {line} ({found}), tetapi tanpa sel No diikuti sel Kegiatan",
+                           "; the closest to one: line {line} ({found}), but without a No cell followed by a Kegiatan cell"),
     "imp_no_header_fix": ("impor ekspor teks, .docx atau .xlsx SOP AP yang matriks kegiatannya berjudul resmi (No, "
                           "Kegiatan, Pelaksana…, Mutu Baku, Keterangan)",
                           "import a text export, .docx or .xlsx of an SOP AP whose activity matrix has the "
@@ -94,8 +119,6 @@ TEXTS.update({
                            "a header with No and Kegiatan was found on line {line}, but its cells are separated by "
                            "{how}, so its columns cannot be read: {text!r}"),
     "imp_by_single_spaces": ("satu spasi", "single spaces"),
-    "imp_by_spaces": ("spasi, dan kolom Kelengkapan/Waktu/Output tidak ditemukan di baris judul",
-                      "spaces, and no Kelengkapan/Waktu/Output column was found on the header lines"),
     "imp_header_unsplit_fix": ("ekspor ulang tabelnya dengan tab di antara sel, atau impor .docx/.xlsx-nya",
                                "export the table again with tabs between cells, or import its .docx/.xlsx"),
     "imp_no_kelengkapan": ("tabel kegiatan di baris {line} tidak punya kolom Kelengkapan/Persyaratan di baris judulnya "
