@@ -285,15 +285,14 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
     """
     from .errors import SopxlError
     from .validation.findings import FileResult, Report
-    from .validation.temuan import check_workbook, workbook_paths, write_findings
+    from .validation.temuan import validate_file, workbook_paths, write_findings
     from .validation.rules import select_findings
 
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    L.check_lang(lang)
     select_findings([], select, ignore)   # unknown codes fail before any file is read
     report = Report(lang=lang)
     for path in workbook_paths(workbooks):
-        result = FileResult(str(path), select_findings(check_workbook(path), select, ignore))
+        result = FileResult(str(path), select_findings(validate_file(path), select, ignore))
         if write:
             try:
                 write_findings(path, result.findings, lang)
@@ -620,9 +619,7 @@ def doctor(path: str | Path, *, lang: str = L.DEFAULT_LANG):
     error naming what broke), the needed modules are there, each button runs an existing Sub, each Sub
     an existing handler, the xlwings settings sheet, and xlwings' version. The file is only read.
     """
-    from .vba.doctor import check_workbook
-    from .errors import SopxlError
+    from .vba.doctor import diagnose
 
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
-    return check_workbook(Path(path), lang=lang)
+    L.check_lang(lang)
+    return diagnose(Path(path), lang=lang)

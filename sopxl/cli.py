@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from .domain.cases import CANCEL, CANCELLED, CLOSED, NO, NOTE, OPEN, START, YES
+from .domain.tracker import LATE, NEAR, NO_NORM, ON_TIME
 from .errors import SopxlError
 
 LANG_OPTION = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
@@ -254,7 +256,7 @@ AS_OF_OPTION = click.option("--as-of", "as_of", type=MOMENT, default=None, metav
                             help="Judge open cases as of this moment (default: now).")
 CASE_ARGUMENT = click.argument("case", type=click.IntRange(min=1))
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-_STATUS_TEXT = {"on_time": "on time", "near": "near the norm", "late": "late", "no_norm": "no norm", None: "-"}
+_STATUS_TEXT = {ON_TIME: "on time", NEAR: "near the norm", LATE: "late", NO_NORM: "no norm", None: "-"}
 
 
 def _count(number: int, noun: str) -> str:
@@ -277,23 +279,23 @@ def render_case_result(result) -> str:
     event, figures = result.event, result.case
     case = figures.case
     head = f"case {case.number}"
-    if event.action == "mulai":
+    if event.action == START:
         line = f"{head} started: {case.subject}"
-    elif event.action == "catatan":
+    elif event.action == NOTE:
         line = f"{head}: note added at step {event.step}"
-    elif event.action == "batal":
+    elif event.action == CANCEL:
         line = f"{head} cancelled at step {event.step}"
-    elif event.action == "tidak":
+    elif event.action == NO:
         line = f"{head}: step {event.step} answered Tidak, returned for rework (returns: {case.returns})"
-    elif event.action == "ya":
+    elif event.action == YES:
         line = f"{head}: step {event.step} answered Ya"
     else:
         line = f"{head}: step {event.step} finished"
-    if case.state == "open" and event.action != "catatan":
+    if case.state == OPEN and event.action != NOTE:
         current = figures.current
         norm = f"norm {_minutes_text(current.norm)}" if current.norm is not None else "no norm"
         line += f"\n  now at {_step_text(figures)}, {norm}"
-    elif case.state == "closed" and event.action != "catatan":
+    elif case.state == CLOSED and event.action != NOTE:
         line += (f"\n  closed: {_minutes_text(figures.total_used)} of working time against a norm of "
                  f"{_minutes_text(figures.total_norm)} ({_STATUS_TEXT[figures.status]})")
     return line
@@ -316,8 +318,8 @@ def _states_text(result) -> str:
     """The cases of a list by state: ``3 open (1 late, 0 near the norm), 5 closed, 1 cancelled``."""
     counts = result.counts()
     by_status = counts["open_by_status"]
-    return (f"{counts['open']} open ({by_status['late']} late, {by_status['near']} near the norm), "
-            f"{counts['closed']} closed, {counts['cancelled']} cancelled")
+    return (f"{counts[OPEN]} open ({by_status[LATE]} late, {by_status[NEAR]} near the norm), "
+            f"{counts[CLOSED]} closed, {counts[CANCELLED]} cancelled")
 
 
 def render_case(figures) -> str:

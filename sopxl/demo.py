@@ -16,6 +16,8 @@ from pathlib import Path
 import click
 
 from . import api
+from .domain.cases import CANCELLED, CLOSED, OPEN
+from .domain.tracker import STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "workbooks" / "sources"
@@ -147,16 +149,16 @@ def simulate_examples(workbooks: list[Path]) -> list[api.CaseList]:
 
 def render_case_summary(result: api.CaseList) -> str:
     """One line per workbook: cases by state and status, events, returns."""
-    done = [f for f in result.cases if f.case.state == "closed"]
-    running = [f for f in result.cases if f.case.state == "open"]
+    done = [f for f in result.cases if f.case.state == CLOSED]
+    running = [f for f in result.cases if f.case.state == OPEN]
 
     def by_status(figures) -> str:
-        counts = {s: sum(1 for f in figures if f.status == s) for s in ("on_time", "near", "late", "no_norm")}
+        counts = {s: sum(1 for f in figures if f.status == s) for s in STATUSES}
         return ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n) or "none"
 
     events = sum(len(f.case.events) for f in result.cases)
     returns = sum(f.case.returns for f in result.cases)
-    cancelled = sum(1 for f in result.cases if f.case.state == "cancelled")
+    cancelled = sum(1 for f in result.cases if f.case.state == CANCELLED)
     return (f"{result.workbook.name}: {len(result.cases)} cases, {events} events, {returns} returns — "
             f"{len(done)} closed ({by_status(done)}), {len(running)} open ({by_status(running)}), "
             f"{cancelled} cancelled")

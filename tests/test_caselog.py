@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopxl.xlsx.casefile import open_casebook, write
-from sopxl.sheets.log import moment_of
-from sopxl.domain.cases import MAX_TEXT, log_text
+from sopxl.sheets.grid import cell_moment
+from sopxl.domain.cases import log_text
+from sopxl.domain.model import CELL_MAX_CHARS
 from sopxl.errors import CaseError
 from sopxl.domain.model import SOP, Step, Symbol
 from sopxl.xlsx.workbook import create, template_calendar
@@ -57,9 +58,9 @@ def test_events_read_back_as_they_were_recorded(tmp_path: Path, blank: bytes, su
 def test_text_is_kept_as_a_cell_keeps_it():
     assert log_text(" =SUM(A1)\r\nbaris dua\x07 ", "x") == "=SUM(A1)\nbaris dua"
     assert log_text(None, "x") == ""
-    assert len(log_text("a" * MAX_TEXT, "x")) == MAX_TEXT
+    assert len(log_text("a" * CELL_MAX_CHARS, "x")) == CELL_MAX_CHARS
     with pytest.raises(CaseError, match="the note has 32,768 characters; an Excel cell holds 32,767"):
-        log_text("a" * (MAX_TEXT + 1), "the note")
+        log_text("a" * (CELL_MAX_CHARS + 1), "the note")
 
 
 @pytest.mark.parametrize("value, moment", [
@@ -73,11 +74,11 @@ def test_text_is_kept_as_a_cell_keeps_it():
     ("kemarin sore", None), ("2026-13-01 10:00", None), ("", None), (None, None), (True, None), (0.5, None),
 ])
 def test_moments_in_log_cells(value, moment):
-    assert moment_of(value) == moment
+    assert cell_moment(value) == moment
 
 
 @pytest.mark.parametrize("value", [dt.datetime(9999, 12, 31, 10, 0), 2958000.0, "9000-01-01 10:00"])
 def test_a_date_past_the_year_2999_is_not_a_moment(value):
     # such a date is a typing mistake, and a due moment computed from it would not fit in a datetime
-    assert moment_of(value) is None
-    assert moment_of(dt.datetime(2999, 12, 31, 10, 0)) is not None
+    assert cell_moment(value) is None
+    assert cell_moment(dt.datetime(2999, 12, 31, 10, 0)) is not None

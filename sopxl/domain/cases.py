@@ -13,19 +13,19 @@ rebuilt from the Log always matches it. Pure domain: no files, no spreadsheet co
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import CaseError
-from .model import SOP, Step, Symbol
+from .model import CELL_MAX_CHARS, NOT_XML_TEXT, SOP, Step, Symbol
 
-# actions as stored in the Log (the same codes in every language; layout.ACTIONS mirrors them)
+# actions as stored in the Log (the same codes in every language)
 START, FINISH, YES, NO, CANCEL, NOTE = "mulai", "selesai", "ya", "tidak", "batal", "catatan"
 ACTIONS = (START, FINISH, YES, NO, CANCEL, NOTE)
 
 # case states
 OPEN, CLOSED, CANCELLED = "open", "closed", "cancelled"
+STATES = (OPEN, CLOSED, CANCELLED)
 
 # a recorded event may lie this far after the moment it is recorded (clocks of two PCs differ)
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -333,8 +333,6 @@ class Ledger:
                             recorded_by=recorded_by, recorded_at=recorded_at, note=text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")   # not in XML 1.0 text
-MAX_TEXT = 32767       # characters an Excel cell holds
 
 
 def log_text(text: object, what: str) -> str:
@@ -342,9 +340,9 @@ def log_text(text: object, what: str) -> str:
 
     Raises CaseError for text longer than a cell holds, rather than cutting it.
     """
-    cleaned = _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if len(cleaned) > MAX_TEXT:
-        raise CaseError(f"{what} has {len(cleaned):,} characters; an Excel cell holds {MAX_TEXT:,}",
+    cleaned = NOT_XML_TEXT.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(cleaned) > CELL_MAX_CHARS:
+        raise CaseError(f"{what} has {len(cleaned):,} characters; an Excel cell holds {CELL_MAX_CHARS:,}",
                         fix="shorten it, or keep the long text in a document and refer to it")
     return cleaned
 

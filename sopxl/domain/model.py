@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from enum import Enum
 
 from ..errors import NormError
 from .norms import Norm, parse_norm
+
+# what one workbook cell can hold: Excel keeps 32,767 characters, XML 1.0 text has no control
+# characters but tab and line ends (nor lone surrogates or U+FFFE/U+FFFF)
+CELL_MAX_CHARS = 32767
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Symbol(str, Enum):

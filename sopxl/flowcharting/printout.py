@@ -169,7 +169,7 @@ def signature_block(approver: str) -> str:
     return "\n".join([office, *[""] * SIGNATURE_LINES, name, nip_line])
 
 
-def identity_rows(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], list[str], list[float]]:
+def identity_table(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], list[str], list[float]]:
     """The identity page as rows of (text, style) cells, its merged ranges and its row heights."""
     ident = sop.identity
     agency = "\n".join(part.strip() for part in re.split(r"\s+/\s+|\n", ident.instansi) if part.strip())
@@ -206,7 +206,7 @@ def identity_rows(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], lis
 
 def _identity_page(package: Package, sop: SOP, lang: str) -> None:
     styles = _add_styles(package)
-    rows, merges, heights = identity_rows(sop, lang)
+    rows, merges, heights = identity_table(sop, lang)
     body = []
     for number, (row, height) in enumerate(zip(rows, heights), start=1):
         cells = "".join(cell_xml(f"{L.column_letter(c)}{number}", text, styles[style])

@@ -15,7 +15,6 @@ MASTER_PERISTIWA = "Peristiwa"
 MASTER_TEMUAN = "Temuan"
 MASTER_SUMBER = "Sumber"
 MASTER_SHEETS = (MASTER_RINGKASAN, MASTER_DAFTAR, MASTER_KASUS, MASTER_PERISTIWA, MASTER_TEMUAN, MASTER_SUMBER)
-EXCEL_MAX_ROWS = 1_048_576        # rows of a worksheet, header included
 
 MASTER_DAFTAR_COLUMNS = (
     Column("cons_unit", 30), Column("nomor", 24), Column("nama", 40), Column("cons_file", 50),

@@ -151,6 +151,15 @@ GUIDE: tuple[tuple[str, str], ...] = (
 )
 
 
+def check_lang(lang: object) -> str:
+    """`lang` when it is one of LANGS; SopxlError otherwise."""
+    if lang not in LANGS:
+        from ..errors import SopxlError
+
+        raise SopxlError(f"unknown language {lang!r}", fix="use " + " or ".join(LANGS))
+    return lang
+
+
 def text(key: str, lang: str = DEFAULT_LANG) -> str:
     """The label for `key` in `lang` ("id" or "en")."""
     return TEXTS[key][LANGS.index(lang)]

@@ -17,6 +17,7 @@ TEMUAN = "Temuan"
 SHEETS = (PETUNJUK, IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
 # sheets a workbook must have for sopxl to read it
 REQUIRED_SHEETS = (IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
+EXCEL_MAX_ROWS = 1_048_576        # rows of a worksheet, header included
 
 # Excel table names (stable: formulas and macros may refer to them)
 TABLE_NAMES = {PELACAK: "TabelPelacak", LOG: "TabelLog", TEMUAN: "TabelTemuan",
@@ -60,8 +61,7 @@ OVERRIDE_COLUMNS = (Column("date", 13, "date"), *HOURS_COLUMNS[1:], Column("over
                     Column("decree", 34))
 IDENTITAS_COLUMNS = (Column("field", 28), Column("value", 100))
 
-# Log actions, as stored (the spec's Indonesian codes, the same in every language)
-ACTIONS = ("mulai", "selesai", "ya", "tidak", "batal", "catatan")
+# Log actions (stored as domain.cases.ACTIONS, the same codes in every language) as English readers may type them
 ACTION_LABELS_EN = {"mulai": "start", "selesai": "finish", "ya": "yes", "tidak": "no",
                     "batal": "cancel", "catatan": "note"}
 

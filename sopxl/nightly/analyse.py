@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import layout as L
 from .bulkread import SourceRead
-from ..domain.cases import Case, Event, IllegalEvent, Ledger
+from ..domain.cases import CLOSED, Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .store.times import EPOCH, SECOND, stamp
@@ -49,7 +49,7 @@ def identity_of(sop, path: str) -> str:
 def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
     """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
     case = figures.case
-    shown = figures.steps[-1] if case.state != "closed" and figures.steps else None
+    shown = figures.steps[-1] if case.state != CLOSED and figures.steps else None
 
     def r(value: float | None) -> float | None:
         return None if value is None else round(value, 2)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from .. import layout as L
 from ..domain.calendar import CalendarError, WorkCalendar
-from ..sheets.log import LAST_YEAR, events_from_grid, second_precision
+from ..sheets.log import events_from_grid
 from ..domain.cases import ACTIONS
-from ..sheets.grid import Grid, workbook_lang
+from ..sheets.grid import LAST_YEAR, Grid, second_precision, workbook_lang
 from ..sheets.sop import ReadProblem, calendar_from_grid, sop_from_grids
 from ..errors import SopxlError, WorkbookError
 from ..domain.model import SOP

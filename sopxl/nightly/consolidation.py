@@ -469,8 +469,7 @@ def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path |
             roots.append(absolute)
     if not roots:
         raise SopxlError("name at least one folder of SOP workbooks", fix="e.g. sopxl consolidate //server/sop")
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    L.check_lang(lang)
     if not isinstance(window_months, int) or window_months < 1:
         raise SopxlError(f"the event window must be a whole number of months from 1, not {window_months!r}",
                          fix="e.g. --window-months 2 for this month and last")

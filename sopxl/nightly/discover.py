@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
-from ..xlsx.files import WORKBOOK_SUFFIXES, is_lock_file
+from ..xlsx.files import WORKBOOK_SUFFIXES, lock_target
 from .results import FAILED, SKIPPED, FileStatus
 
 
@@ -16,12 +15,6 @@ class Discovery:
     candidates: list[tuple[str, str]] = field(default_factory=list)    # (path, root folder)
     statuses: list[FileStatus] = field(default_factory=list)           # skipped and failed found while looking
     unreadable: list[str] = field(default_factory=list)                # folders that could not be listed
-
-
-def _lock_target(name: str) -> str | None:
-    """The workbook a lock file stands for, when it stands for an .xlsx/.xlsm."""
-    inner = name[2:] if name.startswith("~$") else name[len(".~lock."):-1]
-    return inner if inner.lower().endswith(WORKBOOK_SUFFIXES) else None
 
 
 def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
@@ -52,9 +45,9 @@ def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
                 continue
             name = entry.name
             suffix = os.path.splitext(name)[1].lower()
-            if is_lock_file(Path(name)):
-                target = _lock_target(name)
-                if target:
+            target = lock_target(name)
+            if target is not None:
+                if target.lower().endswith(WORKBOOK_SUFFIXES):
                     found.statuses.append(FileStatus(path, root, SKIPPED,
                                                      f"lock file: {target} is open in Excel or LibreOffice"))
             elif suffix in WORKBOOK_SUFFIXES:

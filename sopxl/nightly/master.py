@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import layout as L
+from ..domain.cases import OPEN, STATES
+from ..domain.model import CELL_MAX_CHARS
+from ..domain.tracker import LATE, STATUSES
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
 from .store import Store, office_filter
@@ -59,7 +62,6 @@ def _jd(column: str) -> str:
 
 
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-STRING_MAX = 32767                   # characters Excel keeps in a cell
 
 
 def _xml_text(text: str) -> str:
@@ -67,8 +69,8 @@ def _xml_text(text: str) -> str:
     then &, < and > escaped."""
     from xlsxwriter.xmlwriter import XMLwriter
 
-    if len(text) > STRING_MAX // 2 and len(text.encode("utf-16-le")) > 2 * STRING_MAX:   # Excel counts UTF-16
-        text = text.encode("utf-16-le")[:2 * STRING_MAX].decode("utf-16-le", errors="ignore")
+    if len(text) > CELL_MAX_CHARS // 2 and len(text.encode("utf-16-le")) > 2 * CELL_MAX_CHARS:   # Excel counts UTF-16
+        text = text.encode("utf-16-le")[:2 * CELL_MAX_CHARS].decode("utf-16-le", errors="ignore")
     text = XMLwriter._escape_control_characters(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -81,7 +83,7 @@ def _text_tail(value, style: str) -> str:
         value = str(value)
     if value == "":
         return ""
-    if _NEEDS_ESCAPE.search(value) is not None or len(value) > STRING_MAX // 2:
+    if _NEEDS_ESCAPE.search(value) is not None or len(value) > CELL_MAX_CHARS // 2:
         value = _xml_text(value)
     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
     return f'{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
@@ -234,8 +236,8 @@ class _Writer:
                f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(e.events, 0), "
                f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('r.started')} AS read, s.id AS sop "
                f"FROM sops s LEFT JOIN runs r ON r.id = s.read_run "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END) AS open, "
-               f"sum(CASE WHEN state = 'open' AND status = 'late' THEN 1 ELSE 0 END) AS late FROM cases "
+               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
+               f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
                f"GROUP BY sop_id) c ON c.sop_id = s.id "
                f"LEFT JOIN (SELECT sop_id, count(*) AS events FROM events GROUP BY sop_id) e ON e.sop_id = s.id "
                f"WHERE {self.sop_where}")
@@ -244,8 +246,8 @@ class _Writer:
         self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, rows, labels={4: yes_no})
 
     def kasus(self) -> None:
-        states = {s: self.t(f"state_{s}") for s in ("open", "closed", "cancelled")}
-        statuses = {s: self.t(f"status_{s}") for s in ("on_time", "near", "late", "no_norm")}
+        states = {s: self.t(f"state_{s}") for s in STATES}
+        statuses = {s: self.t(f"status_{s}") for s in STATUSES}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, c.state, "
                f"{_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, c.step_used, "
                f"c.step_norm, "
@@ -330,10 +332,10 @@ class _Writer:
         ]
         states = grouped(f"SELECT c.state, count(*) FROM {cases}", "c.state")
         totals += [(t("cons_total_state").format(state=t(f"state_{s}")), states.get(s, 0))
-                   for s in ("open", "closed", "cancelled")]
-        open_status = grouped(f"SELECT c.status, count(*) FROM {cases} WHERE c.state = 'open'", "c.status")
+                   for s in STATES]
+        open_status = grouped(f"SELECT c.status, count(*) FROM {cases} WHERE c.state = '{OPEN}'", "c.status")
         totals += [(t("cons_total_open_status").format(status=t(f"status_{s}")), open_status.get(s, 0))
-                   for s in ("on_time", "near", "late", "no_norm")]
+                   for s in STATUSES]
         findings_where, findings_params = office_filter("f.office", self.offices)
         severities = dict(query(f"SELECT f.severity, count(*) FROM findings f WHERE {findings_where} "
                                 "GROUP BY f.severity", findings_params).fetchall())

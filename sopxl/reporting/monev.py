@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .. import layout as L
+from ..domain.cases import CLOSED, OPEN
 from ..domain.figures import Counts, LateCase, Month, ReportFigures, SopFigures, StepFigures, UnitFigures, share
 
 GOOD, NOT_GOOD = "good", "not_good"
@@ -156,7 +157,7 @@ def step_row(figures: SopFigures, step: StepFigures, lang: str) -> list:
 # ---- Kasus terlambat ---------------------------------------------------------------------------
 
 def _state_text(case: LateCase, lang: str) -> str:
-    return L.text("state_closed" if case.state == "closed" else "state_open", lang)
+    return L.text(f"state_{CLOSED if case.state == CLOSED else OPEN}", lang)
 
 
 def over_text(case: LateCase, day_minutes: float, lang: str) -> str:

@@ -87,8 +87,7 @@ def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month
     from ..xlsx.files import atomic_output
     from .workbook import ReportOptions, write_report
 
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    L.check_lang(lang)
     if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
         raise SopxlError(f"the threshold {threshold!r} is not a share between 0 and 1",
                          fix="give the on-time share an SOP must reach, e.g. 0.8 for 80 %")

@@ -16,12 +16,12 @@ from pathlib import Path
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
 from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
-from ..domain.cases import START, Event, IllegalEvent, Ledger
+from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
 from .grid import Grid, workbook_lang
 from .sop import calendar_from_grid, sop_from_grids
 from ..errors import SheetMissing, SopxlError, WorkbookError
 from ..domain.model import SOP
-from ..domain.tracker import CaseTime, Tracker
+from ..domain.tracker import STATUSES, CaseTime, Tracker
 
 CASE_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.PELACAK, L.LOG, L.KALENDER)
 
@@ -168,11 +168,11 @@ class CaseList:
 
     def counts(self) -> dict:
         """Cases per state, and open cases per status."""
-        states = {"open": 0, "closed": 0, "cancelled": 0}
-        statuses = {"on_time": 0, "near": 0, "late": 0, "no_norm": 0}
+        states = dict.fromkeys(STATES, 0)
+        statuses = dict.fromkeys(STATUSES, 0)
         for figures in self.cases:
             states[figures.case.state] += 1
-            if figures.case.state == "open":
+            if figures.case.state == OPEN:
                 statuses[figures.status] += 1
         return {**states, "open_by_status": statuses}
 

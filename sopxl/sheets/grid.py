@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .. import layout as L
+from ..domain.dates import read_date
+from ..errors import WorkbookError
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)     # serial 0 of Excel's 1900 date system (as Excel counts it)
 
@@ -80,3 +83,67 @@ def excel_serial(value: dt.datetime | dt.date | dt.time) -> float:
 def workbook_lang(grid: Grid) -> str:
     """The language a workbook was written in, judged by its Identitas header."""
     return "en" if L.normalise_label(grid.get(1, 1)) == L.normalise_label(L.text("field", "en")) else "id"
+
+
+def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
+                   labels: list[tuple[int, str]] | None = None, *,
+                   fix: str = "restore the header as sopxl wrote it, or rebuild the workbook with `sopxl new`") -> None:
+    """Raise WorkbookError naming the cell where a header of `expected` ((column, text key)) is not on `row`.
+
+    `labels` ((column, label)) are the header labels when the caller has read them already.
+    """
+    found = dict(labels) if labels is not None else {c: grid.text(row, c) for c, _ in expected}
+    for column, key in expected:
+        label = found.get(column, "")
+        if L.key_for_label(label, (key,)) is None:
+            shown = f"{label!r}" if label else "nothing"
+            raise WorkbookError(f"expected the header {L.text(key)!r} (or {L.text(key, 'en')!r}), found {shown}",
+                                sheet=grid.sheet, cell=grid.ref(row, column), fix=fix)
+
+
+# ---- dates and times in cells ---------------------------------------------------------------------
+
+LAST_YEAR = 2999      # a later year is a typing mistake; due moments must still fit in datetime
+_DATETIME_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?")
+
+
+def second_precision(moment: dt.datetime) -> dt.datetime:
+    """`moment` rounded to the second (a date serial read back carries float noise)."""
+    rounded = moment.replace(microsecond=0)
+    return rounded + dt.timedelta(seconds=1) if moment.microsecond >= 500_000 else rounded
+
+
+def cell_moment(value) -> dt.datetime | None:
+    """A cell value as a local date and time (a date, a date serial, ``2026-11-20 15:00``), else None.
+
+    A moment past LAST_YEAR is None too.
+    """
+    moment = _moment(value)
+    return moment if moment is None or moment.year <= LAST_YEAR else None
+
+
+def _moment(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return second_precision(value.replace(tzinfo=None))
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return second_precision(EXCEL_EPOCH + dt.timedelta(days=value))
+    match = _DATETIME_RE.fullmatch(cell_text(value))
+    if match:
+        try:
+            return dt.datetime(*(int(part) for part in match.groups(default="0")))
+        except ValueError:
+            return None
+    return None
+
+
+def cell_date(value) -> dt.date | None:
+    """A cell value as a date: a date or date-time cell, or text as documents write dates
+    (``2026-12-25``, ``25/12/2026``, ``25 Desember 2026``); None when it is none of them."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    written = read_date(cell_text(value))
+    return written.date if written else None

@@ -8,11 +8,10 @@ WorkbookError naming the sheet and cell, since the cases cannot be replayed arou
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .. import layout as L
-from ..domain.cases import ACTIONS, CANCELLED, CLOSED, OPEN, Event
-from .grid import EXCEL_EPOCH, Grid, as_int, cell_text
+from ..domain.cases import ACTIONS, CLOSED, Event
+from .grid import Grid, as_int, cell_moment, cell_text, expect_headers
 from ..errors import WorkbookError
 from ..domain.tracker import CaseTime
 
@@ -20,56 +19,11 @@ from ..domain.tracker import CaseTime
 _ACTION_OF = {**{a: a for a in ACTIONS}, **{en: code for code, en in L.ACTION_LABELS_EN.items()}}
 _LOG_FIX = ("the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
             "or delete the row if it was typed by hand")
-_STATE_KEYS = {OPEN: "state_open", CLOSED: "state_closed", CANCELLED: "state_cancelled"}
-_STATUS_KEYS = {"on_time": "status_on_time", "near": "status_near", "late": "status_late",
-                "no_norm": "status_no_norm"}
-_DATETIME_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?")
 
 
 def log_columns() -> dict[str, int]:
     """1-based column of each Log column key."""
     return {c.key: i for i, c in enumerate(L.LOG_COLUMNS, start=1)}
-
-
-def _check_header(grid: Grid, columns) -> None:
-    for column, spec in enumerate(columns, start=1):
-        found = grid.text(1, column)
-        if L.key_for_label(found, (spec.key,)) is None:
-            shown = repr(found) if found else "nothing"
-            raise WorkbookError(f"expected the header {L.text(spec.key)!r} (or {L.text(spec.key, 'en')!r}), "
-                                f"found {shown}", sheet=grid.sheet, cell=grid.ref(1, column),
-                                fix="restore the header as sopxl wrote it")
-
-
-def second_precision(moment: dt.datetime) -> dt.datetime:
-    """`moment` rounded to the second (a date serial read back carries float noise)."""
-    rounded = moment.replace(microsecond=0)
-    return rounded + dt.timedelta(seconds=1) if moment.microsecond >= 500_000 else rounded
-
-
-LAST_YEAR = 2999      # a later year is a typing mistake; due moments must still fit in datetime
-
-
-def moment_of(value) -> dt.datetime | None:
-    """A cell value as a local date and time, or None when it is not one (or lies past LAST_YEAR)."""
-    moment = _moment(value)
-    return moment if moment is None or moment.year <= LAST_YEAR else None
-
-
-def _moment(value) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return second_precision(value.replace(tzinfo=None))
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return second_precision(EXCEL_EPOCH + dt.timedelta(days=value))
-    match = _DATETIME_RE.fullmatch(cell_text(value))
-    if match:
-        try:
-            return dt.datetime(*(int(part) for part in match.groups(default="0")))
-        except ValueError:
-            return None
-    return None
 
 
 def _positive_int(value) -> int | None:
@@ -93,7 +47,8 @@ def events_from_grid(grid: Grid) -> list[Event]:
 
     Written for speed (a Log holds tens of thousands of rows): one pass over the raw rows.
     """
-    _check_header(grid, L.LOG_COLUMNS)
+    expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)],
+                   fix="restore the header as sopxl wrote it")
     col = log_columns()
     width = len(L.LOG_COLUMNS)
     events: list[Event] = []
@@ -138,14 +93,14 @@ def events_from_grid(grid: Grid) -> list[Event]:
             raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
         at = values[4]
         if type(at) is not dt.datetime or at.microsecond:
-            at = moment_of(at)
+            at = cell_moment(at)
             if at is None:
                 raise bad("at", "a date and time like 2026-11-20 15:00")
         recorded_at = values[7]
         if recorded_at == "":
             recorded_at = None
         elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond):
-            recorded_at = moment_of(recorded_at)
+            recorded_at = cell_moment(recorded_at)
             if recorded_at is None:
                 raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
         events.append(Event(event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at,
@@ -167,11 +122,11 @@ def tracker_row(figures: CaseTime, lang: str) -> list:
     """The Pelacak row of a case, in PELACAK_COLUMNS order, labels in `lang`."""
     case = figures.case
     shown = figures.steps[-1] if case.state != CLOSED and figures.steps else None
-    return [case.number, case.subject, L.text(_STATE_KEYS[case.state], lang), case.opened,
+    return [case.number, case.subject, L.text(f"state_{case.state}", lang), case.opened,
             shown.visit.step if shown else None, (shown.holder or None) if shown else None,
             shown.visit.started if shown else None, _minutes(shown.used) if shown else None,
             _minutes(shown.norm) if shown else None,
-            L.text(_STATUS_KEYS[figures.status], lang) if figures.status else None,
+            L.text(f"status_{figures.status}", lang) if figures.status else None,
             _minutes(figures.total_used), _minutes(figures.total_norm), case.returns, case.ended]
 
 

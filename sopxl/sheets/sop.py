@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import layout as L
 from ..domain.calendar import CalendarError, DayHours, DayOverride, Holiday, Schedule, WorkCalendar
 from ..errors import WorkbookError
-from .grid import Grid, as_int, cell_text
+from .grid import Grid, as_int, cell_date, cell_text, expect_headers
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol
 
 
@@ -32,7 +32,7 @@ class ReadProblem:
 
 # ---- Identitas ------------------------------------------------------------------------------
 
-def identity_rows(identity: Identity, lang: str) -> list[list[str]]:
+def identitas_rows(identity: Identity, lang: str) -> list[list[str]]:
     """[label, value] rows of the identity block: one per field, one per item of each list section."""
     rows = [[L.text(key, lang), getattr(identity, key)] for key in IDENTITY_FIELDS]
     for key in SECTIONS:
@@ -43,7 +43,7 @@ def identity_rows(identity: Identity, lang: str) -> list[list[str]]:
 
 def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadProblem]]:
     """Read the identity block; returns it with the row of each field and the problems found."""
-    _expect_headers(grid, 1, [(1, "field"), (2, "value")])
+    expect_headers(grid, 1, [(1, "field"), (2, "value")])
     identity = Identity()
     rows: dict[str, int] = {}
     problems: list[ReadProblem] = []
@@ -139,7 +139,7 @@ def _column_labels(grid: Grid) -> list[tuple[int, str]]:
 def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
     """Read the activity matrix: roles from the header, steps from row 3 on."""
     labels = _column_labels(grid)
-    _expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
+    expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
     kelengkapan_at = next((c for c, label in labels[2:] if L.key_for_label(label, ("kelengkapan",))), None)
     if kelengkapan_at is None:
         raise WorkbookError(f"no {L.text('kelengkapan')!r} column after the Pelaksana columns",
@@ -153,7 +153,7 @@ def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadPro
                                 fix="write the role (jabatan) in the header or delete the empty column")
     keys = L.aktivitas_columns(len(roles))
     expected = [(i + 1, key) for i, key in enumerate(keys) if not key.startswith("role:")]
-    _expect_headers(grid, 2, expected[2:], labels)
+    expect_headers(grid, 2, expected[2:], labels)
     column = {key: i + 1 for i, key in enumerate(keys)}
     steps: list[Step] = []
     problems: list[ReadProblem] = []
@@ -210,19 +210,6 @@ def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProb
     return SOP(identity=identity, roles=roles, steps=steps, identity_rows=rows), identity_problems + step_problems
 
 
-def _expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
-                    labels: list[tuple[int, str]] | None = None) -> None:
-    found = dict(labels) if labels is not None else {c: grid.text(row, c) for c, _ in expected}
-    for column, key in expected:
-        label = found.get(column, "")
-        if L.key_for_label(label, (key,)) is None:
-            shown = f"{label!r}" if label else "nothing"
-            raise WorkbookError(
-                f"expected the header {L.text(key)!r} (or {L.text(key, 'en')!r}), found {shown}",
-                sheet=grid.sheet, cell=grid.ref(row, column),
-                fix="restore the header as sopxl wrote it, or rebuild the workbook with `sopxl new`")
-
-
 # ---- Kalender -------------------------------------------------------------------------------
 
 def _time_of(value, grid: Grid, row: int, column: int) -> dt.time | None:
@@ -243,23 +230,11 @@ def _time_of(value, grid: Grid, row: int, column: int) -> dt.time | None:
 
 
 def _date_of(value, grid: Grid, row: int, column: int) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = cell_text(value)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if match:
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            pass
-    raise WorkbookError(f"{text!r} is not a date", sheet=grid.sheet, cell=grid.ref(row, column),
-                        fix="write the date as 2026-12-25 or 25/12/2026")
+    day = cell_date(value)
+    if day is None:
+        raise WorkbookError(f"{cell_text(value)!r} is not a date", sheet=grid.sheet, cell=grid.ref(row, column),
+                            fix="write the date as 2026-12-25 or 25/12/2026")
+    return day
 
 
 def _hours_cells(h: DayHours | None) -> list:
@@ -313,14 +288,14 @@ def _table_rows(grid: Grid, origin: tuple[int, int], columns, *, optional: bool 
     row, column = origin
     if optional and grid.get(row, column) is None:
         return range(0)
-    _expect_headers(grid, row, [(column + i, c.key) for i, c in enumerate(columns)])
+    expect_headers(grid, row, [(column + i, c.key) for i, c in enumerate(columns)])
     return range(row + 1, grid.last_row + 1)
 
 
 def calendar_from_grid(grid: Grid) -> WorkCalendar:
     """The working calendar held by the Kalender sheet; a malformed cell raises naming it."""
     hours_row, hours_col = L.KALENDER_HOURS_ORIGIN
-    _expect_headers(grid, hours_row, [(hours_col + i, c.key) for i, c in enumerate(L.HOURS_COLUMNS)])
+    expect_headers(grid, hours_row, [(hours_col + i, c.key) for i, c in enumerate(L.HOURS_COLUMNS)])
     hours = []
     for row in range(hours_row + 1, hours_row + 8):
         if not grid.text(row, hours_col):

@@ -36,7 +36,7 @@ def workbook_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def check_workbook(path: Path) -> list[Finding]:
+def validate_file(path: Path) -> list[Finding]:
     """Every finding about the workbook at `path`; a workbook that cannot be read gives one layout finding."""
     from ..xlsx.workbook import load
 

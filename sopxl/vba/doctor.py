@@ -71,7 +71,7 @@ class DoctorReport:
         return {"workbook": str(self.workbook), "ok": self.ok, "checks": [c.to_dict() for c in self.checks]}
 
 
-def check_workbook(path: str | Path, *, lang: str = L.DEFAULT_LANG) -> DoctorReport:
+def diagnose(path: str | Path, *, lang: str = L.DEFAULT_LANG) -> DoctorReport:
     """Check the workbook at `path`; never raises for a broken workbook (that is an error check)."""
     from ..xlsx.read import open_workbook
 

@@ -14,7 +14,7 @@ import xlsxwriter
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
-from ..sheets.sop import aktivitas_header_rows, calendar_rows, identity_rows, step_row
+from ..sheets.sop import aktivitas_header_rows, calendar_rows, identitas_rows, aktivitas_row
 from ..domain.model import SOP
 
 # rows that carry data validation and formatting below the matrix, so authors can add steps
@@ -115,7 +115,7 @@ def _petunjuk(sheet, formats, lang: str) -> None:
 
 
 def _identitas(sheet, formats, sop: SOP, lang: str) -> None:
-    rows = identity_rows(sop.identity, lang)
+    rows = identitas_rows(sop.identity, lang)
     for index, column in enumerate(L.IDENTITAS_COLUMNS):
         sheet.set_column(index, index, column.width)
     sheet.write_row(0, 0, [L.text(c.key, lang) for c in L.IDENTITAS_COLUMNS], formats["header"])
@@ -154,7 +154,7 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
             sheet.write(0, cols[0], label, formats["header"])
     for offset, step in enumerate(sop.steps):
         row = L.AKTIVITAS_FIRST_ROW - 1 + offset
-        values = step_row(step, roles, lang)
+        values = aktivitas_row(step, roles, lang)
         sheet.set_row(row, L.step_row_height(values, len(roles)))
         for index, value in enumerate(values):
             key = keys[index]
@@ -228,7 +228,7 @@ STATUS_COLOURS = (("status_on_time", "on_time"), ("status_near", "near"), ("stat
 SEVERITY_COLOURS = (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info"))
 
 
-def label_colours(sheet, formats, column: int, rules, last_row: int = 1048576) -> None:
+def label_colours(sheet, formats, column: int, rules, last_row: int = L.EXCEL_MAX_ROWS) -> None:
     """Colour the cells of a 0-based column by the label they hold, in either language, by conditional
     formatting below the header row — so Python never paints cells and sorting keeps the colours."""
     letter = L.column_letter(column + 1)

@@ -33,7 +33,16 @@ def lock_files(path: Path) -> list[Path]:
 
 def is_lock_file(path: Path) -> bool:
     """True for a lock file left by Excel or LibreOffice."""
-    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
+    return lock_target(path.name) is not None
+
+
+def lock_target(name: str) -> str | None:
+    """The file name a lock file (``~$name``, ``.~lock.name#``) stands for; None when `name` is no lock file."""
+    if name.startswith("~$"):
+        return name[2:]
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return name[len(".~lock."):-1]
+    return None
 
 
 def check_writable(path: Path) -> None:

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import layout as L
+from ..domain.model import CELL_MAX_CHARS, NOT_XML_TEXT
 from ..sheets.grid import excel_serial
 from ..errors import SheetMissing, WorkbookError
 from .files import atomic_output
@@ -33,8 +34,6 @@ WORKSHEET_ORDER = (
     "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF",
     "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 )
-EXCEL_MAX_CHARS = 32767
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROW_RE = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
 _ROW_NUMBER_BYTES_RE = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
@@ -68,7 +67,7 @@ def cell_xml(ref: str, value, style: int | None) -> str:
             return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return f'<c r="{ref}"{s}><v>{excel_serial(value)!r}</v></c>'
-    text = _ILLEGAL_XML.sub("", str(value))[:EXCEL_MAX_CHARS]
+    text = NOT_XML_TEXT.sub("", str(value))[:CELL_MAX_CHARS]
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar, default_calendar
-from ..sheets.sop import (ReadProblem, aktivitas_header_rows, calendar_from_grid, identity_rows, sop_from_grids,
-                    step_row)
+from ..sheets.sop import (ReadProblem, aktivitas_header_rows, calendar_from_grid, identitas_rows, sop_from_grids,
+                    aktivitas_row)
 from ..sheets.grid import workbook_lang
 from ..errors import SopxlError, WorkbookError
 from .files import atomic_output, check_writable
@@ -35,8 +35,7 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
     from .create import WorkbookContent, write_workbook
 
     path = Path(path)
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    L.check_lang(lang)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError("a workbook name must end in .xlsx (or .xlsm for buttons)", file=str(path))
     if (path.suffix.lower() == ".xlsm") != (vba_project is not None):
@@ -103,7 +102,7 @@ def patch_sop(sop: SOP, path: Path, *, lang: str | None = None):
     package = Package(path)
     label_style = package.cell_style(L.IDENTITAS, "A2")
     value_style = package.cell_style(L.IDENTITAS, "B2")
-    id_rows = identity_rows(sop.identity, lang)
+    id_rows = identitas_rows(sop.identity, lang)
     package.set_rows(L.IDENTITAS, 2, id_rows, styles={1: label_style, 2: value_style},
                      row_heights={2 + i: L.identity_row_height(r) for i, r in enumerate(id_rows)})
     header_style = package.cell_style(L.AKTIVITAS, "A1")
@@ -111,7 +110,7 @@ def patch_sop(sop: SOP, path: Path, *, lang: str | None = None):
     width = len(first)
     package.set_rows(L.AKTIVITAS, 1, [first, second], styles={c: header_style for c in range(1, width + 1)},
                      keep_below=True)
-    rows = [step_row(step, sop.roles, lang) for step in sop.steps]
+    rows = [aktivitas_row(step, sop.roles, lang) for step in sop.steps]
     heights = {L.AKTIVITAS_FIRST_ROW + i: L.step_row_height(r, len(sop.roles)) for i, r in enumerate(rows)}
     package.set_rows(L.AKTIVITAS, L.AKTIVITAS_FIRST_ROW, rows, row_heights=heights)
     printed = L.printed_columns(len(sop.roles))

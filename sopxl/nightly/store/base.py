@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...domain.cases import OPEN
 from ...errors import SopxlError
 from .schema import SCHEMA_VERSION, Dialect
 from .times import iso
@@ -300,14 +301,14 @@ class Store:
                 f"{', '.join(f'{c}=excluded.{c}' for c in CASE_COLUMNS[1:])}", rows)
 
     def open_cases(self, sop_id: int) -> list[tuple]:
-        return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='open' "
+        return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='{OPEN}' "
                             "ORDER BY case_no", (sop_id,)).fetchall()
 
     def sops_with_stale_open_cases(self, as_of: int) -> list[tuple[int, str, str]]:
         """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`."""
         return self.execute(
             "SELECT id, sop_json, calendar_json FROM sops WHERE office=? AND present=1 AND EXISTS (SELECT 1 FROM "
-            "cases c WHERE c.sop_id = sops.id AND c.state = 'open' AND c.as_of != ?) ORDER BY id",
+            f"cases c WHERE c.sop_id = sops.id AND c.state = '{OPEN}' AND c.as_of != ?) ORDER BY id",
             (self.office, as_of)).fetchall()
 
     def replace_findings(self, path: str, sop_id: int | None, rows: list[tuple]) -> None:
