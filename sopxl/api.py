@@ -307,6 +307,7 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
 
 from typing import TYPE_CHECKING  # noqa: E402
 
+from .sheets import casebook  # noqa: E402
 from .sheets.casebook import CaseList, CaseResult  # noqa: E402  (public: sopxl.CaseResult, sopxl.CaseList)
 
 if TYPE_CHECKING:
@@ -342,15 +343,6 @@ def _case_figures(book, number: int, as_of: dt.datetime):
     return book.tracker().case_time(case, as_of)
 
 
-def _record_case_action(workbook: str | Path, act) -> CaseResult:
-    from .xlsx.casefile import record
-
-    book, events = record(Path(workbook), act)
-    event = events[-1]
-    moment = event.recorded_at
-    return CaseResult(workbook=book.path, event=event, case=_case_figures(book, event.case, moment))
-
-
 def start_case(workbook: str | Path, subject: str, *, at: Moment | None = None,
                actor: str | None = None) -> CaseResult:
     """Open a new case at the SOP's first step (a ``mulai`` event whose note is `subject`).
@@ -358,9 +350,9 @@ def start_case(workbook: str | Path, subject: str, *, at: Moment | None = None,
     `at` is when it happened (default: now, never later than now); `actor` who did it (default: the
     Pelaksana of the step). The Log records the computer's user and the moment as who and when recorded.
     """
-    at = _moment(at)
-    return _record_case_action(workbook, lambda ledger, now, user: [ledger.start(
-        subject, at or now, actor=actor, recorded_by=user, recorded_at=now)])
+    from .xlsx.casefile import record
+
+    return record(Path(workbook), casebook.start(subject, at=_moment(at), actor=actor))
 
 
 def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at: Moment | None = None,
@@ -371,25 +363,25 @@ def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at
     Tidak step and counts a return; finishing the last step closes the case. A decision must be
     answered and a process step must not be (CaseError otherwise; nothing is written).
     """
-    at = _moment(at)
-    return _record_case_action(workbook, lambda ledger, now, user: [ledger.advance(
-        case, at or now, decision=decision, actor=actor, note=note, recorded_by=user, recorded_at=now)])
+    from .xlsx.casefile import record
+
+    return record(Path(workbook), casebook.advance(case, decision=decision, at=_moment(at), actor=actor, note=note))
 
 
 def cancel_case(workbook: str | Path, case: int, *, at: Moment | None = None, actor: str | None = None,
                 note: str = "") -> CaseResult:
     """Cancel an open case where it stands (``batal``); `note` says why."""
-    at = _moment(at)
-    return _record_case_action(workbook, lambda ledger, now, user: [ledger.cancel(
-        case, at or now, actor=actor, note=note, recorded_by=user, recorded_at=now)])
+    from .xlsx.casefile import record
+
+    return record(Path(workbook), casebook.cancel(case, at=_moment(at), actor=actor, note=note))
 
 
 def add_note(workbook: str | Path, case: int, note: str, *, at: Moment | None = None,
              actor: str | None = None) -> CaseResult:
     """Add a note (``catatan``) to a case, open or not; it changes nothing else."""
-    at = _moment(at)
-    return _record_case_action(workbook, lambda ledger, now, user: [ledger.note(
-        case, note, at or now, actor=actor, recorded_by=user, recorded_at=now)])
+    from .xlsx.casefile import record
+
+    return record(Path(workbook), casebook.note(case, note, at=_moment(at), actor=actor))
 
 
 def list_cases(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
@@ -408,13 +400,9 @@ def show_case(workbook: str | Path, case: int, *, as_of: Moment | None = None) -
 
 def refresh(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
     """Rebuild the Pelacak sheet from the Log, open cases judged as of `as_of` (default now)."""
-    from .xlsx.casefile import write_update
-    from .sheets.casebook import plan_update
+    from .xlsx.casefile import refresh as refresh_file
 
-    book, moment = _book_as_of(workbook, as_of)
-    update = plan_update(book, [], moment)
-    write_update(book, update)
-    return CaseList(workbook=book.path, as_of=moment, total_norm=book.tracker().total_norm, cases=update.figures)
+    return refresh_file(Path(workbook), _moment(as_of))
 
 
 def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Moment,
@@ -427,7 +415,6 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
     import random
 
     from .xlsx.casefile import now, open_casebook, write_update
-    from .sheets.casebook import plan_update
     from .errors import CaseError
     from .domain.simulate import simulate
 
@@ -437,9 +424,9 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
                         fix="end it at the latest now")
     book = open_casebook(Path(workbook))
     events = simulate(book.ledger, book.calendar, random.Random(seed), start=start, end=end, cases=cases)
-    update = plan_update(book, events, end)
+    update, result = casebook.plan_refresh(book, end, label=book.path, new_events=events)
     write_update(book, update)
-    return CaseList(workbook=book.path, as_of=end, total_norm=book.tracker().total_norm, cases=update.figures)
+    return result
 
 
 # ---- the monthly monitoring report ----------------------------------------------------------------
@@ -589,13 +576,9 @@ def consolidated_source(path: str | Path, *, offices=None):
     every SOP the database holds (the master names its database in a document property); `offices`
     keeps the SOPs of those offices (None: all).
     """
-    from .nightly.store import StoreSource, database_of_master, is_url
+    from .nightly.store import StoreSource, database_of
 
-    if is_url(path):
-        return StoreSource(str(path), offices=offices)
-    path = Path(path)
-    return StoreSource(database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path,
-                       offices=offices)
+    return StoreSource(database_of(path), offices=offices)
 
 
 def master(db: str | Path, *, output: str | Path, offices=None, as_of: dt.datetime | None = None,

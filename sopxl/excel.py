@@ -111,8 +111,10 @@ def kasus_baru(perihal: str = "", book=None) -> None:
     """Kasus baru (Pelacak): open a case at the first step, with the subject typed in the InputBox."""
     from .openbook import actions
 
+    from .sheets import casebook
+
     with _door(book) as door:
-        result = actions.start_case(door.book, _typed(perihal))
+        result = actions.record(door.book, casebook.start(_typed(perihal)))
         figures = result.case
         door.tell("msg_started", case=figures.case.number, subject=figures.case.subject,
                   step=figures.current.visit.step, holder=figures.current.holder)
@@ -135,11 +137,12 @@ def kembalikan_tidak(book=None) -> None:
 
 def _advance(book, decision: bool | None, label: str) -> None:
     from .openbook import actions
+    from .sheets import casebook
 
     with _door(book) as door:
         case = door.selected_case()
         if case is not None:
-            _moved(door, actions.advance(door.book, case, decision=decision), door.text(label))
+            _moved(door, actions.record(door.book, casebook.advance(case, decision=decision)), door.text(label))
 
 
 def perbarui(book=None) -> None:

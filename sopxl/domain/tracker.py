@@ -108,6 +108,11 @@ class CaseTime:
         return self.steps[-1] if self.case.state == OPEN and self.steps else None
 
     @property
+    def shown(self) -> StepTime | None:
+        """The step instance a case's row shows (Pelacak, the master's Kasus): where it stands or was cancelled."""
+        return self.steps[-1] if self.case.state != CLOSED and self.steps else None
+
+    @property
     def total_ratio(self) -> float | None:
         return ratio_of(self.total_used, self.total_norm)
 

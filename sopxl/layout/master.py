@@ -15,6 +15,8 @@ MASTER_PERISTIWA = "Peristiwa"
 MASTER_TEMUAN = "Temuan"
 MASTER_SUMBER = "Sumber"
 MASTER_SHEETS = (MASTER_RINGKASAN, MASTER_DAFTAR, MASTER_KASUS, MASTER_PERISTIWA, MASTER_TEMUAN, MASTER_SUMBER)
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")     # a consolidation database
+MASTER_DATABASE_PROPERTY = "sopxl database"    # the master's document property naming its database
 
 MASTER_DAFTAR_COLUMNS = (
     Column("cons_unit", 30), Column("nomor", 24), Column("nama", 40), Column("cons_file", 50),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import layout as L
 from .bulkread import SourceRead
-from ..domain.cases import CLOSED, Case, Event, IllegalEvent, Ledger
+from ..domain.cases import Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .store.times import EPOCH, SECOND, stamp
@@ -49,7 +49,7 @@ def identity_of(sop, path: str) -> str:
 def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
     """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
     case = figures.case
-    shown = figures.steps[-1] if case.state != CLOSED and figures.steps else None
+    shown = figures.shown
 
     def r(value: float | None) -> float | None:
         return None if value is None else round(value, 2)
@@ -60,6 +60,12 @@ def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
             stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
             r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
             figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
+
+
+def finding_row(finding) -> tuple:
+    """A finding's database row (``store.FINDING_COLUMNS``): where, what, and its message and fix in both languages."""
+    return (finding.code, finding.severity, finding.category, finding.sheet, finding.cell, finding.location,
+            finding.value, finding.message("id"), finding.fix("id"), finding.message("en"), finding.fix("en"))
 
 
 def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
@@ -99,8 +105,7 @@ def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
     cases = [case_row(case_figures(tracker, case, as_of), as_of)
              for case in sorted(ledger.cases.values(), key=lambda c: c.number)]
     findings = validate_sop(sop, source.problems, file=path)
-    finding_rows = [(f.code, f.severity, f.category, f.sheet, f.cell, f.location, f.value, f.message("id"),
-                     f.fix("id"), f.message("en"), f.fix("en")) for f in findings]
+    finding_rows = [finding_row(f) for f in findings]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     ident = sop.identity
     sop_values = {

@@ -34,7 +34,7 @@ from ..domain.cases import OPEN, Case, Visit
 from ..errors import NotSopWorkbook, SopxlError, WorkbookError
 from .readpool import Reply, WorkerDied
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
-from .analyse import Analysed, analyse, case_figures, case_row
+from .analyse import Analysed, analyse, case_figures, case_row, finding_row
 from .discover import is_under, discover
 from .store import CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, Store, default_database, is_url, open_for_run
 from .store.times import iso, moment, stamp, unstamp
@@ -202,8 +202,7 @@ class Run:
             return []
         code, sheet, cell, message = outcome.shape
         finding = Finding(code, sheet, cell, "", {"detail": message}, outcome.path)
-        return [(finding.code, finding.severity, finding.category, finding.sheet, finding.cell, finding.location,
-                 finding.value, finding.message("id"), finding.fix("id"), finding.message("en"), finding.fix("en"))]
+        return [finding_row(finding)]
 
     def _describe_sop(self, status: FileStatus, sop_id: int | None) -> None:
         if sop_id is None:

@@ -32,7 +32,6 @@ from ..sheets.grid import excel_serial
 from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colours
 
 EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL
-DATABASE_PROPERTY = "sopxl database"
 SHEET_ROWS = L.EXCEL_MAX_ROWS       # rows a sheet may hold, header included
 
 
@@ -427,7 +426,7 @@ class _Writer:
     def write(self) -> list[str]:
         start = window_start(self.result.as_of, self.options.window_months)
         self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl"})
-        self.book.set_custom_property(DATABASE_PROPERTY, str(self.store.path))
+        self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
         self.daftar()
         self.kasus()
         window_count = self.peristiwa(start)

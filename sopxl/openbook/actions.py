@@ -1,25 +1,24 @@
-"""The API's actions on a workbook open in Excel: ``sopxl.api`` with the open book in place of a file.
+"""The API's actions on a workbook open in Excel: read its sheets once, plan with the file door's plan, write.
 
-Each function takes an ``xlbook.OpenBook`` and mirrors the ``sopxl.api`` function of the same name:
-same arguments, same logic, same result type. The logic is shared, not copied: cases go through
-``casebook_from_grids`` + ``plan_update`` (the halves ``casebook.record`` uses for files), findings
-through ``validate_sop`` + ``finding_rows`` (as ``temuan``), the report through ``sopxl.api.report``
-itself. Only reading and writing differ: the sheets' values come from the open workbook, and the rows
-to write go back into its cells, where Excel keeps them until the user saves.
+The actions and their plans are defined once, in ``sheets.casebook`` (``start``, ``advance``, …,
+``plan_action``, ``plan_refresh``, ``report_source``); the file door (``xlsx.casefile``) and this door
+differ only in how they read the sheets and write the rows: here the values come from the open
+workbook (``book.OpenBook``) and the rows go back into its cells, where Excel keeps them until the user
+saves. The findings go the same way (``validate_sop`` + ``finding_rows``, as ``validation.temuan``), and
+the report is ``reporting.monthly.make_report`` on the workbook's ``SopSource``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
 
 from ..xlsx import casefile
 from .. import layout as L
-from ..sheets.casebook import CASE_SHEETS, CaseBook, CaseList, CaseResult, SheetUpdate, casebook_from_grids, plan_update
-from ..domain.cases import Event, Ledger
+from ..sheets.casebook import (CASE_SHEETS, Action, CaseBook, CaseList, CaseResult, SheetUpdate, casebook_from_grids,
+                               plan_action, plan_refresh, report_source)
 from ..sheets.grid import as_int
-from ..errors import SopxlError, WorkbookError
+from ..errors import WorkbookError
 from .book import OpenBook
 
 
@@ -27,15 +26,14 @@ def _label(book: OpenBook) -> Path:
     return book.path or Path(book.name)
 
 
-
-def open_casebook(book: OpenBook) -> tuple[CaseBook, int]:
-    """The cases of the open workbook, and the last row Pelacak uses now."""
+def read_cases(book: OpenBook) -> tuple[CaseBook, int]:
+    """The cases of the open workbook (its sheets read once), and the last row Pelacak uses now."""
     grids = book.grids(CASE_SHEETS, required=tuple(s for s in CASE_SHEETS if s != L.PELACAK))
     pelacak = grids.get(L.PELACAK)
     return casebook_from_grids(grids, source=book.name), (pelacak.last_row if pelacak else 1)
 
 
-def write_update(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> None:
+def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> None:
     """Write a planned update into the open workbook: new Log rows, Pelacak rows, both tables resized."""
     if update.log_rows:
         with book.unprotected(L.LOG) as log:
@@ -52,39 +50,20 @@ def write_update(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> 
         book.resize_table(pelacak, update.tracker_count)
 
 
-def _record(book: OpenBook, act: Callable[[Ledger, dt.datetime, str], list[Event]]):
-    cases, tracker_last_row = open_casebook(book)
-    moment = casefile.now()
-    try:
-        events = act(cases.ledger, moment, casefile.recorder())
-    except SopxlError as error:
-        raise error.in_file(book.name) from None
-    write_update(book, plan_update(cases, events, moment, cases={e.case for e in events}), tracker_last_row)
-    event = events[-1]
-    figures = cases.tracker().case_time(cases.ledger.case(event.case), moment)
-    return CaseResult(workbook=_label(book), event=event, case=figures)
+def record(book: OpenBook, action: Action) -> CaseResult:
+    """Record `action` (``sheets.casebook.start``, ``advance``, …) in the open workbook: ``sopxl.api``'s case actions."""
+    cases, tracker_last_row = read_cases(book)
+    update, result = plan_action(cases, action, casefile.now(), casefile.recorder(), label=_label(book))
+    write_cases(book, update, tracker_last_row)
+    return result
 
 
-def start_case(book: OpenBook, subject: str, *, at: dt.datetime | None = None, actor: str | None = None):
-    """``sopxl.api.start_case`` on the open workbook."""
-    return _record(book, lambda ledger, now, user: [ledger.start(
-        subject, at or now, actor=actor, recorded_by=user, recorded_at=now)])
-
-
-def advance(book: OpenBook, case: int, *, decision: bool | None = None, at: dt.datetime | None = None,
-            actor: str | None = None, note: str = ""):
-    """``sopxl.api.advance`` on the open workbook."""
-    return _record(book, lambda ledger, now, user: [ledger.advance(
-        case, at or now, decision=decision, actor=actor, note=note, recorded_by=user, recorded_at=now)])
-
-
-def refresh(book: OpenBook, *, as_of: dt.datetime | None = None):
+def refresh(book: OpenBook, *, as_of: dt.datetime | None = None) -> CaseList:
     """``sopxl.api.refresh`` on the open workbook: Pelacak rebuilt from the Log, open cases as of `as_of`."""
-    cases, tracker_last_row = open_casebook(book)
-    moment = as_of or casefile.now()
-    update = plan_update(cases, [], moment)
-    write_update(book, update, tracker_last_row)
-    return CaseList(workbook=_label(book), as_of=moment, total_norm=cases.tracker().total_norm, cases=update.figures)
+    cases, tracker_last_row = read_cases(book)
+    update, result = plan_refresh(cases, as_of or casefile.now(), label=_label(book))
+    write_cases(book, update, tracker_last_row)
+    return result
 
 
 def case_at_row(book: OpenBook, row: int | None) -> int | None:
@@ -130,13 +109,10 @@ def validate(book: OpenBook, *, lang: str | None = None):
 def report(book: OpenBook, *, month=None, output: str | Path | None = None, lang: str | None = None,
            today: dt.date | None = None):
     """``sopxl.api.report`` of the open workbook; the report goes beside it (or into the current folder)."""
-    from ..domain.figures import SopMeta, SopSource
     from ..reporting.monthly import as_month, default_output, make_report
 
-    cases, _ = open_casebook(book)
+    cases, _ = read_cases(book)
     chosen = as_month(month, today)
-    identity = cases.sop.identity
-    meta = SopMeta.of(book.name, identity.instansi, identity.nama, identity.nomor, book.name)
-    source = SopSource(meta=meta, sop=cases.sop, calendar=cases.calendar, events=cases.ledger.events)
+    source = report_source(cases, book.name, book.name)
     target = Path(output) if output else book.folder / default_output(book.name, chosen).name
     return make_report([source], month=chosen, output=target, lang=lang or cases.lang, today=today)

@@ -12,40 +12,35 @@ decides which of the two reads a path (``is_consolidated``).
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
+from .. import layout as L
 from ..errors import SopxlError, WorkbookError
-from ..domain.figures import SopMeta, SopSource
+from ..domain.figures import SopSource
 from ..xlsx.files import WORKBOOK_SUFFIXES, workbooks_under
 
-DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 def workbook_source(path: Path) -> SopSource:
     """The SOP, calendar and events of one SOP workbook; WorkbookError naming the file when it cannot be read."""
+    from ..sheets.casebook import report_source
     from ..xlsx.casefile import open_casebook
 
-    book = open_casebook(Path(path))
-    identity = book.sop.identity
-    meta = SopMeta.of(str(path), identity.instansi, identity.nama, identity.nomor, Path(path).name)
-    return SopSource(meta=meta, sop=book.sop, calendar=book.calendar, events=book.ledger.events)
+    return report_source(open_casebook(Path(path)), str(path), Path(path).name)
 
 
 def is_consolidated(path: Path) -> bool:
     """True for a consolidated master: a database file, or a master workbook naming its database."""
     suffix = path.suffix.lower()
-    return path.is_file() and (suffix in DATABASE_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and names_database(path)))
+    return path.is_file() and (suffix in L.DATABASE_SUFFIXES or (suffix in WORKBOOK_SUFFIXES and names_database(path)))
 
 
 def names_database(path: Path) -> bool:
     """True for a master workbook of ``sopxl consolidate``: it names its database in a document property."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return b'name="sopxl database"' in archive.read("docProps/custom.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    from ..xlsx.read import custom_property
+
+    return custom_property(path, L.MASTER_DATABASE_PROPERTY) is not None
 
 
 class FileSource:

@@ -5,6 +5,10 @@ Pelacak, Log and Kalender sheets in, the rows to append to the Log and the Pelac
 (``SheetUpdate``). Both doors use them: ``xlsx.casefile`` for a file on disk, ``openbook.actions`` for the
 workbook open in Excel. Any refusal (an illegal action, a Log row that makes no sense, a malformed
 Kalender) happens before anything is written.
+
+The actions themselves are defined here once (``start``, ``advance``, ``cancel``, ``note``: what each records
+in the ledger), and so are their plans (``plan_action``, ``plan_refresh``): a door only reads the sheets,
+hands them to the plan and writes the ``SheetUpdate`` back.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
+from ..domain.figures import SopMeta, SopSource
 from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
 from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
 from .grid import Grid, workbook_lang
@@ -143,6 +149,70 @@ def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
     figures = tracker.track(book.ledger.cases.values(), as_of)
     rows = {index: tracker_row(f, book.lang) for index, f in enumerate(figures, start=2)}
     return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows), figures=figures)
+
+
+# an action: given the ledger, the moment it is recorded and who records it, the events it records
+Action = Callable[[Ledger, dt.datetime, str], list[Event]]
+
+
+def start(subject: str, *, at: dt.datetime | None = None, actor: str | None = None) -> Action:
+    """Open a new case at the SOP's first step (``sopxl.start_case``)."""
+    return lambda ledger, now, user: [ledger.start(subject, at or now, actor=actor, recorded_by=user,
+                                                   recorded_at=now)]
+
+
+def advance(case: int, *, decision: bool | None = None, at: dt.datetime | None = None, actor: str | None = None,
+            note: str = "") -> Action:
+    """Finish the case's current step or answer its decision (``sopxl.advance``)."""
+    return lambda ledger, now, user: [ledger.advance(case, at or now, decision=decision, actor=actor, note=note,
+                                                     recorded_by=user, recorded_at=now)]
+
+
+def cancel(case: int, *, at: dt.datetime | None = None, actor: str | None = None, note: str = "") -> Action:
+    """Cancel an open case where it stands (``sopxl.cancel_case``)."""
+    return lambda ledger, now, user: [ledger.cancel(case, at or now, actor=actor, note=note, recorded_by=user,
+                                                    recorded_at=now)]
+
+
+def note(case: int, text: str, *, at: dt.datetime | None = None, actor: str | None = None) -> Action:
+    """Add a note to a case (``sopxl.add_note``)."""
+    return lambda ledger, now, user: [ledger.note(case, text, at or now, actor=actor, recorded_by=user,
+                                                  recorded_at=now)]
+
+
+def plan_action(book: CaseBook, action: Action, moment: dt.datetime, user: str, *,
+                label: Path | str) -> tuple[SheetUpdate, "CaseResult"]:
+    """Record `action` in `book.ledger` as of `moment`: the rows to write and the result to hand back.
+
+    A refusal raises CaseError naming `label` (the workbook); then nothing is to be written.
+    """
+    try:
+        events = action(book.ledger, moment, user)
+    except SopxlError as error:
+        raise error.in_file(label) from None
+    update = plan_update(book, events, moment, cases={event.case for event in events})
+    event = events[-1]
+    figures = book.tracker().case_time(book.ledger.case(event.case), moment)
+    return update, CaseResult(workbook=Path(label), event=event, case=figures)
+
+
+def plan_refresh(book: CaseBook, as_of: dt.datetime, *, label: Path | str,
+                 new_events: list[Event] = ()) -> tuple[SheetUpdate, "CaseList"]:
+    """Every Pelacak row rebuilt from the Log as it stood at `as_of`, open cases judged then; the rows and the list.
+
+    `new_events`, already applied to `book.ledger` (simulated ones), are appended to the Log.
+    """
+    book = book.as_of(as_of)          # events recorded after `as_of` do not count yet
+    update = plan_update(book, list(new_events), as_of)
+    return update, CaseList(workbook=Path(label), as_of=as_of, total_norm=book.tracker().total_norm,
+                            cases=update.figures)
+
+
+def report_source(book: CaseBook, key: str, name: str) -> SopSource:
+    """The workbook's cases as a report source item (`key` tells SOPs apart, `name` is shown to people)."""
+    identity = book.sop.identity
+    meta = SopMeta.of(key, identity.instansi, identity.nama, identity.nomor, name)
+    return SopSource(meta=meta, sop=book.sop, calendar=book.calendar, events=book.ledger.events)
 
 
 @dataclass

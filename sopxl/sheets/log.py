@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import layout as L
-from ..domain.cases import ACTIONS, CLOSED, Event
-from .grid import Grid, as_int, cell_moment, cell_text, expect_headers
+from ..domain.cases import ACTIONS, Event
+from .grid import LAST_YEAR, Grid, as_int, cell_moment, cell_text, expect_headers
 from ..errors import WorkbookError
 from ..domain.tracker import CaseTime
 
 # English action names read back as the stored codes
 _ACTION_OF = {**{a: a for a in ACTIONS}, **{en: code for code, en in L.ACTION_LABELS_EN.items()}}
+_STORED_ACTIONS = frozenset(ACTIONS)
 _LOG_FIX = ("the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
             "or delete the row if it was typed by hand")
 
@@ -42,70 +43,96 @@ def _bad_cell(grid: Grid, row: int, values: list, key: str, expected: str) -> Wo
                          sheet=grid.sheet, cell=grid.ref(row, column), fix=_LOG_FIX)
 
 
-def events_from_grid(grid: Grid) -> list[Event]:
-    """The events of the Log sheet; a cell no event can hold raises WorkbookError naming it.
+# (event id, case, step, action, at, actor, recorded by, recorded at, note, sheet row): an Event's fields
+EventRow = tuple
 
-    Written for speed (a Log holds tens of thousands of rows): one pass over the raw rows.
+
+def log_rows(grid: Grid) -> list[EventRow]:
+    """The events of the Log sheet as rows (an ``Event``'s fields); a cell no event can hold raises naming it.
+
+    The one Log parser, written for speed (a Log holds tens of thousands of rows, a consolidation reads
+    thousands of Logs): one pass over the raw rows, where a row in the shape sopxl writes it (whole
+    numbers as calamine's floats, a stored action code, local date-times, text) is taken as it is, and
+    any other row is read as a person could have typed it (``_typed_row``).
     """
     expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)],
                    fix="restore the header as sopxl wrote it")
-    col = log_columns()
     width = len(L.LOG_COLUMNS)
-    events: list[Event] = []
+    datetime, actions, last_year = dt.datetime, _STORED_ACTIONS, LAST_YEAR
+    out: list[EventRow] = []
+    append = out.append
     seen: dict[int, int] = {}
     lead = [None] * max(grid.first_column - 1, 0)     # columns calamine dropped on the left
-    for index, cells in enumerate(grid.rows):
-        row = grid.first_row + index
+    row = grid.first_row - 1
+    for cells in grid.rows:
+        row += 1
         if row < 2:
             continue
-        values = (lead + cells)[:width] if lead else cells[:width]
-        if len(values) < width:
-            values = values + [None] * (width - len(values))
-        if (values[0] == "" or values[0] is None) and all(_text(v) == "" for v in values):
-            continue
-
-        def bad(key: str, expected: str) -> WorkbookError:
-            return _bad_cell(grid, row, values, key, expected)
-
-        event_id, case, step = values[0], values[1], values[2]
-        # the common case first: numbers as python-calamine returns them (floats holding whole numbers)
+        values = lead + cells if lead else cells
+        if len(values) != width:
+            values = values[:width] if len(values) > width else [*values, *([None] * (width - len(values)))]
+        event_id, case, step, action, at, actor, recorded_by, recorded_at, note = values
         if type(event_id) is float and type(case) is float and type(step) is float \
                 and event_id.is_integer() and case.is_integer() and step.is_integer() \
-                and event_id > 0 and case > 0 and step > 0:
-            event_id, case, step = int(event_id), int(case), int(step)
+                and event_id > 0 and case > 0 and step > 0 and action in actions \
+                and type(at) is datetime and at.tzinfo is None and not at.microsecond and at.year <= last_year \
+                and type(actor) is str and type(recorded_by) is str and type(note) is str \
+                and (recorded_at == "" or type(recorded_at) is datetime and recorded_at.tzinfo is None
+                     and not recorded_at.microsecond):
+            event = (int(event_id), int(case), int(step), action, at, actor.strip(), recorded_by.strip(),
+                     recorded_at or None, note.strip(), row)
         else:
-            event_id, case, step = _positive_int(event_id), _positive_int(case), _positive_int(step)
-        if event_id is None:
-            raise bad("event_id", "an event number")
-        if event_id in seen:
-            raise WorkbookError(f"event {event_id} appears twice (also on row {seen[event_id]})",
-                                sheet=grid.sheet, cell=grid.ref(row, col["event_id"]), fix=_LOG_FIX)
-        seen[event_id] = row
-        if case is None:
-            raise bad("case", "a case number")
-        if step is None:
-            raise bad("step", "a step number")
-        action = values[3]
-        if action not in _ACTION_OF:
-            action = _text(action).lower()
-        action = _ACTION_OF.get(action)
-        if action is None:
-            raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
-        at = values[4]
-        if type(at) is not dt.datetime or at.microsecond:
-            at = cell_moment(at)
-            if at is None:
-                raise bad("at", "a date and time like 2026-11-20 15:00")
-        recorded_at = values[7]
-        if recorded_at == "":
-            recorded_at = None
-        elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond):
-            recorded_at = cell_moment(recorded_at)
-            if recorded_at is None:
-                raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
-        events.append(Event(event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at,
-                            _text(values[8]), row))
-    return events
+            event = _typed_row(grid, row, values)
+            if event is None:
+                continue
+        if event[0] in seen:
+            raise WorkbookError(f"event {event[0]} appears twice (also on row {seen[event[0]]})",
+                                sheet=grid.sheet, cell=grid.ref(row, log_columns()["event_id"]), fix=_LOG_FIX)
+        seen[event[0]] = row
+        append(event)
+    return out
+
+
+def _typed_row(grid: Grid, row: int, values: list) -> EventRow | None:
+    """A Log row as a person could have typed it (None when it is empty); a cell no event can hold raises."""
+    if (values[0] == "" or values[0] is None) and all(_text(v) == "" for v in values):
+        return None
+
+    def bad(key: str, expected: str) -> WorkbookError:
+        return _bad_cell(grid, row, values, key, expected)
+
+    event_id, case, step = _positive_int(values[0]), _positive_int(values[1]), _positive_int(values[2])
+    if event_id is None:
+        raise bad("event_id", "an event number")
+    if case is None:
+        raise bad("case", "a case number")
+    if step is None:
+        raise bad("step", "a step number")
+    action = values[3]
+    if action not in _ACTION_OF:
+        action = _text(action).lower()
+    action = _ACTION_OF.get(action)
+    if action is None:
+        raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
+    at = values[4]
+    if type(at) is not dt.datetime or at.microsecond or at.tzinfo is not None:
+        at = cell_moment(at)
+        if at is None:
+            raise bad("at", "a date and time like 2026-11-20 15:00")
+    recorded_at = values[7]
+    if recorded_at == "":
+        recorded_at = None
+    elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond
+                                      or recorded_at.tzinfo is not None):
+        recorded_at = cell_moment(recorded_at)
+        if recorded_at is None:
+            raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
+    return (event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at, _text(values[8]), row)
+
+
+def events_from_grid(grid: Grid) -> list[Event]:
+    """The events of the Log sheet (``log_rows`` as ``Event``s); a cell no event can hold raises naming it."""
+    return [Event(*row) for row in log_rows(grid)]
 
 
 def event_row(event: Event) -> list:
@@ -121,7 +148,7 @@ def _minutes(value: float | None) -> float | None:
 def tracker_row(figures: CaseTime, lang: str) -> list:
     """The Pelacak row of a case, in PELACAK_COLUMNS order, labels in `lang`."""
     case = figures.case
-    shown = figures.steps[-1] if case.state != CLOSED and figures.steps else None
+    shown = figures.shown
     return [case.number, case.subject, L.text(f"state_{case.state}", lang), case.opened,
             shown.visit.step if shown else None, (shown.holder or None) if shown else None,
             shown.visit.started if shown else None, _minutes(shown.used) if shown else None,

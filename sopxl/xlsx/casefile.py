@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from pathlib import Path
-from typing import Callable
 
 from .. import layout as L
-from ..domain.cases import Event, Ledger
-from ..errors import SopxlError, WorkbookError
-from ..sheets.casebook import CASE_SHEETS, CaseBook, SheetUpdate, casebook_from_grids, plan_update
+from ..domain.cases import Event
+from ..errors import WorkbookError
+from ..sheets.casebook import (CASE_SHEETS, Action, CaseBook, CaseList, CaseResult, SheetUpdate, casebook_from_grids,
+                               plan_action, plan_refresh, plan_update)
 from .files import check_writable
 from .read import read_grids
 
@@ -83,19 +83,22 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
     package.save()
 
 
-def record(path: Path, action: Callable[[Ledger, dt.datetime, str], list[Event]],
-           *, when: dt.datetime | None = None) -> tuple[CaseBook, list[Event]]:
-    """Load the workbook, let `action(ledger, now, user)` record events, then write them.
+def record(path: Path, action: Action, *, when: dt.datetime | None = None) -> CaseResult:
+    """Read the workbook file, record `action` (``sheets.casebook.start``, ``advance``, …), write it back.
 
     The action raises CaseError for anything illegal; then nothing is written. Pelacak gets the rows
     of the cases the events touched.
     """
     book = open_casebook(Path(path))
     check_writable(book.path)
-    moment = when or now()
-    try:
-        events = action(book.ledger, moment, recorder())
-    except SopxlError as error:
-        raise error.in_file(book.path) from None
-    write(book, events, moment, cases={event.case for event in events})
-    return book, events
+    update, result = plan_action(book, action, when or now(), recorder(), label=book.path)
+    write_update(book, update)
+    return result
+
+
+def refresh(path: Path, as_of: dt.datetime | None = None) -> CaseList:
+    """Rebuild the Pelacak sheet of the workbook file from its Log, open cases judged as of `as_of`."""
+    book = open_casebook(Path(path))
+    update, result = plan_refresh(book, as_of or now(), label=book.path)
+    write_update(book, update)
+    return result

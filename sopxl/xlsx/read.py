@@ -96,3 +96,20 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = ()) ->
                                 fix="restore it from a backup, or open and save it again in Excel") from exc
         grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
     return grids
+
+
+def custom_property(path: Path, name: str) -> str | None:
+    """The text of the workbook's custom document property `name`; None when it has none (or is no workbook)."""
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            custom = archive.read("docProps/custom.xml")
+        properties = ElementTree.fromstring(custom)
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    namespace = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    for prop in properties.iter(f"{namespace}property"):
+        if prop.get("name") == name and len(prop):
+            return prop[0].text or ""
+    return None

@@ -13,13 +13,13 @@ from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, EVENT_COLUMNS, FIN
                    KnownSource, Store, StoreBusy, office_filter)
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
-from .source import StoreSource, database_of_master
+from .source import StoreSource, database_of, database_of_master
 from .engines import open_for_run, open_readonly
 from .sqlite import RunLock, SQLiteStore
 from .times import EPOCH, SECOND, iso, moment, stamp, unstamp
 
 __all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPOCH", "EVENT_COLUMNS",
            "FINDING_COLUMNS", "KnownSop", "KnownSource", "RunLock", "SCHEMA_VERSION", "SECOND", "SQLiteStore",
-           "Store", "StoreBusy", "StoreSource", "database_of_master", "default_database", "is_url", "iso",
+           "Store", "StoreBusy", "StoreSource", "database_of", "database_of_master", "default_database", "is_url", "iso",
            "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "refuse_password",
            "stamp", "unstamp"]

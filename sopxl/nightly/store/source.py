@@ -59,31 +59,32 @@ class StoreSource:
             yield SopSource(meta=meta, sop=sop, calendar=calendar, events=events)
 
 
+def database_of(target) -> "Path | str":
+    """The consolidation database `target` stands for: a URL or a database file as it is, a master workbook's
+    database (its document property)."""
+    if is_url(target):
+        return str(target)
+    path = Path(target)
+    return database_of_master(path) if path.suffix.lower() in (".xlsx", ".xlsm") else path
+
+
 def database_of_master(path: Path):
     """The database a master workbook was written from (its "sopxl database" document property): a file or a URL."""
-    import zipfile
-    from xml.etree import ElementTree
+    from ... import layout as L
+    from ...xlsx.read import custom_property
 
     path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            custom = archive.read("docProps/custom.xml")
-    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+    text = custom_property(path, L.MASTER_DATABASE_PROPERTY)
+    if text is None:
         raise SopxlError("not a consolidation master (it names no database)", file=str(path),
-                         fix="give the master written by `sopxl consolidate`, or its database (.db)") from exc
-    namespace = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-    for prop in ElementTree.fromstring(custom).iter(f"{namespace}property"):
-        if prop.get("name") == "sopxl database" and len(prop):
-            text = prop[0].text or ""
-            if is_url(text):
-                return text
-            database = Path(text)
-            if not database.is_absolute():
-                database = path.parent / database
-            if not database.exists():
-                beside = path.parent / database.name
-                if beside.exists():
-                    return beside         # master and database moved together
-            return database
-    raise SopxlError("not a consolidation master (it names no database)", file=str(path),
-                     fix="give the master written by `sopxl consolidate`, or its database (.db)")
+                         fix="give the master written by `sopxl consolidate`, or its database (.db)")
+    if is_url(text):
+        return text
+    database = Path(text)
+    if not database.is_absolute():
+        database = path.parent / database
+    if not database.exists():
+        beside = path.parent / database.name
+        if beside.exists():
+            return beside         # master and database moved together
+    return database
