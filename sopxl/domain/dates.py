@@ -87,12 +87,6 @@ def read_date(text: object) -> WrittenDate | None:
     return None
 
 
-def parse_date(text: object) -> dt.date | None:
-    """The date written in `text`, or None when it is not a date."""
-    written = read_date(text)
-    return written.date if written else None
-
-
 def format_date(day: dt.date) -> str:
     """A date the way Indonesian documents write it: ``Kamis, 14 Desember 2017``."""
     weekday = WEEKDAYS[day.weekday()][0].capitalize()
