@@ -182,7 +182,7 @@ def test_replayed_events_that_break_the_rules_name_their_column(event, column, m
 # ---- property: any sequence of legal actions replays to the same state ---------------------------
 
 ACTION_CHOICES = st.lists(st.tuples(st.sampled_from(["start", "finish", "yes", "no", "cancel", "note"]),
-                                    st.integers(1, 4), st.integers(0, 600)), max_size=40)
+                                    st.integers(1, 4), st.integers(0, 600)), min_size=1, max_size=40)
 
 
 @settings(max_examples=150, deadline=None)
@@ -190,19 +190,28 @@ ACTION_CHOICES = st.lists(st.tuples(st.sampled_from(["start", "finish", "yes", "
 def test_random_actions_replay_to_the_same_state(actions):
     ledger = Ledger(review_sop())
     moment = T0
-    for kind, number, gap in actions:
+    accepted = 0
+    for kind, number, gap in [("start", 1, 0), *actions]:      # the first case is always opened
         moment += dt.timedelta(minutes=gap)
+        before = (len(ledger.events), {n: (c.state, len(c.events), c.returns) for n, c in ledger.cases.items()})
         try:
             if kind == "start":
-                ledger.start(f"kasus {number}", moment)
+                event = ledger.start(f"kasus {number}", moment)
             elif kind == "note":
-                ledger.note(number, "catatan", moment)
+                event = ledger.note(number, "catatan", moment)
             elif kind == "cancel":
-                ledger.cancel(number, moment)
+                event = ledger.cancel(number, moment)
             else:
-                ledger.advance(number, moment, decision={"finish": None, "yes": True, "no": False}[kind])
+                event = ledger.advance(number, moment, decision={"finish": None, "yes": True, "no": False}[kind])
         except CaseError:
-            pass
+            # a refused action leaves the ledger as it was
+            assert (len(ledger.events), {n: (c.state, len(c.events), c.returns)
+                                         for n, c in ledger.cases.items()}) == before
+            continue
+        accepted += 1
+        assert ledger.events[-1] is event and len(ledger.events) == before[0] + 1
+        assert ledger.cases[event.case].events[-1] is event
+    assert accepted >= 1 and len(ledger.events) == accepted
     replayed = Ledger.replay(ledger.sop, ledger.events)
     assert replayed.cases == ledger.cases
     for case in ledger.cases.values():
