@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .. import layout as L
-from ..domain.dates import read_date
+from ..domain.dates import MomentError, read_date, read_moment
 from ..errors import WorkbookError
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)     # serial 0 of Excel's 1900 date system (as Excel counts it)
@@ -104,7 +103,6 @@ def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
 # ---- dates and times in cells ---------------------------------------------------------------------
 
 LAST_YEAR = 2999      # a later year is a typing mistake; due moments must still fit in datetime
-_DATETIME_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?")
 
 
 def second_precision(moment: dt.datetime) -> dt.datetime:
@@ -114,7 +112,7 @@ def second_precision(moment: dt.datetime) -> dt.datetime:
 
 
 def cell_moment(value) -> dt.datetime | None:
-    """A cell value as a local date and time (a date, a date serial, ``2026-11-20 15:00``), else None.
+    """A cell value as a local date and time (a date, a date serial, ``2026-11-20 15:00``, ``20/11/2026 15.00``), else None.
 
     A moment past LAST_YEAR is None too.
     """
@@ -129,13 +127,13 @@ def _moment(value) -> dt.datetime | None:
         return dt.datetime.combine(value, dt.time())
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
         return second_precision(EXCEL_EPOCH + dt.timedelta(days=value))
-    match = _DATETIME_RE.fullmatch(cell_text(value))
-    if match:
-        try:
-            return dt.datetime(*(int(part) for part in match.groups(default="0")))
-        except ValueError:
-            return None
-    return None
+    text = cell_text(value)
+    try:
+        return read_moment(text)            # typed text: the API's and the CLI's one moment reader
+    except MomentError:
+        pass
+    written = read_date(text)               # a date alone, typed in a date-time cell, is its midnight
+    return dt.datetime.combine(written.date, dt.time()) if written else None
 
 
 def cell_date(value) -> dt.date | None:
