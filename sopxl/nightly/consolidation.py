@@ -510,8 +510,7 @@ def central_master(db, output: str | Path, *, offices=None, as_of: dt.datetime |
     from .master import MasterOptions, write_master
     from .store import office_filter, open_readonly
 
-    if lang not in L.LANGS:
-        raise SopxlError(f"unknown language {lang!r}", fix="use id or en")
+    L.check_lang(lang)
     output = Path(os.path.abspath(output))
     if output.suffix.lower() != ".xlsx":
         raise SopxlError("the master is an .xlsx workbook", file=str(output), fix="give it a name ending in .xlsx")

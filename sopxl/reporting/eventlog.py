@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..domain.cases import CANCEL, Case
 from ..domain.figures import SopSource, replay
+from ..domain.model import NOT_XML_TEXT
 from ..domain.tracker import CaseTime
 from ..errors import SopxlError
 from ..xlsx.files import atomic_output
@@ -240,7 +240,6 @@ XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")     # characters XML 1.0 cannot hold
 
 
 def _attribute(key: str, value) -> str:
@@ -252,7 +251,7 @@ def _attribute(key: str, value) -> str:
         return f'<float key="{key}" value="{value!r}"/>'
     if isinstance(value, dt.datetime):
         return f'<date key="{key}" value="{_stamp(value)}"/>'
-    return f"<string key={quoteattr(key)} value={quoteattr(_NOT_XML.sub('', str(value)))}/>"
+    return f"<string key={quoteattr(key)} value={quoteattr(NOT_XML_TEXT.sub('', str(value)))}/>"
 
 
 def _attributes(indent: str, pairs) -> str:
