@@ -122,7 +122,7 @@ def aktivitas_header_rows(roles: list[str], lang: str) -> tuple[list, list]:
     return first, second
 
 
-def step_row(step: Step, roles: list[str], lang: str) -> list:
+def aktivitas_row(step: Step, roles: list[str], lang: str) -> list:
     """One matrix row for `step`: x in the column of each role in `step.marks`, o in each co-Pelaksana's."""
     marks = [L.text("mark", lang) if role in step.marks else L.text("co_mark", lang) if role in step.co_pelaksana
              else None for role in roles]
