@@ -23,6 +23,12 @@ FORMAT_OPTION = click.option("--format", "output_format", type=click.Choice(["te
                              show_default=True, help="text for people (stderr), json for programs (stdout).")
 
 
+# what the command line adds to a refusal of the domain (which names no option or command itself)
+CLI_HINTS = {"decision-needed": "--yes or --no", "not-a-decision": "without --yes or --no",
+             "subject-needed": '--subject "…"', "case-unknown": "sopxl case list WORKBOOK",
+             "moment-in-future": "--at", "moment-too-early": "--at"}
+
+
 class _Group(click.Group):
     """A command group that turns sopxl's errors into one clear line and exit code 1."""
 
@@ -34,7 +40,7 @@ class _Group(click.Group):
         except SopxlError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"error: {error.render()}", err=True)
+            click.echo(f"error: {error.render(hint=CLI_HINTS.get(error.code))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
@@ -465,7 +471,7 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
 
 def render_report_summary(result) -> str:
     """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks."""
-    from .reporting.monev import GOOD, NOT_GOOD, assessment, month_label, percent
+    from .reporting.monev import GOOD, NOT_GOOD, month_label, percent
 
     figures = result.figures
     total = figures.total()
@@ -481,7 +487,7 @@ def render_report_summary(result) -> str:
         timing = ("no time norm" if sop.total_norm is None else "none closed" if not sop.judged
                   else f"{percent(sop.on_time_share, 'en')} on time")
         lines.append(f"  {sop.meta.nama}: {sop.closed} closed, {timing} — "
-                     f"{judged[assessment(sop, result.threshold)]}; bottleneck steps: {steps}")
+                     f"{judged[result.assessment(sop)]}; bottleneck steps: {steps}")
     lines.extend(f"  skipped {name}: {why}" for name, why in result.skipped)
     if result.pdf:
         lines.append(f"  PDF: {result.pdf}")
@@ -508,7 +514,7 @@ def _report_source(ctx: click.Context, param: click.Parameter, value: str):
 @click.option("--office", "offices", multiple=True, metavar="NAME",
               help="Of a consolidation database: only this office's SOPs (repeat for several; default: all).")
 @click.option("--pdf", is_flag=True, help="Also print the report to a PDF beside it (needs LibreOffice).")
-@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=L.REPORT_THRESHOLD, show_default=True,
               help="On-time share from which the Monitoring form says 'Berjalan dengan baik'.")
 @LANG_OPTION
 @FORMAT_OPTION

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 
 class SopxlError(Exception):
-    """A handled failure with a message meant for people (no traceback needed)."""
+    """A handled failure with a message meant for people (no traceback needed).
 
-    def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
-                 cell: str | None = None, fix: str | None = None):
-        self.message = message
+    `message` and `fix` are text, or both languages as ``{"id": …, "en": …}`` (what the domain raises, so
+    a door can show them in its user's language: ``render(lang)``); ``message`` and ``fix`` are then the
+    English. `code` names the kind of refusal (``decision-needed``), for a door to add its own words to
+    the fix: the CLI an option, a button its name. The domain never names either.
+    """
+
+    def __init__(self, message: "str | dict[str, str]", *, file: str | None = None, sheet: str | None = None,
+                 cell: str | None = None, fix: "str | dict[str, str] | None" = None, code: str | None = None):
+        self.texts = dict(message) if isinstance(message, dict) else None
+        self.fix_texts = dict(fix) if isinstance(fix, dict) else None
+        self.message = self.texts["en"] if self.texts else message
         self.file = file
         self.sheet = sheet
         self.cell = cell
-        self.fix = fix
+        self.fix = self.fix_texts["en"] if self.fix_texts else fix
+        self.code = code
         super().__init__(self.render())
+
+    def message_in(self, lang: str) -> str:
+        """The message in `lang` when the error carries it, else as raised."""
+        return (self.texts or {}).get(lang, self.message)
+
+    def fix_in(self, lang: str) -> str | None:
+        """The fix in `lang` when the error carries it, else as raised."""
+        return (self.fix_texts or {}).get(lang, self.fix)
 
     def where(self) -> str:
         """Location as `file: Sheet!A1`, as far as it is known."""
@@ -24,11 +41,15 @@ class SopxlError(Exception):
             return f"{self.file}: {place}"
         return self.file or place
 
-    def render(self) -> str:
+    def render(self, lang: str = "en", *, hint: str | None = None) -> str:
+        """`file: Sheet!A1: message — fix` in `lang` (as far as the error carries it); a door's `hint` follows the fix."""
         where = self.where()
-        text = f"{where}: {self.message}" if where else self.message
-        if self.fix:
-            text += f" — {self.fix}"
+        message, fix = self.message_in(lang), self.fix_in(lang)
+        text = f"{where}: {message}" if where else message
+        if fix and hint:
+            fix = f"{fix} ({hint})"
+        if fix or hint:
+            text += f" — {fix or hint}"
         return text
 
     def in_file(self, file) -> "SopxlError":

@@ -26,10 +26,20 @@ class _Door:
         from .openbook.book import OpenBook
 
         self.book = OpenBook(book)
-        self.lang = _language(book)
+        try:
+            self.lang = self.book.lang()
+        except Exception:   # the sheet cannot be read: the action itself says so, in the default language
+            self.lang = L.DEFAULT_LANG
 
     def text(self, key: str, **values) -> str:
         return L.text(key, self.lang).format(**values)
+
+    def hint(self, code: str | None) -> str | None:
+        """What the buttons add to a refusal of this kind (the buttons to click instead), if anything."""
+        key = f"msg_hint_{code}"
+        if key not in L.TEXTS:
+            return None
+        return self.text(key, **{name: L.text(name, self.lang) for name in ("button_yes", "button_no", "button_finish")})
 
     def tell(self, key: str, **values) -> None:
         self.book.alert(self.text(key, **values), L.text("msg_title", self.lang))
@@ -44,17 +54,6 @@ class _Door:
         return number
 
 
-def _language(book) -> str:
-    """The workbook's language, judged by its Identitas header (``workbook.workbook_lang``)."""
-    from .sheets.grid import Grid, workbook_lang
-
-    try:
-        header = book.sheets[L.IDENTITAS].range("A1").value
-    except Exception:   # no Identitas sheet: the action itself says so, in the default language
-        return L.DEFAULT_LANG
-    return workbook_lang(Grid(L.IDENTITAS, [[header]]))
-
-
 @contextmanager
 def _door(book):
     if book is None:
@@ -66,7 +65,7 @@ def _door(book):
     try:
         yield door
     except SopxlError as error:
-        door.book.alert(error.render(), title, critical=True)
+        door.book.alert(error.render(door.lang, hint=door.hint(error.code)), title, critical=True)
     except Exception as error:   # a bug: one line in the box, the traceback in the console if it is shown
         door.book.alert(door.text("msg_unexpected", kind=type(error).__name__, detail=error), title, critical=True)
         print(f"sopxl: {type(error).__name__}: {error}", file=sys.stderr)

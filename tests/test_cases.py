@@ -116,7 +116,8 @@ def test_a_decision_must_be_answered_and_closed_cases_stay_closed():
     ledger.advance(1, minutes(1))
     with pytest.raises(CaseError, match="step 2 is a decision .* not finished") as info:
         ledger.advance(1, minutes(2))
-    assert info.value.fix == "say Ya (--yes) or Tidak (--no)"
+    assert info.value.fix == "answer it Ya or Tidak" and info.value.code == "decision-needed"
+    assert info.value.fix_in("id") == "jawab Ya atau Tidak" and "--" not in info.value.render("id")
     for decision in (True, None, None):
         ledger.advance(1, minutes(3), decision=decision)
     with pytest.raises(CaseError, match="case 1 was closed on 2026-11-02 08:03; it cannot be advanced"):

@@ -268,7 +268,8 @@ def test_an_illegal_action_is_a_critical_message_and_writes_nothing(imported, tm
     assert [a["func"] for a in actions] == ["alert"]
     prompt, title, _buttons, mode, _ = actions[0]["args"]
     assert mode == "critical" and title == "sopxl: Tidak dapat dijalankan"
-    assert "sop.xlsm" in prompt and "not a decision" in prompt
+    # in the workbook's language, with the button to click instead (the domain names no button)
+    assert "sop.xlsm" in prompt and "bukan keputusan" in prompt and f"klik {L.text('button_finish')}" in prompt
 
 
 def test_a_broken_log_cell_is_named_in_the_message(imported, tmp_path):

@@ -34,8 +34,8 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 class IllegalEvent(CaseError):
     """An event the case's state does not allow; `column` is the Log column at fault."""
 
-    def __init__(self, column: str, message: str, *, fix: str | None = None):
-        super().__init__(message, fix=fix)
+    def __init__(self, column: str, message, *, fix=None, code: str | None = None):
+        super().__init__(message, fix=fix, code=code)
         self.column = column
 
 
@@ -117,10 +117,20 @@ class Case:
         return [e for e in self.events if e.action == NOTE]
 
 
-def _describe(case: Case) -> str:
+def _ended(case: Case, en_verb: str, id_verb: str) -> dict[str, str]:
+    """Why an ended case cannot be advanced or cancelled, in both languages."""
+    ended = _stamp(case.ended)
     if case.state == CLOSED:
-        return f"case {case.number} was closed on {_stamp(case.ended)}"
-    return f"case {case.number} was cancelled on {_stamp(case.ended)}"
+        return {"id": f"kasus {case.number} sudah selesai pada {ended}; tidak dapat {id_verb}",
+                "en": f"case {case.number} was closed on {ended}; it cannot be {en_verb}"}
+    return {"id": f"kasus {case.number} sudah dibatalkan pada {ended}; tidak dapat {id_verb}",
+            "en": f"case {case.number} was cancelled on {ended}; it cannot be {en_verb}"}
+
+
+_NEW_CASE = {"id": "buka kasus baru untuk pekerjaan baru", "en": "start a new case for new work"}
+_NO_STEPS = {"id": "SOP belum punya langkah, jadi kasus tidak dapat dimulai",
+             "en": "the SOP has no steps, so no case can start"}
+_FILL_AKTIVITAS = {"id": "isi lembar Aktivitas dahulu", "en": "fill the Aktivitas sheet first"}
 
 
 class Ledger:
@@ -159,10 +169,11 @@ class Ledger:
         """The case with this number; CaseError when there is none."""
         case = self.cases.get(number)
         if case is None:
-            known = (f"cases are numbered 1 to {self._last_case}" if self.cases
-                     else "no case has been started yet")
-            raise IllegalEvent("case", f"case {number} does not exist ({known})",
-                               fix="see the cases with `sopxl case list WORKBOOK`")
+            known = ({"id": f"kasus bernomor 1 sampai {self._last_case}", "en": f"cases are numbered 1 to {self._last_case}"}
+                     if self.cases else {"id": "belum ada kasus yang dimulai", "en": "no case has been started yet"})
+            raise IllegalEvent("case", {lang: f"{word} {number} {verb} ({known[lang]})" for lang, word, verb in
+                                        (("id", "kasus", "tidak ada"), ("en", "case", "does not exist"))},
+                               fix={"id": "lihat daftar kasus", "en": "see the list of cases"}, code="case-unknown")
         return case
 
     def _step(self, number: int) -> Step:
@@ -223,8 +234,7 @@ class Ledger:
 
     def _open(self, event: Event) -> Case:
         if not self.sop.steps:
-            raise IllegalEvent("action", "the SOP has no steps, so no case can start",
-                               fix="fill the Aktivitas sheet first")
+            raise IllegalEvent("action", _NO_STEPS, fix=_FILL_AKTIVITAS)
         if event.case in self.cases:
             raise IllegalEvent("case", f"case {event.case} has been started already")
         first = self.sop.steps[0]
@@ -237,18 +247,24 @@ class Ledger:
         """Apply `event` to `case`: every check comes first, so a refused event changes nothing."""
         if event.action == NOTE:
             if event.at < case.opened:
-                raise IllegalEvent("at", f"{_stamp(event.at)} is before case {case.number} was opened "
-                                   f"({_stamp(case.opened)})", fix=f"give a time at or after {_stamp(case.opened)}")
+                raise IllegalEvent("at", {"id": f"{_stamp(event.at)} sebelum kasus {case.number} dibuka ({_stamp(case.opened)})",
+                                      "en": f"{_stamp(event.at)} is before case {case.number} was opened "
+                                            f"({_stamp(case.opened)})"},
+                               fix={"id": f"isi waktu pada atau sesudah {_stamp(case.opened)}",
+                                    "en": f"give a time at or after {_stamp(case.opened)}"}, code="moment-too-early")
             self._step(event.step)
             case.events.append(event)
             return
         if event.at < case.last_at:
-            raise IllegalEvent("at", f"{_stamp(event.at)} is before the last event of case {case.number} "
-                               f"({_stamp(case.last_at)}); the events of a case follow each other in time",
-                               fix=f"give a time at or after {_stamp(case.last_at)}")
+            raise IllegalEvent("at", {"id": f"{_stamp(event.at)} sebelum peristiwa terakhir kasus {case.number} "
+                                            f"({_stamp(case.last_at)}); peristiwa sebuah kasus berurutan menurut waktu",
+                                      "en": f"{_stamp(event.at)} is before the last event of case {case.number} "
+                                            f"({_stamp(case.last_at)}); the events of a case follow each other in time"},
+                               fix={"id": f"isi waktu pada atau sesudah {_stamp(case.last_at)}",
+                                    "en": f"give a time at or after {_stamp(case.last_at)}"}, code="moment-too-early")
         if case.state != OPEN:
-            verb = "cancelled" if event.action == CANCEL else "advanced"
-            raise IllegalEvent("action", f"{_describe(case)}; it cannot be {verb}", fix="start a new case for new work")
+            verbs = ("cancelled", "dibatalkan") if event.action == CANCEL else ("advanced", "dilanjutkan")
+            raise IllegalEvent("action", _ended(case, *verbs), fix=_NEW_CASE)
         visit = case.visits[-1]
         step = self._step(visit.step)
         if event.step != step.number:
@@ -257,12 +273,20 @@ class Ledger:
         if event.action != CANCEL:
             decision = step.symbol == Symbol.DECISION
             if event.action == FINISH and decision:
-                raise IllegalEvent("action", f"step {step.number} is a decision (Keputusan): it is answered Ya or "
-                                   "Tidak, not finished", fix="say Ya (--yes) or Tidak (--no)")
+                raise IllegalEvent("action", {"id": f"langkah {step.number} adalah keputusan: dijawab Ya atau Tidak, "
+                                                    "bukan diselesaikan",
+                                              "en": f"step {step.number} is a decision (Keputusan): it is answered Ya "
+                                                    "or Tidak, not finished"},
+                                   fix={"id": "jawab Ya atau Tidak", "en": "answer it Ya or Tidak"},
+                                   code="decision-needed")
             if event.action in (YES, NO) and not decision:
                 answer = "Ya" if event.action == YES else "Tidak"
-                raise IllegalEvent("action", f"step {step.number} is not a decision, so it cannot be answered "
-                                   f"{answer}", fix="finish it without --yes or --no")
+                raise IllegalEvent("action", {"id": f"langkah {step.number} bukan keputusan, jadi tidak dapat dijawab "
+                                                    f"{answer}",
+                                              "en": f"step {step.number} is not a decision, so it cannot be answered "
+                                                    f"{answer}"},
+                                   fix={"id": "selesaikan langkahnya", "en": "finish the step instead"},
+                                   code="not-a-decision")
             target = self._target(step, event.action)
         # all checks passed: change the case
         visit.ended, visit.outcome, visit.actor = event.at, event.action, event.actor
@@ -280,8 +304,10 @@ class Ledger:
     def _record(self, *, case: int, step: int, action: str, at: dt.datetime, actor: str | None,
                 recorded_by: str, recorded_at: dt.datetime | None, note: str) -> Event:
         if recorded_at is not None and at > recorded_at + CLOCK_TOLERANCE:
-            raise CaseError(f"{_stamp(at)} is in the future (it is now {_stamp(recorded_at)})",
-                            fix="give the time it happened, at the latest now")
+            raise CaseError({"id": f"{_stamp(at)} masih akan datang (sekarang {_stamp(recorded_at)})",
+                             "en": f"{_stamp(at)} is in the future (it is now {_stamp(recorded_at)})"},
+                            fix={"id": "isi waktu kejadiannya, paling lambat sekarang",
+                                 "en": "give the time it happened, at the latest now"}, code="moment-in-future")
         if actor is None:
             holder = self._steps.get(step)
             actor = holder_of(holder) if holder else ""
@@ -296,10 +322,11 @@ class Ledger:
         """Open a new case at the first step; its subject is the note of the ``mulai`` event."""
         subject = " ".join(log_text(subject, "the subject").split())
         if not subject:
-            raise CaseError("a case needs a subject (perihal)",
-                            fix='say what it is about, e.g. --subject "Monev SOP Biro Umum"')
+            raise CaseError({"id": "kasus perlu perihal", "en": "a case needs a subject (perihal)"},
+                            fix={"id": 'tulis perihalnya, mis. "Monev SOP Biro Umum"',
+                                 "en": 'say what it is about, e.g. "Monev SOP Biro Umum"'}, code="subject-needed")
         if not self.sop.steps:
-            raise CaseError("the SOP has no steps, so no case can start", fix="fill the Aktivitas sheet first")
+            raise CaseError(_NO_STEPS, fix=_FILL_AKTIVITAS)
         return self._record(case=self.next_case_number(), step=self.sop.steps[0].number, action=START, at=at,
                             actor=actor, recorded_by=recorded_by, recorded_at=recorded_at, note=subject)
 
@@ -308,7 +335,7 @@ class Ledger:
         """Finish the case's current step (decision None) or answer its decision (True = Ya, False = Tidak)."""
         case = self.case(number)
         if case.state != OPEN:
-            raise CaseError(f"{_describe(case)}; it cannot be advanced", fix="start a new case for new work")
+            raise CaseError(_ended(case, "advanced", "dilanjutkan"), fix=_NEW_CASE)
         action = FINISH if decision is None else (YES if decision else NO)
         return self._record(case=number, step=case.current_step, action=action, at=at, actor=actor,
                             recorded_by=recorded_by, recorded_at=recorded_at, note=note)
@@ -318,7 +345,7 @@ class Ledger:
         """Cancel an open case where it stands."""
         case = self.case(number)
         if case.state != OPEN:
-            raise CaseError(f"{_describe(case)}; it cannot be cancelled")
+            raise CaseError(_ended(case, "cancelled", "dibatalkan"))
         return self._record(case=number, step=case.current_step, action=CANCEL, at=at, actor=actor,
                             recorded_by=recorded_by, recorded_at=recorded_at, note=note)
 
@@ -327,12 +354,17 @@ class Ledger:
         """Add a note to a case (open, closed or cancelled); it records the step the case is at or ended on."""
         text = log_text(text, "the note")
         if not text:
-            raise CaseError("a note needs text", fix='write it, e.g. "menunggu tanda tangan"')
+            raise CaseError({"id": "catatan perlu isi", "en": "a note needs text"},
+                            fix={"id": 'tuliskan, mis. "menunggu tanda tangan"', "en": 'write it, e.g. "menunggu tanda tangan"'},
+                            code="note-needed")
         case = self.case(number)
         return self._record(case=number, step=case.last_step, action=NOTE, at=at, actor=actor,
                             recorded_by=recorded_by, recorded_at=recorded_at, note=text)
 
 
+
+
+_TEXT_NAMES = {"the subject": "perihal", "the note": "catatan", "the actor": "pelaku", "the recorder": "pencatat"}
 
 
 def log_text(text: object, what: str) -> str:
@@ -342,8 +374,12 @@ def log_text(text: object, what: str) -> str:
     """
     cleaned = NOT_XML_TEXT.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if len(cleaned) > CELL_MAX_CHARS:
-        raise CaseError(f"{what} has {len(cleaned):,} characters; an Excel cell holds {CELL_MAX_CHARS:,}",
-                        fix="shorten it, or keep the long text in a document and refer to it")
+        name = _TEXT_NAMES.get(what, what)
+        raise CaseError({"id": f"{name} berisi {len(cleaned):,} karakter; satu sel Excel memuat {CELL_MAX_CHARS:,}"
+                               .replace(",", "."),
+                         "en": f"{what} has {len(cleaned):,} characters; an Excel cell holds {CELL_MAX_CHARS:,}"},
+                        fix={"id": "persingkat, atau simpan teks panjangnya di dokumen dan rujuk dokumen itu",
+                             "en": "shorten it, or keep the long text in a document and refer to it"})
     return cleaned
 
 

@@ -424,7 +424,7 @@ def replay(item: SopSource, until: dt.datetime | None = None) -> tuple[Tracker, 
         ledger = Ledger.replay(item.sop, item.events if until is None else _before(item.events, until))
     except IllegalEvent as exc:
         raise CaseError(f"{_name(meta)}: the events cannot be replayed: {exc.message}",
-                        fix="check the Log with `sopxl case list`, or validate the workbook") from None
+                        fix="check the SOP's Log (its cases are listed on Pelacak), or validate the workbook") from None
     return tracker, ledger
 
 

@@ -115,6 +115,10 @@ TEXTS.update({
     # messages of the buttons (sopxl.excel)
     "msg_title": ("sopxl", "sopxl"),
     "msg_error": ("Tidak dapat dijalankan", "Could not run"),
+    # what a button adds to a refusal of the domain (by its code), naming the buttons to click instead
+    "msg_hint_decision-needed": ("klik {button_yes} atau {button_no}", "click {button_yes} or {button_no}"),
+    "msg_hint_not-a-decision": ("klik {button_finish}", "click {button_finish}"),
+    "msg_hint_case-unknown": ("pilih baris kasusnya di lembar Pelacak", "select the case's row on the Pelacak sheet"),
     "msg_unexpected": ("Terjadi kesalahan tak terduga di sopxl ({kind}: {detail}). Periksa lembar yang "
                        "terkait, lalu laporkan pesan ini ke TI kantor.",
                        "sopxl met an unexpected error ({kind}: {detail}). Check the sheets involved, then report "

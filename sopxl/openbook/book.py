@@ -64,6 +64,14 @@ class OpenBook:
     def __init__(self, book):
         self.book = book
         self._engine = book.app.engine.name if book.app is not None else ""
+        self._read: dict[str, Grid] = {}     # sheets read so far, until sopxl writes into them
+
+    def lang(self) -> str:
+        """The workbook's language, judged by its Identitas header (the default language without the sheet)."""
+        from ..sheets.grid import workbook_lang
+
+        identitas = self.grids((L.IDENTITAS,)).get(L.IDENTITAS)
+        return workbook_lang(identitas) if identitas is not None else L.DEFAULT_LANG
 
     @property
     def name(self) -> str:
@@ -91,7 +99,11 @@ class OpenBook:
 
     # ---- reading ------------------------------------------------------------------------------------
     def grids(self, names: tuple[str, ...] | list[str], *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
-        """Grids of the named sheets present, each from A1 to the end of its used range."""
+        """Grids of the named sheets present, each from A1 to the end of its used range.
+
+        A sheet is read from the workbook once (one call); asked again, until sopxl writes into it, its
+        grid is the one already read, so a click reads each sheet it needs once.
+        """
         present = set(self.sheet_names())
         for name in required:
             if name not in present:
@@ -99,6 +111,9 @@ class OpenBook:
         grids = {}
         for name in names:
             if name not in present:
+                continue
+            if name in self._read:
+                grids[name] = self._read[name]
                 continue
             sheet = self.book.sheets[name]
             last = sheet.used_range.last_cell
@@ -115,7 +130,7 @@ class OpenBook:
             # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
             while rows and all(v is None or v == "" for v in rows[-1]):
                 rows.pop()
-            grids[name] = Grid(name, rows)
+            grids[name] = self._read[name] = Grid(name, rows)
         return grids
 
     def selected_row(self, sheet: str) -> int | None:
@@ -137,6 +152,7 @@ class OpenBook:
         its AppleScript dictionary through appscript on macOS; other engines have no protection.
         """
         sheet = self._sheet(name)
+        self._read.pop(name, None)          # what was read of it is out of date once sopxl writes
         protection = _Protection(sheet, sys.platform.startswith("win")) if self._engine == "excel" else None
         protected = protection is not None and protection.remove()
         try:

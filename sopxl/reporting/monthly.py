@@ -33,9 +33,13 @@ class ReportResult:
     def empty(self) -> bool:
         return self.figures.empty
 
-    def to_dict(self) -> dict:
+    def assessment(self, sop) -> str | None:
+        """The Monitoring form's judgement of one SOP of the report (monev.GOOD, NOT_GOOD, or None: not judged)."""
         from .monev import assessment
 
+        return assessment(sop, self.threshold)
+
+    def to_dict(self) -> dict:
         def minutes(value):
             return None if value is None else round(value, 1)
 
@@ -52,7 +56,7 @@ class ReportResult:
                 "on_time_share": ratio(f.on_time_share), "median_minutes": minutes(f.median_used),
                 "p90_minutes": minutes(f.p90_used), "total_norm_minutes": minutes(f.total_norm),
                 "median_ratio": ratio(f.median_ratio), "p90_ratio": ratio(f.p90_ratio), "returns": f.returns,
-                "assessment": assessment(f, self.threshold),
+                "assessment": self.assessment(f),
                 "bottlenecks": [{"step": s.number, "holder": s.holder, "instances": s.instances, "late": s.late,
                                  "returns_into": s.returns_into, "open_past_norm": s.open_late}
                                 for s in f.bottlenecks],
