@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
+from . import layout as L
 from .domain.cases import CANCEL, CANCELLED, CLOSED, NO, NOTE, OPEN, START, YES
 from .domain.tracker import LATE, NEAR, NO_NORM, ON_TIME
 from .errors import SopxlError
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+LANG_OPTION = click.option("--lang", type=click.Choice(list(L.LANGS)), default=L.DEFAULT_LANG, show_default=True,
                            help="Language of the workbook's labels and messages.")
 FORMAT_OPTION = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="text for people (stderr), json for programs (stdout).")
