@@ -5,7 +5,7 @@ Measures, on the same spans and in the same run:
   hours minus its break, clipped to the span; holidays skipped), the straightforward way;
 - `WorkCalendar.working_minutes`, which jumps whole weeks with precomputed sums.
 
-The spans are those of `tests/test_calendar.py` before this moved here: 20,000 pairs from 2025 to 2027,
+The spans are those of `tests/test_domain_calendar.py` before this moved here: 20,000 pairs from 2025 to 2027,
 on the Perpres calendar of 2025–2027 (national holidays and cuti bersama). Both ways must give the same
 minutes (checked), so the ratio compares like with like.
 

@@ -765,7 +765,7 @@ def schedule_command(ctx: click.Context, folders, master, db, office, window_mon
 
 @cli.command("doctor")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(list(L.LANGS)), default="en", show_default=True,
               help="Language of the checks' messages.")
 @FORMAT_OPTION
 @click.pass_context

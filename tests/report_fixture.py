@@ -1,4 +1,4 @@
-"""A small SOP workbook with thirteen cases whose times are worked out by hand (tests/test_report.py).
+"""A small SOP workbook with thirteen cases whose times are worked out by hand (tests/test_reporting_monthly.py).
 
 The SOP drafts a nota dinas: 1 Menyusun konsep (Kasubbag, 2 jam = 120), 2 Memeriksa konsep (Kabag,
 decision, 30 menit; Ya to 3, Tidak back to 1), 3 Menandatangani (Karo, 1 jam = 60),

@@ -104,6 +104,7 @@ def position(ref: str) -> tuple[int, int]:
     return int(digits), column
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
 def test_random_cell_values_never_break_validation(tmp_path_factory, edits):
@@ -146,6 +147,7 @@ STEP = st.builds(
     st.sampled_from(["", "memeriksa usulan", "Kabag memeriksa usulan", "Karo menandatangani"]), st.booleans())
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(STEP, max_size=12), st.lists(st.integers(0, 12), max_size=12))
 def test_any_model_gives_findings_inside_its_matrix(steps, numbers):

@@ -124,6 +124,7 @@ def nomor_of(path: Path) -> str:
 
 # ---- a bad night: every kind of broken file next to good ones ------------------------------------
 
+@pytest.mark.slow
 def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidated(office: Path, tmp_path: Path, database):
     out = tmp_path / "out"
     result = consolidate(office, out, db=database)
@@ -390,6 +391,7 @@ def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.dateti
     return paths
 
 
+@pytest.mark.slow
 def test_a_run_killed_at_any_moment_leaves_the_previous_state_and_the_next_run_completes(tmp_path: Path):
     office, out = tmp_path / "kantor", tmp_path / "out"
     small_office(office, 14, 40, 1, dt.datetime(2026, 10, 30, 16))
@@ -533,6 +535,7 @@ def test_rows_written_straight_into_the_sheet_read_back_as_xlsxwriter_writes_the
 
 # ---- the doors -----------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_cli_exit_codes_json_parity_and_no_bar_off_a_terminal(office: Path, tmp_path: Path):
     runner = CliRunner()
     good = tmp_path / "good"

@@ -293,6 +293,7 @@ def test_write_again_after_fixing_replaces_the_old_rows(tmp_path):
     assert "<hyperlink " not in parts(path)[next(p for p in temuan_parts(path) if "worksheets" in p)].decode()
 
 
+@pytest.mark.slow
 def test_written_workbooks_pass_the_open_xml_validator(tmp_path):
     written = []
     for name in ("bad_norms", "valid", "header_invalid", "identity_label_unknown"):

@@ -87,7 +87,7 @@ def edit_by_hand(path: Path, sheet: str, cell: str, value) -> None:
 # ---- hand-computed times through the workbook --------------------------------------------------------
 
 def test_friday_afternoon_to_monday_morning(review_book: Path):
-    # (Friday 20 November and the Monday after is in test_tracker.py; here the Monday must be past)
+    # (Friday 20 November and the Monday after is in test_domain_tracker.py; here the Monday must be past)
     api.start_case(review_book, "Nota dinas rapat koordinasi", at=at(11, 13, 15))   # Friday 15:00
     result = api.advance(review_book, 1, at=at(11, 16, 8, 30))                        # Monday 08:30
     first = result.case.steps[0]

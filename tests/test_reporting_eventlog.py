@@ -126,6 +126,7 @@ def sopxl_figures(workbooks: list[Path], as_of: dt.datetime) -> tuple[set, set, 
     return cases, {a for v in variants for a in v}, variants, events
 
 
+@pytest.mark.slow
 def test_pm4py_reads_the_xes_and_finds_sopxls_cases_activities_and_variants(book: Path, tmp_path: Path):
     xes = tmp_path / "nota.xes"
     result = CliRunner().invoke(cli, ["export-log", str(book), "-o", str(xes), "--as-of", "2026-02-27 09:00",

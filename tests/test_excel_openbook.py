@@ -374,6 +374,7 @@ def test_protected_sheets_are_unprotected_around_a_write_and_protected_again(win
         _Protection(types.SimpleNamespace(name=L.LOG, api=Refusing()), windows).remove()
 
 
+@pytest.mark.slow
 def test_the_excel_door_adds_no_heavy_library_to_what_xlwings_loads():
     """xlwings brings pandas with it; sopxl's button modules add no openpyxl, XlsxWriter, holidays or docx."""
     import subprocess

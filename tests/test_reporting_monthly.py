@@ -302,6 +302,7 @@ def test_an_empty_month_gives_a_report_that_says_so(workbook, tmp_path):
     assert form[2] == "" and form[3] == "Tidak ada kasus pada Juni 2026; penerapan belum dapat dinilai dari data."
 
 
+@pytest.mark.slow
 def test_a_folder_of_workbooks_is_one_report_per_unit(workbook, tmp_path):
     folder = tmp_path / "kantor"
     folder.mkdir()
