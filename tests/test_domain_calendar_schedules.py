@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sopxl.domain.calendar import (DEFAULT_HOURS, RAMADAN_HOURS, CalendarError, DayHours, DayOverride, Schedule,
                                    WorkCalendar, default_calendar, ramadan_schedules)
-from tests.test_calendar import brute_force_minutes, periods_on
+from tests.test_domain_calendar import brute_force_minutes, periods_on
 
 CAL = default_calendar([2026, 2027])
 DECREE = "SE Sekretaris Jenderal Nomor 5 Tahun 2026"   # a decree reference as offices write it

@@ -22,7 +22,7 @@ from sopxl import layout as L
 from sopxl.cli import cli
 from sopxl.nightly.store import SCHEMA_VERSION, StoreBusy, open_for_run, open_readonly
 from sopxl.nightly.store.location import filesystem_of, on_network_share
-from test_consolidate import AS_OF, DATA, GOOD, db_rows, log_events, nomor_of, sheet_rows, small_office
+from test_nightly_consolidation import AS_OF, DATA, GOOD, db_rows, log_events, nomor_of, sheet_rows, small_office
 
 ROOT = Path(__file__).resolve().parent.parent
 
