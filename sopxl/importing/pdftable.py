@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import layout as L
 from ..domain.norms import clean_text
 from .document import identity_key, norm_label, section_key, split_items
 from .pdfpage import Box, Drawn, Page, Word
@@ -20,9 +21,10 @@ RULING_MIN = 6.0      # shortest line that counts as a table ruling, points
 SAME_LINE = 3.0       # words whose tops differ by less than this are on one line
 MERGE = 2.5           # rulings closer than this are one
 
-_NO = ("no", "no.", "nomor", "no:")
-_KEGIATAN = ("kegiatan", "aktivitas", "uraian", "langkah", "prosedur")
-_KELENGKAPAN = ("kelengkapan", "persyaratan", "input", "syarat", "persyaratan/")
+# the header words, from the one table of header synonyms (layout.documents.MATRIX_HEADERS)
+_NO = tuple(dict.fromkeys(word.strip(" .:/") for word in L.header_words("no")))
+_KEGIATAN = L.header_words("kegiatan")
+_KELENGKAPAN = L.header_words("kelengkapan")
 _NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
 _ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[-•·▪●])\s*")
 

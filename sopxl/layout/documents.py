@@ -56,6 +56,11 @@ def matrix_header_key(cell: object) -> str | None:
     return None
 
 
+def header_words(key: str) -> tuple[str, ...]:
+    """The first words of the header texts of column `key`, for readers that see words, not cells (PDF)."""
+    return tuple(dict.fromkeys(name.split()[0] for name in MATRIX_HEADERS[key]))
+
+
 TEXTS.update({
     # the import's summary line and its notes
     "imp_summary": ("{where}: {steps} langkah, {roles} pelaksana, {decisions} keputusan, {norms} norma waktu "
