@@ -78,6 +78,88 @@ def read_document(document: str | Path, *, lang: str = L.DEFAULT_LANG, part: int
     return ImportResult(sop=sop, source=document, notes=notes, lang=lang)
 
 
+@dataclass
+class ImportRow:
+    """One SOP of a folder import: what it became, or why its document was refused."""
+
+    file: Path
+    part: int = 1
+    result: ImportResult | None = None
+    refused: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"file": str(self.file), "part": self.part, "refused": self.refused}
+        if self.result is not None:
+            sop = self.result.sop
+            data.update(nama=sop.identity.nama, workbook=str(self.result.workbook) if self.result.workbook else None,
+                        summary=self.result.summary(), notes=list(self.result.notes))
+        return data
+
+
+@dataclass
+class FolderImport:
+    """A folder (or a PDF holding several SOPs) imported into one workbook per SOP."""
+
+    source: Path
+    output: Path
+    rows: list[ImportRow] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return sum(1 for row in self.rows if row.result is not None)
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for row in self.rows if row.refused is not None)
+
+    def to_dict(self) -> dict:
+        return {"source": str(self.source), "output": str(self.output), "imported": self.imported,
+                "refused": self.refused, "rows": [row.to_dict() for row in self.rows]}
+
+
+def import_folder(source: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG, force: bool = False,
+                  today: dt.date | None = None, macros: bool = False, progress=None) -> FolderImport:
+    """Import every SOP document under the folder `source` (or every SOP of one PDF) into `output`.
+
+    One workbook per SOP, named after its document (``-2``, ``-3`` … for further SOPs of one PDF), in the
+    document's sub-folder. A document that cannot be imported is refused with its reason and the rest
+    goes on. `progress(index, count, path)` is called before each document.
+    """
+    from .errors import SopxlError
+    from .importing.readers import documents_under, read_all
+    from .xlsx.workbook import create, template_calendar
+
+    source, output = Path(source), Path(output)
+    files = documents_under(source, skip=output) if source.is_dir() else [source]
+    run = FolderImport(source, output)
+    suffix = ".xlsm" if macros else ".xlsx"
+    for index, file in enumerate(files):
+        if progress is not None:
+            progress(index, len(files), file)
+        relative = file.relative_to(source) if source.is_dir() else Path(file.name)
+        try:
+            parts = read_all(file, lang)
+        except SopxlError as error:
+            run.rows.append(ImportRow(file, refused=error.message + (f" — {error.fix}" if error.fix else "")))
+            continue
+        except Exception as error:   # noqa: BLE001 — one bad file must not stop a folder; the reason is kept
+            run.rows.append(ImportRow(file, refused=f"unexpected {type(error).__name__}: {error}"))
+            continue
+        for number, (sop, notes) in enumerate(parts, start=1):
+            name = relative.stem + (f"-{number}" if len(parts) > 1 else "")
+            target = output / relative.parent / (name + suffix)
+            result = ImportResult(sop=sop, source=file, notes=notes)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                result.workbook = create(target, sop, lang=lang, overwrite=force, calendar=template_calendar(today),
+                                         created=_stamp(today), **_macro_parts(sop, lang, macros))
+            except SopxlError as error:
+                run.rows.append(ImportRow(file, number, refused=error.message))
+                continue
+            run.rows.append(ImportRow(file, number, result=result))
+    return run
+
+
 def import_document(document: str | Path, output: str | Path, *, lang: str = L.DEFAULT_LANG,
                     force: bool = False, today: dt.date | None = None, macros: bool = False,
                     part: int = 1) -> ImportResult:

@@ -100,10 +100,12 @@ def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
 
 
 @cli.command("import")
-@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Workbook to create (default: the document's name with .xlsx, or .xlsm with --macros, in "
-                   "the current folder).")
+                   "the current folder). A folder (an existing one, or a name without an extension) gets one "
+                   "workbook per SOP: every SOP of a PDF that holds several, or every document of a DOCUMENT "
+                   "folder.")
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the output workbook if it exists.")
 @click.option("--macros", is_flag=True, help="Make a macro-enabled .xlsm whose buttons run sopxl (xlwings).")
@@ -115,9 +117,22 @@ def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
 @FORMAT_OPTION
 def import_command(document: Path, output: Path | None, lang: str, force: bool, macros: bool, update: bool,
                    part: int, output_format: str) -> None:
-    """Import an SOP document (.txt export, .docx, .xlsx, export JSON) into a workbook."""
+    """Import an SOP document (published PDF, .txt export, .docx, .xlsx, export JSON), or a folder of them,
+    into workbooks."""
     from . import api
 
+    if document.is_dir() or (output is not None and not update and (output.is_dir() or not output.suffix)):
+        if output is None:
+            raise click.UsageError("importing a folder needs -o OUTDIR, the folder the workbooks go to")
+        run = api.import_folder(document, output, lang=lang, force=force, macros=macros,
+                                progress=lambda i, n, path: say(f"[{i + 1}/{n}] {path}"))
+        if output_format == "json":
+            emit_json(run.to_dict())
+        else:
+            click.echo(render_folder_import(run))
+        if run.refused and not run.imported:
+            raise SystemExit(1)
+        return
     output = output or Path(document.stem + (".xlsm" if macros else ".xlsx"))
     if update:
         result = api.read_document(document, lang=lang, part=part)
@@ -125,6 +140,28 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
     else:
         result = api.import_document(document, output, lang=lang, force=force, macros=macros, part=part)
     show(result, output_format, lambda: render_import_summary(result))
+
+
+def render_folder_import(run) -> str:
+    """The table of a folder import: one line per SOP, or the reason its document was refused."""
+    head = ("file", "SOP", "steps", "actors", "decisions", "norms", "review", "workbook / refused because")
+    lines = []
+    several = {row.file for row in run.rows if row.part > 1}
+    for row in run.rows:
+        name = str(row.file.relative_to(run.source) if run.source.is_dir() else row.file.name)
+        name += f" #{row.part}" if row.file in several else ""
+        if row.result is None:
+            lines.append((name, "-", "", "", "", "", "", f"refused: {row.refused}"))
+            continue
+        s, sop = row.result.summary(), row.result.sop
+        lines.append((name, sop.identity.nama.replace("\n", " ")[:40] or "-", str(s["steps"]), str(s["roles"]),
+                      str(s["decisions"]), str(s["norms"]), str(s["inferences"]),
+                      str(row.result.workbook.relative_to(run.output) if row.result.workbook else "")))
+    widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head) - 1)]
+    out = ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths))) + "  " + r[-1]
+           for r in [head, *lines]]
+    out.append(f"{run.imported} SOP(s) imported into {run.output}, {run.refused} refused")
+    return "\n".join(out)
 
 
 def render_import_summary(result) -> str:

@@ -48,6 +48,31 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
     return _read_one(path, lang, part)
 
 
+def read_all(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[str]]]:
+    """Every SOP a document holds: each SOP of a PDF; the first of other documents."""
+    if Path(path).suffix.lower() == ".pdf":
+        return read_sops(path, lang)
+    return [read_document(path, lang)]
+
+
+def documents_under(folder: Path, skip: Path | None = None) -> list[Path]:
+    """SOP documents under `folder` (sub-folders included, sorted), without lock files, hidden files and
+    anything under `skip` (the folder the workbooks go to)."""
+    from ..xlsx.files import is_lock_file
+
+    skip = skip.resolve() if skip is not None else None
+    found = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in DOCUMENT_SUFFIXES or is_lock_file(path):
+            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if skip is not None and skip in path.resolve().parents:
+            continue
+        found.append(path)
+    return found
+
+
 def read_sops(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[str]]]:
     """Every SOP in a PDF (one per identity block, or per flow under one), with notes on each."""
     from .pdf import read_pdf
