@@ -6,7 +6,7 @@ the symbols and connections from ``pdfflow``; this module puts them together int
   start again at step 1 under one identity block (an SOP with one flow per case) give one SOP each,
   named after the line printed above the matrix;
 - a step's Pelaksana is the column its symbol sits in. A row with symbols in several columns keeps
-  one main Pelaksana — the decision's column, else the one the flow enters from another step, else
+  one main Pelaksana — the one the flow enters from another step, else the decision's column, else
   the one the row's own flow starts from — and the other columns as co-Pelaksana;
 - off-page connectors join the flow across pages (matched by the text inside them, else in order);
 - a decision's branches are named by their labels: Ya/Y and Tidak/T directly; other words by whether
@@ -169,8 +169,7 @@ def _documents(pages: list[Page]) -> list[_Document]:
 def _title_above(page: Page, top: float) -> str:
     """The line printed just above a matrix header (the name of one flow of several), if any."""
     above = [w for w in page.words if top - 30 < w.box.bottom <= top + 1]
-    lines = lines_of(above)
-    return clean_text(lines[-1].text) if lines else ""
+    return clean_text(" ".join(line.text for line in lines_of(above)))
 
 
 def _flowchart_is_picture(page: Page, columns: Columns, top: float, bottom: float) -> bool:
@@ -299,7 +298,7 @@ def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: s
         if not own:
             continue
         read.add(step.number)
-        main, reason = _main_symbol(own, step, incoming, behind, step_of, table.columns, lang)
+        main, reason = _main_symbol(own, step, incoming, behind, step_of, by_id, table.columns, lang)
         main_role = table.columns.role_at(main.box.cx)
         step.marks = [main_role]
         step.inferences.append(Inference("pelaksana", main_role,
@@ -316,31 +315,32 @@ def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: s
         step.symbol = StepSymbol.PROCESS if kind == F.DOCUMENT else StepSymbol(kind)
         shape = SHAPES[kind][0 if lang == "id" else 1]
         step.inferences.append(Inference("symbol", step.symbol.value, _reason("shape", lang, shape=shape, page=main.page)))
-        if kind == F.DECISION:
-            decision = next(s for s in own if s.kind == F.DECISION)
-            branches = []
-            for edge in outgoing.get(decision.id, []):
-                for target_step in ahead(edge.target):
-                    if target_step is not step:
-                        branches.append((edge.label, target_step.number))
+        if kind == F.DECISION:    # every branch that leaves the row, of every decision in it
+            branches = [(edge.label, target_step.number) for decision in own if decision.kind == F.DECISION
+                        for edge in outgoing.get(decision.id, []) for target_step in ahead(edge.target)
+                        if target_step is not step]
             _route(step, sop, branches, lang)
     return read
 
 
-def _main_symbol(own: list[F.Symbol], step: Step, incoming, behind, step_of, columns: Columns, lang: str):
-    decision = next((s for s in own if s.kind == F.DECISION), None)
-    if decision is not None:
-        return decision, _reason("main_decision", lang, role=columns.role_at(decision.box.cx))
+def _main_symbol(own: list[F.Symbol], step: Step, incoming, behind, step_of, by_id, columns: Columns, lang: str):
+    """The symbol that makes a row's main Pelaksana: the one the flow enters from another step (from the
+    earliest step when several are), else the decision, else the one the row's own flow starts from."""
     entered = []
     for symbol in own:
         for edge in incoming.get(symbol.id, []):
             for source in behind(edge.source):
                 source_step = step_of.get(source)
                 if source_step is not None and source_step is not step:
-                    entered.append((source_step.number, symbol))
-    if entered:
-        number, symbol = min(entered, key=lambda item: (item[0], item[1].box.top))
+                    origin = by_id[source].box
+                    distance = abs(origin.cx - symbol.box.cx) + abs(origin.cy - symbol.box.cy)
+                    entered.append((source_step.number, distance, symbol))
+    if entered:   # from the earliest step; of the symbols it reaches, the nearest (lines that merge reach several)
+        number, _, symbol = min(entered, key=lambda item: (item[0], item[1]))
         return symbol, _reason("main_entered", lang, source=number, role=columns.role_at(symbol.box.cx))
+    decision = next((s for s in own if s.kind == F.DECISION), None)
+    if decision is not None:
+        return decision, _reason("main_decision", lang, role=columns.role_at(decision.box.cx))
     ids = {s.id for s in own}
     starts = [s for s in own if not any(e.source in ids for e in incoming.get(s.id, []))] or own
     symbol = min(starts, key=lambda s: (s.box.top, s.box.x0))

@@ -27,6 +27,7 @@ TERMINATOR, PROCESS, DECISION, DOCUMENT, CONNECTOR = "terminator", "process", "d
 ARROWHEAD_MAX = 8.0     # largest arrowhead, points
 TOUCH = 2.5             # how close two pieces must come to be joined, points
 LABEL_REACH = 12.0      # how far a label may sit from its connection, points
+LOOSE_END = 15.0        # how far short of its symbol a connector may start, points
 
 
 @dataclass
@@ -188,21 +189,26 @@ def read_page_flow(page: Page, columns: Columns, top: float, bottom: float, firs
     spans = [(s.x0, s.x1) for _, s in columns.roles]
     inside = [p for p in page.paths if region.contains_point(p.box.cx, p.box.cy)
               and not _is_ruling(p, edges, spans) and p.box.height < (bottom - top) * 0.98]
+    widest = max(s.x1 - s.x0 for _, s in columns.roles)
     arrows: list[tuple[Drawn, tuple]] = []
     wires: list[Drawn] = []
     shapes: list[Drawn] = []
     for path in inside:
         b = path.box
-        if path.closed and max(b.width, b.height) <= ARROWHEAD_MAX and not path.thin:
+        if path.closed and max(b.width, b.height) <= ARROWHEAD_MAX and min(b.width, b.height) > 1.5:
             tip = _arrow_tip(path)
             if tip is not None:
                 arrows.append((path, tip))
-            continue
+                continue
+            if not path.thin:
+                continue
         if path.thin or not path.closed:
             wires.append(path)
         elif _area(path.points) < 0.3 * b.width * b.height and not (path.rect or is_rectangle(path)) \
                 and len(path.points) <= 12:
             wires.append(path)     # a bent line drawn as a thin filled outline
+        elif b.width > widest * 1.2:
+            wires.append(path)     # wider than any column: a loop of lines drawn as one outline, not a symbol
         elif min(b.width, b.height) >= 5:
             shapes.append(path)
     symbols = _symbols(shapes, page.number, first_id)
@@ -295,6 +301,12 @@ def _connections(wires: list[Drawn], arrows: list[tuple[Drawn, tuple]], symbols:
         words = sorted(labels.get(root, []), key=lambda w: (round(w.box.top), w.box.x0))
         label = " ".join(w.text for w in words)
         sources = [s for s in touched if s not in targets]
+        if targets and not sources:
+            # a line drawn short of its symbol (a gap before the shape): the nearest symbol to its loose end
+            gap, near = min(((_distance_to_box(x, y, s.box), s.id) for i in members for x, y in _ends(pieces[i])
+                             for s in symbols if s.id not in targets), default=(LOOSE_END + 1, None))
+            if gap <= LOOSE_END:
+                sources = [near]
         if targets:
             edges += [Edge(s, t, label) for s in sources for t in targets if s != t]
         elif len(touched) >= 2:

@@ -81,7 +81,7 @@ class Drawn:
     @property
     def thin(self) -> bool:
         """A line, or a rectangle so narrow it is seen as one (table rulings, connector pieces)."""
-        return min(self.box.width, self.box.height) <= 2.5
+        return min(self.box.width, self.box.height) <= 4.0
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def read_pages(path: Path) -> list[Page]:
 
 def _visible_chars(chars: list[dict]) -> list[dict]:
     """Characters a reader sees: where a later character is printed over an earlier one (text covered and
-    written again, or bold faked by printing twice) the later one stays. Characters of a nearly upright
+    written again, or bold faked by printing twice) the later one stays; a space over letters goes. Characters of a nearly upright
     matrix (a rounding error of 1e-8 after re-printing) count as upright, so their words are joined."""
     lines: dict[int, list[tuple[int, dict]]] = {}
     for index, char in enumerate(chars):
@@ -181,10 +181,13 @@ def _visible_chars(chars: list[dict]) -> list[dict]:
         near = [m for k in range(key - 3, key + 4) for m in lines.get(k, [])]
         for index, char in members:
             width = float(char["x1"]) - float(char["x0"])
-            if width <= 0 or not char["text"].strip():
+            if width <= 0:
                 continue
+            space = not char["text"].strip()
             for other_index, other in near:
-                if other_index > index and other["text"].strip() and abs(float(other["top"]) - float(char["top"])) < 2.5:
+                # a space printed over letters is no gap between words, whichever came first
+                if (other_index > index or space) and other["text"].strip() \
+                        and abs(float(other["top"]) - float(char["top"])) < 2.5:
                     shared = min(float(char["x1"]), float(other["x1"])) - max(float(char["x0"]), float(other["x0"]))
                     if shared > 0.4 * width:
                         hidden.add(index)
@@ -200,6 +203,25 @@ def _visible_chars(chars: list[dict]) -> list[dict]:
     return visible
 
 
+def _painted_over(objects: list[dict]) -> set[int]:
+    """Ids of the paths a later white fill covers whole (a cell background painted over a shape): a reader
+    does not see them. Paths of one list are in drawing order."""
+    fills = [(index, o) for index, o in enumerate(objects)
+             if o.get("fill") and not o.get("stroke") and _colour_is_white(o.get("non_stroking_color"))]
+    hidden: set[int] = set()
+    if not fills:
+        return hidden
+    for index, o in enumerate(objects):
+        area = (o["x1"] - o["x0"]) * (o["bottom"] - o["top"])
+        for later, fill in fills:
+            if later > index and fill["x0"] <= o["x0"] + 0.5 and fill["x1"] >= o["x1"] - 0.5 \
+                    and fill["top"] <= o["top"] + 0.5 and fill["bottom"] >= o["bottom"] - 0.5 \
+                    and (fill["x1"] - fill["x0"]) * (fill["bottom"] - fill["top"]) > 2 * area + 1:
+                hidden.add(id(o))
+                break
+    return hidden
+
+
 def _page(page, number: int) -> Page:
     from pdfplumber.utils.text import WordExtractor
 
@@ -212,6 +234,7 @@ def _page(page, number: int) -> Page:
     if len(objects) > MAX_OBJECTS:
         raise DocumentError(f"page {number} holds {len(objects)} drawn shapes; more than an SOP's table and "
                             "flowchart, refused")
-    paths = tuple(p for o, kind in objects if (p := _path_of(o, kind)) is not None)
+    hidden = _painted_over(page.rects) | _painted_over(page.curves)
+    paths = tuple(p for o, kind in objects if id(o) not in hidden and (p := _path_of(o, kind)) is not None)
     pictures = tuple(Box(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images)
     return Page(number, float(page.width), float(page.height), words, paths, pictures)

@@ -60,10 +60,11 @@ def lines_of(words: list[Word]) -> list[Line]:
 
 
 def joined(lines: list[str]) -> str:
-    """Lines of one paragraph as one text: a line broken after a hyphen ("bahan-" / "bahan") joins without a space."""
+    """Lines of one paragraph as one text: a line broken after a hyphen or a slash ("bahan-" / "bahan",
+    "Keuangan/" / "PPK") joins without a space."""
     text = ""
     for line in lines:
-        text = f"{text}{line}" if text.endswith("-") or not text else f"{text} {line}"
+        text = f"{text}{line}" if text.endswith(("-", "/")) or not text else f"{text} {line}"
     return clean_text(text)
 
 
@@ -126,6 +127,11 @@ def rulings_of(page: Page) -> Rulings:
         elif is_rectangle(path) and box.width > 12 and box.height > 8:
             horizontal += [(box.top, box.x0, box.x1), (box.bottom, box.x0, box.x1)]
             vertical += [(box.x0, box.top, box.bottom), (box.x1, box.top, box.bottom)]
+    # a horizontal line is a cell border when its ends meet vertical ones; an underline is not
+    def meets(x: float, y: float) -> bool:
+        return any(abs(vx - x) < 3 and t - 3 <= y <= b + 3 for vx, t, b in vertical)
+
+    horizontal = [(y, a, c) for y, a, c in horizontal if meets(a, y) and meets(c, y)]
     return Rulings(tuple(horizontal), tuple(vertical))
 
 
@@ -227,8 +233,10 @@ def _header_from(page: Page, rulings: Rulings, no: Word, kegiatan: Word, kelengk
     band = Span(kegiatan_span.x1, kelengkapan_span.x0)
     if band.x1 - band.x0 < 20:
         return None
-    role_words = [w for w in page.words if band.x0 < w.box.cx < band.x1 and role_top <= w.box.cy <= bottom
-                  and w is not pelaksana]
+    # a role name may run past the header's bottom line (a cell too small for its text): a word that starts
+    # inside the header belongs to it
+    role_words = [w for w in page.words if band.x0 < w.box.cx < band.x1 and role_top <= w.box.cy
+                  and w.box.top < bottom - 2 and w is not pelaksana]
     inner = [x for x in xs if band.x0 + 3 < x < band.x1 - 3]
     spans = _role_spans(band, inner, role_words)
     roles = []
