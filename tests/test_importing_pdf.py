@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sopxl import api
+from sopxl.errors import DocumentError
 from sopxl import layout as L
 from sopxl.domain.model import SOP
 from sopxl.xlsx.read import read_grids
@@ -110,3 +111,123 @@ def test_a_joint_step_is_drawn_printed_and_read_back_from_the_pdf(tmp_path):
     assert_same_sop(got, api.load(book))
     step5 = got.step(5)
     assert [i.value for i in step5.inferences if i.field == "co_pelaksana"] == ["Kabag", "Fungsional Umum"]
+
+
+# ---- a second producer: an SOP drawn by reportlab the way offices lay it out ------------------------
+
+PDF_DATA = Path(__file__).resolve().parent / "data" / "pdf"
+
+
+def test_a_pdf_from_another_producer_reads_headers_page_breaks_joint_steps_and_branch_words():
+    want = json.loads((PDF_DATA / "drawn_sop.expected.json").read_text(encoding="utf-8"))
+    result = api.read_document(PDF_DATA / "drawn_sop.pdf")
+    sop = result.sop
+    assert sop.roles == want["roles"]                      # role names wrapped over two header lines
+    for key, value in want["identity"].items():
+        assert getattr(sop.identity, key) == value, key
+    got = [{"number": s.number, "kegiatan": s.kegiatan, "kelengkapan": s.kelengkapan, "waktu": s.waktu,
+            "output": s.output, "pelaksana": s.pelaksana, "co_pelaksana": s.co_pelaksana, "symbol": s.symbol.value,
+            "ya": s.ya if s.symbol.value == "decision" else None, "tidak": s.tidak} for s in sop.steps]
+    assert got == want["steps"]
+    # a branch named in other words than Ya/Tidak: the workbook says which word is which
+    for number, (yes, no) in want["branch_words"].items():
+        reasons = {i.field: i.reason for i in sop.step(int(number)).inferences if i.field in ("ya", "tidak")}
+        assert f"'{yes}' dibaca sebagai Ya" in reasons["ya"] and f"'{no}' dibaca sebagai Tidak" in reasons["tidak"]
+    joint = {i.field: i.reason for i in sop.step(4).inferences}
+    assert "kolom Kepala Bagian" in joint["pelaksana"] and "pelaksana bersama" in joint["co_pelaksana"]
+
+
+def test_the_drawn_fixture_is_what_its_generator_makes(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pdf_fixtures", PDF_DATA / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    module.main()
+    assert (tmp_path / "drawn_sop.expected.json").read_text() == (PDF_DATA / "drawn_sop.expected.json").read_text()
+    fresh = api.read_document(tmp_path / "drawn_sop.pdf").sop.to_dict()
+    assert fresh == api.read_document(PDF_DATA / "drawn_sop.pdf").sop.to_dict()
+
+
+# ---- refusals: one clear line, never a traceback ------------------------------------------------------
+
+def _reportlab_pdf(path: Path, lines: list[str], **options) -> Path:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), invariant=1, **options)
+    for index, line in enumerate(lines):
+        c.drawString(72, 720 - 14 * index, line)
+    c.save()
+    return path
+
+
+def test_pdfs_that_cannot_be_imported_are_refused_with_their_reason(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    cases = {
+        "letter.pdf": (_reportlab_pdf(tmp_path / "letter.pdf", ["Dengan hormat,", "Bersama ini kami sampaikan"]),
+                       "is not an SOP document"),
+        "secret.pdf": (_reportlab_pdf(tmp_path / "secret.pdf", ["Nomor SOP"],
+                                      encrypt=StandardEncryption("rahasia", canPrint=0)), "encrypted"),
+        "renamed.pdf": (tmp_path / "renamed.pdf", "is not a PDF"),
+    }
+    (tmp_path / "renamed.pdf").write_text("No\tKegiatan\n1\tmenyusun\n", encoding="utf-8")
+    for name, (path, reason) in cases.items():
+        with pytest.raises(DocumentError) as caught:
+            api.read_document(path)
+        assert reason in caught.value.message, name
+        assert caught.value.file == str(path)
+
+
+@pytest.mark.slow
+def test_truncated_and_garbled_pdfs_give_a_clear_error_or_an_sop(tmp_path):
+    import random
+
+    data = (PDF_DATA / "drawn_sop.pdf").read_bytes()
+    rng = random.Random(13)
+    variants = [data[:len(data) * k // 10] for k in (1, 3, 5, 7, 9)]
+    for _ in range(8):
+        garbled = bytearray(data)
+        start = rng.randrange(200, len(data) - 200)
+        for offset in range(rng.randrange(1, 120)):
+            garbled[start + offset] = rng.randrange(256)
+        variants.append(bytes(garbled))
+    outcomes = []
+    for index, variant in enumerate(variants):
+        path = tmp_path / f"variant{index}.pdf"
+        path.write_bytes(variant)
+        try:
+            outcomes.append(len(api.read_document(path).sop.steps))
+        except DocumentError as error:
+            assert error.file == str(path) and "\n" not in error.message
+            outcomes.append(error.message)
+    assert any(isinstance(o, str) for o in outcomes)          # the truncated ones are refused
+
+
+def test_folder_import_goes_past_bad_files_and_prints_a_table_and_json(tmp_path):
+    from click.testing import CliRunner
+    from sopxl.cli import cli
+
+    folder = tmp_path / "published"
+    (folder / "bagian").mkdir(parents=True)
+    (folder / "bagian" / "atk.pdf").write_bytes((PDF_DATA / "drawn_sop.pdf").read_bytes())
+    _reportlab_pdf(folder / "surat.pdf", ["Dengan hormat,"])
+    (folder / "kosong.docx").write_bytes(b"")
+    (folder / "~$atk.xlsx").write_bytes(b"lock")
+    out = tmp_path / "workbooks"
+    result = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["file", "SOP"]
+    assert any(line.startswith("bagian/atk.pdf") and "Pengadaan Alat Tulis Kantor" in line and "bagian/atk.xlsx" in line
+               for line in lines)
+    assert any(line.startswith("surat.pdf") and "refused: is not an SOP document" in line for line in lines)
+    assert any(line.startswith("kosong.docx") and "refused: the file is empty" in line for line in lines)
+    assert lines[-1] == f"1 SOP(s) imported into {out}, 2 refused"
+    assert "[1/3]" in result.stderr and "[3/3]" in result.stderr
+    assert api.load(out / "bagian" / "atk.xlsx").step(4).co_pelaksana == ["Kepala Sub Bagian"]
+    again = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out), "--format", "json", "--force"])
+    data = json.loads(again.stdout)
+    assert (data["imported"], data["refused"]) == (1, 2)
+    assert data == api.import_folder(folder, out, force=True).to_dict()

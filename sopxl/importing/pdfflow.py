@@ -221,8 +221,20 @@ def read_page_flow(page: Page, columns: Columns, top: float, bottom: float, firs
         else:
             free.append(word)
     flow = PageFlow(symbols=symbols)
-    flow.edges = _connections(wires, arrows, symbols, free)
+    flow.edges = _connections(wires, arrows, symbols, _phrases(free))
     return flow, free
+
+
+def _phrases(words: list[Word]) -> list[Word]:
+    """Words next to each other on one line as one label ("Sudah Benar", "Tidak Lengkap")."""
+    phrases: list[Word] = []
+    for word in sorted(words, key=lambda w: (round(w.box.top), w.box.x0)):
+        last = phrases[-1] if phrases else None
+        if last is not None and abs(last.box.top - word.box.top) < 2 and 0 <= word.box.x0 - last.box.x1 < 4:
+            phrases[-1] = Word(f"{last.text} {word.text}", last.box.union(word.box))
+        else:
+            phrases.append(word)
+    return phrases
 
 
 def _symbols(shapes: list[Drawn], page: int, first_id: int) -> list[Symbol]:
