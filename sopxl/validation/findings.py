@@ -93,8 +93,9 @@ _RULES = (
     _rule("identity-punctuation-only", "error", "value", ("Isian hanya tanda baca", "Only punctuation"),
           """An identity field holds only punctuation — the ":" of a "label | : | value" layout read as the
           value, brackets, a colon before a template's dotted line — so the field is in fact not filled in
-          and the printout would show the punctuation. An empty value or a lone "-" is reported as missing
-          (required fields) or accepted (Tanggal Revisi), not here.""",
+          and the printout would show the punctuation; so is an Instansi of only a template's dotted line (the
+          page's heading). An empty value, a lone "-" or dots in a required field are reported as missing
+          (identity-field-missing), and accepted in Tanggal Revisi (not revised).""",
           ('{field} hanya berisi tanda baca "{value}", bukan isian', '{field} holds only punctuation "{value}", not a value'),
           ("tulis {field} yang sebenarnya (titik dua dan titik-titik templat bukan isian)",
            "write the real {field} (a colon or a template's dots is not a value)")),

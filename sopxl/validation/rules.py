@@ -132,7 +132,10 @@ class _Checker:
     def identity(self) -> None:
         identity = self.sop.identity
         for key in IDENTITY_FIELDS:
-            if _punctuation_only(getattr(identity, key)):
+            value = getattr(identity, key)
+            # Instansi is printed as the page's heading: a template's dotted line there is no agency either
+            dotted = key == "instansi" and _PLACEHOLDER_RE.search(value) and not any(ch.isalnum() for ch in value)
+            if _punctuation_only(value) or dotted:
                 self.add("identity-punctuation-only", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=_label(key))
         for key in REQUIRED_FIELDS:

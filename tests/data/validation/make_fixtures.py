@@ -136,7 +136,7 @@ def _identity_punctuation(name):
     """The ":" column of a "label | : | value" document read as the values (before sopxl skipped it)."""
     def change(sop):
         identity = sop.identity
-        identity.instansi, identity.nomor, identity.tanggal_pembuatan = ":", ":", ": ....."
+        identity.instansi, identity.nomor, identity.tanggal_pembuatan = "……………", ":", ": ....."
         identity.disahkan_oleh, identity.nama, identity.tanggal_revisi = "( )", ":", "-"
     build(name, variant(change))
 
