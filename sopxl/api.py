@@ -231,17 +231,18 @@ class FlowchartResult:
 
 
 def flowchart(path: str | Path, *, when_closed: bool = False, timeout: float | None = None,
-              lang: str = L.DEFAULT_LANG) -> FlowchartResult:
+              lang: str = L.DEFAULT_LANG, reopen: bool = True) -> FlowchartResult:
     """Draw the official flowchart on the Aktivitas sheet as native Excel shapes, replacing sopxl's earlier one.
 
     With `when_closed` (what the Excel button "Gambar bagan alir" runs, in the background): first wait
     until no program holds the file, at most `timeout` seconds (default ``layout.FLOWCHART_WAIT_SECONDS``),
     then draw; say what happened in a note beside the workbook, which its startup macro shows, and in the
-    log beside it (`lang`); and open the workbook again with the system's program. A failure leaves the
-    file as it was, is noted, logged and reopened the same way, and is raised.
+    log beside it (`lang`); and open the workbook again with the system's program (unless not `reopen`).
+    A failure leaves the file as it was, is noted, logged and reopened the same way, and is raised.
     """
     if when_closed:
-        return _flowchart_when_closed(Path(path), L.FLOWCHART_WAIT_SECONDS if timeout is None else timeout, lang)
+        return _flowchart_when_closed(Path(path), L.FLOWCHART_WAIT_SECONDS if timeout is None else timeout, lang,
+                                      reopen)
     from .flowcharting.drawing import draw
     from .xlsx.files import check_writable
     from .xlsx.workbook import load
@@ -261,7 +262,7 @@ def flowchart(path: str | Path, *, when_closed: bool = False, timeout: float | N
         widened=[L.column_letter(c) for c in sorted(flow.column_widths)], kept=drawn.kept)
 
 
-def _flowchart_when_closed(path: Path, timeout: float, lang: str) -> FlowchartResult:
+def _flowchart_when_closed(path: Path, timeout: float, lang: str, reopen: bool) -> FlowchartResult:
     from .errors import SopxlError, WorkbookError
     from .xlsx import desktop
     from .xlsx.files import wait_until_released
@@ -278,11 +279,12 @@ def _flowchart_when_closed(path: Path, timeout: float, lang: str) -> FlowchartRe
         result.waited = round(waited, 2)
         desktop.leave_note(path, L.text("flow_drawn", lang).format(
             steps=result.steps, connectors=result.connectors, pages=result.pages), critical=False)
-        result.reopened = _reopen(path, lang)
+        result.reopened = _reopen(path, lang) if reopen else False
         return result
     desktop.leave_note(path, L.text("flow_failed", lang).format(
         reason=failure.render(), log=desktop.log_path(path).name), critical=True)
-    _reopen(path, lang)
+    if reopen:
+        _reopen(path, lang)
     raise failure
 
 

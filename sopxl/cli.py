@@ -195,24 +195,26 @@ def export_command(workbook: Path, output_format: str) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=None,
               help="With --when-closed: seconds to wait for the workbook to be let go (default 120); then stop, "
                    "leaving the file as it was.")
+@click.option("--no-reopen", is_flag=True, help="With --when-closed: do not open the workbook again afterwards.")
 @LANG_OPTION
 @FORMAT_OPTION
 @click.pass_context
-def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, timeout: float | None, lang: str,
-                      output_format: str) -> None:
+def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, timeout: float | None,
+                      no_reopen: bool, lang: str, output_format: str) -> None:
     """Draw the flowchart on the Aktivitas sheet of WORKBOOK as Excel shapes (drawing again replaces sopxl's)."""
     from . import api
 
-    if timeout is not None and not when_closed:
-        raise click.UsageError("--timeout goes with --when-closed", ctx)
-    result = api.flowchart(workbook, when_closed=when_closed, timeout=timeout, lang=lang)
+    if (timeout is not None or no_reopen) and not when_closed:
+        raise click.UsageError("--timeout and --no-reopen go with --when-closed", ctx)
+    result = api.flowchart(workbook, when_closed=when_closed, timeout=timeout, lang=lang, reopen=not no_reopen)
     if output_format == "json":
         emit_json(result.to_dict())
         return
     widened = f", columns {' '.join(result.widened)} widened" if result.widened else ""
     kept = f", {result.kept} other shapes kept" if result.kept else ""
     waited = f"released after {result.waited:g} s; " if result.waited is not None else ""
-    reopened = {None: "", True: "; opened again", False: "; could not be opened again (see the log)"}[result.reopened]
+    reopened = "" if result.reopened is None or no_reopen else \
+        "; opened again" if result.reopened else "; could not be opened again (see the log)"
     say(f"{result.workbook}: {waited}flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
         f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
         f"{widened}{kept}{reopened}")

@@ -134,6 +134,22 @@ def build_macro_workbooks(sources: Path = SOURCES, out: Path = None) -> list[tup
     return checked
 
 
+def flowchart_button(workbook: Path, held: float = 1.0):
+    """The background half of the "Gambar bagan alir" button on `workbook`, with Excel's part played by a
+    lock file that goes away after `held` seconds (its Sub saved and closed the workbook); the workbook is
+    not opened again here (no desktop). Returns the flowchart result and the note the startup macro shows."""
+    import threading
+
+    from .xlsx import desktop
+
+    lock = workbook.with_name("~$" + workbook.name)
+    lock.write_bytes(b"")
+    threading.Timer(held, lambda: lock.unlink(missing_ok=True)).start()
+    result = api.flowchart(workbook, when_closed=True, timeout=30, lang="en", reopen=False)
+    note = desktop.note_path(workbook).read_bytes().decode("utf-16-le").partition("\n")[2]
+    return result, note
+
+
 # ---- cases: a few months of simulated work on each example ----------------------------------------
 
 DEMO_END = dt.datetime.combine(DEMO_DATE, dt.time(16, 30))
@@ -236,11 +252,18 @@ def main(argv: list[str] | None = None) -> int:
     for line in draw_examples(workbooks):
         show(line)
 
-    click.echo("\n4. Macro-enabled workbooks with the buttons, checked (sopxl import --macros, sopxl doctor)")
-    for path, report in build_macro_workbooks():
+    click.echo("\n4. Macro-enabled workbooks with the buttons, checked; the flowchart button's background half "
+               "(sopxl import --macros, sopxl doctor, sopxl flowchart --when-closed)")
+    checked = build_macro_workbooks()
+    for path, report in checked:
         passed = sum(1 for check in report.checks if check.status == "ok")
         show(f"{path}: {passed} of {len(report.checks)} checks passed"
              + ("" if report.ok else " — " + "; ".join(line for line in report.lines() if line.startswith("[X]"))))
+
+    workbook = checked[0][0]
+    result, note = flowchart_button(workbook)
+    show(f"{workbook.name}: button 'Gambar bagan alir' — the workbook let go after {result.waited:.1f} s, "
+         f"flowchart drawn into it ({result.symbols} symbols), note for its startup macro: \"{note}\"")
 
     click.echo(f"\n5. Cases: {DEMO_CASES} simulated cases per workbook from {DEMO_START:%Y-%m-%d} to "
                f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then (sopxl case …, sopxl refresh)")

@@ -142,9 +142,18 @@ def test_an_opener_that_fails_is_logged_and_the_drawing_stands(built, tmp_path, 
     assert {"waited", "reopened"} <= json_keys
 
 
-def test_timeout_belongs_to_when_closed(built, tmp_path):
-    result = CliRunner().invoke(cli, ["flowchart", str(_workbook(built, tmp_path)), "--timeout", "5"])
-    assert result.exit_code == 2 and "--timeout goes with --when-closed" in result.output
+def test_timeout_and_no_reopen_belong_to_when_closed(built, tmp_path):
+    for option in (["--timeout", "5"], ["--no-reopen"]):
+        result = CliRunner().invoke(cli, ["flowchart", str(_workbook(built, tmp_path)), *option])
+        assert result.exit_code == 2 and "--timeout and --no-reopen go with --when-closed" in result.output
+
+
+def test_no_reopen_draws_notes_and_logs_without_opening(built, tmp_path, opened):
+    workbook = _workbook(built, tmp_path)
+    result = CliRunner().invoke(cli, ["flowchart", str(workbook), "--when-closed", "--no-reopen", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"reopened": false' in result.stdout and not opened.exists()
+    assert note_of(workbook)[0] == "info" and len(log_lines(workbook)) == 2
 
 
 # ---- waiting: the lock rule ----------------------------------------------------------------------------
@@ -204,3 +213,13 @@ def test_the_hand_over_of_an_unsaved_workbook_is_refused(tmp_path):
     with pytest.raises(WorkbookError, match="Simpan dulu buku kerja"):
         sopxl.api.start_flowchart_when_closed(tmp_path / "missing.xlsm")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_plays_excels_part_and_shows_the_note(built, tmp_path, opened):
+    from sopxl.demo import flowchart_button
+
+    workbook = _workbook(built, tmp_path)
+    result, note = flowchart_button(workbook, held=0.3)
+    assert result.waited >= 0.3 and result.reopened is False and not opened.exists()
+    assert note == L.text("flow_drawn", "en").format(steps=16, connectors=result.connectors, pages=result.pages)
+    assert not workbook.with_name("~$" + workbook.name).exists() and drawing_parts(workbook)

@@ -292,6 +292,16 @@ def test_doctor_finds_the_flowchart_button_without_its_sub(tmp_path):
     assert check.status == "error" and check.message.endswith("Aktivitas: GambarBaganAlir")
 
 
+def test_doctor_finds_the_startup_macro_missing_that_shows_the_flowchart_buttons_outcome(tmp_path):
+    streams = read_compound_file(zipfile.ZipFile(TEMPLATE).read("xl/vbaProject.bin"))
+    from sopxl.vba.ovba import decompress
+    code = decompress(streams["VBA/ThisWorkbook"])
+    streams["VBA/ThisWorkbook"] = compress(code.replace(b"Sub Workbook_Open()", b"Sub Workbook_Opened()"))
+    broken = _with_vba(TEMPLATE, tmp_path / "nostartup.xlsm", write_compound_file(streams))
+    check = next(c for c in sopxl.doctor(broken, lang="en").checks if c.name == "vba-modules")
+    assert check.status == "error" and check.message == "VBA modules missing: ThisWorkbook.Workbook_Open"
+
+
 def test_the_note_the_startup_macro_reads_is_the_one_sopxl_writes():
     """Tombol.bas spells the note's suffix (CATATAN_SOPXL), ThisWorkbook.cls reads it at the workbook's
     full name plus that suffix, and the flowchart button's Sub closes the workbook only when it is there."""

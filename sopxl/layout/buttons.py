@@ -24,9 +24,10 @@ class Button:
     handler: str | None
 
 
+FLOWCHART_MACRO = "GambarBaganAlir"   # its outcome is shown by the workbook's startup macro (STARTUP_MACRO)
 BUTTONS = (
     Button(AKTIVITAS, "Validasi", "button_validate", "validasi"),
-    Button(AKTIVITAS, "GambarBaganAlir", "button_flowchart", "gambar_bagan_alir"),
+    Button(AKTIVITAS, FLOWCHART_MACRO, "button_flowchart", "gambar_bagan_alir"),
     Button(PELACAK, "KasusBaru", "button_new_case", "kasus_baru"),
     Button(PELACAK, "Selesai", "button_finish", "selesai"),
     Button(PELACAK, "SetujuYa", "button_yes", "setuju_ya"),
@@ -54,6 +55,7 @@ PROBE_CELL = "G5"
 NOTE_SUFFIX = ".sopxl-note.txt"
 LOG_SUFFIX = ".sopxl.log"
 FLOWCHART_WAIT_SECONDS = 120       # how long the background sopxl waits for Excel to close the workbook
+STARTUP_MACRO = ("ThisWorkbook", "Workbook_Open")   # shows the outcome when the workbook opens (doctor checks it)
 
 
 def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:

@@ -179,6 +179,11 @@ def _check_vba(report: DoctorReport, parts: dict[str, bytes], vba_part: str, she
         return
     report.add("vba-project", OK, "doctor_vba_ok", count=len(modules))
     needed = [n for n in (L.BUTTON_MODULE, XLWINGS_MODULE) if n not in by_name]
+    # the flowchart button's outcome is shown by the startup macro when the workbook opens again
+    document, startup = L.STARTUP_MACRO
+    if any(macro.split(".")[-1] == L.FLOWCHART_MACRO for _, macro in _button_macros(parts)) and not any(
+            match.group(3) == startup for match in _SUB_RE.finditer(by_name[document].code if document in by_name else "")):
+        needed.append(f"{document}.{startup}")
     codenames = _codenames(parts)
     no_document = [f"{sheet} ({name})" for sheet, name in codenames.items()
                    if name not in by_name or by_name[name].kind != "document"]
