@@ -372,8 +372,9 @@ def test_a_second_run_at_the_same_time_refuses_or_waits(office: Path, tmp_path: 
         holder.release()
 
 
-def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.datetime) -> list[Path]:
-    """`files` SOP workbooks written by sopxl, each with simulated cases up to `end`."""
+def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.datetime,
+                 start: dt.datetime = dt.datetime(2026, 8, 3, 8)) -> list[Path]:
+    """`files` SOP workbooks written by sopxl, each with simulated cases from `start` up to `end`."""
     calendar = template_calendar(dt.date(2026, 11, 20))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -383,8 +384,7 @@ def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.dateti
             Step(1, "Menerima berkas", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="1 jam"),
             Step(2, "Memeriksa berkas", marks=["Kabag"], symbol=Symbol.DECISION, waktu="30 menit", ya=3, tidak=1),
             Step(3, "Mengirim jawaban", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="2 jam")])
-        events = simulate(Ledger(sop), calendar, random.Random(seed * 100 + i), start=dt.datetime(2026, 8, 3, 8),
-                          end=end, cases=cases)
+        events = simulate(Ledger(sop), calendar, random.Random(seed * 100 + i), start=start, end=end, cases=cases)
         path = folder / f"sop_{i:02d}.xlsx"
         write_workbook(str(path), sop, WorkbookContent(calendar=calendar, log_rows=[event_row(e) for e in events]))
         paths.append(path)
@@ -466,7 +466,7 @@ def test_a_sheet_that_would_pass_the_row_limit_keeps_the_latest_rows(office: Pat
     assert len(events) == 21
     header = events[0]
     at = header.index(L.text("at"))
-    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT datetime(at, 'unixepoch') FROM events"))
+    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT at FROM events_readable"))
     assert [row[at].strftime("%Y-%m-%d %H:%M:%S") for row in events[1:]] == all_times[-20:]
     notes = [n for n in result.left_to_database if n.startswith(L.MASTER_PERISTIWA)]
     total = len(all_times)
@@ -474,6 +474,37 @@ def test_a_sheet_that_would_pass_the_row_limit_keeps_the_latest_rows(office: Pat
                      "lainnya hanya ada di basis data (tabel events)"]
     sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
     assert any(row[0] == notes[0] for row in sumber)
+    ringkasan = sheet_rows(out / "master.xlsx", L.MASTER_RINGKASAN)       # said on the first sheet too
+    assert any(row[0] == notes[0] for row in ringkasan)
+
+
+def test_sheets_past_the_row_limit_split_per_year_and_say_so_on_the_first_sheet(tmp_path: Path, monkeypatch,
+                                                                               database):
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    paths = small_office(office, 2, 30, 3, dt.datetime(2026, 3, 20, 16), start=dt.datetime(2025, 9, 1, 8))
+    years: dict[int, int] = {}
+    for path in paths:
+        for event in log_events(path):
+            years[int(event[4][:4])] = years.get(int(event[4][:4]), 0) + 1
+    assert sorted(years) == [2025, 2026]
+    limit = max(years.values()) + 1                      # each year fits a sheet, all of them do not
+    monkeypatch.setattr(master_module, "SHEET_ROWS", limit)
+    result = consolidate(office, out, db=database, window_months=24, as_of=dt.datetime(2026, 3, 20, 17))
+    master = out / "master.xlsx"
+    names = CalamineWorkbook.from_path(str(master)).sheet_names
+    assert names[:4] == [L.MASTER_RINGKASAN, L.MASTER_DAFTAR, L.MASTER_KASUS, f"{L.MASTER_PERISTIWA} 2025"]
+    assert names[4:] == [f"{L.MASTER_PERISTIWA} 2026", L.MASTER_TEMUAN, L.MASTER_SUMBER]
+    for year, count in years.items():
+        rows = sheet_rows(master, f"{L.MASTER_PERISTIWA} {year}")
+        at = rows[0].index(L.text("at"))
+        assert len(rows) - 1 == count and all(row[at].year == year for row in rows[1:]), year
+    note = (f"{L.MASTER_PERISTIWA}: {sum(years.values()):,} baris melebihi batas Excel ({limit:,} baris per lembar), "
+            f"jadi dibagi per tahun ke lembar {L.MASTER_PERISTIWA} 2025, {L.MASTER_PERISTIWA} 2026; basis data "
+            "memuat semua baris")
+    assert note in result.left_to_database
+    assert any(row[0] == note for row in sheet_rows(master, L.MASTER_RINGKASAN))
+    assert db_rows(database, "SELECT count(*) FROM events") == [(sum(years.values()),)]
+    assert_valid(master)
 
 
 # ---- pieces --------------------------------------------------------------------------------------------------

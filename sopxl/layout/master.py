@@ -98,4 +98,9 @@ TEXTS.update({
                         "di basis data (tabel {table})",
                         "{sheet}: {total} rows; the sheet holds the latest {kept}, the other {left} are in the "
                         "database only (table {table})"),
+    "cons_split": ("{sheet}: {total} baris melebihi batas Excel ({limit} baris per lembar), jadi dibagi per tahun "
+                   "ke lembar {sheets}; basis data memuat semua baris",
+                   "{sheet}: {total} rows pass Excel's limit ({limit} rows a sheet), so they are split per year into "
+                   "the sheets {sheets}; the database holds every row"),
+    "cons_split_sheet": ("{sheet} {year}", "{sheet} {year}"),
 })

@@ -33,6 +33,7 @@ from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colou
 
 EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL
 SHEET_ROWS = L.EXCEL_MAX_ROWS       # rows a sheet may hold, header included
+CHART_ROWS = 16                     # rows of Ringkasan the month chart covers (300 px)
 
 
 @dataclass
@@ -177,8 +178,8 @@ class _Writer:
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd hh:mm"})
         self.formats = Formats(self.book)
-        bulk = _bulk_sheet_class()
-        self.sheets = {name: self.book.add_worksheet(name, worksheet_class=bulk) for name in L.MASTER_SHEETS}
+        self.sheets: dict = {}
+        self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
         self.left: list[str] = []
 
     def t(self, key: str) -> str:
@@ -216,6 +217,44 @@ class _Writer:
             conditional(sheet, first_row + 1, last)
         return row_number - first_row
 
+    # ---- sheets past Excel's rows: one sheet per year ---------------------------------------------------
+    def _kasus_sql(self) -> str:
+        return (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, "
+                f"c.state, {_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, "
+                f"c.step_used, c.step_norm, c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, "
+                f"c.sop_id AS sop, c.opened AS time_stamp FROM cases c JOIN sops s ON s.id = c.sop_id "
+                f"WHERE {self.sop_where}")
+
+    def _peristiwa_sql(self, start: dt.date) -> tuple[str, tuple]:
+        return (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
+                f"{_jd('e.at')} AS at_serial, e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
+                f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS time_stamp, e.sop_id AS sop "
+                f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ? AND {self.sop_where}",
+                (stamp(dt.datetime.combine(start, dt.time())), *self.sop_params))
+
+    def _plan(self, name: str, sql: str, params: tuple) -> None:
+        """One sheet for `name`, or one per year when its rows would pass Excel's limit (said on Ringkasan)."""
+        count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
+        if count <= SHEET_ROWS - 1:
+            self.parts[name] = [(name, None)]
+            return
+        years = [int(year) for year, in self.store.query(
+            f"SELECT DISTINCT substr({self.store.dialect.month_of_stamp('q.time_stamp')}, 1, 4) AS year "
+            f"FROM ({sql}) AS q ORDER BY year", params).fetchall()]
+        if len(years) < 2:
+            self.parts[name] = [(name, None)]          # one year: its latest rows (``limited`` says so)
+            return
+        self.parts[name] = [(self.t("cons_split_sheet").format(sheet=name, year=year), year) for year in years]
+        self.left.append(self.t("cons_split").format(sheet=name, total=f"{count:,}", limit=f"{SHEET_ROWS:,}",
+                                                     sheets=", ".join(part for part, _ in self.parts[name])))
+
+    @staticmethod
+    def _year_filter(sql: str, params: tuple, year: int | None) -> tuple[str, tuple]:
+        if year is None:
+            return sql, params
+        bounds = (stamp(dt.datetime(year, 1, 1)), stamp(dt.datetime(year + 1, 1, 1)))
+        return f"SELECT * FROM ({sql}) AS y WHERE y.time_stamp >= ? AND y.time_stamp < ?", (*params, *bounds)
+
     def limited(self, sql: str, params: tuple, order: str, latest: str, *, sheet: str, table: str,
                 reserved: int = 1) -> tuple:
         """(row iterator, row count) of `sql`; over the sheet's limit only the latest rows, said in Sumber."""
@@ -247,30 +286,25 @@ class _Writer:
     def kasus(self) -> None:
         states = {s: self.t(f"state_{s}") for s in STATES}
         statuses = {s: self.t(f"status_{s}") for s in STATUSES}
-        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, c.state, "
-               f"{_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, c.step_used, "
-               f"c.step_norm, "
-               f"c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, c.sop_id AS sop "
-               f"FROM cases c JOIN sops s ON s.id = c.sop_id WHERE {self.sop_where}")
-        rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop, case_no", "opened DESC, sop DESC, case_no DESC",
-                               sheet=L.MASTER_KASUS, table="cases")
         status_column = next(i for i, c in enumerate(L.MASTER_KASUS_COLUMNS) if c.key == "status")
-        self.table(L.MASTER_KASUS, L.MASTER_KASUS_COLUMNS, rows, labels={5: states, status_column: statuses},
-                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, status_column, STATUS_COLOURS, SHEET_ROWS))
-
+        for part, year in self.parts[L.MASTER_KASUS]:
+            sql, params = self._year_filter(self._kasus_sql(), self.sop_params, year)
+            rows, _ = self.limited(sql, params, "unit, nomor, nama, sop, case_no",
+                                   "opened DESC, sop DESC, case_no DESC", sheet=part, table="cases")
+            self.table(part, L.MASTER_KASUS_COLUMNS, rows, labels={5: states, status_column: statuses},
+                       conditional=lambda sheet, first, last: label_colours(sheet, self.formats, status_column,
+                                                                            STATUS_COLOURS, SHEET_ROWS))
 
     def peristiwa(self, start: dt.date) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
-        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
-               f"{_jd('e.at')} AS at_serial, "
-               f"e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
-               f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS at_stamp, "
-               f"e.sop_id AS sop FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ? AND {self.sop_where}")
-        rows, count = self.limited(sql, (stamp(dt.datetime.combine(start, dt.time())), *self.sop_params),
-                                   "at_stamp, unit, nomor, sop, event_id", "at_stamp DESC, sop DESC, event_id DESC",
-                                   sheet=L.MASTER_PERISTIWA, table="events")
-        self.table(L.MASTER_PERISTIWA, L.MASTER_PERISTIWA_COLUMNS, rows, labels={11: removed})
-        return count
+        shown = 0
+        for part, year in self.parts[L.MASTER_PERISTIWA]:
+            sql, params = self._year_filter(*self._peristiwa_sql(start), year)
+            rows, count = self.limited(sql, params, "time_stamp, unit, nomor, sop, event_id",
+                                       "time_stamp DESC, sop DESC, event_id DESC", sheet=part, table="events")
+            self.table(part, L.MASTER_PERISTIWA_COLUMNS, rows, labels={11: removed})
+            shown += count
+        return shown
 
     def temuan(self) -> None:
         lang = self.lang
@@ -364,6 +398,12 @@ class _Writer:
             for offset, values in enumerate(rows, start=1):
                 for index, (column, value) in enumerate(zip(columns, values)):
                     put(first + offset, col + index, value, count if column.kind == "int" else f["plain"])
+        # what did not fit Excel's rows, said on the first sheet (below the totals and the chart)
+        notes_row = max(first + len(totals), first + len(months) + 2 + CHART_ROWS) + 2
+        if self.left:
+            put(notes_row, 0, t("cons_notes_title"), self.book.add_format({**L.FONT, "bold": True}))
+            for offset, note in enumerate(self.left, start=1):
+                put(notes_row + offset, 0, note, f["plain"])
         for row in sorted(cells):
             for col, value, fmt in sorted(cells[row], key=lambda cell: cell[0]):
                 if isinstance(value, dt.datetime):
@@ -425,6 +465,12 @@ class _Writer:
 
     def write(self) -> list[str]:
         start = window_start(self.result.as_of, self.options.window_months)
+        self._plan(L.MASTER_KASUS, self._kasus_sql(), self.sop_params)
+        self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql(start))
+        bulk = _bulk_sheet_class()
+        for name in L.MASTER_SHEETS:
+            for part, _ in self.parts.get(name, [(name, None)]):
+                self.sheets[part] = self.book.add_worksheet(part, worksheet_class=bulk)
         self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl"})
         self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
         self.daftar()
@@ -433,8 +479,7 @@ class _Writer:
         self.temuan()
         self.sumber()
         self.ringkasan(start, window_count)
-        for name in L.MASTER_SHEETS[1:]:
-            sheet = self.sheets[name]
+        for name, sheet in list(self.sheets.items())[1:]:
             sheet.set_landscape()
             sheet.set_paper(9)
             sheet.fit_to_pages(1, 0)

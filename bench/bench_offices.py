@@ -1,0 +1,259 @@
+"""Benchmark of many offices into one PostgreSQL database, of one big SQLite job, and of a night that changed little.
+
+Run: ``.venv/bin/python bench/bench_offices.py [--offices 4] [--files 5000] [--events 2000] [--sqlite-files 500]
+[--db postgresql://…] [--keep DIR]``. Defaults are the issue's sizes (5,000 workbooks of 2,000 events:
+10M events); pass smaller ones on a busy machine. Without ``--db`` (or ``SOPXL_BENCH_POSTGRESQL``) it starts
+a throwaway PostgreSQL server from Debian's packages in a temporary folder (a unix socket only) and stops it.
+
+It builds the workbooks with ``bench_consolidate.build_corpus`` (sopxl's own writer, then copies whose
+Nomor is patched), deals them round-robin into `--offices` office folders, and prints, measured in the
+same run:
+
+- the offices' jobs run at the same time into one PostgreSQL database (``--office`` each), each in its
+  own process: wall time, CPU seconds per event (its reading processes included; the server's own CPU
+  is not) and peak memory (resident, with its reading processes);
+- beside each, the floor: python-calamine alone reading the same four sheets of the same files
+  (Identitas, Aktivitas, Kalender, Log), in a child process on the same number of threads;
+- one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor;
+- a night at all `--files` workbooks in one SQLite database: the unchanged re-run (same day), a new
+  day with nothing changed (open cases judged again, master rewritten), and one changed file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_consolidate import PYTHON, ROOT, build_corpus, tree_rss  # noqa: E402
+
+SHEETS = ("Identitas", "Aktivitas", "Kalender", "Log")
+
+
+def child(code: str) -> dict:
+    """Run `code` in a fresh interpreter: wall seconds, CPU seconds (with its reaped children), peak memory, stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen([PYTHON, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    code_ = os.waitstatus_to_exitcode(status)
+    if code_ not in (0, 1):
+        raise SystemExit(f"child failed ({code_}):\n{err[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": max(peak[0], usage.ru_maxrss * 1024),
+            "out": out}
+
+
+def consolidate_code(folder: Path, master: Path, db, office: str = "", workers: int = 2) -> str:
+    return (f"import json, sopxl\n"
+            f"r = sopxl.consolidate([{str(folder)!r}], master={str(master)!r}, db={str(db)!r}, office={office!r}, "
+            f"report=False, workers={workers})\n"
+            f"print(json.dumps({{'timings': r.timings, 'duration': r.duration, 'counts': r.counts, "
+            f"'added': r.events_added, 'master': r.master_written}}))\n")
+
+
+def calamine_code(folder: Path, workers: int) -> str:
+    """Only reading: the four sheets of every workbook under `folder` into Python lists, on `workers` threads."""
+    return (f"from concurrent.futures import ThreadPoolExecutor\nfrom pathlib import Path\n"
+            f"from python_calamine import CalamineWorkbook\n"
+            f"def read(path):\n"
+            f"    book = CalamineWorkbook.from_path(str(path))\n"
+            f"    return sum(len(book.get_sheet_by_name(s).to_python()) for s in {SHEETS!r})\n"
+            f"paths = sorted(Path({str(folder)!r}).rglob('*.xlsx'))\n"
+            f"with ThreadPoolExecutor({workers}) as pool:\n"
+            f"    print(sum(pool.map(read, paths)))\n")
+
+
+def inside(result: dict) -> dict:
+    return json.loads(result["out"].strip().splitlines()[-1])
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster in a temporary folder, reached through a unix socket in it; stopped at the end."""
+
+    def __init__(self):
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+        if not bins:
+            raise SystemExit("no PostgreSQL server programs: apt-get install postgresql, or pass --db URL")
+        self.bin = bins[-1]
+        self.folder = Path(tempfile.mkdtemp(prefix="sopxl-bench-pg-"))
+        self.as_user = []
+        if os.geteuid() == 0:            # PostgreSQL refuses to run as root
+            shutil.chown(self.folder, "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+
+    def start(self) -> str:
+        data = self.folder / "data"
+        subprocess.run([*self.as_user, str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "sopxl",
+                        "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"),
+                        "-w", "-o", f"-k {self.folder} -c listen_addresses='' -p 54330 -c shared_buffers=256MB",
+                        "start"], check=True, capture_output=True)
+        return f"postgresql://sopxl@/postgres?host={self.folder}&port=54330"
+
+    def stop(self) -> None:
+        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                        "stop"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def fresh_database(admin_url: str, name: str) -> str:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    params = conninfo_to_dict(admin_url)
+    query = "&".join(f"{k}={v}" for k, v in params.items() if k not in ("dbname", "user"))
+    return f"postgresql://{params.get('user', '')}@/{name}" + (f"?{query}" if query else "")
+
+
+def line(name: str, job: dict, events: int, floor: dict | None = None) -> str:
+    text = (f"{name:<34} {job['wall']:7.1f} s, {job['cpu'] / max(events, 1) * 1e6:5.1f} µs CPU per event, "
+            f"peak {job['peak'] / 2**20:5.0f} MB")
+    if floor is not None:
+        text += (f" | calamine only: {floor['wall']:6.1f} s, {floor['cpu'] / max(events, 1) * 1e6:5.1f} µs/event, "
+                 f"peak {floor['peak'] / 2**20:4.0f} MB | CPU {job['cpu'] / floor['cpu']:.1f}x reading alone")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offices", type=int, default=4)
+    parser.add_argument("--files", type=int, default=5000, help="workbooks in all (dealt to the offices)")
+    parser.add_argument("--events", type=int, default=2000, help="Log events per workbook")
+    parser.add_argument("--sqlite-files", type=int, default=500, help="workbooks of the one SQLite job")
+    parser.add_argument("--workers", type=int, default=2, help="reading processes per job")
+    parser.add_argument("--db", default=os.environ.get("SOPXL_BENCH_POSTGRESQL"),
+                        help="a PostgreSQL server's maintenance URL (default: start a throwaway one)")
+    parser.add_argument("--skip-night", action="store_true", help="leave out the night at --files workbooks")
+    parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
+    args = parser.parse_args(argv)
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-bench-offices-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus, out = folder / "offices", folder / "out"
+    out.mkdir(exist_ok=True)
+    server = None
+    try:
+        started = time.perf_counter()
+        built = "kept from an earlier run"
+        if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
+            shutil.rmtree(corpus, ignore_errors=True)
+            flat = folder / "flat"
+            shutil.rmtree(flat, ignore_errors=True)
+            paths = build_corpus(flat, files=args.files, events=args.events)
+            for index, path in enumerate(paths):          # dealt round-robin: office k gets every k-th workbook
+                target = corpus / f"kantor{index % args.offices}" / path.parent.name / path.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(path, target)
+            shutil.rmtree(flat)
+            built = f"built in {time.perf_counter() - started:.0f} s"
+        offices = sorted(p for p in corpus.iterdir() if p.is_dir())
+        per_office = {o.name: len(list(o.rglob("*.xlsx"))) for o in offices}
+        print(f"corpus: {args.files} workbooks x {args.events} events = {args.files * args.events:,} events in "
+              f"{len(offices)} offices ({built}); {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+
+        if args.db is None:
+            server = ThrowawayPostgres()
+            admin = server.start()
+        else:
+            admin = args.db
+        url = fresh_database(admin, "sopxl_bench")
+
+        # ---- the offices at once into PostgreSQL ------------------------------------------------------
+        results: dict[str, dict] = {}
+
+        def run(office: Path) -> None:
+            results[office.name] = child(consolidate_code(office, out / office.name / "master.xlsx", url,
+                                                          office.name, args.workers))
+
+        clock = time.perf_counter()
+        threads = [threading.Thread(target=run, args=(o,)) for o in offices]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        together = time.perf_counter() - clock
+        print(f"{len(offices)} office jobs at once into PostgreSQL: {together:.1f} s wall for all "
+              f"({args.files * args.events / together:,.0f} events/s)")
+        for office in offices:
+            job = results[office.name]
+            counts = inside(job)["counts"]
+            assert counts["read"] == per_office[office.name] and counts["failed"] == 0, counts
+            floor = child(calamine_code(office, args.workers))
+            print("  " + line(f"{office.name} ({per_office[office.name]} workbooks)", job,
+                              per_office[office.name] * args.events, floor))
+            print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
+
+        # ---- one big SQLite job -------------------------------------------------------------------------
+        single = folder / "sqlite-office"
+        if not single.exists():
+            single.mkdir()
+            for path in sorted(corpus.rglob("*.xlsx"))[:args.sqlite_files]:
+                shutil.copy2(path, single / path.name)
+        count = len(list(single.glob("*.xlsx")))
+        (out / "single.db").unlink(missing_ok=True)
+        job = child(consolidate_code(single, out / "single" / "master.xlsx", out / "single.db", "", args.workers))
+        assert inside(job)["counts"]["read"] == count
+        floor = child(calamine_code(single, args.workers))
+        print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events, floor))
+        print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
+
+        # ---- a night at every workbook ------------------------------------------------------------------
+        if not args.skip_night:
+            night_db, master = out / "night.db", out / "night" / "master.xlsx"
+            night_db.unlink(missing_ok=True)
+            nights = []
+
+            def night(name: str, as_of: str) -> None:
+                code = consolidate_code(corpus, master, night_db, "", args.workers).replace(
+                    "report=False", f"report=False, as_of=__import__('datetime').datetime.fromisoformat({as_of!r})")
+                result = child(code)
+                nights.append((name, result, inside(result)))
+
+            night("first night (every file read)", "2026-12-01 23:00:00")
+            night("same night again (nothing changed)", "2026-12-01 23:30:00")
+            night("next night, nothing changed", "2026-12-02 23:00:00")
+            import sopxl
+
+            changed = sorted(corpus.rglob("*.xlsx"))[len(per_office)]
+            case = sopxl.list_cases(changed).cases[0].case.number
+            sopxl.add_note(changed, case, "berkas diperbaiki", at=__import__("datetime").datetime(2026, 12, 3, 9))
+            night("next night, one file changed", "2026-12-03 23:00:00")
+            for name, result, report in nights:
+                timings = {k: round(v, 2) for k, v in report["timings"].items()}
+                print(f"night at {args.files} workbooks, {name:<36} {result['wall']:6.1f} s wall "
+                      f"(inside {report['duration']:.1f} s: {json.dumps(timings)}), peak {result['peak'] / 2**20:.0f} MB, "
+                      f"read {report['counts']['read']}, +{report['added']} events")
+        return 0
+    finally:
+        if server is not None:
+            server.stop()
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
