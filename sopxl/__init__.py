@@ -14,7 +14,7 @@ _API = ("new", "import_document", "read_document", "load", "save", "export", "Im
         # validation
         "validate",
         # the official document
-        "flowchart", "pdf", "FlowchartResult", "PdfResult",
+        "flowchart", "start_flowchart_when_closed", "pdf", "FlowchartResult", "PdfResult",
         # the monthly report
         "report", "ReportResult", "Month", "SopSource", "SopMeta",
         # the analyst's door
