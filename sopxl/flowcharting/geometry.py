@@ -363,23 +363,58 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
     roles = len(sop.roles)
     rows = {s.number: (s.row if s.row is not None else L.AKTIVITAS_FIRST_ROW + i) for i, s in enumerate(steps)}
     _check(sop, rows)
-    order = {s.number: i for i, s in enumerate(steps)}
     kinds = {s.number: symbol_kind(s, i, len(steps)) for i, s in enumerate(steps)}
     columns = {s.number: L.aktivitas_column(f"role:{sop.roles.index(s.pelaksana)}", roles) for s in steps}
+    co_columns = {s.number: [L.aktivitas_column(f"role:{sop.roles.index(r)}", roles) for r in s.co_pelaksana
+                             if r in sop.roles and r != s.pelaksana] for s in steps}
     first_role = L.aktivitas_column("role:0", roles)
     last_role = first_role + roles - 1
     edges = flow_edges(sop)
 
-    # 1. which edges go down to the next row and which go round by the side, on which side and lane
-    # Each side of a symbol carries one side-routed arrow, so arrows never share a stretch of line and
-    # an off-page connector beside a symbol is never crossed: a review returned to a reviewer who
-    # returns work himself enters that reviewer by the other side. Edges are placed in matrix order,
-    # Tidak before Ya, each on its nearer side when both ends have it free; when the target has no
-    # free side the arrow comes down into its top, beside the arrow from the row above (a step
-    # touched by three or more such arrows may have to share a side).
+    sides, used = _side_routes(steps, edges, rows, columns, co_columns)
+    new_widths = _widened(sides, widths, first_role, last_role, roles)
+    all_widths = {**widths, **new_widths}
+    printed = sum(column_pt(all_widths.get(c, DEFAULT_COLUMN_WIDTH)) for c in range(1, L.printed_columns(roles) + 1))
+    scale = page.scale_for(printed)
+    fitted = _fit_rows(sop, kinds, rows, all_widths, heights, header_rows, page.body_height(scale))
+    last_row = max(rows.values(), default=L.AKTIVITAS_FIRST_ROW)
+    grid = SheetGrid(all_widths, {**heights, **fitted.header_heights, **fitted.row_heights},
+                     max(L.printed_columns(roles), last_role), last_row)
+    boxes = _symbols(steps, kinds, rows, columns, co_columns, grid, fitted)
+
+    # the connectors and labels
+    router = _Router(boxes, grid, rows, columns, first_role, last_role, used)
+    by_edge = {(s.edge.source, s.edge.target, s.edge.branch): s for s in sides}
+    page_of = {n: i for i, p in enumerate(fitted.pages) for n in p}
+    for edge in edges:
+        cross = page_of[edge.source] != page_of[edge.target]
+        side = by_edge.get((edge.source, edge.target, edge.branch))
+        if side is None:
+            router.down(edge, cross)
+        else:
+            router.side(edge, side, cross)
+    for step in steps:
+        router.joint(step.number, co_columns[step.number])
+    breaks = [rows[p[-1]] for p in fitted.pages[:-1]]
+    return FlowPlan(boxes=list(router.boxes.values()), links=router.links, labels=router.labels, edges=edges,
+                    column_widths=new_widths, row_heights={**fitted.row_heights, **fitted.header_heights},
+                    row_breaks=breaks, pages=fitted.pages, scale=scale, grid=grid)
+
+
+def _side_routes(steps, edges, rows: dict[int, int], columns: dict[int, int],
+                 co_columns: dict[int, list[int]]) -> tuple[list[_Side], set[tuple[int, str]]]:
+    """Which edges go round by the side (the others go down to the next row), on which side and lane.
+
+    Each side of a symbol carries one side-routed arrow, so arrows never share a stretch of line and
+    an off-page connector beside a symbol is never crossed: a review returned to a reviewer who
+    returns work himself enters that reviewer by the other side. Edges are placed in matrix order,
+    Tidak before Ya, each on its nearer side when both ends have it free; when the target has no
+    free side the arrow comes down into its top, beside the arrow from the row above (a step
+    touched by three or more such arrows may have to share a side). Returns the routes and the
+    sides taken, (step, side).
+    """
+    order = {s.number: i for i, s in enumerate(steps)}
     sides: list[_Side] = []
-    co_columns = {s.number: [L.aktivitas_column(f"role:{sop.roles.index(r)}", roles) for r in s.co_pelaksana
-                             if r in sop.roles and r != s.pelaksana] for s in steps}
     # the side toward a co-Pelaksana carries the joint arrow, so no side-routed arrow leaves or enters there
     used: set[tuple[int, str]] = {(n, "right" if c > columns[n] else "left") for n, cols in co_columns.items()
                                   for c in cols}
@@ -400,8 +435,12 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         span = sorted((rows[edge.source], rows[edge.target]))
         sides.append(_Side(edge, side, entry, lane_column, span[0], span[1]))
     _assign_slots(sides)
+    return sides, used
 
-    # 2. column widths: room for the symbols and the lanes in the margins
+
+def _widened(sides: list[_Side], widths: dict[int, float], first_role: int, last_role: int,
+             roles: int) -> dict[int, float]:
+    """The Pelaksana columns made wider, with their new widths: room for the symbols and the lanes in the margins."""
     new_widths: dict[int, float] = {}
     for column in range(first_role, last_role + 1):
         lanes = {side: 1 + max((s.slot for s in sides if s.column == column and s.side == side), default=-1)
@@ -413,45 +452,58 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
         current = widths.get(column, DEFAULT_COLUMN_WIDTH)
         if column_pt(current) < needed:
             new_widths[column] = width_for(needed)
-    all_widths = {**widths, **new_widths}
-    printed = sum(column_pt(all_widths.get(c, DEFAULT_COLUMN_WIDTH)) for c in range(1, L.printed_columns(roles) + 1))
-    scale = page.scale_for(printed)
+    return new_widths
 
-    # 3. row heights from the text of the printed columns and the symbol, then the page breaks
+
+@dataclass
+class _FittedRows:
+    """Row heights that fit the printed texts and the symbols, and the steps of each printed page."""
+
+    row_heights: dict[int, float]       # sheet row of each step -> height
+    header_heights: dict[int, float]    # the label row when the Pelaksana names need more lines
+    pages: list[list[int]]              # step numbers per page
+    top_reserve: set[int]               # steps with room kept above for an off-page connector
+    bottom_reserve: set[int]            # and below
+
+
+def _fit_rows(sop: SOP, kinds: dict[int, str], rows: dict[int, int], widths: dict[int, float],
+              heights: dict[int, float], header_rows: int, body_height: float) -> _FittedRows:
+    """Row heights from the text of the printed columns and the symbol, then the page breaks."""
+    roles = len(sop.roles)
     text_keys = [k for k in L.aktivitas_columns(roles)[:L.printed_columns(roles)] if not k.startswith("role:")]
     base: dict[int, float] = {}
-    for step in steps:
+    for step in sop.steps:
         texts = {"no": str(step.number), "kegiatan": step.kegiatan, "kelengkapan": step.kelengkapan,
                  "waktu": step.waktu, "output": step.output, "keterangan": step.keterangan}
-        needed = max([text_height(texts[k], all_widths.get(L.aktivitas_column(k, roles), DEFAULT_COLUMN_WIDTH))
+        needed = max([text_height(texts[k], widths.get(L.aktivitas_column(k, roles), DEFAULT_COLUMN_WIDTH))
                       for k in text_keys] + [SIZES[kinds[step.number]][1] + 2 * PAD])
         base[step.number] = math.ceil(needed * 4) / 4
     # the Pelaksana names wrap in their header cells: the label row grows when one needs more lines
-    label_height = max((text_height(name, all_widths.get(L.aktivitas_column(f"role:{i}", roles), DEFAULT_COLUMN_WIDTH),
+    label_height = max((text_height(name, widths.get(L.aktivitas_column(f"role:{i}", roles), DEFAULT_COLUMN_WIDTH),
                                     bold=True) for i, name in enumerate(sop.roles)), default=0.0)
     header_heights = {}
     if label_height > heights.get(header_rows, DEFAULT_ROW_HEIGHT):
         header_heights[header_rows] = math.ceil(label_height * 4) / 4
     heights = {**heights, **header_heights}
     header_height = sum(heights.get(r, DEFAULT_ROW_HEIGHT) for r in range(1, header_rows + 1))
-    room = page.body_height(scale) * PAGE_SAFETY - header_height
-    pages = _paginate([s.number for s in steps], base, room)
+    room = body_height * PAGE_SAFETY - header_height
+    pages = _paginate([s.number for s in sop.steps], base, room)
     top_reserve = {p[0] for p in pages[1:]}
     bottom_reserve = {p[-1] for p in pages[:-1]}
     row_heights = {rows[n]: min(MAX_ROW_HEIGHT, base[n] + OFFPAGE_RESERVE * ((n in top_reserve) + (n in bottom_reserve)))
                    for n in base}
-    row_heights.update(header_heights)
-    page_of = {n: i for i, p in enumerate(pages) for n in p}
-    last_row = max(rows.values(), default=L.AKTIVITAS_FIRST_ROW)
-    grid = SheetGrid(all_widths, {**heights, **row_heights}, max(L.printed_columns(roles), last_role), last_row)
+    return _FittedRows(row_heights, header_heights, pages, top_reserve, bottom_reserve)
 
-    # 4. the symbols, centred in their cells (below or above the room kept for off-page connectors)
+
+def _symbols(steps, kinds: dict[int, str], rows: dict[int, int], columns: dict[int, int],
+             co_columns: dict[int, list[int]], grid: SheetGrid, fitted: _FittedRows) -> dict[str, Box]:
+    """The symbols, centred in their cells (below or above the room kept for off-page connectors)."""
     boxes: dict[str, Box] = {}
     for step in steps:
         n, row, column = step.number, rows[step.number], columns[step.number]
         w, h = SIZES[kinds[n]]
-        top = grid.top(row) + (OFFPAGE_RESERVE if n in top_reserve else 0)
-        bottom = grid.top(row + 1) - (OFFPAGE_RESERVE if n in bottom_reserve else 0)
+        top = grid.top(row) + (OFFPAGE_RESERVE if n in fitted.top_reserve else 0)
+        bottom = grid.top(row + 1) - (OFFPAGE_RESERVE if n in fitted.bottom_reserve else 0)
         cx = (grid.left(column) + grid.left(column + 1)) / 2
         boxes[f"step:{n}"] = Box(f"step:{n}", kinds[n], n, column, row, cx - w / 2, (top + bottom) / 2 - h / 2, w, h)
         kind = PROCESS if kinds[n] == DECISION else kinds[n]
@@ -459,23 +511,7 @@ def plan(sop: SOP, widths: dict[int, float], heights: dict[int, float], page: Pa
             cw, ch = SIZES[kind]
             ccx = (grid.left(co) + grid.left(co + 1)) / 2
             boxes[f"co:{n}:{co}"] = Box(f"co:{n}:{co}", kind, n, co, row, ccx - cw / 2, (top + bottom) / 2 - ch / 2, cw, ch)
-
-    # 5. the connectors and labels
-    router = _Router(boxes, grid, rows, columns, first_role, last_role, used)
-    by_edge = {(s.edge.source, s.edge.target, s.edge.branch): s for s in sides}
-    for edge in edges:
-        cross = page_of[edge.source] != page_of[edge.target]
-        side = by_edge.get((edge.source, edge.target, edge.branch))
-        if side is None:
-            router.down(edge, cross)
-        else:
-            router.side(edge, side, cross)
-    for step in steps:
-        router.joint(step.number, co_columns[step.number])
-    breaks = [rows[p[-1]] for p in pages[:-1]]
-    return FlowPlan(boxes=list(router.boxes.values()), links=router.links, labels=router.labels, edges=edges,
-                    column_widths=new_widths, row_heights=row_heights, row_breaks=breaks,
-                    pages=pages, scale=scale, grid=grid)
+    return boxes
 
 
 def _margin(lanes: int) -> float:

@@ -340,8 +340,22 @@ class _Writer:
         self.table(L.MASTER_SUMBER, L.MASTER_SUMBER_COLUMNS, rows, first_row=first, labels={1: statuses})
 
     def ringkasan(self, start: dt.date, window_count: int) -> None:
+        """The summary sheet: what the run did, totals of the database, the last twelve months with a chart."""
         sheet = self.sheets[L.MASTER_RINGKASAN]
-        result, t, f = self.result, self.t, self.formats
+        months = self._months(self.result.as_of)
+        first, month_col = 5, 3
+        self._ringkasan_cells(sheet, start, self._totals(window_count), months, first, month_col)
+        sheet.insert_chart(first + len(months) + 2, month_col, self._months_chart(first, month_col, len(months)))
+        for col, width in ((0, 44), (1, 16), (2, 3), (3, 12), (4, 14), (5, 14), (6, 14)):
+            sheet.set_column(col, col, width)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.activate()
+
+    def _totals(self, window_count: int) -> list[tuple[str, int]]:
+        """(label, count) of the run's files and the database's SOPs, events, cases and findings."""
+        result, t = self.result, self.t
         query = self.store.query
         where, params = self.sop_where, self.sop_params
 
@@ -374,8 +388,11 @@ class _Writer:
                                 "GROUP BY f.severity", findings_params).fetchall())
         totals += [(t("cons_total_findings").format(severity=t(f"severity_{s}")), severities.get(s, 0))
                    for s in ("error", "warning", "info")]
-        months = self._months(result.as_of)
+        return totals
 
+    def _ringkasan_cells(self, sheet, start: dt.date, totals: list, months: list, first: int, month_col: int) -> None:
+        """The title, the run's facts, the totals table and the months table, written row by row."""
+        result, t, f = self.result, self.t, self.formats
         # constant-memory mode writes rows top to bottom only: lay every cell out first, then write by row
         cells: dict[int, list[tuple[int, object, object]]] = {}
 
@@ -389,7 +406,6 @@ class _Writer:
                                             ("cons_window", window)), start=1):
             put(row, 0, t(key), f["label"])
             put(row, 1, value, f["datetime"] if isinstance(value, dt.datetime) else f["plain"])
-        first, month_col = 5, 3
         count = self.book.add_format({**L.FONT, "num_format": "#,##0"})
         put(first - 1, month_col, t("cons_months_title"), self.book.add_format({**L.FONT, "bold": True}))
         for col, columns, rows in ((0, L.MASTER_TOTALS_COLUMNS, totals), (month_col, L.MASTER_MONTH_COLUMNS, months)):
@@ -413,13 +429,16 @@ class _Writer:
                 else:
                     sheet.write_string(row, col, str(value), fmt)
 
+    def _months_chart(self, first: int, month_col: int, months: int):
+        """Cases opened and closed as columns; events (many more) as a line on their own axis."""
+        t = self.t
+
         def series(index: int) -> dict:
             return {"name": [L.MASTER_RINGKASAN, first, month_col + index],
-                    "categories": [L.MASTER_RINGKASAN, first + 1, month_col, first + len(months), month_col],
-                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + len(months),
+                    "categories": [L.MASTER_RINGKASAN, first + 1, month_col, first + months, month_col],
+                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + months,
                                month_col + index]}
 
-        # cases opened and closed as columns; events (many more) as a line on their own axis
         chart = self.book.add_chart({"type": "column"})
         chart.add_series({**series(2), "fill": {"color": "#70AD47"}})
         chart.add_series({**series(3), "fill": {"color": "#ED7D31"}})
@@ -432,13 +451,7 @@ class _Writer:
         chart.set_title({"name": t("cons_chart_title")})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 640, "height": 300})
-        sheet.insert_chart(first + len(months) + 2, month_col, chart)
-        for col, width in ((0, 44), (1, 16), (2, 3), (3, 12), (4, 14), (5, 14), (6, 14)):
-            sheet.set_column(col, col, width)
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
-        sheet.activate()
+        return chart
 
     def _months(self, as_of: dt.datetime) -> list[tuple[str, int, int, int]]:
         """(YYYY-MM, events, cases opened, cases closed) for the 12 months up to `as_of`'s."""

@@ -140,20 +140,8 @@ def _chain(fat: list[int], first: int, count: int) -> None:
         fat[first + count - 1] = ENDOFCHAIN
 
 
-def write_compound_file(streams: dict[str, bytes]) -> bytes:
-    """Write ``streams`` ({"Storage/Stream": data}) as an MS-CFB version 3 file.
-
-    Streams shorter than 4096 bytes go into the mini stream (held by the root
-    entry, MS-CFB 2.6.2) chained through the MiniFAT (2.4); the rest into
-    512-byte sectors chained through the FAT (2.3).  The header (2.2) lists the
-    FAT sectors, spilling into DIFAT sectors (2.5) for files over about 7 MB.
-    Directory entries (2.6.1) use zero timestamps and CLSIDs.  Raises
-    ``ValueError`` for invalid or colliding names.
-    """
-    root = _build_tree(streams)
-
-    # Number the directory entries (root first, depth first) and link each
-    # storage's children into a binary search tree.
+def _numbered(root: _Node) -> list[_Node]:
+    """The directory entries, root first and depth first, each storage's children linked as a search tree."""
     nodes: list[_Node] = []
 
     def number(node: _Node) -> None:
@@ -165,8 +153,14 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
         node.child = _link_siblings(kids)
 
     number(root)
+    return nodes
 
-    # Mini stream: every small stream padded to 64-byte mini sectors.
+
+def _fill_mini_stream(nodes: list[_Node]) -> tuple[list[int], bytes, list[_Node]]:
+    """Every small stream into the mini stream (64-byte mini sectors chained through the MiniFAT).
+
+    Returns the MiniFAT, the mini stream and the streams too big for it, which get sectors of their own.
+    """
     mini_fat: list[int] = []
     mini_parts: list[bytes] = []
     big: list[_Node] = []
@@ -184,25 +178,90 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
             mini_parts.append(node.data.ljust(count * MINI_SECTOR_SIZE, b"\0"))
         else:
             big.append(node)
-    mini_stream = b"".join(mini_parts)
+    return mini_fat, b"".join(mini_parts), big
 
-    def sectors(nbytes: int) -> int:
-        return math.ceil(nbytes / SECTOR_SIZE)
 
-    # Sector layout: directory, MiniFAT, mini stream, big streams, FAT, DIFAT.
-    dir_bytes_len = math.ceil(len(nodes) / 4) * 4 * DIR_ENTRY_SIZE
-    n_dir = sectors(dir_bytes_len)
-    n_minifat = sectors(len(mini_fat) * 4)
-    n_ministream = sectors(len(mini_stream))
-    n_content = n_dir + n_minifat + n_ministream + sum(sectors(n.size) for n in big)
+def _sectors(nbytes: int) -> int:
+    return math.ceil(nbytes / SECTOR_SIZE)
 
+
+def _padded(data: bytes, fill: bytes = b"\0") -> bytes:
+    return data.ljust(_sectors(len(data)) * SECTOR_SIZE, fill)
+
+
+def _fat_and_difat_counts(n_content: int) -> tuple[int, int]:
+    """The FAT and DIFAT sectors a file of `n_content` other sectors needs (they take sectors themselves)."""
     n_fat = n_difat = 0
     while True:
         need_fat = math.ceil((n_content + n_fat + n_difat) * 4 / SECTOR_SIZE)
         need_difat = max(0, math.ceil((need_fat - HEADER_DIFAT_ENTRIES) / 127))
         if (need_fat, need_difat) == (n_fat, n_difat):
-            break
+            return n_fat, n_difat
         n_fat, n_difat = need_fat, need_difat
+
+
+def _difat(fat_sectors: list[int], difat_sectors: list[int]) -> tuple[list[int], list[bytes]]:
+    """The header's 109 FAT sector ids, and the DIFAT sectors holding the rest (127 ids and the next one's)."""
+    header_difat = fat_sectors[:HEADER_DIFAT_ENTRIES]
+    header_difat += [FREESECT] * (HEADER_DIFAT_ENTRIES - len(header_difat))
+    rest = fat_sectors[HEADER_DIFAT_ENTRIES:]
+    blocks = []
+    for i in range(len(difat_sectors)):
+        ids = rest[i * 127:(i + 1) * 127]
+        ids += [FREESECT] * (127 - len(ids))
+        nxt = difat_sectors[i + 1] if i + 1 < len(difat_sectors) else ENDOFCHAIN
+        blocks.append(struct.pack("<128I", *ids, nxt))
+    return header_difat, blocks
+
+
+def _header(*, n_fat: int, dir_start: int, minifat_start: int, n_minifat: int, difat_sectors: list[int],
+            header_difat: list[int]) -> bytes:
+    """MS-CFB 2.2: the 512-byte header of a version 3 file."""
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        SIGNATURE,
+        b"\0" * 16,
+        0x003E,  # minor version
+        0x0003,  # major version 3
+        0xFFFE,  # little-endian byte order mark
+        9,  # sector shift: 512-byte sectors
+        6,  # mini sector shift: 64-byte mini sectors
+        b"\0" * 6,
+        0,  # number of directory sectors (must be 0 in version 3)
+        n_fat,
+        dir_start,
+        0,  # transaction signature
+        MINI_STREAM_CUTOFF,
+        minifat_start,
+        n_minifat,
+        difat_sectors[0] if difat_sectors else ENDOFCHAIN,
+        len(difat_sectors),
+    ) + struct.pack(f"<{HEADER_DIFAT_ENTRIES}I", *header_difat)
+    assert len(header) == SECTOR_SIZE
+    return header
+
+
+def write_compound_file(streams: dict[str, bytes]) -> bytes:
+    """Write ``streams`` ({"Storage/Stream": data}) as an MS-CFB version 3 file.
+
+    Streams shorter than 4096 bytes go into the mini stream (held by the root
+    entry, MS-CFB 2.6.2) chained through the MiniFAT (2.4); the rest into
+    512-byte sectors chained through the FAT (2.3).  The header (2.2) lists the
+    FAT sectors, spilling into DIFAT sectors (2.5) for files over about 7 MB.
+    Directory entries (2.6.1) use zero timestamps and CLSIDs.  Raises
+    ``ValueError`` for invalid or colliding names.
+    """
+    root = _build_tree(streams)
+    nodes = _numbered(root)
+    mini_fat, mini_stream, big = _fill_mini_stream(nodes)
+
+    # Sector layout: directory, MiniFAT, mini stream, big streams, FAT, DIFAT.
+    dir_bytes_len = math.ceil(len(nodes) / 4) * 4 * DIR_ENTRY_SIZE
+    n_dir = _sectors(dir_bytes_len)
+    n_minifat = _sectors(len(mini_fat) * 4)
+    n_ministream = _sectors(len(mini_stream))
+    n_content = n_dir + n_minifat + n_ministream + sum(_sectors(n.size) for n in big)
+    n_fat, n_difat = _fat_and_difat_counts(n_content)
     total = n_content + n_fat + n_difat
     if total > MAXREGSECT:
         raise ValueError("streams too large for a compound file")
@@ -222,7 +281,7 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
     root.start = place(n_ministream)
     root.size = len(mini_stream)
     for node in big:
-        node.start = place(sectors(node.size))
+        node.start = place(_sectors(node.size))
     fat_sectors = list(range(next_sector, next_sector + n_fat))
     for sid in fat_sectors:
         fat[sid] = FATSECT
@@ -232,63 +291,58 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
 
     directory = b"".join(_dir_entry(n) for n in nodes)
     directory += _dir_entry(None) * (dir_bytes_len // DIR_ENTRY_SIZE - len(nodes))
-
-    def padded(data: bytes, fill: bytes = b"\0") -> bytes:
-        return data.ljust(sectors(len(data)) * SECTOR_SIZE, fill)
-
+    header_difat, difat_blocks = _difat(fat_sectors, difat_sectors)
     body = [
-        padded(directory),
-        padded(struct.pack(f"<{len(mini_fat)}I", *mini_fat), b"\xff"),  # FREESECT
-        padded(mini_stream),
-        *(padded(n.data) for n in big),
+        _padded(directory),
+        _padded(struct.pack(f"<{len(mini_fat)}I", *mini_fat), b"\xff"),  # FREESECT
+        _padded(mini_stream),
+        *(_padded(n.data) for n in big),
         struct.pack(f"<{len(fat)}I", *fat),
+        *difat_blocks,
     ]
-
-    # DIFAT: the first 109 FAT sector ids live in the header, the rest in
-    # DIFAT sectors of 127 ids plus a pointer to the next DIFAT sector.
-    header_difat = fat_sectors[:HEADER_DIFAT_ENTRIES]
-    header_difat += [FREESECT] * (HEADER_DIFAT_ENTRIES - len(header_difat))
-    rest = fat_sectors[HEADER_DIFAT_ENTRIES:]
-    for i in range(n_difat):
-        ids = rest[i * 127:(i + 1) * 127]
-        ids += [FREESECT] * (127 - len(ids))
-        nxt = difat_sectors[i + 1] if i + 1 < len(difat_sectors) else ENDOFCHAIN
-        body.append(struct.pack("<128I", *ids, nxt))
-
-    header = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIII",
-        SIGNATURE,
-        b"\0" * 16,
-        0x003E,  # minor version
-        0x0003,  # major version 3
-        0xFFFE,  # little-endian byte order mark
-        9,  # sector shift: 512-byte sectors
-        6,  # mini sector shift: 64-byte mini sectors
-        b"\0" * 6,
-        0,  # number of directory sectors (must be 0 in version 3)
-        n_fat,
-        dir_start,
-        0,  # transaction signature
-        MINI_STREAM_CUTOFF,
-        minifat_start,
-        n_minifat,
-        difat_sectors[0] if difat_sectors else ENDOFCHAIN,
-        n_difat,
-    ) + struct.pack(f"<{HEADER_DIFAT_ENTRIES}I", *header_difat)
-    assert len(header) == SECTOR_SIZE
-    out = header + b"".join(body)
+    out = _header(n_fat=n_fat, dir_start=dir_start, minifat_start=minifat_start, n_minifat=n_minifat,
+                  difat_sectors=difat_sectors, header_difat=header_difat) + b"".join(body)
     assert len(out) == SECTOR_SIZE * (total + 1)
     return out
 
 
-def read_compound_file(data: bytes) -> dict[str, bytes]:
-    """Read every stream of an MS-CFB version 3 file into {"Storage/Stream": data}.
+class _Sectors:
+    """The sectors of a compound file being read, and the chains through them; every fault a ValueError."""
 
-    Follows MS-CFB 2.2 (header), 2.3 and 2.5 (FAT, DIFAT), 2.4 (MiniFAT) and
-    2.6 (directory).  Raises ``ValueError`` describing the problem on truncated or
-    corrupt input.
-    """
-    data = bytes(data)
+    def __init__(self, data: bytes):
+        self.data = data
+        self.count = (len(data) - SECTOR_SIZE) // SECTOR_SIZE  # complete sectors after the header
+
+    def sector(self, sid: int) -> bytes:
+        if sid >= self.count:
+            raise ValueError(
+                f"truncated or corrupt compound file: sector {sid:#x} is beyond the end "
+                f"({self.count} complete sectors)")
+        return self.data[(sid + 1) * SECTOR_SIZE:(sid + 2) * SECTOR_SIZE]
+
+    @staticmethod
+    def chain(start: int, table, what: str) -> list[int]:
+        """The ids of a chain through `table` (the FAT or MiniFAT) from `start`."""
+        ids: list[int] = []
+        visited: set[int] = set()
+        sid = start
+        while sid != ENDOFCHAIN:
+            if sid >= len(table) or sid > MAXREGSECT:
+                raise ValueError(
+                    f"corrupt compound file: {what} chain points to invalid sector {sid:#x}")
+            if sid in visited:
+                raise ValueError(f"corrupt compound file: {what} chain loops")
+            visited.add(sid)
+            ids.append(sid)
+            sid = table[sid]
+        return ids
+
+    def read_chain(self, start: int, fat, what: str) -> bytes:
+        return b"".join(self.sector(s) for s in self.chain(start, fat, what))
+
+
+def _read_header(data: bytes) -> tuple[int, int, int, int, int, int]:
+    """MS-CFB 2.2, checked: (FAT sectors, directory start, MiniFAT start, MiniFAT sectors, DIFAT start, DIFAT sectors)."""
     if len(data) < 512:
         raise ValueError(
             f"not a compound file: {len(data)} bytes is shorter than the 512-byte header")
@@ -304,52 +358,31 @@ def read_compound_file(data: bytes) -> dict[str, bytes]:
                          f"{sector_shift} (only version 3, 512-byte sectors, is read)")
     if mini_shift != 6 or cutoff != MINI_STREAM_CUTOFF:
         raise ValueError("corrupt compound file: unexpected mini sector size or cutoff")
-    n_sectors = (len(data) - SECTOR_SIZE) // SECTOR_SIZE  # complete sectors after the header
+    return n_fat, dir_start, minifat_start, n_minifat, difat_start, n_difat
 
-    def sector(sid: int) -> bytes:
-        if sid >= n_sectors:
-            raise ValueError(
-                f"truncated or corrupt compound file: sector {sid:#x} is beyond the end "
-                f"({n_sectors} complete sectors)")
-        return data[(sid + 1) * SECTOR_SIZE:(sid + 2) * SECTOR_SIZE]
 
-    # DIFAT -> list of FAT sector ids.
-    fat_ids = list(struct.unpack_from("<109I", data, 76))
+def _read_fat(sectors: _Sectors, n_fat: int, difat_start: int, n_difat: int) -> tuple[int, ...]:
+    """MS-CFB 2.3 and 2.5: the FAT, from the sectors the header and the DIFAT chain list."""
+    fat_ids = list(struct.unpack_from("<109I", sectors.data, 76))
     seen: set[int] = set()
     sid = difat_start
     for _ in range(n_difat):
         if sid in seen:
             raise ValueError("corrupt compound file: DIFAT chain loops")
         seen.add(sid)
-        entries = struct.unpack(f"<{SECTOR_SIZE // 4}I", sector(sid))
+        entries = struct.unpack(f"<{SECTOR_SIZE // 4}I", sectors.sector(sid))
         fat_ids.extend(entries[:-1])
         sid = entries[-1]
     fat_ids = [s for s in fat_ids if s != FREESECT]
     if len(fat_ids) < n_fat:
         raise ValueError(f"corrupt compound file: header announces {n_fat} FAT sectors, "
                          f"DIFAT lists {len(fat_ids)}")
-    fat_raw = b"".join(sector(s) for s in fat_ids[:n_fat])
-    fat = struct.unpack(f"<{len(fat_raw) // 4}I", fat_raw)
+    fat_raw = b"".join(sectors.sector(s) for s in fat_ids[:n_fat])
+    return struct.unpack(f"<{len(fat_raw) // 4}I", fat_raw)
 
-    def chain(start: int, table, what: str) -> list[int]:
-        ids: list[int] = []
-        visited: set[int] = set()
-        sid = start
-        while sid != ENDOFCHAIN:
-            if sid >= len(table) or sid > MAXREGSECT:
-                raise ValueError(
-                    f"corrupt compound file: {what} chain points to invalid sector {sid:#x}")
-            if sid in visited:
-                raise ValueError(f"corrupt compound file: {what} chain loops")
-            visited.add(sid)
-            ids.append(sid)
-            sid = table[sid]
-        return ids
 
-    def read_chain(start: int, what: str) -> bytes:
-        return b"".join(sector(s) for s in chain(start, fat, what))
-
-    directory = read_chain(dir_start, "directory")
+def _read_directory(directory: bytes) -> list[tuple]:
+    """MS-CFB 2.6: the directory entries (name, kind, left, right, child, start, size); the first is the root."""
     entries = []
     for off in range(0, len(directory) - DIR_ENTRY_SIZE + 1, DIR_ENTRY_SIZE):
         (name_len, kind, _color, left, right, child, start, size) = struct.unpack_from(
@@ -362,29 +395,12 @@ def read_compound_file(data: bytes) -> dict[str, bytes]:
         entries.append((name, kind, left, right, child, start, size))
     if not entries or entries[0][1] != TYPE_ROOT:
         raise ValueError("corrupt compound file: first directory entry is not the root")
+    return entries
 
-    minifat_raw = b""
-    if n_minifat:
-        minifat_raw = b"".join(sector(s) for s in chain(minifat_start, fat, "MiniFAT"))
-    minifat = struct.unpack(f"<{len(minifat_raw) // 4}I", minifat_raw)
-    root_start, root_size = entries[0][5], entries[0][6]
-    mini_stream = read_chain(root_start, "mini stream")[:root_size] if root_size else b""
 
-    def stream_data(name: str, start: int, size: int) -> bytes:
-        if size == 0:
-            return b""
-        if size < MINI_STREAM_CUTOFF:
-            blob = b"".join(
-                mini_stream[m * MINI_SECTOR_SIZE:(m + 1) * MINI_SECTOR_SIZE]
-                for m in chain(start, minifat, f"MiniFAT of {name!r}"))
-        else:
-            blob = read_chain(start, f"FAT of {name!r}")
-        if len(blob) < size:
-            raise ValueError(
-                f"truncated compound file: stream {name!r} has {len(blob)} of {size} bytes")
-        return blob[:size]
-
-    result: dict[str, bytes] = {}
+def _stream_paths(entries: list[tuple]) -> list[tuple[str, int, int]]:
+    """(path, start, size) of every stream, walking the storages' search trees from the root."""
+    found: list[tuple[str, int, int]] = []
     visited: set[int] = set()
     stack = [(entries[0][4], "")]  # (subtree root id, path prefix)
     while stack:
@@ -403,7 +419,42 @@ def read_compound_file(data: bytes) -> dict[str, bytes]:
         if kind == TYPE_STORAGE:
             stack.append((child, path + "/"))
         elif kind == TYPE_STREAM:
-            result[path] = stream_data(path, start, size)
+            found.append((path, start, size))
         else:
             raise ValueError(f"corrupt compound file: entry {sid} has object type {kind}")
-    return result
+    return found
+
+
+def read_compound_file(data: bytes) -> dict[str, bytes]:
+    """Read every stream of an MS-CFB version 3 file into {"Storage/Stream": data}.
+
+    Follows MS-CFB 2.2 (header), 2.3 and 2.5 (FAT, DIFAT), 2.4 (MiniFAT) and
+    2.6 (directory).  Raises ``ValueError`` describing the problem on truncated or
+    corrupt input.
+    """
+    data = bytes(data)
+    n_fat, dir_start, minifat_start, n_minifat, difat_start, n_difat = _read_header(data)
+    sectors = _Sectors(data)
+    fat = _read_fat(sectors, n_fat, difat_start, n_difat)
+    entries = _read_directory(sectors.read_chain(dir_start, fat, "directory"))
+
+    minifat_raw = sectors.read_chain(minifat_start, fat, "MiniFAT") if n_minifat else b""
+    minifat = struct.unpack(f"<{len(minifat_raw) // 4}I", minifat_raw)
+    root_start, root_size = entries[0][5], entries[0][6]
+    mini_stream = sectors.read_chain(root_start, fat, "mini stream")[:root_size] if root_size else b""
+
+    def stream_data(name: str, start: int, size: int) -> bytes:
+        if size == 0:
+            return b""
+        if size < MINI_STREAM_CUTOFF:
+            blob = b"".join(
+                mini_stream[m * MINI_SECTOR_SIZE:(m + 1) * MINI_SECTOR_SIZE]
+                for m in sectors.chain(start, minifat, f"MiniFAT of {name!r}"))
+        else:
+            blob = sectors.read_chain(start, fat, f"FAT of {name!r}")
+        if len(blob) < size:
+            raise ValueError(
+                f"truncated compound file: stream {name!r} has {len(blob)} of {size} bytes")
+        return blob[:size]
+
+    return {path: stream_data(path, start, size) for path, start, size in _stream_paths(entries)}
