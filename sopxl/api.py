@@ -143,7 +143,8 @@ def import_folder(source: str | Path, output: str | Path, *, lang: str = L.DEFAU
             run.rows.append(ImportRow(file, refused=error.message + (f" — {error.fix}" if error.fix else "")))
             continue
         except Exception as error:   # noqa: BLE001 — one bad file must not stop a folder; the reason is kept
-            run.rows.append(ImportRow(file, refused=f"unexpected {type(error).__name__}: {error}"))
+            detail = " ".join(f"{type(error).__name__}: {error}".split())[:160]
+            run.rows.append(ImportRow(file, refused=L.text("imp_folder_unexpected", lang).format(detail=detail)))
             continue
         for number, (sop, notes) in enumerate(parts, start=1):
             name = relative.stem + (f"-{number}" if len(parts) > 1 else "")

@@ -129,7 +129,7 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
         if output_format == "json":
             emit_json(run.to_dict())
         else:
-            click.echo(render_folder_import(run))
+            click.echo(render_folder_import(run, lang))
         if run.refused and not run.imported:
             raise SystemExit(1)
         return
@@ -142,16 +142,18 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
     show(result, output_format, lambda: render_import_summary(result))
 
 
-def render_folder_import(run) -> str:
+def render_folder_import(run, lang: str) -> str:
     """The table of a folder import: one line per SOP, or the reason its document was refused."""
-    head = ("file", "SOP", "steps", "actors", "decisions", "norms", "review", "workbook / refused because")
+    from . import layout as L
+
+    head = tuple(L.text("imp_folder_columns", lang).split("|"))
     lines = []
     several = {row.file for row in run.rows if row.part > 1}
     for row in run.rows:
         name = str(row.file.relative_to(run.source) if run.source.is_dir() else row.file.name)
         name += f" #{row.part}" if row.file in several else ""
         if row.result is None:
-            lines.append((name, "-", "", "", "", "", "", f"refused: {row.refused}"))
+            lines.append((name, "-", "", "", "", "", "", L.text("imp_folder_refused", lang).format(reason=row.refused)))
             continue
         s, sop = row.result.summary(), row.result.sop
         lines.append((name, sop.identity.nama.replace("\n", " ")[:40] or "-", str(s["steps"]), str(s["roles"]),
@@ -160,7 +162,7 @@ def render_folder_import(run) -> str:
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head) - 1)]
     out = ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths))) + "  " + r[-1]
            for r in [head, *lines]]
-    out.append(f"{run.imported} SOP(s) imported into {run.output}, {run.refused} refused")
+    out.append(L.text("imp_folder_total", lang).format(imported=run.imported, output=run.output, refused=run.refused))
     return "\n".join(out)
 
 

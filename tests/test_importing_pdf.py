@@ -169,15 +169,18 @@ def test_pdfs_that_cannot_be_imported_are_refused_with_their_reason(tmp_path):
         "letter.pdf": (_reportlab_pdf(tmp_path / "letter.pdf", ["Dengan hormat,", "Bersama ini kami sampaikan"]),
                        "is not an SOP document"),
         "secret.pdf": (_reportlab_pdf(tmp_path / "secret.pdf", ["Nomor SOP"],
-                                      encrypt=StandardEncryption("rahasia", canPrint=0)), "encrypted"),
+                                      encrypt=StandardEncryption("rahasia", canPrint=0)), "is encrypted"),
         "renamed.pdf": (tmp_path / "renamed.pdf", "is not a PDF"),
     }
     (tmp_path / "renamed.pdf").write_text("No\tKegiatan\n1\tmenyusun\n", encoding="utf-8")
     for name, (path, reason) in cases.items():
         with pytest.raises(DocumentError) as caught:
-            api.read_document(path)
+            api.read_document(path, lang="en")
         assert reason in caught.value.message, name
         assert caught.value.file == str(path)
+        with pytest.raises(DocumentError) as indonesian:      # one language per run: --lang id is the default
+            api.read_document(path)
+        assert indonesian.value.message != caught.value.message
 
 
 @pytest.mark.slow
@@ -216,7 +219,7 @@ def test_folder_import_goes_past_bad_files_and_prints_a_table_and_json(tmp_path)
     (folder / "kosong.docx").write_bytes(b"")
     (folder / "~$atk.xlsx").write_bytes(b"lock")
     out = tmp_path / "workbooks"
-    result = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["file", "SOP"]
@@ -227,6 +230,8 @@ def test_folder_import_goes_past_bad_files_and_prints_a_table_and_json(tmp_path)
     assert lines[-1] == f"1 SOP(s) imported into {out}, 2 refused"
     assert "[1/3]" in result.stderr and "[3/3]" in result.stderr
     assert api.load(out / "bagian" / "atk.xlsx").step(4).co_pelaksana == ["Kepala Sub Bagian"]
+    indonesian = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out), "--force"])
+    assert indonesian.stdout.splitlines()[-1] == f"1 SOP diimpor ke {out}, 2 ditolak"
     again = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out), "--format", "json", "--force"])
     data = json.loads(again.stdout)
     assert (data["imported"], data["refused"]) == (1, 2)

@@ -23,39 +23,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import layout as L
 from ..domain.model import SOP, Identity, Inference, Step, Symbol as StepSymbol
 from ..domain.norms import clean_text
 from ..errors import DocumentError
 from . import pdfflow as F
 from .infer import infer
-from .pdfpage import Box, Page, read_pages
+from .pdfpage import Box, Page, read_pages, refusal
 from .pdftable import Columns, IdentityRead, Row, find_header, lines_of, read_identity, read_rows, rulings_of
 
-REASONS = {
-    "column": ("simbol di kolom {role}, halaman {page}", "symbol in column {role}, page {page}"),
-    "co": ("simbol juga di kolom {role}, halaman {page}: pelaksana bersama",
-           "a symbol also in column {role}, page {page}: a joint step"),
-    "main_decision": ("keputusan di kolom {role}", "the decision is in column {role}"),
-    "main_entered": ("alur masuk dari langkah {source} ke kolom {role}", "the flow enters from step {source} in column {role}"),
-    "main_start": ("alur baris ini mulai di kolom {role}", "this row's flow starts in column {role}"),
-    "shape": ("bentuk {shape}, halaman {page}", "{shape} shape, page {page}"),
-    "label": ("cabang berlabel '{label}' menuju langkah {target}", "the branch labelled '{label}' goes to step {target}"),
-    "label_word": ("cabang '{label}' dibaca sebagai {answer}, menuju langkah {target}",
-                   "branch '{label}' taken as {answer}, goes to step {target}"),
-    "other_branch": ("cabang lain keputusan (tanpa label), menuju langkah {target}",
-                     "the decision's other branch (no label), goes to step {target}"),
-    "forward": ("cabang tanpa label ke langkah sesudahnya dibaca Ya", "an unlabelled branch forward read as Ya"),
-    "back": ("cabang tanpa label kembali ke langkah sebelumnya dibaca Tidak", "an unlabelled branch back read as Tidak"),
-    "picture": ("bagan alir halaman {page} berupa gambar: dari teks", "the flowchart on page {page} is a picture: from the text"),
-    "no_symbol": ("tidak ada simbol di baris ini (halaman {page}): dari teks", "no symbol in this row (page {page}): from the text"),
-}
-SHAPES = {
-    F.TERMINATOR: ("kapsul (Mulai/Selesai)", "capsule (start/end)"),
-    F.PROCESS: ("kotak (Proses)", "rectangle (process)"),
-    F.DECISION: ("belah ketupat (Keputusan)", "diamond (decision)"),
-    F.DOCUMENT: ("dokumen, dibaca sebagai Proses", "document, read as a process"),
-}
-ANSWERS = {"ya": ("Ya", "Ya"), "tidak": ("Tidak", "Tidak")}
 _YES = {"ya", "y", "yes", "iya"}
 _NO = {"tidak", "t", "tdk", "no", "n", "tidak."}
 _DENIALS = {"tidak", "tdk", "belum", "bukan", "kurang", "salah", "tolak", "ditolak", "gagal", "revisi", "no", "t",
@@ -64,7 +40,8 @@ PICTURE_SHARE = 0.4     # a picture over this share of the Pelaksana band's area
 
 
 def _reason(key: str, lang: str, **values) -> str:
-    return REASONS[key][0 if lang == "id" else 1].format(**values)
+    return L.text(f"pdf_{key}", lang).format(**values)
+
 
 
 @dataclass
@@ -89,7 +66,7 @@ class _Document:
 def read_pdf(path: Path, lang: str = "id") -> list[tuple[SOP, list[str]]]:
     """The SOPs in a published PDF, each with notes; inferences are recorded on the steps."""
     path = Path(path)
-    pages = read_pages(path)
+    pages = read_pages(path, lang)
     documents = _documents(pages)
     results = []
     for document in documents:
@@ -98,17 +75,14 @@ def read_pdf(path: Path, lang: str = "id") -> list[tuple[SOP, list[str]]]:
             if len(document.tables) > 1:
                 part = table.title or f"{index + 1}"
                 sop.identity.nama = f"{sop.identity.nama} — {part}" if sop.identity.nama else part
-                notes.insert(0, f"flow {index + 1} of {len(document.tables)} under the identity block of page "
-                                f"{document.page}: {part}")
+                notes.insert(0, L.text("imp_note_pdf_flow", lang).format(
+                    index=index + 1, count=len(document.tables), page=document.page, name=part))
             results.append((sop, notes))
     if results:
         return results
     if any(d.identity.found for d in documents) or pages and _mostly_picture(pages):
-        raise DocumentError("the activity table is a picture (scanned or pasted), no text to read", file=str(path),
-                            fix="import the Word or Excel original, or a PDF printed from it; reading pictures (OCR) "
-                                "is not built yet")
-    raise DocumentError("is not an SOP document: no activity table (No, Kegiatan, Pelaksana, Mutu Baku) found",
-                        file=str(path), fix="import a published SOP AP, or its Word/Excel original")
+        raise refusal(path, "picture_table", lang)
+    raise refusal(path, "not_sop", lang)
 
 
 def _mostly_picture(pages: list[Page]) -> bool:
@@ -223,7 +197,7 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
     sop = SOP(identity=_identity(document.identity), roles=roles, steps=steps)
     read = _apply_flow(sop, table, row_of, lang, notes)
     for page in table.picture_pages:
-        notes.append(f"page {page}: the flowchart is a picture; Pelaksana, symbols and routing inferred from the text")
+        notes.append(L.text("imp_note_pdf_picture", lang).format(page=page))
     for step in steps:
         if step.number not in read:
             page = next((r.page for r, s in row_of if s is step), 0)
@@ -251,7 +225,7 @@ def _continue(step: Step, row: Row) -> None:
 def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: str, notes: list[str]) -> set[int]:
     """Pelaksana, co-Pelaksana, symbols and decision routing from the shapes; the step numbers read so."""
     by_id = {s.id: s for s in table.symbols}
-    edges = list(table.edges) + _offpage_links(table.symbols, table.edges, notes)
+    edges = list(table.edges) + _offpage_links(table.symbols, table.edges, notes, lang)
     outgoing: dict[int, list[F.Edge]] = {}
     incoming: dict[int, list[F.Edge]] = {}
     for edge in edges:
@@ -313,7 +287,7 @@ def _apply_flow(sop: SOP, table: _Table, row_of: list[tuple[Row, Step]], lang: s
         kind = F.DECISION if F.DECISION in kinds else F.TERMINATOR if F.TERMINATOR in kinds else \
             F.PROCESS if F.PROCESS in kinds else F.DOCUMENT
         step.symbol = StepSymbol.PROCESS if kind == F.DOCUMENT else StepSymbol(kind)
-        shape = SHAPES[kind][0 if lang == "id" else 1]
+        shape = L.text(f"pdf_shape_{kind}", lang)
         step.inferences.append(Inference("symbol", step.symbol.value, _reason("shape", lang, shape=shape, page=main.page)))
         if kind == F.DECISION:    # every branch that leaves the row, of every decision in it
             branches = [(edge.label, target_step.number) for decision in own if decision.kind == F.DECISION
@@ -372,7 +346,7 @@ def _route(step: Step, sop: SOP, branches: list[tuple[str, int]], lang: str) -> 
         if plain:
             reason = _reason("label", lang, label=clean_text(label), target=target)
         else:
-            reason = _reason("label_word", lang, label=clean_text(label), answer=ANSWERS[answer][0], target=target)
+            reason = _reason("label_word", lang, label=clean_text(label), answer=answer.capitalize(), target=target)
         named[answer].append((target, reason))
     order = [s.number for s in sop.steps]
     here = order.index(step.number)
@@ -402,7 +376,7 @@ def _route(step: Step, sop: SOP, branches: list[tuple[str, int]], lang: str) -> 
         step.inferences.append(Inference(answer, str(target), reason))
 
 
-def _offpage_links(symbols: list[F.Symbol], edges: list[F.Edge], notes: list[str]) -> list[F.Edge]:
+def _offpage_links(symbols: list[F.Symbol], edges: list[F.Edge], notes: list[str], lang: str) -> list[F.Edge]:
     """Edges joining off-page connectors: an exit (flow goes in) to an entry (flow comes out) on a later page."""
     into = {e.target for e in edges}
     out_of = {e.source for e in edges}
@@ -420,7 +394,7 @@ def _offpage_links(symbols: list[F.Symbol], edges: list[F.Edge], notes: list[str
             match = min(later, key=lambda e: (e.page, abs(e.box.cx - exit_.box.cx)), default=None)
         if match is None:
             if not text.rstrip(".").isdigit():   # a connector naming a step number leads to that step
-                notes.append(f"page {exit_.page}: an off-page connector {text!r} leads to no connector on a later page")
+                notes.append(L.text("imp_note_pdf_connector", lang).format(page=exit_.page, text=text))
             continue
         used.add(match.id)
         links.append(F.Edge(exit_.id, match.id))

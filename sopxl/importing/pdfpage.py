@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import layout as L
 from ..errors import DocumentError
 
 MAX_PAGES = 200          # an SOP document has a handful of pages; a book is refused, not read for minutes
@@ -134,61 +135,77 @@ def _path_of(obj: dict, kind: str) -> Drawn | None:
     return Drawn(points, box, closed, bool(obj.get("fill")), bool(obj.get("stroke")))
 
 
-def read_pages(path: Path) -> list[Page]:
-    """Every page of the PDF at `path` as plain geometry; a file the library cannot read raises DocumentError."""
+def refusal(path: Path, key: str, lang: str, fix: bool = True, **values) -> DocumentError:
+    """A refusal of a PDF naming the file, in the run's language (texts imp_pdf_KEY and imp_pdf_KEY_fix)."""
+    return DocumentError(L.text(f"imp_pdf_{key}", lang).format(**values), file=str(path),
+                         fix=L.text(f"imp_pdf_{key}_fix", lang) if fix else None)
+
+
+def read_pages(path: Path, lang: str = L.DEFAULT_LANG) -> list[Page]:
+    """Every page of the PDF at `path` as plain geometry; a file the library cannot read raises DocumentError
+    (in `lang`), a page with more drawn shapes than a form has is refused (None from `_page`)."""
     path = Path(path)
     with open(path, "rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" not in head:
-        raise DocumentError("is not a PDF (no %PDF header)", file=str(path),
-                            fix="import the PDF the office published, or its Word/Excel original")
+        raise refusal(path, "not_pdf", lang)
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
     except ImportError as exc:   # a broken installation, not bad input: say what to install
-        raise DocumentError(f"cannot read PDFs: {exc}", file=str(path), fix="pip install pdfplumber") from exc
+        raise refusal(path, "library", lang, detail=exc) from exc
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise DocumentError(f"has {len(pdf.pages)} pages; an SOP document has far fewer, refused",
-                                    file=str(path))
-            return [_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+                raise refusal(path, "pages", lang, fix=False, count=len(pdf.pages))
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                read = _page(page, number)
+                if read is None:
+                    raise refusal(path, "shapes", lang, fix=False, page=number,
+                                   count=len(page.rects) + len(page.lines) + len(page.curves))
+                pages.append(read)
+            return pages
     except DocumentError:
         raise
     except PDFPasswordIncorrect as exc:
-        raise DocumentError("is encrypted (a password is needed to open it)", file=str(path),
-                            fix="ask the office for the unprotected PDF, or print it again to PDF without a password") from exc
-    except RecursionError as exc:
-        raise DocumentError("has a structure nested too deeply to read", file=str(path)) from exc
+        raise refusal(path, "encrypted", lang) from exc
     except Exception as exc:   # noqa: BLE001 — pdfminer raises many unrelated types for broken files
         kind = type(exc).__name__
         if "password" in str(exc).lower() or "encrypt" in kind.lower():
-            raise DocumentError("is encrypted (a password is needed to open it)", file=str(path),
-                                fix="ask the office for the unprotected PDF") from exc
-        raise DocumentError(f"cannot be read as a PDF ({kind}: {str(exc)[:120]})", file=str(path),
-                            fix="open it in a PDF viewer; if it shows, print it again to PDF and import that") from exc
+            raise refusal(path, "encrypted", lang) from exc
+        detail = " ".join(f"{kind}: {exc}".split())[:120]
+        raise refusal(path, "broken", lang, detail=detail) from exc
 
 
 def _visible_chars(chars: list[dict]) -> list[dict]:
     """Characters a reader sees: where a later character is printed over an earlier one (text covered and
     written again, or bold faked by printing twice) the later one stays; a space over letters goes. Characters of a nearly upright
     matrix (a rounding error of 1e-8 after re-printing) count as upright, so their words are joined."""
-    lines: dict[int, list[tuple[int, dict]]] = {}
+    from bisect import bisect_left
+
+    lines: dict[int, list[tuple[float, int, dict]]] = {}
     for index, char in enumerate(chars):
-        lines.setdefault(round(float(char["top"])), []).append((index, char))
+        lines.setdefault(round(float(char["top"])), []).append((float(char["x0"]), index, char))
+    near: dict[int, tuple[list[float], list[tuple[float, int, dict]]]] = {}
+    for key in lines:
+        band = sorted(m for k in range(key - 3, key + 4) for m in lines.get(k, ()))
+        near[key] = ([m[0] for m in band], band)
     hidden: set[int] = set()
     for key, members in lines.items():
-        near = [m for k in range(key - 3, key + 4) for m in lines.get(k, [])]
-        for index, char in members:
-            width = float(char["x1"]) - float(char["x0"])
+        starts, band = near[key]
+        for x0, index, char in members:
+            x1 = float(char["x1"])
+            width = x1 - x0
             if width <= 0:
                 continue
             space = not char["text"].strip()
-            for other_index, other in near:
+            # characters that may overlap this one start less than 20 pt before it and before its end
+            for other_x0, other_index, other in band[bisect_left(starts, x0 - 20):bisect_left(starts, x1)]:
                 # a space printed over letters is no gap between words, whichever came first
-                if (other_index > index or space) and other["text"].strip() \
+                if (other_index > index or space) and other_index != index and other["text"].strip() \
                         and abs(float(other["top"]) - float(char["top"])) < 2.5:
-                    shared = min(float(char["x1"]), float(other["x1"])) - max(float(char["x0"]), float(other["x0"]))
+                    shared = min(x1, float(other["x1"])) - max(x0, other_x0)
                     if shared > 0.4 * width:
                         hidden.add(index)
                         break
@@ -222,7 +239,7 @@ def _painted_over(objects: list[dict]) -> set[int]:
     return hidden
 
 
-def _page(page, number: int) -> Page:
+def _page(page, number: int) -> Page | None:
     from pdfplumber.utils.text import WordExtractor
 
     chars = _visible_chars(page.chars)
@@ -232,8 +249,7 @@ def _page(page, number: int) -> Page:
     objects = [(o, "rect") for o in page.rects] + [(o, "line") for o in page.lines] + \
               [(o, "curve") for o in page.curves]
     if len(objects) > MAX_OBJECTS:
-        raise DocumentError(f"page {number} holds {len(objects)} drawn shapes; more than an SOP's table and "
-                            "flowchart, refused")
+        return None
     hidden = _painted_over(page.rects) | _painted_over(page.curves)
     paths = tuple(p for o, kind in objects if id(o) not in hidden and (p := _path_of(o, kind)) is not None)
     pictures = tuple(Box(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images)
