@@ -58,7 +58,7 @@ def child(code: str) -> dict:
     sampler.join()
     out, err = process.stdout.read().decode(), process.stderr.read().decode()
     code_ = os.waitstatus_to_exitcode(status)
-    if code_ not in (0, 1):
+    if code_ not in (0, 1) or not out.strip():
         raise SystemExit(f"child failed ({code_}):\n{err[-3000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": max(peak[0], usage.ru_maxrss * 1024),
             "out": out}
@@ -129,6 +129,15 @@ def fresh_database(admin_url: str, name: str) -> str:
     return f"postgresql://{params.get('user', '')}@/{name}" + (f"?{query}" if query else "")
 
 
+def start_postgresql(url: str | None):
+    """(the throwaway server or None, the URL of a fresh database on it or on the server `url` names)."""
+    server = None
+    if url is None:
+        server = ThrowawayPostgres()
+        url = server.start()
+    return server, fresh_database(url, "sopxl_bench")
+
+
 def line(name: str, job: dict, events: int, floor: dict | None = None) -> str:
     text = (f"{name:<34} {job['wall']:7.1f} s, {job['cpu'] / max(events, 1) * 1e6:5.1f} µs CPU per event, "
             f"peak {job['peak'] / 2**20:5.0f} MB")
@@ -147,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="reading processes per job")
     parser.add_argument("--db", default=os.environ.get("SOPXL_BENCH_POSTGRESQL"),
                         help="a PostgreSQL server's maintenance URL (default: start a throwaway one)")
+    parser.add_argument("--skip-offices", action="store_true", help="leave out the offices into PostgreSQL")
     parser.add_argument("--skip-night", action="store_true", help="leave out the night at --files workbooks")
     parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
     args = parser.parse_args(argv)
@@ -175,15 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.files} workbooks x {args.events} events = {args.files * args.events:,} events in "
               f"{len(offices)} offices ({built}); {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
 
-        if args.db is None:
-            server = ThrowawayPostgres()
-            admin = server.start()
-        else:
-            admin = args.db
-        url = fresh_database(admin, "sopxl_bench")
-
         # ---- the offices at once into PostgreSQL ------------------------------------------------------
         results: dict[str, dict] = {}
+        if not args.skip_offices:
+            server, url = start_postgresql(args.db)
+        else:
+            offices = []
 
         def run(office: Path) -> None:
             results[office.name] = child(consolidate_code(office, out / office.name / "master.xlsx", url,
@@ -196,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join()
         together = time.perf_counter() - clock
-        print(f"{len(offices)} office jobs at once into PostgreSQL: {together:.1f} s wall for all "
-              f"({args.files * args.events / together:,.0f} events/s)")
+        if offices:
+            print(f"{len(offices)} office jobs at once into PostgreSQL: {together:.1f} s wall for all "
+                  f"({args.files * args.events / together:,.0f} events/s)")
         for office in offices:
             job = results[office.name]
             counts = inside(job)["counts"]
@@ -214,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in sorted(corpus.rglob("*.xlsx"))[:args.sqlite_files]:
                 shutil.copy2(path, single / path.name)
         count = len(list(single.glob("*.xlsx")))
-        (out / "single.db").unlink(missing_ok=True)
+        for leftover in out.glob("single.db*"):
+            leftover.unlink()
         job = child(consolidate_code(single, out / "single" / "master.xlsx", out / "single.db", "", args.workers))
         assert inside(job)["counts"]["read"] == count
         floor = child(calamine_code(single, args.workers))
@@ -224,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         # ---- a night at every workbook ------------------------------------------------------------------
         if not args.skip_night:
             night_db, master = out / "night.db", out / "night" / "master.xlsx"
-            night_db.unlink(missing_ok=True)
+            for leftover in out.glob("night.db*"):
+                leftover.unlink()
             nights = []
 
             def night(name: str, as_of: str) -> None:

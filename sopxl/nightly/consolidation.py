@@ -140,7 +140,7 @@ class Run:
         self.options = options
         self.started = dt.datetime.now().replace(microsecond=0)
         self.result = Consolidation(run=0, started=self.started, as_of=options.as_of, db=store.path,
-                                    master=options.master)
+                                    master=options.master, office=options.office)
 
     # ---- merging one outcome ----------------------------------------------------------------------
     def merge(self, outcome: Outcome, known: KnownSource | None, present: set[str], checked_ns: int) -> FileStatus:
@@ -362,10 +362,14 @@ class Run:
         from ..domain.model import SOP
 
         store, as_of = self.store, self.options.as_of
+        # an office's SOPs mostly share one Kalender: each distinct one is built once (a calendar is read-only)
+        calendars: dict[str, object] = {}
         for sop_id, sop_json, calendar_json in store.sops_with_stale_open_cases(stamp(as_of)):
             sop = SOP.from_dict(json.loads(sop_json))
             try:
-                tracker = Tracker(sop, calendar_from_json(calendar_json))
+                if calendar_json not in calendars:
+                    calendars[calendar_json] = calendar_from_json(calendar_json)
+                tracker = Tracker(sop, calendars[calendar_json])
             except ValueError:
                 continue
             rows = []

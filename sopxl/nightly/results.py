@@ -54,6 +54,7 @@ class Consolidation:
     report_error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     duration: float = 0.0
+    office: str = ""
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -93,7 +94,7 @@ class Consolidation:
 
     def to_dict(self) -> dict:
         return {"schema": "sopxl.nightly.consolidation/1", "run": self.run, "started": iso(self.started),
-                "as_of": iso(self.as_of), "db": str(self.db), "master": str(self.master),
+                "as_of": iso(self.as_of), "db": str(self.db), "office": self.office, "master": str(self.master),
                 "master_written": self.master_written, "master_error": self.master_error,
                 "backup": str(self.backup) if self.backup else None,
                 "report": str(self.report) if self.report else None, "report_error": self.report_error,
