@@ -361,23 +361,33 @@ def pdf(path: str | Path, output: str | Path | None = None) -> PdfResult:
 # ---- validation --------------------------------------------------------------------------------
 
 def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_LANG, select=(), ignore=(),
-             write: bool = False):
+             write: bool = False, profile: str | None = None, review_as_of: dt.date | None = None,
+             review_months: int = 12):
     """Check SOP workbooks (files, or folders searched for .xlsx/.xlsm) against the official format.
 
     Returns a ``findings.Report``; bad data never raises, a workbook that cannot be read is one
     layout finding. `select` keeps only those codes, `ignore` drops codes; `write` puts each
     workbook's findings into its Temuan sheet, leaving every other part of the file as it was.
+    `profile` (``validation.profiles``: a key or name) overrides each workbook's Profil Format
+    (default Permenpan RB 35/2012). `review_as_of` also judges each SOP's review date as of that day
+    (review-due within 30 days, review-past), its cycle being its Siklus Tinjauan or `review_months`.
     """
     from .errors import SopxlError
     from .validation.findings import FileResult, Report
     from .validation.temuan import validate_file, workbook_paths, write_findings
+    from .validation.profiles import find_profile, profile_names
     from .validation.rules import select_findings
 
     L.check_lang(lang)
     select_findings([], select, ignore)   # unknown codes fail before any file is read
+    if profile and find_profile(profile) is None:
+        raise SopxlError(f"unknown format profile {profile!r}", fix=f"use one of: {profile_names()}")
+    if isinstance(review_as_of, dt.datetime):
+        review_as_of = review_as_of.date()
     report = Report(lang=lang)
     for path in workbook_paths(workbooks):
-        result = FileResult(str(path), select_findings(validate_file(path), select, ignore))
+        findings = validate_file(path, profile=profile, today=review_as_of, review_months=review_months)
+        result = FileResult(str(path), select_findings(findings, select, ignore))
         if write:
             try:
                 write_findings(path, result.findings, lang)

@@ -261,16 +261,30 @@ def _finding_codes(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--details/--summary", "details", default=None,
               help="A line per finding (default for one workbook) or only a summary line per workbook "
                    "(default for several).")
+@click.option("--profile", metavar="PROFILE", default=None,
+              help="Format profile to validate against, overriding each workbook's Profil Format "
+                   "(permenpan-35-2012, the default; permenaker-7-2017; see docs/profiles.md).")
+@click.option("--review", is_flag=True, help="Also report SOPs whose review is due within 30 days or past, as of today.")
+@click.option("--review-as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Judge the review dates as of this day instead of today (implies --review).")
+@click.option("--review-months", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Months between reviews for SOPs whose Siklus Tinjauan is empty.")
 @click.pass_context
 def validate_command(ctx: click.Context, workbooks: tuple[Path, ...], lang: str, output_format: str,
-                     select: tuple[str, ...], ignore: tuple[str, ...], write: bool, details: bool | None) -> None:
-    """Check SOP WORKBOOKS (files or folders) against Permenpan RB 35/2012; exit 1 when errors are found.
+                     select: tuple[str, ...], ignore: tuple[str, ...], write: bool, details: bool | None,
+                     profile: str | None, review: bool, review_as_of, review_months: int) -> None:
+    """Check SOP WORKBOOKS (files or folders) against their format profile (default Permenpan RB 35/2012);
+    exit 1 when errors are found.
 
-    Warnings and info do not change the exit code. Codes: docs/findings.md.
+    Warnings and info do not change the exit code. Codes: docs/findings.md; profiles: docs/profiles.md.
     """
+    import datetime as dt
+
     from . import api
 
-    report = api.validate(list(workbooks), lang=lang, select=select, ignore=ignore, write=write)
+    as_of = review_as_of.date() if review_as_of else (dt.date.today() if review else None)
+    report = api.validate(list(workbooks), lang=lang, select=select, ignore=ignore, write=write, profile=profile,
+                          review_as_of=as_of, review_months=review_months)
     if output_format == "json":
         emit_json(report.to_dict())
     else:

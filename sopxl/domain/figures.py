@@ -42,6 +42,7 @@ from .calendar import CalendarError, WorkCalendar
 from .cases import CANCEL, CANCELLED, CLOSED, OPEN, Event, IllegalEvent, Ledger, holder_of
 from ..errors import CaseError, SopxlError
 from .model import SOP
+from .review import Review, review_of
 from .tracker import LATE, CaseTime, Tracker, step_norm_minutes
 
 BOTTLENECKS = 3                     # steps highlighted per SOP
@@ -332,6 +333,8 @@ class SopFigures(Counts):
     roles: list[RoleFigures] = field(default_factory=list)
     late_cases: list[LateCase] = field(default_factory=list)
     previous: Counts = field(default_factory=Counts)     # the month before, closed cases only
+    review: Review | None = None         # the SOP's review date (domain.review)
+    review_state: str | None = None      # due (within 30 days) or past, as of the month's last day
     step_instances: int = 0              # step instances ended in the month
     step_judged: int = 0                 # ... of steps with a norm
     step_late: int = 0
@@ -438,6 +441,8 @@ def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -
     tracker, ledger = replay(item, cut)
     figures = SopFigures(meta=meta, total_norm=tracker.total_norm, day_minutes=tracker.day_minutes,
                          step_count=len(sop.steps), related_sops=len(sop.identity.keterkaitan))
+    figures.review = review_of(sop.identity)
+    figures.review_state = figures.review.state((cut - dt.timedelta(days=1)).date()) if figures.review else None
     main = {step.number for step in sop.main_path()}
     steps: dict[int, StepFigures] = {}
     for step in sop.steps:

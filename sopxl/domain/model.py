@@ -27,7 +27,10 @@ class Symbol(str, Enum):
 SECTIONS = ("dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan", "pencatatan")
 # the single-value identity fields, in document order
 IDENTITY_FIELDS = ("instansi", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
-                   "disahkan_oleh", "nama")
+                   "disahkan_oleh", "nama", "profil", "siklus_tinjauan")
+# fields of the Identitas sheet that set how sopxl treats the SOP, not part of the printed document:
+# the format profile it is validated against and the months between reviews
+SETTING_FIELDS = ("profil", "siklus_tinjauan")
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Identity:
     tanggal_efektif: str = ""
     disahkan_oleh: str = ""
     nama: str = ""
+    profil: str = ""            # the format profile (validation.profiles), empty: the default
+    siklus_tinjauan: str = ""   # months between reviews, empty: the office's default
     dasar_hukum: list[str] = field(default_factory=list)
     kualifikasi: list[str] = field(default_factory=list)
     keterkaitan: list[str] = field(default_factory=list)

@@ -23,7 +23,8 @@ MASTER_DAFTAR_COLUMNS = (
     Column("cons_present", 10), Column("cons_steps", 9, "int"), Column("total_norm", 12, "number"),
     Column("cons_cases", 9, "int"), Column("cons_open", 10, "int"), Column("cons_late_open", 12, "int"),
     Column("cons_events", 11, "int"), Column("cons_errors", 8, "int"), Column("cons_warnings", 11, "int"),
-    Column("cons_infos", 8, "int"), Column("cons_last_read", 17, "datetime"),
+    Column("cons_infos", 8, "int"), Column("cons_last_read", 17, "datetime"), Column("cons_review", 12),
+    Column("cons_review_state", 12),
 )
 _PELACAK = {c.key: c for c in PELACAK_COLUMNS}
 MASTER_KASUS_COLUMNS = (Column("cons_unit", 26), Column("nomor", 20), Column("nama", 30),
@@ -62,6 +63,8 @@ TEXTS.update({
     "cons_warnings": ("Peringatan", "Warnings"),
     "cons_infos": ("Info", "Info"),
     "cons_last_read": ("Terakhir Dibaca", "Last Read"),
+    "cons_review": ("Tinjauan", "Review"),
+    "cons_review_state": ("Status Tinjauan", "Review Status"),
     "cons_removed": ("Dihapus di Sumber", "Removed at Source"),
     "cons_status": ("Status", "Status"),
     "cons_reason": ("Keterangan", "Reason"),

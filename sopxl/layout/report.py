@@ -14,7 +14,8 @@ PER_LANGKAH = "Per langkah"
 KASUS_TERLAMBAT = "Kasus terlambat"
 MONITORING = "Monitoring Pelaksanaan SOP AP"
 EVALUASI = "Evaluasi Penerapan SOP AP"
-REPORT_SHEETS = (RINGKASAN, PER_LANGKAH, KASUS_TERLAMBAT, MONITORING, EVALUASI)
+TINJAUAN = "Tinjauan SOP"
+REPORT_SHEETS = (RINGKASAN, PER_LANGKAH, KASUS_TERLAMBAT, MONITORING, EVALUASI, TINJAUAN)
 REPORT_THRESHOLD = 0.8             # on-time share from which an SOP "berjalan dengan baik"
 
 MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
@@ -46,6 +47,12 @@ KASUS_COLUMNS = (
     Column("rpt_norm_hours", 9, "hours"), Column("rpt_ratio", 8, "percent"), Column("rpt_over", 17),
     Column("returns", 12, "int"),
 )
+# SOPs whose review is due within 30 days or past at the month's end (domain.review)
+TINJAUAN_COLUMNS = (
+    Column("rpt_no", 5, "center"), Column("rpt_unit", 24), Column("rpt_sop", 30), Column("nomor", 22),
+    Column("rpt_review_date", 12), Column("rpt_review_basis", 30), Column("rpt_review_state", 12),
+    Column("rpt_review_days", 12, "int"),
+)
 # the official forms (Permenpan RB 35/2012): Monitoring Pelaksanaan SOP AP, Evaluasi Penerapan SOP AP
 MONITORING_COLUMNS = (
     Column("rpt_form_no", 5, "center"), Column("rpt_prosedur", 30), Column("rpt_penilaian", 18, "center"),
@@ -64,6 +71,13 @@ TEXTS.update({
     "rpt_title_ringkasan": ("Ringkasan per Unit Kerja dan SOP", "Summary per Unit and SOP"),
     "rpt_title_per_langkah": ("Waktu per Langkah dan Hambatan", "Time per Step and Bottlenecks"),
     "rpt_title_kasus": ("Kasus Terlambat", "Late Cases"),
+    "rpt_title_tinjauan": ("SOP yang Perlu Ditinjau", "SOPs Due for Review"),
+    "rpt_review_date": ("Tanggal Tinjauan", "Review Date"),
+    "rpt_review_basis": ("Dasar", "Based on"),
+    "rpt_review_state": ("Status", "Status"),
+    "rpt_review_days": ("Hari (lewat: -)", "Days (past: -)"),
+    "rpt_no_review": ("Tidak ada SOP yang tinjauannya jatuh tempo dalam 30 hari atau terlewat pada akhir {month}.",
+                      "No SOP's review is due within 30 days or past at the end of {month}."),
     "rpt_title_monitoring": ("MONITORING PELAKSANAAN SOP AP", "MONITORING OF SOP AP IMPLEMENTATION"),
     "rpt_title_evaluasi": ("EVALUASI PENERAPAN SOP AP", "EVALUATION OF SOP AP APPLICATION"),
     "rpt_instansi": ("Instansi", "Agency"),

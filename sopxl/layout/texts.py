@@ -17,6 +17,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tanggal_efektif": ("Tanggal Efektif", "Effective Date"),
     "disahkan_oleh": ("Disahkan oleh", "Approved by"),
     "nama": ("Nama SOP", "SOP Name"),
+    "profil": ("Profil Format", "Format Profile"),
+    "siklus_tinjauan": ("Siklus Tinjauan (bulan)", "Review Cycle (months)"),
     "dasar_hukum": ("Dasar Hukum", "Legal Basis"),
     "kualifikasi": ("Kualifikasi Pelaksana", "Implementer Qualifications"),
     "keterkaitan": ("Keterkaitan", "Related SOPs"),
@@ -107,6 +109,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Working hours for a date range, e.g. Ramadan (one row per working weekday)"),
     "overrides_title": ("Perubahan satu hari: setengah hari, libur tambahan (jam dikosongkan), dengan dasarnya",
                         "One-day changes: a half day, an extra day off (hours left empty), with the decree"),
+    # the review date of an SOP (domain.review)
+    "review_past": ("lewat", "past"),
+    "review_due": ("segera", "due soon"),
     # findings
     "code": ("Kode", "Code"),
     "severity": ("Tingkat", "Severity"),

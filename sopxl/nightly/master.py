@@ -14,6 +14,7 @@ one step (``files.atomic_output``); the master it replaces is kept as ``<name>.<
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from .. import layout as L
 from ..domain.cases import OPEN, STATES
 from ..domain.model import CELL_MAX_CHARS
 from ..domain.tracker import LATE, STATUSES
+from ..domain.model import Identity
+from ..domain.review import DUE, PAST, review_of
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
 from .store import Store, office_filter
@@ -272,7 +275,7 @@ class _Writer:
         yes_no = {1: self.t("cons_yes"), 0: self.t("cons_no")}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
                f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(e.events, 0), "
-               f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('r.started')} AS read, s.id AS sop "
+               f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('r.started')} AS read, s.id AS sop, s.sop_json "
                f"FROM sops s LEFT JOIN runs r ON r.id = s.read_run "
                f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
                f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
@@ -281,7 +284,17 @@ class _Writer:
                f"WHERE {self.sop_where}")
         rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop", "read DESC, sop DESC", sheet=L.MASTER_DAFTAR,
                                table="sops")
-        self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, rows, labels={4: yes_no})
+        states = {state: self.t(f"review_{state}") for state in (DUE, PAST)}
+        review_at = len(L.MASTER_DAFTAR_COLUMNS) - 2
+        self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, (self._with_review(row, review_at) for row in rows),
+                   labels={4: yes_no, review_at + 1: states})
+
+    def _with_review(self, row: tuple, at: int) -> tuple:
+        """A register row with the SOP's review date and its state (due, past) as of the run, from its identity."""
+        review = review_of(Identity.from_dict(json.loads(row[-1]).get("identity", {})))
+        if review is None:
+            return (*row[:at], None, None)
+        return (*row[:at], review.date.isoformat(), review.state(self.result.as_of.date()))
 
     def kasus(self) -> None:
         states = {s: self.t(f"state_{s}") for s in STATES}

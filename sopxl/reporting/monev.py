@@ -181,6 +181,22 @@ def late_case_rows(report: ReportFigures, lang: str) -> list[list]:
 
 # ---- Monitoring Pelaksanaan SOP AP ---------------------------------------------------------------
 
+def review_rows(report: ReportFigures, lang: str) -> list[list]:
+    """Rows of the Tinjauan SOP sheet: the SOPs whose review is past or due at month end, past ones first."""
+    end = report.month.end.date() - dt.timedelta(days=1)
+    due = [f for f in report.sops if f.review_state is not None]
+    due.sort(key=lambda f: (f.review.date, f.meta.nama.casefold()))
+    rows = []
+    for number, figures in enumerate(due, start=1):
+        review = figures.review
+        basis = L.text(review.basis, lang)
+        if review.months is not None:
+            basis += f" + {review.months} {('bulan', 'months')[L.LANGS.index(lang)]}"
+        rows.append([number, figures.meta.unit, figures.meta.nama, figures.meta.nomor, review.date.isoformat(), basis,
+                     L.text(f"review_{figures.review_state}", lang), review.days_from(end)])
+    return rows
+
+
 def assessment(figures: SopFigures, threshold: float) -> str | None:
     """GOOD when the on-time share meets `threshold`, NOT_GOOD below it, None when nothing can be judged."""
     value = figures.on_time_share

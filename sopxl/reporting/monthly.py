@@ -61,6 +61,7 @@ class ReportResult:
                                  "returns_into": s.returns_into, "open_past_norm": s.open_late}
                                 for s in f.bottlenecks],
                 "late_cases": [c.number for c in f.late_cases],
+                "review": None if f.review is None else {**f.review.to_dict(), "state": f.review_state},
             })
         return {"month": str(self.month), "workbook": str(self.workbook),
                 "pdf": str(self.pdf) if self.pdf else None, "threshold": self.threshold, "lang": self.lang,

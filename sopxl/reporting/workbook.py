@@ -184,6 +184,7 @@ def write_report(target: str | Path, report: ReportFigures, options: ReportOptio
     _kasus(workbook, formats, report, block, options, footer)
     _monitoring(workbook, formats, report, block, options, footer)
     _evaluasi(workbook, formats, report, block, options, footer)
+    _tinjauan(workbook, formats, report, block, options, footer)
     workbook.close()
 
 
@@ -389,19 +390,30 @@ def _step_chart(workbook, sheet: _Sheet, *, categories: tuple[int, int, int], co
 
 
 def _kasus(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
-    sheet = _Sheet(workbook, formats, L.KASUS_TERLAMBAT, L.KASUS_COLUMNS, options)
-    sheet.title(block, sheet.text("rpt_title_kasus"))
+    _listing(workbook, formats, report, block, options, footer, L.KASUS_TERLAMBAT, L.KASUS_COLUMNS,
+             "rpt_title_kasus", monev.late_case_rows(report, options.lang), "rpt_no_late")
+
+
+def _tinjauan(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
+    _listing(workbook, formats, report, block, options, footer, L.TINJAUAN, L.TINJAUAN_COLUMNS,
+             "rpt_title_tinjauan", monev.review_rows(report, options.lang), "rpt_no_review")
+
+
+def _listing(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str, name: str,
+             columns, title: str, rows: list[list], none: str) -> None:
+    """A sheet listing `rows` under a filtered, repeated header, or the text `none` when there are none."""
+    sheet = _Sheet(workbook, formats, name, columns, options)
+    sheet.title(block, sheet.text(title))
     _empty_banner(sheet, report, block)
     sheet.skip()
     header = sheet.header(repeat=True)
-    rows = monev.late_case_rows(report, options.lang)
     for row in rows:
         sheet.data(row)
     if rows:
         sheet.sheet.autofilter(header, 0, sheet.row - 1, sheet.last)
         sheet.sheet.freeze_panes(header + 1, 3)
     else:
-        sheet.line(sheet.text("rpt_no_late", month=block.month), "rpt_note")
+        sheet.line(sheet.text(none, month=block.month), "rpt_note")
     sheet.print_setup(footer)
 
 

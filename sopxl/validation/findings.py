@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import layout as L
+from .profiles import DEFAULT_PROFILE, PROFILES
 
 SEVERITIES = ("error", "warning", "info")
 # workbook labels every message template may name, in the message's language: {ya} is "Jika Ya" / "If Yes"
@@ -77,12 +78,13 @@ _RULES = (
            "insert one column per jabatan between {kegiatan} and {kelengkapan}, with the jabatan on row 2")),
     # ---- identity ----------------------------------------------------------------------------
     _rule("identity-field-missing", "error", "value", ("Unsur Identitas kosong", "Identity field missing"),
-          """Nomor SOP, Nama SOP, Disahkan oleh, Tanggal Pembuatan and Tanggal Efektif are required by
-          Permenpan RB 35/2012. A value of only dashes or dots counts as empty. When the labelled row
-          itself is missing the finding points at the sheet's header.""",
-          ("{field} belum diisi", "{field} is missing"),
-          ("isi {field} di lembar Identitas (kolom Isi pada baris {field})",
-           "fill in {field} on the Identitas sheet (the Value cell of its row)")),
+          """An identity field the SOP's format profile requires is empty: Nomor SOP, Nama SOP, Disahkan
+          oleh, Tanggal Pembuatan and Tanggal Efektif under Permenpan RB 35/2012 (the default; other
+          profiles require other fields, see docs/profiles.md). A value of only dashes or dots counts as
+          empty. When the labelled row itself is missing the finding points at the sheet's header.""",
+          ("{field} belum diisi (wajib menurut {profile_name})", "{field} is missing ({profile_name} requires it)"),
+          ("isi {field} di lembar Identitas (kolom Isi pada baris {row})",
+           "fill in {field} on the Identitas sheet (the Value cell of the row {row})")),
     _rule("identity-placeholder", "warning", "value", ("Isian templat", "Template placeholder"),
           """An identity field still holds template text where the real value belongs: the dots of a
           number to be filled in ("1/.../OT.04.00/./..."), or words without any date in Tanggal Revisi
@@ -119,6 +121,32 @@ _RULES = (
           ("Tanggal Efektif {value} lebih awal dari Tanggal Pembuatan {other}",
            "Tanggal Efektif {value} is earlier than Tanggal Pembuatan {other}"),
           ("SOP berlaku setelah selesai disusun: periksa kedua tanggal", "an SOP comes into force after it is drafted: check both dates")),
+    _rule("profile-unknown", "warning", "value", ("Profil format tidak dikenal", "Unknown format profile"),
+          """The Identitas field Profil Format names no format profile sopxl knows, so the SOP is validated
+          against the default, Permenpan RB 35/2012.""",
+          ("profil format {shown} tidak dikenal; divalidasi menurut {profile_name}",
+           "the format profile {shown} is unknown; validated against {profile_name}"),
+          ("tulis salah satu profil: {profiles}, atau kosongkan", "write one of the profiles: {profiles}, or clear it")),
+    _rule("review-cycle-invalid", "warning", "value", ("Siklus Tinjauan bukan bilangan", "Review cycle not a number"),
+          """Siklus Tinjauan (bulan) holds something other than a whole number of months from 1 on, so the
+          review date cannot be worked out from Tanggal Efektif.""",
+          ("Siklus Tinjauan {shown} bukan jumlah bulan", "the review cycle {shown} is not a number of months"),
+          ('tulis jumlah bulan, mis. "12", atau kosongkan untuk {default} bulan',
+           'write the months, e.g. "12", or clear it for {default} months')),
+    _rule("review-past", "warning", "value", ("Tinjauan SOP terlewat", "Review overdue"),
+          """The SOP's review date has passed: Tanggal Revisi when it is a planned review after Tanggal
+          Efektif, otherwise Tanggal Efektif plus the review cycle (Siklus Tinjauan, default 12 months:
+          Permenpan RB 35/2012 evaluates every SOP at least yearly). Checked only when validation is given
+          a date to judge by (`sopxl validate --review`, the nightly consolidation, the monthly report).""",
+          ("tinjauan SOP jatuh tempo {due} ({basis}), sudah lewat {days} hari",
+           "the SOP's review was due on {due} ({basis}), {days} days ago"),
+          ("tinjau SOP ini bersama pemiliknya, lalu perbarui Tanggal Revisi atau Tanggal Efektif",
+           "review this SOP with its owner, then update Tanggal Revisi or Tanggal Efektif")),
+    _rule("review-due", "info", "value", ("Tinjauan SOP segera", "Review due soon"),
+          """The SOP's review date (see review-past) is at most 30 days away.""",
+          ("tinjauan SOP jatuh tempo {due} ({basis}), {days} hari lagi",
+           "the SOP's review is due on {due} ({basis}), in {days} days"),
+          ("jadwalkan tinjauan SOP ini sebelum tanggal itu", "schedule the review of this SOP before that date")),
     _rule("section-empty", "warning", "value", ("Bagian daftar kosong", "Empty list section"),
           """One of the six list sections (Dasar Hukum, Kualifikasi Pelaksana, Keterkaitan,
           Peralatan/Perlengkapan, Peringatan, Pencatatan dan Pendataan) has no item.""",
@@ -315,6 +343,7 @@ class Finding:
     value: str = ""
     params: dict = field(default_factory=dict)    # template fields; a (id, en) pair is picked by language
     file: str | None = None
+    profile: str = DEFAULT_PROFILE                # the format profile the SOP was validated against
 
     def __post_init__(self):
         rule(self.code)
@@ -341,8 +370,9 @@ class Finding:
     def _fields(self, lang: str) -> dict:
         index = _lang_index(lang)
         empty = ("(kosong)", "(empty)")[index]
-        values = {key: L.TEXTS[key][index] for key in LABEL_KEYS}
-        values.update({"value": self.value, "shown": f'"{self.value}"' if self.value else empty, "sheet": self.sheet or ""})
+        profile = PROFILES[self.profile]
+        values = {key: profile.label(key)[index] for key in LABEL_KEYS}
+        values.update({"profile_name": profile.name, "value": self.value, "shown": f'"{self.value}"' if self.value else empty, "sheet": self.sheet or ""})
         for key, value in self.params.items():
             values[key] = value[index] if isinstance(value, tuple) else value
         return values
@@ -370,7 +400,7 @@ class Finding:
     def to_dict(self, lang: str = L.DEFAULT_LANG) -> dict:
         return {"code": self.code, "severity": self.severity, "category": self.category, "file": self.file,
                 "sheet": self.sheet, "cell": self.cell, "location": self.location, "value": self.value,
-                "message": self.message(lang), "fix": self.fix(lang)}
+                "message": self.message(lang), "fix": self.fix(lang), "profile": self.profile}
 
 
 def _cell_position(cell: str | None) -> tuple[int, int]:

@@ -8,6 +8,7 @@ on bad data; every problem becomes a ``Finding`` with a code from ``findings.CAT
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from typing import Iterable
@@ -17,11 +18,13 @@ from ..sheets.sop import ReadProblem, inferences_text
 from ..domain.dates import WEEKDAYS, format_date, read_date
 from ..errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
-from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Symbol
+from .profiles import DEFAULT_PROFILE, PROFILES, Profile, find_profile, profile_names
+from ..domain.model import IDENTITY_FIELDS, SECTIONS, SETTING_FIELDS, SOP, Symbol
 from ..domain.norms import clean_text, format_norm, is_bare_unit, parse_norm
+from ..domain.review import DEFAULT_CYCLE_MONTHS, PAST, cycle_months, review_of
 from ..domain.roles import role_at_start, words
 
-REQUIRED_FIELDS = ("nomor", "nama", "disahkan_oleh", "tanggal_pembuatan", "tanggal_efektif")
+REQUIRED_FIELDS = PROFILES[DEFAULT_PROFILE].required
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
 # fields whose value may still hold a template's dots ("1/.../OT.04.00/./...")
 PLACEHOLDER_FIELDS = ("instansi", "nomor", "disahkan_oleh", "nama")
@@ -69,7 +72,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 class _Checker:
-    def __init__(self, sop: SOP, problems: Iterable[ReadProblem], file: str | None):
+    def __init__(self, sop: SOP, problems: Iterable[ReadProblem], file: str | None, *, profile: Profile | None = None,
+                 today: dt.date | None = None, review_months: int = DEFAULT_CYCLE_MONTHS):
+        self.profile = profile or find_profile(sop.identity.profil or DEFAULT_PROFILE) or PROFILES[DEFAULT_PROFILE]
+        self.today = today
+        self.review_months = review_months
         self.sop = sop
         self.problems = list(problems)
         self.file = file
@@ -83,7 +90,7 @@ class _Checker:
 
     # ---- places -------------------------------------------------------------------------------
     def add(self, code: str, sheet: str | None, cell: str | None, value: str = "", **params) -> None:
-        self.findings.append(Finding(code, sheet, cell, value, params, self.file))
+        self.findings.append(Finding(code, sheet, cell, value, params, self.file, self.profile.key))
 
     def identity_cell(self, key: str) -> str:
         row = self.identity_rows.get(key)
@@ -103,9 +110,16 @@ class _Checker:
         self.add(code, L.AKTIVITAS, self.cell(index, key), value, **params)
 
     # ---- rules --------------------------------------------------------------------------------
+    def label(self, key: str) -> tuple[str, str]:
+        """How the SOP's format profile names an identity field (Tanggal Pengesahan for Tanggal Efektif)."""
+        return self.profile.label(key)
+
     def run(self) -> list[Finding]:
         self.read_problems()
+        self.settings()
         self.identity()
+        if self.today is not None:
+            self.review()
         self.header()
         if self.steps:
             self.numbers()
@@ -129,39 +143,62 @@ class _Checker:
                 params["labels"] = labels
             self.add(problem.code, problem.sheet, problem.cell, problem.value, **params)
 
+    def settings(self) -> None:
+        identity = self.sop.identity
+        if identity.profil.strip() and find_profile(identity.profil) is None:
+            self.add("profile-unknown", L.IDENTITAS, self.identity_cell("profil"), identity.profil,
+                     profiles=profile_names())
+        if cycle_months(identity, self.review_months) is None:
+            self.add("review-cycle-invalid", L.IDENTITAS, self.identity_cell("siklus_tinjauan"),
+                     identity.siklus_tinjauan, default=self.review_months)
+
+    def review(self) -> None:
+        review = review_of(self.sop.identity, self.review_months)
+        state = review.state(self.today) if review else None
+        if state is None:
+            return
+        field_label = self.label(review.basis)
+        basis = field_label if review.months is None else tuple(
+            f"{name} + {review.months} {unit}" for name, unit in zip(field_label, ("bulan", "months")))
+        days = abs(review.days_from(self.today))
+        self.add("review-past" if state == PAST else "review-due", L.IDENTITAS, self.identity_cell(review.basis),
+                 getattr(self.sop.identity, review.basis), due=review.date.isoformat(), basis=basis, days=days)
+
     def identity(self) -> None:
         identity = self.sop.identity
         for key in IDENTITY_FIELDS:
+            if key in SETTING_FIELDS:
+                continue
             value = getattr(identity, key)
             # Instansi is printed as the page's heading: a template's dotted line there is no agency either
             dotted = key == "instansi" and _PLACEHOLDER_RE.search(value) and not any(ch.isalnum() for ch in value)
             if _punctuation_only(value) or dotted:
                 self.add("identity-punctuation-only", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
-                         field=_label(key))
-        for key in REQUIRED_FIELDS:
+                         field=self.label(key))
+        for key in self.profile.required:
             if _blank(getattr(identity, key)):
                 self.add("identity-field-missing", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
-                         field=_label(key))
+                         field=self.label(key), row=_label(key))
         for key in PLACEHOLDER_FIELDS:
             value = getattr(identity, key)
             if not _blank(value) and not _punctuation_only(value) and _PLACEHOLDER_RE.search(value):
-                self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
+                self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
         dates = {}
         for key in DATE_FIELDS:
             value = getattr(identity, key)
             if _blank(value) or _punctuation_only(value):
                 continue
             written = read_date(value)
-            if written is None and key not in REQUIRED_FIELDS and not any(c.isdigit() for c in value):
+            if written is None and key not in self.profile.required and not any(c.isdigit() for c in value):
                 # an optional date holding words only ("Revisi ke") is template text, not a wrong date
-                self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
+                self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
                 continue
             if written is None:
-                self.add("date-invalid", L.IDENTITAS, self.identity_cell(key), value, field=_label(key))
+                self.add("date-invalid", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
                 continue
             dates[key] = written.date
             if not written.weekday_agrees:
-                self.add("date-weekday-mismatch", L.IDENTITAS, self.identity_cell(key), value, field=_label(key),
+                self.add("date-weekday-mismatch", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key),
                          date=written.date.isoformat(),
                          actual=tuple(WEEKDAYS[written.date.weekday()][i].capitalize() for i in (0, 1)),
                          written=tuple(WEEKDAYS[written.weekday][i].capitalize() for i in (0, 1)),
@@ -172,7 +209,7 @@ class _Checker:
                      identity.tanggal_efektif, other=identity.tanggal_pembuatan)
         for key in SECTIONS:
             if not any(clean_text(item) for item in getattr(identity, key)):
-                self.add("section-empty", L.IDENTITAS, self.identity_cell(key), "", field=_label(key))
+                self.add("section-empty", L.IDENTITAS, self.identity_cell(key), "", field=self.label(key))
 
     def header(self) -> None:
         if not self.roles:
@@ -406,9 +443,21 @@ def _written_identity_rows(sop: SOP) -> dict[str, int]:
     return rows
 
 
-def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | None = None) -> list[Finding]:
-    """Every finding about `sop` (and the reader's `problems`), in sheet and cell order."""
-    findings = _Checker(sop, problems, file).run()
+def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | None = None,
+                 profile: str | None = None, today: dt.date | None = None,
+                 review_months: int = DEFAULT_CYCLE_MONTHS) -> list[Finding]:
+    """Every finding about `sop` (and the reader's `problems`), in sheet and cell order.
+
+    `profile` (a profile's key or name) overrides the workbook's Profil Format; the default is Permenpan
+    RB 35/2012. With `today`, the SOP's review date is judged too (review-due, review-past), its cycle
+    being its Siklus Tinjauan or `review_months`.
+    """
+    chosen = None
+    if profile:
+        chosen = find_profile(profile)
+        if chosen is None:
+            raise SopxlError(f"unknown format profile {profile!r}", fix=f"use one of: {profile_names()}")
+    findings = _Checker(sop, problems, file, profile=chosen, today=today, review_months=review_months).run()
     return sorted(findings, key=Finding.sort_key)
 
 

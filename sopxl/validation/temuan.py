@@ -36,8 +36,10 @@ def workbook_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def validate_file(path: Path) -> list[Finding]:
-    """Every finding about the workbook at `path`; a workbook that cannot be read gives one layout finding."""
+def validate_file(path: Path, **options) -> list[Finding]:
+    """Every finding about the workbook at `path`; a workbook that cannot be read gives one layout finding.
+
+    `options` go to ``rules.validate_sop`` (profile, today, review_months)."""
     from ..xlsx.workbook import load
 
     path = Path(path)
@@ -45,7 +47,7 @@ def validate_file(path: Path) -> list[Finding]:
         sop, problems = load(path)
     except WorkbookError as error:
         return [shape_finding(error, str(path))]
-    return validate_sop(sop, problems, file=str(path))
+    return validate_sop(sop, problems, file=str(path), **options)
 
 
 def finding_links(findings) -> list[tuple[str, str, str]]:
