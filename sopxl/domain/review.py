@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .dates import parse_date
+from .dates import read_date
 from .model import Identity
 
 DEFAULT_CYCLE_MONTHS = 12       # Permenpan RB 35/2012: evaluated at least once a year
@@ -69,9 +69,14 @@ def cycle_months(identity: Identity, default: int = DEFAULT_CYCLE_MONTHS) -> int
     return int(value) if value >= 1 and value == int(value) else None
 
 
+def _date(text: str) -> dt.date | None:
+    written = read_date(text)
+    return written.date if written else None
+
+
 def review_of(identity: Identity, default_months: int = DEFAULT_CYCLE_MONTHS) -> Review | None:
     """The SOP's review date, or None when it has neither a readable Tanggal Efektif nor Tanggal Revisi."""
-    effective, revised = parse_date(identity.tanggal_efektif), parse_date(identity.tanggal_revisi)
+    effective, revised = _date(identity.tanggal_efektif), _date(identity.tanggal_revisi)
     if revised is not None and (effective is None or revised > effective):
         return Review(revised, "tanggal_revisi", None)
     months = cycle_months(identity, default_months)
