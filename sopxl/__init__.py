@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_API = ("new", "import_document", "read_document", "load", "save", "export", "ImportResult",
+_API = ("new", "import_document", "import_folder", "FolderImport", "ImportRow", "read_document", "load", "save", "export", "ImportResult",
         # cases
         "start_case", "advance", "cancel_case", "add_note", "list_cases", "show_case", "refresh",
         "simulate_cases", "CaseResult", "CaseList",

@@ -156,7 +156,7 @@ def render_folder_import(run, lang: str) -> str:
             lines.append((name, "-", "", "", "", "", "", L.text("imp_folder_refused", lang).format(reason=row.refused)))
             continue
         s, sop = row.result.summary(), row.result.sop
-        lines.append((name, sop.identity.nama.replace("\n", " ")[:40] or "-", str(s["steps"]), str(s["roles"]),
+        lines.append((name, sop.identity.nama.replace("\n", " ")[:60] or "-", str(s["steps"]), str(s["roles"]),
                       str(s["decisions"]), str(s["norms"]), str(s["inferences"]),
                       str(row.result.workbook.relative_to(run.output) if row.result.workbook else "")))
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head) - 1)]
