@@ -47,6 +47,16 @@ def build_examples(sources: Path = SOURCES, examples: Path = EXAMPLES) -> list[a
     return results
 
 
+PUBLISHED_PDF = ROOT / "tests" / "data" / "pdf" / "drawn_sop.pdf"   # drawn the way offices publish SOPs
+
+
+def import_published_pdf(document: Path = PUBLISHED_PDF) -> api.ImportResult:
+    """Import a published SOP PDF into the git-ignored out/ folder: actors from the columns of its symbols."""
+    target = ROOT / "out" / "imported"
+    target.mkdir(parents=True, exist_ok=True)
+    return api.import_document(document, target / (document.stem + ".xlsx"), force=True, today=DEMO_DATE)
+
+
 # ---- validation, and an author answering the findings ------------------------------------------------
 
 # The Kemnaker documents leave Waktu as a bare "menit" or empty (a template never filled in). In the demo
@@ -236,6 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     workbooks = [result.workbook for result in imported]
     for result in imported:
         show(render_import_summary(result))
+
+    click.echo("   A published PDF: the flowchart read from its shapes (sopxl import DOC.pdf)")
+    result = import_published_pdf()
+    show(render_import_summary(result))
+    for step in result.sop.steps:
+        if step.co_pelaksana:
+            show(f"langkah {step.number}: {step.pelaksana} (x) bersama {', '.join(step.co_pelaksana)} (o)")
 
     click.echo("\n2. Validate against Permenpan RB 35/2012, findings written to each Temuan sheet (sopxl validate --write)")
     for line in validate_examples(workbooks).lines(details=False):
