@@ -196,6 +196,25 @@ def test_selesai_finishes_the_selected_case_like_case_advance(imported, tmp_path
     assert alerts[0]["prompt"].startswith("Kasus 2: Selesai di langkah 1.")
 
 
+def test_a_selesai_click_reads_each_sheet_once(imported, tmp_path, monkeypatch):
+    """The click's route: excel.selesai -> openbook.actions.record -> openbook.book (the sheets read, once
+    each: the language, the selected case and the plan share them) -> sheets.casebook.plan_action ->
+    domain.cases; the Log row and the case's Pelacak row written back."""
+    from sopxl.openbook.book import OpenBook
+
+    cli_file, excel_file = _copies(imported, tmp_path)
+    for path in (cli_file, excel_file):
+        sopxl.start_case(path, "Satu")
+    reads = []
+    read_sheet = OpenBook._read_sheet
+    monkeypatch.setattr(OpenBook, "_read_sheet", lambda self, name: reads.append(name) or read_sheet(self, name))
+    actions = _run(x.selesai, excel_file, selection=f"C{_case_row(excel_file, 1)}")
+    assert sorted(reads) == sorted({L.IDENTITAS, L.AKTIVITAS, L.PELACAK, L.LOG, L.KALENDER})
+    _cli("case", "advance", str(cli_file), "1")
+    apply_actions(excel_file, actions)
+    _same(cli_file, excel_file)
+
+
 @pytest.mark.parametrize("handler, flag", [(x.setuju_ya, "--yes"), (x.kembalikan_tidak, "--no")])
 def test_decisions_answer_the_selected_case_like_case_advance(imported, tmp_path, handler, flag):
     cli_file, excel_file = _copies(imported, tmp_path)

@@ -112,26 +112,29 @@ class OpenBook:
         for name in names:
             if name not in present:
                 continue
-            if name in self._read:
-                grids[name] = self._read[name]
-                continue
-            sheet = self.book.sheets[name]
-            last = sheet.used_range.last_cell
-            values = sheet.range((1, 1), (last.row, last.column)).raw_value
-            if not isinstance(values, (list, tuple)):
-                values = [[values]]
-            elif values and not isinstance(values[0], (list, tuple)):
-                values = [values]
-            # plain() for each value, with the values that need no change (floats, ordinary text) kept
-            # inline: a Log of 10,000 rows is 90,000 values and a button must answer at once
-            rows = [[v if (kind := v.__class__) is float or v is None or (
-                        kind is str and v and (len(v) != 24 or v[-1] != "Z"))
-                     else plain(v) for v in row] for row in values]
-            # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
-            while rows and all(v is None or v == "" for v in rows[-1]):
-                rows.pop()
-            grids[name] = self._read[name] = Grid(name, rows)
+            if name not in self._read:
+                self._read[name] = self._read_sheet(name)
+            grids[name] = self._read[name]
         return grids
+
+    def _read_sheet(self, name: str) -> Grid:
+        """One sheet's values from A1 to the end of its used range, in one call to the engine."""
+        sheet = self.book.sheets[name]
+        last = sheet.used_range.last_cell
+        values = sheet.range((1, 1), (last.row, last.column)).raw_value
+        if not isinstance(values, (list, tuple)):
+            values = [[values]]
+        elif values and not isinstance(values[0], (list, tuple)):
+            values = [values]
+        # plain() for each value, with the values that need no change (floats, ordinary text) kept
+        # inline: a Log of 10,000 rows is 90,000 values and a button must answer at once
+        rows = [[v if (kind := v.__class__) is float or v is None or (
+                    kind is str and v and (len(v) != 24 or v[-1] != "Z"))
+                 else plain(v) for v in row] for row in values]
+        # Excel's used range counts formatted empty cells; a grid ends at the last value, like calamine's
+        while rows and all(v is None or v == "" for v in rows[-1]):
+            rows.pop()
+        return Grid(name, rows)
 
     def selected_row(self, sheet: str) -> int | None:
         """The row of the selected cell when the selection is on `sheet`, else None."""
