@@ -90,6 +90,29 @@ class StepTime:
                 "ratio": _round(self.ratio), "status": self.status}
 
 
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as its row shows it, in plain values: the one rule for Pelacak and the master's Kasus."""
+
+    number: int
+    subject: str
+    state: str
+    opened: dt.datetime
+    step: int | None                  # the step it stands at (or was cancelled at); None once closed
+    kegiatan: str | None
+    holder: str | None
+    step_started: dt.datetime | None
+    step_used: float | None
+    step_norm: float | None
+    status: str | None
+    total_used: float | None
+    total_norm: float | None
+    total_status: str | None
+    returns: int
+    ended: dt.datetime | None
+    due: dt.datetime | None
+
+
 @dataclass
 class CaseTime:
     """A case with the working time of each step instance and of the whole case against the norms."""
@@ -111,6 +134,20 @@ class CaseTime:
     def shown(self) -> StepTime | None:
         """The step instance a case's row shows (Pelacak, the master's Kasus): where it stands or was cancelled."""
         return self.steps[-1] if self.case.state != CLOSED and self.steps else None
+
+    def row(self, digits: int) -> "CaseRow":
+        """What a case's row shows (Pelacak, the master's Kasus), minutes rounded to `digits`."""
+        case, shown = self.case, self.shown
+
+        def minutes(value: float | None) -> float | None:
+            return None if value is None else round(value, digits)
+
+        return CaseRow(case.number, case.subject, case.state, case.opened,
+                       shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
+                       (shown.holder or None) if shown else None, shown.visit.started if shown else None,
+                       minutes(shown.used) if shown else None, minutes(shown.norm) if shown else None,
+                       self.status, minutes(self.total_used), minutes(self.total_norm), self.total_status,
+                       case.returns, case.ended, self.due)
 
     @property
     def total_ratio(self) -> float | None:

@@ -48,18 +48,10 @@ def identity_of(sop, path: str) -> str:
 
 def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
     """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
-    case = figures.case
-    shown = figures.shown
-
-    def r(value: float | None) -> float | None:
-        return None if value is None else round(value, 2)
-
-    return (case.number, case.subject, case.state, stamp(case.opened),
-            shown.visit.step if shown else None, (shown.kegiatan or None) if shown else None,
-            (shown.holder or None) if shown else None,
-            stamp(shown.visit.started) if shown else None, r(shown.used) if shown else None,
-            r(shown.norm) if shown else None, figures.status, r(figures.total_used), r(figures.total_norm),
-            figures.total_status, case.returns, stamp(case.ended), stamp(figures.due), stamp(as_of))
+    r = figures.row(2)
+    return (r.number, r.subject, r.state, stamp(r.opened), r.step, r.kegiatan, r.holder, stamp(r.step_started),
+            r.step_used, r.step_norm, r.status, r.total_used, r.total_norm, r.total_status, r.returns,
+            stamp(r.ended), stamp(r.due), stamp(as_of))
 
 
 def finding_row(finding) -> tuple:

@@ -141,20 +141,12 @@ def event_row(event: Event) -> list:
             event.recorded_by or None, event.recorded_at, event.note or None]
 
 
-def _minutes(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
 def tracker_row(figures: CaseTime, lang: str) -> list:
     """The Pelacak row of a case, in PELACAK_COLUMNS order, labels in `lang`."""
-    case = figures.case
-    shown = figures.shown
-    return [case.number, case.subject, L.text(f"state_{case.state}", lang), case.opened,
-            shown.visit.step if shown else None, (shown.holder or None) if shown else None,
-            shown.visit.started if shown else None, _minutes(shown.used) if shown else None,
-            _minutes(shown.norm) if shown else None,
-            L.text(f"status_{figures.status}", lang) if figures.status else None,
-            _minutes(figures.total_used), _minutes(figures.total_norm), case.returns, case.ended]
+    r = figures.row(1)
+    return [r.number, r.subject, L.text(f"state_{r.state}", lang), r.opened, r.step, r.holder, r.step_started,
+            r.step_used, r.step_norm, L.text(f"status_{r.status}", lang) if r.status else None,
+            r.total_used, r.total_norm, r.returns, r.ended]
 
 
 def event_cell(event: Event, key: str = "event_id") -> str | None:
