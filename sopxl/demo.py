@@ -227,6 +227,17 @@ def report_examples(examples: Path = EXAMPLES, reports: Path = REPORTS, *, pdf: 
                       generated_at=DEMO_END)
 
 
+def analyst_examples(examples: Path = EXAMPLES, out: Path = OUT) -> list[str]:
+    """The examples' event log as XES and CSV, and their review dates judged as of the demo's date."""
+    out.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for name in ("examples.xes", "examples.csv"):
+        lines.extend(api.export_log(examples, out / name, as_of=DEMO_END).lines())
+    report = api.validate(examples, review_as_of=DEMO_DATE, select=["review-due", "review-past"], lang="en")
+    lines.extend(f.render("en", with_file=True) for f in report.findings)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     from .cli import render_consolidation, render_import_summary, render_report_summary
     from .reporting.monev import month_label
@@ -295,6 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     click.echo(f"\n7. Monthly monitoring report for {month_label(demo_month(), 'en')}, with the official Monev "
                "forms (sopxl report --pdf)")
     show(render_report_summary(report_examples()))
+
+    click.echo("\n8. For analysts and the office's year: the event log for process-mining tools, on each SOP's "
+               "Kalender (Ramadan hours included), and the SOPs due for review (sopxl export-log, "
+               "sopxl validate --review)")
+    for line in analyst_examples():
+        show(line)
     click.echo(f"\ndone in {time.perf_counter() - started:.1f} s")
     return 0
 
