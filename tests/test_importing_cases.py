@@ -68,3 +68,24 @@ def test_a_range_says_which_bound_is_the_norm():
     assert "langkah 5: Waktu '10 - 15 menit' adalah rentang; normanya batas atas 15 menit" in result.notes
     step = result.sop.step(8)
     assert step.waktu == "1 - 5 hari kerja" and step.norm.minutes(450) == 5 * 450
+
+
+@pytest.mark.slow
+def test_pdftotext_layout_of_the_printed_sop_reads_back(tmp_path):
+    """The official document sopxl prints (LibreOffice), turned into space-aligned text by poppler's
+    `pdftotext -layout`, imports back: identity (signer's name and NIP included), roles and every
+    step's texts and norm. Headers centred over left-aligned columns and a step's number printed
+    below its text are what this reads through; the Pelaksana marks are flowchart shapes in a PDF, so
+    they come back as inferences."""
+    import subprocess
+
+    workbook = sopxl.import_document(DATA / "identity_colon_column.xlsx", tmp_path / "anjab.xlsx").workbook
+    printed = sopxl.pdf(workbook, tmp_path / "anjab.pdf").pdf
+    text = tmp_path / "anjab.txt"
+    subprocess.run(["pdftotext", "-layout", str(printed), str(text)], check=True)
+    original, imported = sopxl.load(workbook), sopxl.read_document(text).sop
+    assert imported.identity == original.identity and imported.roles == original.roles
+
+    def texts(sop):
+        return [(s.number, s.kegiatan, s.kelengkapan, s.waktu, s.output, s.keterangan) for s in sop.steps]
+    assert texts(imported) == texts(original)
