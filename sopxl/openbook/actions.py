@@ -79,22 +79,19 @@ def validate(book: OpenBook, *, lang: str | None = None):
 
     `lang` defaults to the workbook's own language (its Identitas header).
     """
-    from ..sheets.sop import sop_from_grids
     from ..validation.findings import FileResult, Report
-    from ..validation.temuan import finding_links, finding_rows
-    from ..validation.rules import shape_finding, validate_sop
-    from ..sheets.grid import workbook_lang
+    from ..validation.temuan import finding_links, finding_rows, findings_of
+    from ..validation.rules import shape_finding
 
     try:
         grids = book.grids((L.IDENTITAS, L.AKTIVITAS), required=(L.IDENTITAS, L.AKTIVITAS, L.TEMUAN))
-        lang = lang or workbook_lang(grids[L.IDENTITAS])
-        sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
-        findings = validate_sop(sop, problems, file=book.name)
     except WorkbookError as error:
         if error.sheet == L.TEMUAN and not error.cell:
             raise error.in_file(book.name) from None     # nowhere to write the findings
         findings = [shape_finding(error, book.name)]
-        lang = lang or L.DEFAULT_LANG
+    else:
+        findings = findings_of(grids, book.name)          # the file door's plan (validation.temuan)
+    lang = lang or book.lang()
     rows = finding_rows(findings, lang)
     links = finding_links(findings)
     old = book.grids((L.TEMUAN,))[L.TEMUAN]

@@ -40,14 +40,26 @@ def validate_file(path: Path, **options) -> list[Finding]:
     """Every finding about the workbook at `path`; a workbook that cannot be read gives one layout finding.
 
     `options` go to ``rules.validate_sop`` (profile, today, review_months)."""
-    from ..xlsx.workbook import load
+    from ..xlsx.read import read_grids
 
     path = Path(path)
     try:
-        sop, problems = load(path)
+        grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
     except WorkbookError as error:
         return [shape_finding(error, str(path))]
-    return validate_sop(sop, problems, file=str(path), **options)
+    return findings_of(grids, str(path), **options)
+
+
+def findings_of(grids: dict, file: str, **options) -> list[Finding]:
+    """Every finding about the SOP in the Identitas and Aktivitas sheets' values (either door's); a shape
+    that stops the reader (a changed header) is one layout finding. `options` go to ``rules.validate_sop``."""
+    from ..sheets.sop import sop_from_grids
+
+    try:
+        sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+    except WorkbookError as error:
+        return [shape_finding(error, file)]
+    return validate_sop(sop, problems, file=file, **options)
 
 
 def finding_links(findings) -> list[tuple[str, str, str]]:
