@@ -481,10 +481,12 @@ def add_note(workbook: str | Path, case: int, note: str, *, at: Moment | None = 
 
 def list_cases(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
     """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
+    from .domain.tracker import by_urgency
+
     book, moment = _book_as_of(workbook, as_of)
     tracker = book.tracker()
     return CaseList(workbook=book.path, as_of=moment, total_norm=tracker.total_norm,
-                    cases=tracker.track(book.ledger.cases.values(), moment))
+                    cases=by_urgency(tracker.track(book.ledger.cases.values(), moment)))
 
 
 def show_case(workbook: str | Path, case: int, *, as_of: Moment | None = None) -> CaseTime:

@@ -275,7 +275,7 @@ def test_periksa_pemasangan_shows_the_versions_and_the_doctor(imported, tmp_path
 def test_a_button_without_a_selected_case_asks_for_one(imported, tmp_path):
     path = shutil.copy(imported, tmp_path / "sop.xlsm")
     sopxl.start_case(path, "Satu")
-    for selection, sheet in (("A1", L.PELACAK), ("A2", L.LOG), (None, L.PELACAK), ("A9", L.PELACAK)):
+    for selection, sheet in (("A1", L.PELACAK), ("A2", L.PELACAK), ("A3", L.LOG), (None, L.PELACAK), ("A9", L.PELACAK)):
         actions = _run(x.selesai, path, sheet=sheet, selection=selection)
         assert [(a["func"], a["args"][0]) for a in actions] == [("alert", L.text("msg_select_case"))]
 
@@ -283,7 +283,7 @@ def test_a_button_without_a_selected_case_asks_for_one(imported, tmp_path):
 def test_an_illegal_action_is_a_critical_message_and_writes_nothing(imported, tmp_path):
     path = shutil.copy(imported, tmp_path / "sop.xlsm")
     sopxl.start_case(path, "Satu")                     # at step 1, not a decision
-    actions = _run(x.setuju_ya, path, selection="A2")
+    actions = _run(x.setuju_ya, path, selection=L.cell_ref(L.PELACAK_FIRST_ROW, 1))
     assert [a["func"] for a in actions] == ["alert"]
     prompt, title, _buttons, mode, _ = actions[0]["args"]
     assert mode == "critical" and title == "sopxl: Tidak dapat dijalankan"

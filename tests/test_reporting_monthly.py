@@ -28,7 +28,7 @@ from sopxl import layout as L
 from sopxl.cli import cli
 from sopxl.errors import SopxlError
 from sopxl.domain.figures import Month, percentile, report_figures, unit_of
-from sopxl.reporting.monev import GOOD, NOT_GOOD, assessment, duration, evaluation_hints, month_label
+from sopxl.reporting.monev import GOOD, NOT_GOOD, assessment, evaluation_hints, month_label
 from sopxl.reporting.sources import FileSource, workbook_source
 
 OCTOBER = Month(2026, 10)
@@ -172,7 +172,15 @@ def test_evaluation_hints_are_the_figures(october):
 @pytest.mark.parametrize("minutes, text", [(0, "0 menit"), (45, "45 menit"), (60, "1 jam"), (450, "1 hari"),
                                            (571, "1 hari 2 jam 1 menit"), (None, "–")])
 def test_durations_in_working_days(minutes, text):
-    assert duration(minutes, 450, "id") == text
+    assert L.duration(minutes, 450, "id") == text
+
+
+@pytest.mark.parametrize("minutes, text", [(0, "0 menit"), (59.9, "59 menit"), (571, "1 hari 2 jam"),
+                                           (450 + 5, "1 hari 5 menit"), (-130, "lewat 2 jam 10 menit"),
+                                           (-1000, "lewat 2 hari 1 jam")])
+def test_durations_at_a_glance_keep_two_units_and_say_what_is_over(minutes, text):
+    assert L.duration(minutes, 450, "id", units=2) == text
+    assert "over" in L.duration(-60, 450, "en", units=2) and "lewat" not in L.duration(-60, 450, "en", units=2)
 
 
 def test_month_names():

@@ -171,10 +171,25 @@ def test_buttons_sit_right_of_the_tables_in_the_frozen_top_rows(built):
             if sheet == L.PETUNJUK:
                 assert left_col > 1, "right of the guide text in column B"
                 continue
+            if sheet == L.PELACAK:
+                # above the table, in the frozen row 1, right of the moment of the figures; on screen at 1366 px
+                assert (top_row, bottom_row) == (0, 0) and left_col >= L.PELACAK_BUTTON_COLUMN
+                assert not [ref for ref in dump[sheet]["cells"] if ref.endswith("1") and ref[:-1] != "A"]
+                continue
             assert left_col + 1 > max(used), f"{sheet}: a button starts left of the last used column"
-            assert bottom_row < (L.AKTIVITAS_HEADER_ROWS if sheet == L.AKTIVITAS else 1), "inside the frozen header"
+            assert bottom_row < L.AKTIVITAS_HEADER_ROWS, "inside the frozen header"
         if sheet == L.AKTIVITAS:
             assert L.button_origin(sheet, roles)[1] == len(L.aktivitas_columns(roles)) + 1
+
+
+def test_the_pelacak_buttons_fit_a_1366_pixel_screen():
+    """The buttons started at column P, off-screen on a 1366-pixel laptop. Excel draws a column of width w
+    (characters of the default font) 7 w + 5 pixels wide; the row numbers take about 30 pixels and the
+    window frame and scroll bar about 40."""
+    left = 30 + sum(int(c.width * 7 + 5) for c in L.PELACAK_COLUMNS[:L.PELACAK_BUTTON_COLUMN])
+    pelacak = [b for b in L.BUTTONS if b.sheet == L.PELACAK]
+    right = left + len(pelacak) * (L.BUTTON_WIDTH + L.BUTTON_GAP)
+    assert right <= 1366 - 40, right
 
 
 def test_settings_sheet_is_hidden_and_filled_for_windows(built):

@@ -68,7 +68,7 @@ def rows(path: Path, sheet: str) -> list[list]:
 def tracker(path: Path) -> dict[int, dict]:
     """Pelacak rows by case number, as {column key: value}."""
     keys = [c.key for c in L.PELACAK_COLUMNS]
-    return {int(row[0]): dict(zip(keys, row)) for row in rows(path, L.PELACAK)[1:]}
+    return {int(row[0]): dict(zip(keys, row)) for row in rows(path, L.PELACAK)[L.PELACAK_HEADER_ROW:]}
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
@@ -127,7 +127,8 @@ def test_across_the_idul_fitri_holidays(review_book: Path):
     result = api.advance(review_book, 1, at=at(3, 25, 9))
     # Tue 17 March is the last Ramadan working day (08:00–15:00): 13:00–15:00; Wed 25 07:30–09:00
     assert result.case.steps[0].used == 120 + 90
-    assert tracker(review_book)[1]["step_started"] == at(3, 25, 9)
+    # now at step 2 (30 minutes): due at 09:30 that day
+    assert (tracker(review_book)[1]["current_step"], tracker(review_book)[1]["step_due"]) == (2, at(3, 25, 9, 30))
 
 
 def test_the_monev_seed_with_a_tidak_decision(monev_book: Path):
@@ -153,9 +154,13 @@ def test_the_monev_seed_with_a_tidak_decision(monev_book: Path):
     # the case has taken Mon 08:00–16:00 (420) + Tue 07:30–14:50 (380) = 800 of 1865
     api.refresh(monev_book, as_of=at(11, 3, 14, 50))
     row = tracker(monev_book)[1]
-    assert (row["state"], row["current_step"], row["step_used"], row["step_norm"], row["status"]) == \
-        ("Berjalan", 7, 30, 30, "Mendekati norma")
-    assert (row["total_used"], row["total_norm"], row["returns"]) == (800, 1865, 1)
+    # step 7 again from 14:20, norm 30 minutes: due 14:50, nothing left; 800 minutes used = 1 day 5 h 50 min
+    # (shown as 1 hari 5 jam), 1865 - 800 = 1065 left = 2 days 2 h 45 min; due 1865 minutes after Mon 08:00
+    assert (row["state"], row["current_step"], row["step_due"], row["step_left"], row["status"]) == \
+        ("Berjalan", 7, at(11, 3, 14, 50), "0 menit", "Mendekati norma")
+    assert (row["total_used_text"], row["case_left"], row["returns"]) == ("1 hari 5 jam", "2 hari 2 jam", 1)
+    # Mon 08:00 + 1865: Mon 420, Tue 450, Wed 450, Thu 450 (1770), Fri 07:30 + 95 = 09:05
+    assert row["case_due"] == at(11, 6, 9, 5)
     for moment, decision in [
         (at(11, 3, 15), None),       # 7 again: 40 of 30
         (at(11, 3, 15, 5), True),    # 8: 5 of 10, Ya
@@ -181,8 +186,8 @@ def test_the_monev_seed_with_a_tidak_decision(monev_book: Path):
     assert figures.total_used == 1890 == sum(s.used for s in figures.steps)
     assert (figures.total_norm, figures.status, figures.case.returns) == (1865, "late", 1)
     row = tracker(monev_book)[1]
-    assert (row["state"], row["current_step"], row["status"], row["total_used"], row["total_norm"],
-            row["returns"], row["closed"]) == ("Selesai", "", "Terlambat", 1890, 1865, 1, at(11, 6, 9, 30))
+    assert (row["state"], row["current_step"], row["status"], row["total_used_text"], row["case_left"],
+            row["returns"], row["closed"]) == ("Selesai", "", "Terlambat", "4 hari 1 jam", "", 1, at(11, 6, 9, 30))
     log = rows(monev_book, L.LOG)[1:]
     assert [(r[2], r[3]) for r in log][7:11] == [(7.0, "selesai"), (8.0, "tidak"), (7.0, "selesai"), (8.0, "ya")]
     assert len(log) == 1 + 16 + 2
@@ -199,14 +204,16 @@ def test_refresh_judges_open_cases_as_of_a_moment(review_book: Path):
     assert result.counts() == {"open": 2, "closed": 0, "cancelled": 0,
                                "open_by_status": {"on_time": 2, "near": 0, "late": 0, "no_norm": 0}}
     assert tracker(review_book)[2]["state"] == "Berjalan"
-    assert tracker(review_book)[1]["step_used"] == 90 and tracker(review_book)[1]["status"] == "Tepat waktu"
+    assert tracker(review_book)[1]["step_left"] == "30 menit" and tracker(review_book)[1]["status"] == "Tepat waktu"
     api.refresh(review_book, as_of=at(11, 16, 9, 36))              # 96 of 120: 80 %
     assert tracker(review_book)[1]["status"] == "Mendekati norma"
     api.refresh(review_book, as_of=at(11, 16, 10, 31))
     assert tracker(review_book)[1]["status"] == "Terlambat"
     cancelled = tracker(review_book)[2]
-    assert (cancelled["state"], cancelled["status"], cancelled["closed"], cancelled["step_used"]) == \
-        ("Batal", "", at(11, 16, 10), 60)
+    assert (cancelled["state"], cancelled["status"], cancelled["closed"], cancelled["total_used_text"],
+            cancelled["last_note"], cancelled["step_left"]) == ("Batal", "", at(11, 16, 10), "1 jam", "ditarik", "")
+    # late and open on top, the cancelled case below it
+    assert [row[0] for row in rows(review_book, L.PELACAK)[L.PELACAK_HEADER_ROW:]] == [1, 2]
     assert rows(review_book, L.LOG) == log_before
     assert_valid(review_book)
 
@@ -352,47 +359,56 @@ def test_a_workbook_that_is_not_sopxl_is_refused(tmp_path: Path):
         api.start_case(other, "a")
 
 
-# ---- Pelacak: one action rewrites its case's row; refresh rebuilds all -------------------------------
+# ---- Pelacak: every action rebuilds it, open and urgent cases first -----------------------------------
 
-def test_an_action_rewrites_only_its_case_row(review_book: Path):
+def test_an_action_brings_every_open_case_up_to_date_in_the_trackers_order(review_book: Path):
     api.start_case(review_book, "satu", at=at(11, 16, 8))
     api.start_case(review_book, "dua", at=at(11, 16, 8, 30))
-    api.refresh(review_book, as_of=at(11, 16, 9))
-    first_before = tracker(review_book)[1]
-    assert first_before["step_used"] == 60
-    api.advance(review_book, 2, at=at(11, 16, 10))
-    rows_now = tracker(review_book)
-    # case 1 keeps its figures as of the last refresh; case 2 is new as of the action
-    assert rows_now[1] == first_before
-    assert (rows_now[2]["current_step"], rows_now[2]["holder"]) == (2, "Kabag")
-    assert rows_now[2]["total_used"] > 90        # the action judged it as of the moment it was recorded
-    api.refresh(review_book, as_of=at(11, 16, 10))
-    assert tracker(review_book)[1]["step_used"] == 120
-    assert (tracker(review_book)[2]["step_used"], tracker(review_book)[2]["total_used"]) == (0, 90)
+    api.start_case(review_book, "tiga", at=at(11, 16, 8, 45))
+    api.advance(review_book, 2, at=at(11, 16, 9))                 # dua at step 2 (30 minutes) from 09:00
+    api.cancel_case(review_book, 3, at=at(11, 16, 9, 10), note="salah kirim")
+    api.refresh(review_book, as_of=at(11, 16, 9, 50))
+    table = tracker(review_book)
+    # dua: 50 of 30 minutes at step 2, late; satu: 110 of 120 at step 1, near the norm; tiga cancelled
+    assert [row[0] for row in rows(review_book, L.PELACAK)[L.PELACAK_HEADER_ROW:]] == [2, 1, 3]
+    assert (table[2]["status"], table[2]["step_left"], table[2]["step_due"]) == ("Terlambat", "lewat 20 menit",
+                                                                                  at(11, 16, 9, 30))
+    assert (table[1]["status"], table[1]["step_left"], table[1]["case_left"]) == ("Mendekati norma", "10 menit",
+                                                                                  "50 menit")
+    assert (table[3]["state"], table[3]["current_step"], table[3]["last_note"]) == ("Batal", "", "salah kirim")
+    title = rows(review_book, L.PELACAK)[0][0]
+    assert title == "Keadaan per 16/11/2026 09:50"
+    # an action judges every open case as of the moment it is recorded, not only its own
+    api.advance(review_book, 1, at=at(11, 16, 9, 55))
+    assert tracker(review_book)[2]["step_left"] != "lewat 20 menit"
 
 
-def test_rows_a_person_sorted_are_updated_in_place_and_a_broken_pelacak_is_rebuilt(review_book: Path):
+def test_a_pelacak_sorted_by_hand_is_put_back_in_order_by_the_next_action(review_book: Path):
     for n, subject in enumerate(("satu", "dua", "tiga")):
         api.start_case(review_book, subject, at=at(11, 16, 8, n))
-    # sorted by subject, descending, in a spreadsheet program: tiga, satu, dua
+    first = L.PELACAK_FIRST_ROW
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(review_book)
     sheet = book[L.PELACAK]
-    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=4)]
-    for r, row in enumerate(sorted(values, key=lambda v: v[1], reverse=True), start=2):
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=first, max_row=first + 2)]
+    for r, row in enumerate(sorted(values, key=lambda v: v[1], reverse=True), start=first):
         for c, value in enumerate(row, start=1):
             sheet.cell(r, c, value)
     book.save(review_book)
+    assert [row[0] for row in rows(review_book, L.PELACAK)[L.PELACAK_HEADER_ROW:]] == [3, 1, 2]
     api.advance(review_book, 1, at=at(11, 16, 9))
-    order = [row[0] for row in rows(review_book, L.PELACAK)[1:]]
-    assert order == [3.0, 1.0, 2.0]
+    # the action judges every case as of the moment it is recorded (today, long after): all three are late,
+    # and the one whose step norm ran out first is on top: case 1 (step 2 due 09:30), 2 (10:01), 3 (10:02)
+    assert [int(row[0]) for row in rows(review_book, L.PELACAK)[L.PELACAK_HEADER_ROW:]] == [1, 2, 3]
     assert tracker(review_book)[1]["current_step"] == 2 and tracker(review_book)[3]["current_step"] == 1
-    # a row deleted by hand: the next action rebuilds the whole sheet, in case order
-    edit_by_hand(review_book, L.PELACAK, "A4", None)
-    api.start_case(review_book, "empat", at=at(11, 16, 9, 5))
-    assert [row[0] for row in rows(review_book, L.PELACAK)[1:]] == [1.0, 2.0, 3.0, 4.0]
     assert_valid(review_book)
+
+
+def test_an_older_pelacak_layout_is_refused_naming_the_cell(review_book: Path):
+    edit_by_hand(review_book, L.PELACAK, L.cell_ref(L.PELACAK_HEADER_ROW, 1), "Case No")
+    with pytest.raises(WorkbookError, match="older layout"):
+        api.start_case(review_book, "satu", at=at(11, 16, 8))
 
 
 def test_case_actions_on_a_file_load_no_heavy_library(review_book: Path):
@@ -427,21 +443,17 @@ def test_an_open_workbook_door_gets_the_same_rows_as_the_file(review_book: Path)
 
     api.start_case(review_book, "satu", at=at(11, 16, 8))
     api.start_case(review_book, "dua", at=at(11, 16, 8, 5))
-    for cases in ({1}, None):          # one action's row; then the whole sheet, as refresh does
+    for first_action in (True, False):          # two actions in a row
         grids = read_grids(review_book, CASE_SHEETS)
         book = casebook_from_grids(grids, source=review_book)
-        events = [book.ledger.advance(1, at(11, 16, 9) if cases else at(11, 16, 10), recorded_by="ani",
-                                      recorded_at=at(11, 16, 10), decision=None if cases else True)]
-        update = plan_update(book, events, at(11, 16, 10), cases=cases)
+        events = [book.ledger.advance(1, at(11, 16, 9) if first_action else at(11, 16, 10), recorded_by="ani",
+                                      recorded_at=at(11, 16, 10), decision=None if first_action else True)]
+        update = plan_update(book, events, at(11, 16, 10))
         memory = {name: [list(r) for r in grids[name].rows] for name in (L.LOG, L.PELACAK)}
         for offset, values in enumerate(update.log_rows):
             memory[L.LOG].insert(update.log_first_row - 1 + offset, values)
-        if update.tracker_whole:
-            del memory[L.PELACAK][1:]
-        for row, values in sorted(update.tracker_rows.items()):
-            while len(memory[L.PELACAK]) < row:
-                memory[L.PELACAK].append([])
-            memory[L.PELACAK][row - 1] = values
+        memory[L.PELACAK][0] = [update.tracker_title]
+        memory[L.PELACAK][L.PELACAK_HEADER_ROW:] = update.tracker_rows
         book.signature = None
         write_update(book, update)
         for name in (L.LOG, L.PELACAK):
@@ -463,7 +475,7 @@ def test_as_of_leaves_out_what_happened_after_the_moment(review_book: Path):
     with pytest.raises(CaseError):                      # case 2 did not exist yet
         api.show_case(review_book, 2, as_of="2026-12-01 07:00")
     assert [(f.case.number, f.case.state) for f in api.list_cases(review_book, as_of="2026-12-01 15:00").cases] \
-        == [(1, "cancelled"), (2, "open")]
+        == [(2, "open"), (1, "cancelled")]          # open cases first
 
 
 def test_the_api_takes_the_texts_the_command_line_takes(review_book: Path):

@@ -116,6 +116,12 @@ class Case:
     def notes(self) -> list[Event]:
         return [e for e in self.events if e.action == NOTE]
 
+    @property
+    def last_note(self) -> Event | None:
+        """The latest event that carries a note (a catatan, or the note of a step or a cancellation);
+        the subject, which is the note of the opening event, does not count."""
+        return next((e for e in reversed(self.events) if e.note and e.action != START), None)
+
 
 def _ended(case: Case, en_verb: str, id_verb: str) -> dict[str, str]:
     """Why an ended case cannot be advanced or cancelled, in both languages."""

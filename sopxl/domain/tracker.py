@@ -75,10 +75,16 @@ class StepTime:
     used: float
     norm: float | None
     status: str
+    due: dt.datetime | None = None      # when the step's norm runs out (None without a norm)
 
     @property
     def ratio(self) -> float | None:
         return ratio_of(self.used, self.norm)
+
+    @property
+    def left(self) -> float | None:
+        """Working minutes left before the norm runs out; negative past it; None without a norm."""
+        return None if self.norm is None else self.norm - self.used
 
     def to_dict(self) -> dict:
         v = self.visit
@@ -87,6 +93,7 @@ class StepTime:
                 "ended": v.ended.isoformat(timespec="seconds") if v.ended else None,
                 "outcome": v.outcome, "actor": v.actor, "rework": v.rework,
                 "used_minutes": _round(self.used), "norm_minutes": _round(self.norm),
+                "left_minutes": _round(self.left), "due": self.due.isoformat(timespec="seconds") if self.due else None,
                 "ratio": _round(self.ratio), "status": self.status}
 
 
@@ -111,6 +118,10 @@ class CaseRow:
     returns: int
     ended: dt.datetime | None
     due: dt.datetime | None
+    step_due: dt.datetime | None = None       # when the shown step's norm runs out
+    step_left: float | None = None            # working minutes left at the shown step (negative: past it)
+    total_left: float | None = None           # working minutes left of the total norm (negative: past it)
+    last_note: str | None = None              # the latest note of the case (Case.last_note)
 
 
 @dataclass
@@ -147,11 +158,18 @@ class CaseTime:
                        (shown.holder or None) if shown else None, shown.visit.started if shown else None,
                        minutes(shown.used) if shown else None, minutes(shown.norm) if shown else None,
                        self.status, minutes(self.total_used), minutes(self.total_norm), self.total_status,
-                       case.returns, case.ended, self.due)
+                       case.returns, case.ended, self.due, shown.due if shown else None,
+                       minutes(shown.left) if shown else None, minutes(self.total_left),
+                       case.last_note.note if case.last_note else None)
 
     @property
     def total_ratio(self) -> float | None:
         return ratio_of(self.total_used, self.total_norm)
+
+    @property
+    def total_left(self) -> float | None:
+        """Working minutes left before the total norm runs out; negative past it; None without a norm."""
+        return None if self.total_norm is None else self.total_norm - self.total_used
 
     def to_dict(self, steps: bool = True) -> dict:
         """The figures as JSON-ready values; without `steps` only the case's own figures."""
@@ -166,8 +184,11 @@ class CaseTime:
             "holder": current.holder if current else None,
             "status": self.status, "total_status": self.total_status,
             "total_used_minutes": _round(self.total_used), "total_norm_minutes": _round(self.total_norm),
-            "total_ratio": _round(self.total_ratio),
+            "total_ratio": _round(self.total_ratio), "total_left_minutes": _round(self.total_left),
             "due": self.due.isoformat(timespec="seconds") if self.due else None,
+            "step_due": current.due.isoformat(timespec="seconds") if current and current.due else None,
+            "step_left_minutes": _round(current.left) if current else None,
+            "last_note": c.last_note.note if c.last_note else None,
             "returns": c.returns,
             **({"steps": [s.to_dict() for s in self.steps],
                 "notes": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "step": e.step,
@@ -191,8 +212,9 @@ class Tracker:
         end = visit.ended or max(as_of, visit.started)
         used = self.calendar.working_minutes(visit.started, end)
         norm = self._norms.get(visit.step)
+        due = self.calendar.add_working_minutes(visit.started, norm) if norm is not None else None
         return StepTime(visit=visit, kegiatan=step.kegiatan if step else "", holder=holder_of(step) if step else "",
-                        used=used, norm=norm, status=status_of(used, norm))
+                        used=used, norm=norm, status=status_of(used, norm), due=due)
 
     def case_time(self, case: Case, as_of: dt.datetime) -> CaseTime:
         """The case's figures; an open case is judged as of `as_of` (a moment before its start counts zero)."""
@@ -212,3 +234,18 @@ class Tracker:
     def track(self, cases, as_of: dt.datetime) -> list[CaseTime]:
         """Figures of every case, by case number."""
         return [self.case_time(case, as_of) for case in sorted(cases, key=lambda c: c.number)]
+
+
+_URGENCY = {LATE: 0, NEAR: 1, ON_TIME: 2, NO_NORM: 3}
+
+
+def by_urgency(figures: list[CaseTime]) -> list[CaseTime]:
+    """The order a tracker shows: open cases first, late before near before on time, the one whose
+    norm runs out first on top; then closed and cancelled cases, the latest ended first."""
+    def key(f: CaseTime):
+        c = f.case
+        if c.state == OPEN:
+            due = f.current.due if f.current and f.current.due else (f.due or dt.datetime.max)
+            return (0, _URGENCY[f.status], due, c.number)
+        return (1, 0, dt.datetime.max - (c.ended - dt.datetime.min), c.number)
+    return sorted(figures, key=key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .texts import TEXTS
-from .workbook import AKTIVITAS, AKTIVITAS_HEADER_ROWS, PELACAK, PELACAK_COLUMNS, PETUNJUK, aktivitas_columns
+from .workbook import AKTIVITAS, AKTIVITAS_HEADER_ROWS, PELACAK, PETUNJUK, aktivitas_columns
 
 # ---- the macro-enabled workbook (.xlsm): buttons, their texts, xlwings settings -------------------
 
@@ -40,7 +40,8 @@ BUTTONS = (
 BUTTON_WIDTH = 150                 # pixels
 BUTTON_HEIGHT = 30
 BUTTON_GAP = 8                     # pixels between two buttons
-BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's header)
+BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's row 1)
+PELACAK_BUTTON_COLUMN = 2          # 0-based: column C, right of No and Perihal
 # Petunjuk: buttons stacked in column D beside the guide text (rows 3, 5, …); the probe Sub
 # (CekMakro, pure VBA) writes its result into PROBE_CELL, right of its button
 PETUNJUK_BUTTON_ORIGIN = (2, 3)    # (row, column), 0-based
@@ -61,13 +62,15 @@ STARTUP_MACRO = ("ThisWorkbook", "Workbook_Open")   # shows the outcome when the
 def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
     """0-based (row, column) of the first button on `sheet`; the others follow it to the right.
 
-    Buttons sit right of the sheet's table with one empty column between, in the frozen header rows,
-    so they stay on screen while the rows scroll and never cover a cell sopxl or a person writes.
+    Buttons sit in frozen rows, so they stay on screen while the rows scroll, and never cover a cell
+    sopxl or a person writes. On Pelacak they sit above the table, in row 1 from column C (the first
+    columns hold the moment of the figures), so a 1366-pixel screen shows them beside the cases;
+    on Aktivitas right of the matrix with one empty column between.
     """
     if sheet == AKTIVITAS:
         return AKTIVITAS_HEADER_ROWS - 1, len(aktivitas_columns(role_count)) + 1
     if sheet == PELACAK:
-        return 0, len(PELACAK_COLUMNS) + 1
+        return 0, PELACAK_BUTTON_COLUMN
     if sheet == PETUNJUK:
         return PETUNJUK_BUTTON_ORIGIN
     raise ValueError(f"no buttons on {sheet!r}")

@@ -26,7 +26,10 @@ MASTER_DAFTAR_COLUMNS = (
     Column("cons_infos", 8, "int"), Column("cons_last_read", 17, "datetime"), Column("cons_review", 12),
     Column("cons_review_state", 12),
 )
-_PELACAK = {c.key: c for c in PELACAK_COLUMNS}
+_PELACAK = {c.key: (Column(c.key, c.width) if c.kind == "wrap" else c) for c in (*PELACAK_COLUMNS,
+                                Column("step_started", 17, "datetime"),
+                                Column("step_used", 12, "number"), Column("step_norm", 12, "number"),
+                                Column("total_used", 12, "number"), Column("total_norm", 12, "number"))}
 MASTER_KASUS_COLUMNS = (Column("cons_unit", 26), Column("nomor", 20), Column("nama", 30),
                         *(_PELACAK[k] for k in ("case_no", "subject", "state", "opened", "current_step")),
                         Column("kegiatan", 36),

@@ -228,9 +228,6 @@ TEXTS.update({
     "rpt_sign_name": ("(………………………………………)", "(………………………………………)"),
     "rpt_sign_nip": ("NIP. ………………………………", "NIP. ………………………………"),
     # durations and dates
-    "rpt_days": ("{n} hari", "{n} d"),
-    "rpt_hours": ("{n} jam", "{n} h"),
-    "rpt_minutes": ("{n} menit", "{n} min"),
     "rpt_date": ("{day} {month_name} {year}", "{day} {month_name} {year}"),
     "rpt_time": ("{hour:02d}.{minute:02d}", "{hour:02d}:{minute:02d}"),
     # the data-backed sentences of the forms (sopxl.reporting.monev)

@@ -8,6 +8,9 @@ COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "r
            "on_time": "#C6EFCE", "on_time_text": "#006100", "near": "#FFEB9C", "near_text": "#9C5700",
            "late": "#FFC7CE", "late_text": "#9C0006", "border": "#808080", "title": "#1F4E78"}
 FONT = {"font_name": "Arial", "font_size": 10}
+# dates the way Indonesian offices write them, day first (one style in every workbook sopxl writes)
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATE_FORMAT = "dd/mm/yyyy"
 STYLES: dict[str, dict] = {
     "title": {**FONT, "bold": True, "font_size": 14, "font_color": COLOURS["title"]},
     "header": {**FONT, "bold": True, "font_color": COLOURS["header_text"], "bg_color": COLOURS["header"],
@@ -18,11 +21,14 @@ STYLES: dict[str, dict] = {
     "text": {**FONT, "border": 1, "valign": "top", "text_wrap": True},
     "center": {**FONT, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
     "routing": {**FONT, "border": 1, "valign": "top", "text_wrap": True, "bg_color": COLOURS["routing"]},
-    "plain": {**FONT},
-    "int": {**FONT, "num_format": "0"},
+    "plain": {**FONT, "valign": "top"},
+    "bold": {**FONT, "bold": True, "valign": "vcenter"},
+    "int": {**FONT, "num_format": "0", "valign": "top", "align": "center"},
     "number": {**FONT, "num_format": "#,##0.0"},
-    "datetime": {**FONT, "num_format": "yyyy-mm-dd hh:mm"},
-    "date": {**FONT, "num_format": "yyyy-mm-dd"},
+    "datetime": {**FONT, "num_format": DATETIME_FORMAT, "valign": "top", "align": "center"},
+    "date": {**FONT, "num_format": DATE_FORMAT},
+    "wrap": {**FONT, "text_wrap": True, "valign": "top", "indent": 1},
+    "top": {**FONT, "valign": "top"},
     "time": {**FONT, "num_format": "hh:mm"},
     "on_time": {"bg_color": COLOURS["on_time"], "font_color": COLOURS["on_time_text"]},
     "near": {"bg_color": COLOURS["near"], "font_color": COLOURS["near_text"]},

@@ -63,20 +63,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recorded_at": ("Dicatat Pada", "Recorded At"),
     "note": ("Catatan", "Note"),
     # tracker
-    "case_no": ("No Kasus", "Case No"),
+    "case_no": ("No", "No"),
     "subject": ("Perihal", "Subject"),
     "state": ("Keadaan", "State"),
     "opened": ("Dibuka", "Opened"),
-    "current_step": ("Langkah Saat Ini", "Current Step"),
-    "holder": ("Pelaksana Langkah", "Step Holder"),
+    "current_step": ("Langkah", "Step"),
+    "holder": ("Pemegang", "Held by"),
     "step_started": ("Langkah Dimulai", "Step Started"),
     "step_used": ("Waktu Langkah (menit)", "Step Time (min)"),
     "step_norm": ("Norma Langkah (menit)", "Step Norm (min)"),
+    "step_due": ("Batas Waktu Langkah", "Step Due"),
+    "step_left": ("Sisa Waktu Langkah", "Step Time Left"),
+    "case_due": ("Batas Waktu Kasus", "Case Due"),
+    "total_used_text": ("Waktu Terpakai", "Time Used"),
+    "case_left": ("Sisa Waktu Kasus", "Case Time Left"),
+    "last_note": ("Catatan Terakhir", "Last Note"),
     "status": ("Status", "Status"),
     "total_used": ("Total Waktu (menit)", "Total Time (min)"),
     "total_norm": ("Total Norma (menit)", "Total Norm (min)"),
-    "returns": ("Pengembalian", "Returns"),
+    "returns": ("Dikembalikan", "Returned"),
     "closed": ("Ditutup", "Closed"),
+    # Pelacak!A1 (short: the buttons of a macro-enabled workbook start at column C)
+    "tracker_as_of": ("Keadaan per {moment}", "As of {moment}"),
+    "tracker_blank": ("Belum ada kasus", "No case yet"),
+    # durations in working time (a working day is the Kalender's daily hours)
+    "dur_days": ("{n} hari", "{n} d"),
+    "dur_hours": ("{n} jam", "{n} h"),
+    "dur_minutes": ("{n} menit", "{n} min"),
+    "dur_over": ("lewat {duration}", "{duration} over"),
+    "dur_over_word": ("lewat", "over"),          # the word of dur_over that conditional formatting looks for
+    "dur_none": ("–", "–"),
     # tracker values
     "state_open": ("Berjalan", "Open"),
     "state_closed": ("Selesai", "Closed"),
@@ -163,6 +179,25 @@ def check_lang(lang: object) -> str:
 
         raise SopxlError(f"unknown language {lang!r}", fix="use " + " or ".join(LANGS))
     return lang
+
+
+def duration(minutes: float | None, day_minutes: float, lang: str, *, units: int = 3) -> str:
+    """Working minutes in words, a working day being `day_minutes`: ``1 hari 2 jam 5 menit``.
+
+    `units` keeps only the largest ones (2: ``1 hari 2 jam``, what a tracker shows at a glance; the
+    smaller ones are cut, never rounded up). A negative amount is time past a norm: ``lewat 2 jam``.
+    """
+    if minutes is None:
+        return text("dur_none", lang)
+    if minutes < 0:
+        return text("dur_over", lang).format(duration=duration(-minutes, day_minutes, lang, units=units))
+    total = int(minutes) if units < 3 else int(round(minutes))
+    day = int(round(day_minutes)) or 1
+    days, rest = divmod(total, day)
+    hours, mins = divmod(rest, 60)
+    parts = [text(key, lang).format(n=n) for key, n in (("dur_days", days), ("dur_hours", hours),
+                                                          ("dur_minutes", mins)) if n]
+    return " ".join(parts[:units]) or text("dur_minutes", lang).format(n=0)
 
 
 def text(key: str, lang: str = DEFAULT_LANG) -> str:

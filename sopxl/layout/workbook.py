@@ -39,12 +39,18 @@ LOG_COLUMNS = (
     Column("action", 11), Column("at", 18, "datetime"), Column("actor", 22),
     Column("recorded_by", 16), Column("recorded_at", 18, "datetime"), Column("note", 40),
 )
+# Pelacak: what staff read at a glance. Row 1 holds the buttons (in a macro-enabled workbook) and the
+# moment the figures were computed; the table's header is row 2; rows 1-2 are frozen. Durations are
+# text in working days and hours ("1 hari 2 jam"); open cases come first, the most urgent on top.
+PELACAK_HEADER_ROW = 2
+PELACAK_FIRST_ROW = PELACAK_HEADER_ROW + 1
+PELACAK_HEADER_HEIGHT = 30          # points: two lines of a wrapped header
 PELACAK_COLUMNS = (
-    Column("case_no", 10, "int"), Column("subject", 36), Column("state", 12), Column("opened", 17, "datetime"),
-    Column("current_step", 10, "int"), Column("holder", 20), Column("step_started", 17, "datetime"),
-    Column("step_used", 12, "number"), Column("step_norm", 12, "number"), Column("status", 16),
-    Column("total_used", 12, "number"), Column("total_norm", 12, "number"), Column("returns", 12, "int"),
-    Column("closed", 17, "datetime"),
+    Column("case_no", 5, "int"), Column("subject", 24, "wrap"), Column("state", 9), Column("status", 11, "wrap"),
+    Column("current_step", 8, "int"), Column("holder", 12, "wrap"), Column("step_due", 16.5, "datetime"),
+    Column("step_left", 12, "wrap"), Column("case_due", 16.5, "datetime"), Column("total_used_text", 12, "wrap"),
+    Column("case_left", 12, "wrap"), Column("last_note", 22, "wrap"), Column("opened", 16.5, "datetime"),
+    Column("closed", 16.5, "datetime"), Column("returns", 12.5, "int"),
 )
 TEMUAN_COLUMNS = (
     Column("code", 26), Column("severity", 12), Column("category", 10), Column("location", 16),

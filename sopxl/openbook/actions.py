@@ -30,7 +30,7 @@ def read_cases(book: OpenBook) -> tuple[CaseBook, int]:
     """The cases of the open workbook (its sheets read once), and the last row Pelacak uses now."""
     grids = book.grids(CASE_SHEETS, required=tuple(s for s in CASE_SHEETS if s != L.PELACAK))
     pelacak = grids.get(L.PELACAK)
-    return casebook_from_grids(grids, source=book.name), (pelacak.last_row if pelacak else 1)
+    return casebook_from_grids(grids, source=book.name), (pelacak.last_row if pelacak else L.PELACAK_HEADER_ROW)
 
 
 def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> None:
@@ -40,14 +40,11 @@ def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> N
             book.write_rows(log, update.log_first_row, update.log_rows)
             book.resize_table(log, update.log_count)
     with book.unprotected(L.PELACAK) as pelacak:
-        if update.tracker_whole:
-            rows = [update.tracker_rows[r] for r in sorted(update.tracker_rows)]
-            book.write_rows(pelacak, 2, rows)
-            book.clear_rows(pelacak, 2 + len(rows), tracker_last_row, len(L.PELACAK_COLUMNS))
-        else:
-            for row, values in sorted(update.tracker_rows.items()):
-                book.write_rows(pelacak, row, [values])
-        book.resize_table(pelacak, update.tracker_count)
+        first = L.PELACAK_FIRST_ROW
+        book.write_rows(pelacak, 1, [[update.tracker_title]])
+        book.write_rows(pelacak, first, update.tracker_rows)
+        book.clear_rows(pelacak, first + len(update.tracker_rows), tracker_last_row, len(L.PELACAK_COLUMNS))
+        book.resize_table(pelacak, update.tracker_count, header_row=L.PELACAK_HEADER_ROW)
 
 
 def record(book: OpenBook, action: Action) -> CaseResult:
@@ -68,7 +65,7 @@ def refresh(book: OpenBook, *, as_of: dt.datetime | None = None) -> CaseList:
 
 def case_at_row(book: OpenBook, row: int | None) -> int | None:
     """The case number on a row of Pelacak (None for the header, an empty row, or no row)."""
-    if row is None or row < 2:
+    if row is None or row < L.PELACAK_FIRST_ROW:
         return None
     grid = book.grids((L.PELACAK,)).get(L.PELACAK)
     return as_int(grid.get(row, 1)) if grid is not None else None

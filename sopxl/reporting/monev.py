@@ -41,24 +41,6 @@ def time_label(moment: dt.datetime, lang: str) -> str:
     return L.text("rpt_time", lang).format(hour=moment.hour, minute=moment.minute)
 
 
-def duration(minutes: float | None, day_minutes: float, lang: str) -> str:
-    """Working minutes in words on a calendar whose working day is `day_minutes`: ``1 hari 2 jam 5 menit``."""
-    if minutes is None:
-        return L.text("rpt_none", lang)
-    total = int(round(minutes))
-    day = int(round(day_minutes)) or 1
-    days, rest = divmod(total, day)
-    hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(L.text("rpt_days", lang).format(n=days))
-    if hours:
-        parts.append(L.text("rpt_hours", lang).format(n=hours))
-    if mins or not parts:
-        parts.append(L.text("rpt_minutes", lang).format(n=mins))
-    return " ".join(parts)
-
-
 def percent(value: float | None, lang: str) -> str:
     """``83%``; a dash for no value. Rounded down below 100 % so 99.6 % never reads as 100 %."""
     if value is None:
@@ -163,8 +145,8 @@ def _state_text(case: LateCase, lang: str) -> str:
 def over_text(case: LateCase, day_minutes: float, lang: str) -> str:
     """How far past its norm: the case's total when it is over, else its step's."""
     if case.over is not None:
-        return duration(case.over, day_minutes, lang)
-    return L.text("rpt_over_step", lang).format(duration=duration(case.step_over, day_minutes, lang))
+        return L.duration(case.over, day_minutes, lang)
+    return L.text("rpt_over_step", lang).format(duration=L.duration(case.step_over, day_minutes, lang))
 
 
 def late_case_rows(report: ReportFigures, lang: str) -> list[list]:
@@ -226,13 +208,13 @@ def catatan(figures: SopFigures, month: Month, threshold: float, lang: str) -> s
     elif figures.judged:
         lines.append(t("rpt_note_closed", closed=figures.closed, on_time=figures.on_time,
                        share=percent(figures.on_time_share, lang), threshold=percent(threshold, lang)))
-        lines.append(t("rpt_note_times", median=duration(figures.median_used, day, lang),
-                       median_ratio=percent(figures.median_ratio, lang), norm=duration(figures.total_norm, day, lang),
-                       p90=duration(figures.p90_used, day, lang), p90_ratio=percent(figures.p90_ratio, lang)))
+        lines.append(t("rpt_note_times", median=L.duration(figures.median_used, day, lang),
+                       median_ratio=percent(figures.median_ratio, lang), norm=L.duration(figures.total_norm, day, lang),
+                       p90=L.duration(figures.p90_used, day, lang), p90_ratio=percent(figures.p90_ratio, lang)))
     else:
         lines.append(t("rpt_note_closed_no_norm", closed=figures.closed))
-        lines.append(t("rpt_note_times_no_norm", median=duration(figures.median_used, day, lang),
-                       p90=duration(figures.p90_used, day, lang)))
+        lines.append(t("rpt_note_times_no_norm", median=L.duration(figures.median_used, day, lang),
+                       p90=L.duration(figures.p90_used, day, lang)))
     lines.append(t("rpt_note_open", open=figures.open_at_end, late=figures.open_late))
     lines.append(t("rpt_note_returns", returns=figures.returns, cancelled=figures.cancelled))
     return "\n".join(lines)
@@ -257,7 +239,7 @@ def tindakan(figures: SopFigures, lang: str) -> str:
         if step.late:
             lines.append(t("rpt_action_step_late", step=step.number, holder=holder, late=step.late,
                            instances=step.instances, median_ratio=percent(step.median_ratio, lang),
-                           norm=duration(step.norm, day, lang)))
+                           norm=L.duration(step.norm, day, lang)))
         if step.open_late:
             lines.append(t("rpt_action_step_open", step=step.number, holder=holder, count=step.open_late))
         if step.returns_into:

@@ -21,13 +21,13 @@ from typing import Callable
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
 from ..domain.figures import SopMeta, SopSource
-from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_row
+from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_height, tracker_row
 from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
-from .grid import Grid, workbook_lang
+from .grid import Grid, expect_headers, workbook_lang
 from .sop import calendar_from_grid, sop_from_grids
 from ..errors import SheetMissing, SopxlError, WorkbookError
 from ..domain.model import SOP
-from ..domain.tracker import STATUSES, CaseTime, Tracker
+from ..domain.tracker import STATUSES, CaseTime, Tracker, by_urgency
 
 CASE_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.PELACAK, L.LOG, L.KALENDER)
 
@@ -43,7 +43,6 @@ class CaseBook:
     ledger: Ledger
     signature: tuple[int, int] | None = None       # the file's mtime and size when it was read
     log_rows: int = 0                               # Log rows below the header that hold something
-    tracker_rows: dict[int, int] | None = None      # Pelacak sheet row of each case; None if it is not one per case
 
     def as_of(self, moment: dt.datetime) -> "CaseBook":
         """The cases as they stood at `moment`: events that happened later are left out (the Log is not changed)."""
@@ -62,22 +61,6 @@ class CaseBook:
                                 fix="give at least one weekday its working hours") from exc
 
 
-def _tracker_rows(grid: Grid | None) -> dict[int, int] | None:
-    """The sheet row of each case in Pelacak; None when the sheet is not exactly one row per case number."""
-    if grid is None:
-        return None
-    found: dict[int, int] = {}
-    for row in range(2, grid.last_row + 1):
-        value = grid.get(row, 1)
-        if value is None and not any(grid.get(row, c) is not None for c in range(2, len(L.PELACAK_COLUMNS) + 1)):
-            continue
-        number = int(value) if isinstance(value, float) and value.is_integer() else None
-        if number is None or number in found:
-            return None
-        found[number] = row
-    return found
-
-
 def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = None) -> CaseBook:
     """The cases held by the sheets' values (Identitas, Aktivitas, Pelacak, Log, Kalender).
 
@@ -92,6 +75,11 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
         sop, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = events_from_grid(grids[L.LOG])
+        if L.PELACAK in grids:
+            expect_headers(grids[L.PELACAK], L.PELACAK_HEADER_ROW,
+                           [(i, c.key) for i, c in enumerate(L.PELACAK_COLUMNS, start=1)], fix="this workbook's Pelacak has an older layout or a changed header: make the workbook "
+                             "again with `sopxl import OLD.xlsx -o NEW.xlsx` and copy the Log sheet's rows over, "
+                             "or restore the header as sopxl wrote it")
     except SopxlError as error:
         raise (error.in_file(label) if label else error) from None
     ledger = Ledger(sop)
@@ -105,8 +93,7 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
     log = grids[L.LOG]
     return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
                     lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,
-                    log_rows=max(log.last_row - 1, 0) if events else 0,
-                    tracker_rows=_tracker_rows(grids.get(L.PELACAK)))
+                    log_rows=max(log.last_row - 1, 0) if events else 0)
 
 
 @dataclass
@@ -115,40 +102,36 @@ class SheetUpdate:
 
     log_first_row: int                  # where the new Log rows go: the row below the last one in use
     log_rows: list[list]                # new Log rows, in LOG_COLUMNS order
-    tracker_rows: dict[int, list]       # Pelacak sheet row -> the row's values, in PELACAK_COLUMNS order
-    tracker_whole: bool                 # True: these are all of Pelacak from row 2; rows below them go
-    tracker_count: int                  # data rows of the Pelacak table afterwards
-    figures: list | None = None         # with tracker_whole: every case's CaseTime, timed once for rows and result
+    tracker_rows: list[list]            # all of Pelacak from PELACAK_FIRST_ROW, in PELACAK_COLUMNS order
+    tracker_heights: list[float]        # the height of each of those rows (wrapped subjects and notes)
+    tracker_title: str                  # Pelacak!A1: the moment the figures were computed
+    figures: list[CaseTime]             # every case's figures, in the tracker's order (timed once)
 
     @property
     def log_count(self) -> int:
         """Data rows of the Log table afterwards."""
         return self.log_first_row - 2 + len(self.log_rows)
 
+    @property
+    def tracker_count(self) -> int:
+        """Data rows of the Pelacak table afterwards."""
+        return len(self.tracker_rows)
 
-def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *,
-                cases: set[int] | None = None) -> SheetUpdate:
-    """The Log rows of `new_events` (already applied to `book.ledger`) and the Pelacak rows to write.
 
-    With `cases`, only the rows of those cases (what one action changes; the other open cases keep
-    the figures of their last refresh), provided Pelacak holds one row per case; otherwise, and
-    without `cases`, the whole of Pelacak, every case judged as of `as_of`.
+def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime) -> SheetUpdate:
+    """The Log rows of `new_events` (already applied to `book.ledger`) and the whole of Pelacak.
+
+    Every case is judged as of `as_of` and Pelacak is rewritten in the tracker's order (open cases
+    first, the most urgent on top; then closed and cancelled ones), so an action also brings the
+    figures of the other open cases up to date.
     """
     tracker = book.tracker()
-    placed = dict(book.tracker_rows or {})
-    new_cases = {e.case for e in new_events if e.action == START}
-    log_first_row = book.log_rows + 2
-    log_rows = [event_row(event) for event in new_events]
-    if cases is not None and book.tracker_rows is not None and set(placed) == set(book.ledger.cases) - new_cases:
-        rows: dict[int, list] = {}
-        for number in sorted(cases):
-            if number not in placed:
-                placed[number] = max(placed.values(), default=1) + 1
-            rows[placed[number]] = tracker_row(tracker.case_time(book.ledger.cases[number], as_of), book.lang)
-        return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=False, tracker_count=len(placed))
-    figures = tracker.track(book.ledger.cases.values(), as_of)
-    rows = {index: tracker_row(f, book.lang) for index, f in enumerate(figures, start=2)}
-    return SheetUpdate(log_first_row, log_rows, rows, tracker_whole=True, tracker_count=len(rows), figures=figures)
+    figures = by_urgency(tracker.track(book.ledger.cases.values(), as_of))
+    rows = [tracker_row(f, book.lang, tracker.day_minutes) for f in figures]
+    title = L.text("tracker_as_of", book.lang).format(moment=f"{as_of:%d/%m/%Y %H:%M}")
+    return SheetUpdate(log_first_row=book.log_rows + 2, log_rows=[event_row(event) for event in new_events],
+                       tracker_rows=rows, tracker_heights=[tracker_height(row) for row in rows],
+                       tracker_title=title, figures=figures)
 
 
 # an action: given the ledger, the moment it is recorded and who records it, the events it records
@@ -190,7 +173,7 @@ def plan_action(book: CaseBook, action: Action, moment: dt.datetime, user: str, 
         events = action(book.ledger, moment, user)
     except SopxlError as error:
         raise error.in_file(label) from None
-    update = plan_update(book, events, moment, cases={event.case for event in events})
+    update = plan_update(book, events, moment)
     event = events[-1]
     figures = book.tracker().case_time(book.ledger.case(event.case), moment)
     return update, CaseResult(workbook=Path(label), event=event, case=figures)

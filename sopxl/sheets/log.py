@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import layout as L
-from ..domain.cases import ACTIONS, Event
+from ..domain.cases import ACTIONS, OPEN, Event
 from .grid import LAST_YEAR, Grid, as_int, cell_moment, cell_text, expect_headers
 from ..errors import WorkbookError
 from ..domain.tracker import CaseTime
@@ -141,12 +141,28 @@ def event_row(event: Event) -> list:
             event.recorded_by or None, event.recorded_at, event.note or None]
 
 
-def tracker_row(figures: CaseTime, lang: str) -> list:
-    """The Pelacak row of a case, in PELACAK_COLUMNS order, labels in `lang`."""
+def tracker_row(figures: CaseTime, lang: str, day_minutes: float) -> list:
+    """The Pelacak row of a case, in PELACAK_COLUMNS order, labels and durations in `lang`.
+
+    Durations are working time in words (``1 hari 2 jam``; ``lewat 2 jam`` past a norm), a working
+    day being `day_minutes`. A closed or cancelled case shows no current step and no time left.
+    """
     r = figures.row(1)
-    return [r.number, r.subject, L.text(f"state_{r.state}", lang), r.opened, r.step, r.holder, r.step_started,
-            r.step_used, r.step_norm, L.text(f"status_{r.status}", lang) if r.status else None,
-            r.total_used, r.total_norm, r.returns, r.ended]
+    open_ = r.state == OPEN
+
+    def words(minutes):
+        return None if minutes is None else L.duration(minutes, day_minutes, lang, units=2)
+
+    return [r.number, r.subject, L.text(f"state_{r.state}", lang),
+            L.text(f"status_{r.status}", lang) if r.status else None,
+            r.step if open_ else None, r.holder if open_ else None, r.step_due if open_ else None,
+            words(r.step_left) if open_ else None, r.due if open_ else None, words(r.total_used),
+            words(r.total_left) if open_ else None, r.last_note, r.opened, r.ended, r.returns or None]
+
+
+def tracker_height(row: list) -> float:
+    """Height of a Pelacak row that shows its wrapped cells (subject, note, durations) in full."""
+    return L.wrapped_height([(value, c.width) for value, c in zip(row, L.PELACAK_COLUMNS) if c.kind == "wrap"])
 
 
 def event_cell(event: Event, key: str = "event_id") -> str | None:

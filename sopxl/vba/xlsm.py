@@ -142,7 +142,7 @@ def _buttons(sheets, role_count: int, lang: str) -> None:
     by_sheet: dict[str, list[L.Button]] = {}
     for button in L.BUTTONS:
         by_sheet.setdefault(button.sheet, []).append(button)
-    # the top row of Pelacak (its table header) grows to hold a button; Aktivitas' second header row
+    # the top row of Pelacak (above its table) grows to hold a button; Aktivitas' second header row
     # already does; Petunjuk stacks its buttons over empty cells beside the guide
     sheets[L.PELACAK].set_row(0, L.BUTTON_ROW_HEIGHT)
     for name, buttons in by_sheet.items():

@@ -50,12 +50,9 @@ def open_casebook(path: Path) -> CaseBook:
     return book
 
 
-def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime, *, cases: set[int] | None = None) -> None:
-    """Append `new_events` to the Log of the workbook file and update Pelacak as of `as_of`, atomically.
-
-    See ``plan_update`` for which Pelacak rows are written.
-    """
-    write_update(book, plan_update(book, new_events, as_of, cases=cases))
+def write(book: CaseBook, new_events: list[Event], as_of: dt.datetime) -> None:
+    """Append `new_events` to the Log of the workbook file and rebuild Pelacak as of `as_of`, atomically."""
+    write_update(book, plan_update(book, new_events, as_of))
 
 
 def write_update(book: CaseBook, update: SheetUpdate) -> None:
@@ -74,20 +71,20 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
         else:
             last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
         package.resize_tables(L.LOG, last - 1)
-    if update.tracker_whole:
-        package.set_rows(L.PELACAK, 2, [update.tracker_rows[r] for r in sorted(update.tracker_rows)])
-    else:
-        for row, values in sorted(update.tracker_rows.items()):
-            package.set_rows(L.PELACAK, row, [values], keep_below=True)
-    package.resize_tables(L.PELACAK, update.tracker_count)
+    package.set_rows(L.PELACAK, 1, [[update.tracker_title]], styles={1: package.cell_style(L.PELACAK, "A1")},
+                     keep_below=True)
+    first = L.PELACAK_FIRST_ROW
+    package.set_rows(L.PELACAK, first, update.tracker_rows,
+                     row_heights={first + i: height for i, height in enumerate(update.tracker_heights)})
+    package.resize_tables(L.PELACAK, update.tracker_count, header_row=L.PELACAK_HEADER_ROW)
     package.save()
 
 
 def record(path: Path, action: Action, *, when: dt.datetime | None = None) -> CaseResult:
     """Read the workbook file, record `action` (``sheets.casebook.start``, ``advance``, …), write it back.
 
-    The action raises CaseError for anything illegal; then nothing is written. Pelacak gets the rows
-    of the cases the events touched.
+    The action raises CaseError for anything illegal; then nothing is written. Pelacak is rebuilt,
+    every open case judged as of now.
     """
     book = open_casebook(Path(path))
     check_writable(book.path)

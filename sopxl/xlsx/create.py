@@ -73,8 +73,7 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     _petunjuk(sheets[L.PETUNJUK], formats, lang)
     _identitas(sheets[L.IDENTITAS], formats, sop, lang)
     _aktivitas(workbook, sheets[L.AKTIVITAS], formats, sop, lang)
-    _table_sheet(sheets[L.PELACAK], formats, L.PELACAK_COLUMNS, content.tracker_rows, lang, L.TABLE_NAMES[L.PELACAK])
-    label_colours(sheets[L.PELACAK], formats, _column_index(L.PELACAK_COLUMNS, "status"), STATUS_COLOURS)
+    _pelacak(sheets[L.PELACAK], formats, content.tracker_rows, lang)
     _table_sheet(sheets[L.LOG], formats, L.LOG_COLUMNS, content.log_rows, lang, L.TABLE_NAMES[L.LOG])
     _kalender(sheets[L.KALENDER], formats, content.calendar, lang)
     _table_sheet(sheets[L.TEMUAN], formats, L.TEMUAN_COLUMNS, content.finding_rows, lang, L.TABLE_NAMES[L.TEMUAN])
@@ -189,7 +188,7 @@ def _aktivitas(workbook, sheet, formats, sop: SOP, lang: str) -> None:
 
 
 def _cell_format(formats, kind: str):
-    return formats[kind] if kind in ("int", "number", "datetime", "date", "time") else formats["plain"]
+    return formats[kind] if kind in ("int", "number", "datetime", "date", "time", "wrap") else formats["plain"]
 
 
 def _write_value(sheet, row: int, col: int, value, fmt) -> None:
@@ -224,18 +223,37 @@ def _table_sheet(sheet, formats, columns, rows, lang: str, name: str) -> None:
     _print_setup(sheet, (0, 0))
 
 
+def _pelacak(sheet, formats, rows: list[list], lang: str) -> None:
+    """Pelacak: the moment of the figures in A1 (buttons beside it in a macro-enabled workbook), the
+    table from row 2, rows 1-2 and the No and Perihal columns frozen, status colours, A4 landscape."""
+    header = L.PELACAK_HEADER_ROW - 1
+    sheet.write_string(0, 0, L.text("tracker_blank", lang), formats["bold"])
+    _table(sheet, formats, L.PELACAK_COLUMNS, rows, lang, L.TABLE_NAMES[L.PELACAK], first_row=header)
+    sheet.set_row(header, L.PELACAK_HEADER_HEIGHT)
+    sheet.freeze_panes(header + 1, 2)
+    _print_setup(sheet, (header, header))
+    first = L.PELACAK_FIRST_ROW
+    label_colours(sheet, formats, _column_index(L.PELACAK_COLUMNS, "status"), STATUS_COLOURS, first_row=first)
+    for key in ("step_left", "case_left"):      # time past a norm ("lewat 2 jam") in the late colours
+        letter = L.column_letter(_column_index(L.PELACAK_COLUMNS, key) + 1)
+        found = ",".join(f'ISNUMBER(SEARCH("{word}",{letter}{first}))' for word in L.TEXTS["dur_over_word"])
+        sheet.conditional_format(f"{letter}{first}:{letter}{L.EXCEL_MAX_ROWS}", {
+            "type": "formula", "criteria": f"=OR({found})", "format": formats["late"]})
+
+
 STATUS_COLOURS = (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late"))
 SEVERITY_COLOURS = (("severity_error", "late"), ("severity_warning", "near"), ("severity_info", "finding_info"))
 
 
-def label_colours(sheet, formats, column: int, rules, last_row: int = L.EXCEL_MAX_ROWS) -> None:
+def label_colours(sheet, formats, column: int, rules, last_row: int = L.EXCEL_MAX_ROWS, first_row: int = 2) -> None:
     """Colour the cells of a 0-based column by the label they hold, in either language, by conditional
     formatting below the header row — so Python never paints cells and sorting keeps the colours."""
     letter = L.column_letter(column + 1)
     for key, style in rules:
         id_label, en_label = L.TEXTS[key]
-        sheet.conditional_format(f"{letter}2:{letter}{last_row}", {
-            "type": "formula", "criteria": f'=OR(${letter}2="{id_label}",${letter}2="{en_label}")',
+        sheet.conditional_format(f"{letter}{first_row}:{letter}{last_row}", {
+            "type": "formula",
+            "criteria": f'=OR(${letter}{first_row}="{id_label}",${letter}{first_row}="{en_label}")',
             "format": formats[style]})
 
 
