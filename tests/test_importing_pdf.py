@@ -236,3 +236,15 @@ def test_folder_import_goes_past_bad_files_and_prints_a_table_and_json(tmp_path)
     data = json.loads(again.stdout)
     assert (data["imported"], data["refused"]) == (1, 2)
     assert data == api.import_folder(folder, out, force=True).to_dict()
+
+
+def test_a_flowchart_that_is_a_picture_still_gives_the_table_and_actors_from_the_text_flagged():
+    result = api.read_document(PDF_DATA / "picture_flowchart.pdf")
+    sop = result.sop
+    assert [(s.number, s.pelaksana, s.waktu) for s in sop.steps] == [
+        (1, "Kepala Sub Bagian", "1 hari"), (2, "Kepala Bagian", "2 jam"), (3, "Pelaksana Teknis", "15 menit")]
+    assert any("bagan alir berupa gambar" in note for note in result.notes)
+    for step in sop.steps:
+        assert step.needs_review
+        fields = {i.field: i.reason for i in step.inferences}
+        assert "berupa gambar" in fields["note"] and "kegiatan diawali nama" in fields["pelaksana"]

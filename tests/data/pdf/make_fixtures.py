@@ -8,6 +8,7 @@ without a repeated header; a page with the header again whose first row has no n
 step's row, broken over the page); a start capsule beside the first box and a joint step (symbols in two
 columns); decisions whose branches say "Sudah Benar" / "Belum Benar" and "Lengkap" / "Tidak Lengkap";
 off-page connectors, one naming the step it returns to. `drawn_sop.expected.json` says what it holds.
+`picture_flowchart.pdf` has the matrix as text but its flowchart as one picture over the Pelaksana columns.
 
 Run: `python tests/data/pdf/make_fixtures.py` (needs reportlab, a test dependency).
 """
@@ -270,6 +271,30 @@ def matrix_pages(c):
     c.showPage()
 
 
+PICTURE_STEPS = [  # the flowchart of this one is a picture pasted over the Pelaksana columns
+    (1, "Kepala Sub Bagian menyusun daftar kebutuhan", "Usulan unit", "1 hari", "Daftar kebutuhan"),
+    (2, "Kepala Bagian memeriksa daftar kebutuhan", "Daftar kebutuhan", "2 jam", "Daftar diperiksa"),
+    (3, "Pelaksana Teknis mengarsipkan daftar kebutuhan", "Daftar diperiksa", "15 menit", "Arsip"),
+]
+
+
+def picture_page(c):
+    """A matrix whose text is text but whose flowchart is one picture (a screenshot pasted into Word)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    top = header(c)
+    for number, kegiatan, kelengkapan, waktu, output in PICTURE_STEPS:
+        row(c, top, top + 60, number, kegiatan, kelengkapan, waktu, output)
+        top += 60
+    picture = Image.new("RGB", (270, 180), "white")
+    draw = ImageDraw.Draw(picture)
+    for index, centre in enumerate((135, 45, 225)):
+        draw.rectangle((centre - 25, 20 + 60 * index, centre + 25, 40 + 60 * index), outline="black")
+    c.drawImage(ImageReader(picture), X["K"] + 1, y(90 + 179), 178, 178)
+    c.showPage()
+
+
 def expected() -> dict:
     roles = ["Kepala Bagian", "Kepala Sub Bagian", "Pelaksana Teknis"]
     K, S, P = roles
@@ -297,6 +322,11 @@ def main() -> None:
     (HERE / "drawn_sop.expected.json").write_text(json.dumps(expected(), ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")
     print(f"{path.name}: 4 pages")
+    c = canvas.Canvas(str(HERE / "picture_flowchart.pdf"), pagesize=(W, H), invariant=1)
+    identity_page(c)
+    picture_page(c)
+    c.save()
+    print("picture_flowchart.pdf: 2 pages")
 
 
 if __name__ == "__main__":
