@@ -26,7 +26,6 @@ from pathlib import Path
 from .. import layout as L
 from ..domain.model import SOP, Identity, Inference, Step, Symbol as StepSymbol
 from ..domain.norms import clean_text
-from ..errors import DocumentError
 from . import pdfflow as F
 from .infer import infer
 from .pdfpage import Box, Page, read_pages, refusal
@@ -179,7 +178,6 @@ def _identity(read: IdentityRead) -> Identity:
 def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]:
     notes: list[str] = []
     steps: list[Step] = []
-    owner: dict[tuple[int, float], Step] = {}        # (page, row top) -> step
     row_of: list[tuple[Row, Step]] = []
     for row in table.rows:
         if row.number is None:
@@ -192,7 +190,6 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
                     output=row.cells.get("output", ""), keterangan=row.cells.get("keterangan", ""))
         steps.append(step)
         row_of.append((row, step))
-        owner[(row.page, row.top)] = step
     roles = [name for name, _ in table.columns.roles]
     sop = SOP(identity=_identity(document.identity), roles=roles, steps=steps)
     read = _apply_flow(sop, table, row_of, lang, notes)
