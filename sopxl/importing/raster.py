@@ -6,15 +6,17 @@ and hands on a ``pdfpage.Page`` — words with their boxes, drawn paths, in PDF 
 table, identity and flowchart readers work on it unchanged:
 
 1. the picture is straightened: the angle of its long ruling lines is measured and turned back;
-2. ink is told from paper (Otsu's threshold after a median filter, which also takes JPEG noise away);
+2. ink is told from paper (Otsu's threshold after a median filter, which also takes JPEG noise away).
+   Colour counts as paper: a word processor's red spelling squiggles and coloured cell fills are not
+   the document's ink (SOP documents are printed in black; coloured text is read only where dark);
 3. symbols are the closed outlines of the flowchart: holes in the ink large enough to be a symbol. A
    rectangular hole is a table cell, not a process box, when the lines around it run on past its
    corners (a grid's lines cross; a box's end at its corners);
-4. arrowheads are small solid triangles, the ink that stays after a circle a little wider than a line
-   has been rolled over it;
-5. lines — table rulings and connectors alike — are the horizontal and vertical runs of ink left once
+4. lines — table rulings and connectors alike — are the horizontal and vertical runs of ink left once
    symbols are taken out (longer than any letter), handed on as thin paths; the readers tell rulings
    from connectors as they do for a PDF;
+5. arrowheads are small solid triangles at a line, the ink that stays after a circle a little wider
+   than a line has been rolled over it;
 6. words are read by Tesseract on the picture with all of the above painted out, each with its
    confidence; the importer lists the unsure ones first for review.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import DocumentError
 from .ocr import read_words, require_tesseract
@@ -44,6 +47,7 @@ class RasterPage:
 
 
 LOW_CONFIDENCE = 0.6
+MAX_MISSED = 400              # clusters of ink read again in the second pass (bounded work per page)
 
 
 def _cv():
@@ -57,10 +61,10 @@ def _cv():
 
 
 def decode(data: bytes, *, document: str):
-    """A picture file's bytes as a grey image; DocumentError when it is not a picture OpenCV can read."""
+    """A picture file's bytes as an image; DocumentError when it is not a picture OpenCV can read."""
     cv2, np = _cv()
     try:
-        image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+        image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     except cv2.error as exc:
         raise DocumentError(f"is not a picture that can be read ({exc.msg.strip()[:80]})", file=document) from exc
     if image is None or image.size == 0:
@@ -70,8 +74,9 @@ def decode(data: bytes, *, document: str):
 
 
 def read_picture(image, dpi: float, number: int, *, document: str, tesseract: str | None = None) -> RasterPage:
-    """The page geometry of a grey picture of a page drawn at `dpi`."""
+    """The page geometry of a picture (grey, or colour in OpenCV's BGR order) of a page drawn at `dpi`."""
     cv2, np = _cv()
+    image = _grey(cv2, np, image)
     if dpi < MIN_DPI:
         raise DocumentError(f"page {number} is a picture of {dpi:.0f} dpi, too coarse to read", file=document,
                             fix="scan it again at 300 dpi (at least 150)")
@@ -99,11 +104,11 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     rest = ink.copy()
     for outline in symbols:
         cv2.drawContours(rest, [outline], -1, 0, thickness=3 * stroke + 2)
-    heads = _arrowheads(cv2, np, rest, dpi, stroke)
+    segments, runs = _segments(cv2, np, rest, dpi)
+    heads = _arrowheads(cv2, np, rest, runs, dpi, stroke)
     for head in heads:
         cv2.fillPoly(rest, [head.astype(np.int32)], 0)
         cv2.polylines(rest, [head.astype(np.int32)], True, 0, thickness=2 * stroke + 1)
-    segments = _segments(cv2, np, rest, dpi)
     paths: list[Drawn] = []
     for outline in symbols:
         points = tuple((float(x) * pt, float(y) * pt) for x, y in outline.reshape(-1, 2))
@@ -116,19 +121,81 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
         paths.append(Drawn(points, _box(points), closed=False, filled=False, stroked=True))
     # text: the picture with every line and outline painted out, so Tesseract sees letters only
     clean = image.copy()
-    lines = ink - rest
-    lines = cv2.bitwise_or(lines, _drawn(cv2, np, ink.shape, segments, stroke))
-    clean[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 255
+    # (the line's own pixels and the grey fringe scanning and JPEG leave beside them: one pixel more)
+    lines = cv2.dilate(cv2.bitwise_or(ink - rest, runs), np.ones((3, 3), np.uint8))
+    clean[lines > 0] = 255
     ok, png = cv2.imencode(".png", clean)
     if not ok:
         raise DocumentError(f"page {number} could not be prepared for OCR", file=document)
     found = read_words(program, png.tobytes(), round(dpi), document=document)
+    found += _missed_words(cv2, np, clean, found, dpi, program, document)
     words = tuple(Word(w.text, Box(w.left * pt, w.top * pt, (w.left + w.width) * pt, (w.top + w.height) * pt))
                   for w in found)
     unsure = [(w.text, w.confidence) for w in found if w.confidence < LOW_CONFIDENCE]
     height, width = image.shape
     page = Page(number, width * pt, height * pt, words, tuple(paths), ())
     return RasterPage(page, angle, unsure)
+
+
+def _missed_words(cv2, np, clean, found, dpi: float, program: str, document: str) -> list:
+    """Words Tesseract's page pass left out (it passes over lone characters: a row's "1.", a "Y" by an arrow).
+
+    Clusters of ink that no word it read covers are cut out, stacked one under another with white
+    between, and read in one more pass; each word read there is put back where its cluster was.
+    """
+    from .ocr import OcrWord
+
+    _, ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(0.04 * dpi), 3), max(int(0.01 * dpi), 1))))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    height, width = clean.shape
+    covered = np.zeros((height, width), bool)
+    for w in found:
+        covered[max(w.top - 2, 0):w.top + w.height + 2, max(w.left - 2, 0):w.left + w.width + 2] = True
+    smallest, tallest = 0.04 * dpi, 0.35 * dpi
+    clusters = []
+    for label in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[label])
+        if h < smallest or h > tallest or w > 2.5 * dpi or covered[y:y + h, x:x + w].mean() > 0.15:
+            continue
+        clusters.append((x, y, w, h))
+    if not clusters:
+        return []
+    clusters = clusters[:MAX_MISSED]
+    pad, gap = 8, max(int(0.25 * dpi), 40)
+    canvas_width = max(w for _, _, w, _ in clusters) + 2 * pad + 2 * gap
+    canvas_height = sum(h + 2 * pad + gap for _, _, _, h in clusters) + gap
+    canvas = np.full((canvas_height, canvas_width), 255, np.uint8)
+    slots, cursor = [], gap
+    for x, y, w, h in clusters:
+        canvas[cursor + pad:cursor + pad + h, gap + pad:gap + pad + w] = clean[y:y + h, x:x + w]
+        slots.append((cursor, cursor + h + 2 * pad, x - gap - pad, y - cursor - pad))
+        cursor += h + 2 * pad + gap
+    ok, png = cv2.imencode(".png", canvas)
+    if not ok:
+        return []
+    words = []
+    for word in read_words(program, png.tobytes(), round(dpi), document=document, sparse=False):
+        middle = word.top + word.height / 2
+        slot = next((s for s in slots if s[0] <= middle < s[1]), None)
+        if slot is not None:
+            words.append(OcrWord(word.text, word.left + slot[2], word.top + slot[3], word.width, word.height,
+                                 word.confidence))
+    return words
+
+
+def _grey(cv2, np, image):
+    """Grey levels in which colour counts as light: luminance plus chroma (brightest minus darkest channel).
+
+    Black and grey ink keep their darkness; a red squiggle (luminance ~120, chroma ~100) becomes paper.
+    """
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        image = image[:, :, :3]
+    luminance = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    chroma = image.max(axis=2).astype(np.int16) - image.min(axis=2).astype(np.int16)
+    return (luminance + chroma).clip(0, 255).astype(np.uint8)
 
 
 def _box(points) -> Box:
@@ -233,15 +300,23 @@ def _runs_past_corners(horizontal, vertical, x: int, y: int, w: int, h: int, str
     return count
 
 
-def _arrowheads(cv2, np, ink, dpi: float, stroke: int) -> list:
-    """Small solid triangles: what stays of the ink after rolling a disc wider than a line over it."""
+def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int) -> list:
+    """Small solid triangles at a line: what stays of the ink after rolling a disc wider than a line over it.
+
+    A bold letter's joints stay too (the fork of a k, the bowl of a P); they touch no line, a head does.
+    """
     size = 2 * stroke + 3
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     heads = []
+    reach = 2 * stroke + 2
+    height, width = ink.shape
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
-        if not (0.025 * dpi <= max(w, h) <= 0.2 * dpi):
+        if not (0.03 * dpi <= max(w, h) <= 0.2 * dpi):
+            continue
+        near = lines[max(y - reach, 0):min(y + h + reach, height), max(x - reach, 0):min(x + w + reach, width)]
+        if not near.any():
             continue
         area = cv2.contourArea(contour)
         found, triangle = cv2.minEnclosingTriangle(contour)
@@ -251,11 +326,13 @@ def _arrowheads(cv2, np, ink, dpi: float, stroke: int) -> list:
     return heads
 
 
-def _segments(cv2, np, ink, dpi: float) -> list[tuple[float, float, float, float]]:
-    """Horizontal and vertical runs of ink longer than a letter, as (x0, y0, x1, y1) centre lines."""
+def _segments(cv2, np, ink, dpi: float):
+    """Horizontal and vertical runs of ink longer than a letter, as (x0, y0, x1, y1) centre lines, and their pixels."""
     found = []
+    every = np.zeros(ink.shape, np.uint8)
     for kernel, along_x in (((max(int(0.1 * dpi), 8), 1), True), ((1, max(int(0.14 * dpi), 10)), False)):
         runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        every = cv2.bitwise_or(every, runs)
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
@@ -263,11 +340,127 @@ def _segments(cv2, np, ink, dpi: float) -> list[tuple[float, float, float, float
                 found.append((float(x), y + h / 2, float(x + w), y + h / 2))
             else:
                 found.append((x + w / 2, float(y), x + w / 2, float(y + h)))
-    return found
+    return found, every
 
 
-def _drawn(cv2, np, shape, segments, stroke: int):
-    mask = np.zeros(shape, np.uint8)
-    for x0, y0, x1, y1 in segments:
-        cv2.line(mask, (round(x0), round(y0)), (round(x1), round(y1)), 255, thickness=2 * stroke + 1)
-    return mask
+
+# ---- pages of a document that are pictures --------------------------------------------------------
+
+SCAN_WORDS = 8               # a page with fewer words in its text layer than this, and a picture over
+SCAN_SHARE = 0.5             # this share of it, is a scan: the whole page is read from its picture
+PICTURE_SHARE = 0.08         # a smaller picture over this share of a page may be a pasted flowchart or table
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+A4_LONG_SIDE = 11.69         # inches: a page picture's resolution is judged from its long side
+
+
+@dataclass
+class PictureRead:
+    """What reading a document's pictures gave: the pages (pictures read into them) and what to review."""
+
+    pages: list[Page]
+    ocr_pages: list[int]                            # pages read wholly from their picture
+    picture_pages: list[int]                        # pages with a pasted picture read into them
+    unsure: list[tuple[int, str, float]]            # (page, word, confidence) Tesseract was unsure of
+    missing: str = ""                               # why pictures were left unread (no OCR installed)
+
+
+def has_pictures(pages: list[Page]) -> bool:
+    """True when some page is a scan or carries a picture big enough to hold a table or flowchart."""
+    return any(_is_scan(p) or _pictures_to_read(p) for p in pages)
+
+
+def _is_scan(page: Page) -> bool:
+    area = page.width * page.height
+    return len(page.words) < SCAN_WORDS and sum(b.width * b.height for b in page.pictures) > SCAN_SHARE * area
+
+
+def _pictures_to_read(page: Page) -> list[Box]:
+    area = page.width * page.height
+    return [b for b in page.pictures if b.width * b.height > PICTURE_SHARE * area]
+
+
+def read_pictures(path: Path, pages: list[Page], *, required: bool) -> PictureRead:
+    """The pages with their pictures read: scans wholly, pasted pictures into the page's geometry.
+
+    Without OCR installed, the pages come back as they are and `missing` says what to install, unless
+    `required` (nothing else to read), when DocumentError says it.
+    """
+    document = str(path)
+    result = PictureRead(pages=list(pages), ocr_pages=[], picture_pages=[], unsure=[])
+    if not has_pictures(pages):
+        return result
+    try:
+        program = require_tesseract(document)
+        _cv()
+    except DocumentError as error:
+        if required:
+            raise
+        result.missing = error.fix or error.message
+        return result
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"cannot be drawn to read its pictures ({exc})", file=document) from exc
+    try:
+        for index, page in enumerate(pages):
+            if _is_scan(page):
+                image = _render(pdf[page.number - 1], WORKING_DPI)
+                read = read_picture(image, WORKING_DPI, page.number, document=document, tesseract=program)
+                result.pages[index] = Page(page.number, page.width, page.height, read.page.words, read.page.paths, ())
+                result.ocr_pages.append(page.number)
+                result.unsure += [(page.number, w, c) for w, c in read.unsure]
+                continue
+            pictures = _pictures_to_read(page)
+            if not pictures:
+                continue
+            words, paths = list(page.words), list(page.paths)
+            for box in pictures:
+                image = _render(pdf[page.number - 1], WORKING_DPI, box, page)
+                read = read_picture(image, WORKING_DPI, page.number, document=document, tesseract=program)
+                moved = _moved(read.page, box.x0, box.top)
+                paths += moved.paths
+                # words the text layer already has (printed over the picture) are not read twice
+                words += [w for w in moved.words if not any(w.box.overlap(o.box) > 0.3 * w.box.width * w.box.height
+                                                             for o in page.words)]
+                result.unsure += [(page.number, w, c) for w, c in read.unsure]
+            kept = tuple(b for b in page.pictures if b not in pictures)
+            result.pages[index] = Page(page.number, page.width, page.height, tuple(words), tuple(paths), kept)
+            result.picture_pages.append(page.number)
+    finally:
+        pdf.close()
+    return result
+
+
+def _render(pdf_page, dpi: int, box: Box | None = None, page: Page | None = None):
+    """A page (or the part of it inside `box`) drawn as a grey picture at `dpi`."""
+    crop = (0, 0, 0, 0)
+    if box is not None and page is not None:
+        crop = (max(box.x0, 0), max(page.height - box.bottom, 0), max(page.width - box.x1, 0), max(box.top, 0))
+    bitmap = pdf_page.render(scale=dpi / 72, crop=crop)     # colour (BGR): see _grey
+    return bitmap.to_numpy().copy()
+
+
+def _moved(page: Page, dx: float, dy: float) -> Page:
+    def box(b: Box) -> Box:
+        return Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
+
+    words = tuple(Word(w.text, box(w.box)) for w in page.words)
+    paths = tuple(Drawn(tuple((x + dx, y + dy) for x, y in p.points), box(p.box), p.closed, p.filled, p.stroked, p.rect)
+                  for p in page.paths)
+    return Page(page.number, page.width, page.height, words, paths, ())
+
+
+def read_image_file(path: Path) -> PictureRead:
+    """A picture of one SOP page (a scan or photo saved as PNG, JPEG, TIFF or BMP) as page geometry."""
+    document = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot be read ({exc.strerror or exc})", file=document) from exc
+    program = require_tesseract(document)
+    image = decode(data, document=document)
+    dpi = max(image.shape) / A4_LONG_SIDE
+    read = read_picture(image, dpi, 1, document=document, tesseract=program)
+    return PictureRead(pages=[read.page], ocr_pages=[1], picture_pages=[], unsure=[(1, w, c) for w, c in read.unsure])
