@@ -93,7 +93,7 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     ink = _ink(cv2, image)
     angle = _skew(cv2, np, ink)
     if abs(angle) > MAX_SKEW:
-        raise DocumentError(f"page {number} is turned {angle:.0f}°, more than a scan is", file=document,
+        raise DocumentError(f"page {number} is turned {abs(angle):.0f}°, more than a scan is", file=document,
                             fix="scan the page lying flat and straight, at 300 dpi")
     if abs(angle) >= 0.05:
         image = _rotated(cv2, image, angle)
@@ -211,37 +211,43 @@ def _ink(cv2, image):
 
 
 def _skew(cv2, np, ink) -> float:
-    """The angle (degrees, counter-clockwise positive in picture coordinates) of the page's long lines."""
+    """The angle (degrees, counter-clockwise positive in picture coordinates) of the page's long lines.
+
+    Ruling lines are looked for among horizontal-ish strokes first (letters go, lines stay: a 5-pixel run
+    survives up to ~10 degrees); a page with none there is looked at again whole, so that a page turned
+    further is measured (and refused) rather than read as if it were straight.
+    """
     height, width = ink.shape
     factor = 4 if width > 1600 else 1
     small = cv2.resize(ink, (width // factor, height // factor), interpolation=cv2.INTER_AREA) if factor > 1 else ink
     small = (small > 64).astype(np.uint8) * 255
-    # only horizontal-ish strokes: letters go, ruling lines stay (a 5-pixel run survives up to ~10 degrees)
-    small = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    length = small.shape[1] // 4
-    found = cv2.HoughLinesP(small, 1, math.pi / 1440, threshold=max(length // 2, 20), minLineLength=length,
-                            maxLineGap=max(small.shape[1] // 200, 3))
+    flat = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
+    angle = _line_angle(cv2, np, flat)
+    if angle is None:
+        angle = _line_angle(cv2, np, small)
+    return angle or 0.0
+
+
+def _line_angle(cv2, np, lines) -> float | None:
+    """The length-weighted median angle of the long straight lines, folded into -45..45; None for none."""
+    length = lines.shape[1] // 4
+    found = cv2.HoughLinesP(lines, 1, math.pi / 1440, threshold=max(length // 2, 20), minLineLength=length,
+                            maxLineGap=max(lines.shape[1] // 200, 3))
     if found is None:
-        return 0.0
+        return None
     angles, weights = [], []
     for x1, y1, x2, y2 in found.reshape(-1, 4):
         a = math.degrees(math.atan2(y2 - y1, x2 - x1))
-        if a > 90:
-            a -= 180
-        elif a < -90:
-            a += 180
-        if abs(a) <= MAX_SKEW + 5:
-            angles.append(a)
-            weights.append(math.hypot(x2 - x1, y2 - y1))
-    if not angles:
-        return 0.0
+        a = (a + 45) % 90 - 45          # a vertical line tells the same turn as a horizontal one
+        angles.append(a)
+        weights.append(math.hypot(x2 - x1, y2 - y1))
     order = sorted(range(len(angles)), key=lambda i: angles[i])
     half, total = sum(weights) / 2, 0.0
     for i in order:                 # the length-weighted median: a few stray lines do not move it
         total += weights[i]
         if total >= half:
             return angles[i]
-    return 0.0
+    return None
 
 
 def _rotated(cv2, image, angle: float):

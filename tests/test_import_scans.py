@@ -1,0 +1,110 @@
+"""Scanned SOP documents and pictures read as a person would: the same SOP as the born-digital PDF.
+
+The scans are made here from the project's own documents: the official PDF `sopxl pdf` prints for each
+example workbook is drawn as pictures at 150 and 300 dpi, turned a few degrees, JPEG-compressed, and
+saved as an image-only PDF (tests/helpers/scans.py). Read back through Tesseract and OpenCV, every step
+must have the same Pelaksana, co-Pelaksana, symbol, Ya/Tidak targets and norm as the vector PDF, and
+the texts must be within CHARACTER_ERROR_RATE of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.scans import picture, scan
+from sopxl import api
+from sopxl.domain.norms import parse_norm
+from sopxl.errors import SopxlError
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "workbooks" / "examples").glob("*.xlsx"))
+CHARACTER_ERROR_RATE = 0.02     # of all step texts together (Kegiatan, Kelengkapan, Output), per SOP
+
+pytestmark = pytest.mark.slow
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions that turn `a` into `b`."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def texts(sop) -> str:
+    return "\n".join(" ".join(f"{s.kegiatan} | {s.kelengkapan} | {s.output}".split()) for s in sop.steps)
+
+
+def routing(sop) -> list[tuple]:
+    return [(s.number, tuple(s.marks), tuple(s.co_pelaksana), s.symbol, s.ya, s.tidak,
+             parse_norm(s.waktu).minutes(450) if s.waktu else None) for s in sop.steps]
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory) -> dict[str, tuple[Path, object]]:
+    """Each example's official PDF and the SOP the vector reader reads from it."""
+    folder = tmp_path_factory.mktemp("official")
+    found = {}
+    for workbook in EXAMPLES:
+        pdf = api.pdf(workbook, folder / f"{workbook.stem}.pdf").pdf
+        found[workbook.stem] = (pdf, api.read_document(pdf).sop)
+    return found
+
+
+@pytest.mark.parametrize("example", [e.stem for e in EXAMPLES])
+@pytest.mark.parametrize("dpi, angle", [(150, 2.0), (300, -3.0)])
+def test_a_scan_reads_as_the_born_digital_pdf(official, example, dpi, angle, tmp_path):
+    pdf, expected = official[example]
+    scanned = scan(pdf, tmp_path / f"{example}-scan.pdf", dpi, angle, quality=70)
+    result = api.read_document(scanned)
+    got = result.sop
+    assert routing(got) == routing(expected)
+    assert [r.split() for r in got.roles] == [r.split() for r in expected.roles]
+    want = texts(expected)
+    assert edit_distance(texts(got), want) <= CHARACTER_ERROR_RATE * len(want)
+    assert any("OCR" in note for note in result.notes)
+
+
+def test_a_picture_of_a_page_is_read_like_its_pdf(official, tmp_path):
+    pdf, expected = official[EXAMPLES[0].stem]
+    single = api.read_document(pdf).sop
+    png = picture(pdf, tmp_path / "halaman.png", 300, angle=1.5)
+    got = api.read_document(png).sop
+    # a picture is one page: the steps on the first page of the document, read the same way
+    first = [s for s in routing(got)]
+    assert first and first == routing(single)[:len(first)]
+
+
+def test_without_tesseract_a_scan_is_refused_with_what_to_install(official, tmp_path, monkeypatch):
+    pdf, _ = official[EXAMPLES[0].stem]
+    scanned = scan(pdf, tmp_path / "scan.pdf", 200)
+    monkeypatch.setenv("TESSERACT", str(tmp_path / "nowhere" / "tesseract"))
+    with pytest.raises(SopxlError) as caught:
+        api.read_document(scanned)
+    assert "tesseract-ocr-ind" in str(caught.value) and "sopxl[ocr]" in str(caught.value)
+
+
+def test_a_picture_that_is_no_page_gets_one_clear_line(tmp_path):
+    import cv2
+    import numpy as np
+
+    noise = tmp_path / "foto.png"
+    cv2.imwrite(str(noise), np.random.default_rng(7).integers(0, 256, (1200, 1600), dtype=np.uint8))
+    with pytest.raises(SopxlError) as caught:
+        api.read_document(noise)
+    assert str(noise) in str(caught.value)
+    broken = tmp_path / "rusak.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    with pytest.raises(SopxlError, match="not a picture"):
+        api.read_document(broken)
+
+
+def test_a_page_turned_far_is_refused_as_a_photo(official, tmp_path):
+    pdf, _ = official[EXAMPLES[0].stem]
+    with pytest.raises(SopxlError, match="turned"):
+        api.read_document(picture(pdf, tmp_path / "miring.png", 200, angle=25))
