@@ -70,9 +70,26 @@ class Inference:
     field: str      # "pelaksana", "co_pelaksana", "symbol", "ya", "tidak" or "note"
     value: str
     reason: str
+    confidence: float | None = None     # 0-1 where it was read from a picture (OCR); None: not measured
 
     def to_dict(self) -> dict:
-        return {"field": self.field, "value": self.value, "reason": self.reason}
+        found = {"field": self.field, "value": self.value, "reason": self.reason}
+        if self.confidence is not None:
+            found["confidence"] = round(self.confidence, 2)
+        return found
+
+    @property
+    def unsure(self) -> bool:
+        """Read from a picture with less certainty than a person should take on trust."""
+        return self.confidence is not None and self.confidence < UNSURE_BELOW
+
+
+UNSURE_BELOW = 0.6      # an OCR reading below this confidence is listed first for review
+
+
+def review_order(inferences: list["Inference"]) -> list["Inference"]:
+    """Inferences with the least sure first (measured ones by confidence), the rest in their order."""
+    return sorted(inferences, key=lambda i: 1.0 if i.confidence is None else i.confidence)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from . import pdfflow as F
 from .infer import infer
 from .pdfpage import Box, Page, read_pages, refusal
 from .pdftable import Columns, IdentityRead, Row, find_header, lines_of, read_identity, read_rows, rulings_of
+from .raster import PictureRead, has_pictures, read_pictures
 
 _YES = {"ya", "y", "yes", "iya"}
 _NO = {"tidak", "t", "tdk", "no", "n", "tidak."}
@@ -63,9 +64,23 @@ class _Document:
 
 
 def read_pdf(path: Path, lang: str = "id") -> list[tuple[SOP, list[str]]]:
-    """The SOPs in a published PDF, each with notes; inferences are recorded on the steps."""
+    """The SOPs in a published PDF, each with notes; inferences are recorded on the steps.
+
+    Pages that are pictures (a scan, a flowchart pasted as a picture) are read with OCR (``raster``)
+    where it is installed; a PDF with no text at all needs it.
+    """
     path = Path(path)
     pages = read_pages(path, lang)
+    pictures = None
+    if has_pictures(pages):
+        pictures = read_pictures(path, pages, required=not any(p.words for p in pages))
+        pages = pictures.pages
+    return sops_from_pages(pages, path, lang, pictures)
+
+
+def sops_from_pages(pages: list[Page], path: Path, lang: str = "id",
+                    pictures: PictureRead | None = None) -> list[tuple[SOP, list[str]]]:
+    """The SOPs on a document's pages (from a PDF or from pictures of pages), each with notes."""
     documents = _documents(pages)
     results = []
     for document in documents:
@@ -76,12 +91,29 @@ def read_pdf(path: Path, lang: str = "id") -> list[tuple[SOP, list[str]]]:
                 sop.identity.nama = f"{sop.identity.nama} — {part}" if sop.identity.nama else part
                 notes.insert(0, L.text("imp_note_pdf_flow", lang).format(
                     index=index + 1, count=len(document.tables), page=document.page, name=part))
+            if pictures is not None:
+                notes += _picture_notes(pictures, table, lang)
             results.append((sop, notes))
     if results:
         return results
     if any(d.identity.found for d in documents) or pages and _mostly_picture(pages):
+        if pictures is not None and pictures.missing:
+            raise DocumentError(L.text("imp_pdf_picture_table", lang), file=str(path), fix=pictures.missing)
         raise refusal(path, "picture_table", lang)
     raise refusal(path, "not_sop", lang)
+
+
+def _picture_notes(pictures: PictureRead, table: "_Table", lang: str) -> list[str]:
+    pages = {row.page for row in table.rows}
+    notes = [_reason("ocr_page", lang, page=n) for n in pictures.ocr_pages if n in pages]
+    notes += [_reason("ocr_picture", lang, page=n) for n in pictures.picture_pages if n in pages]
+    unsure = [(n, w, c) for n, w, c in pictures.unsure if n in pages]
+    if unsure:
+        shown = ", ".join(f"'{w}' ({round(c * 100)}%)" for _, w, c in sorted(unsure, key=lambda u: u[2])[:8])
+        notes.append(_reason("ocr_unsure", lang, count=len(unsure), words=shown))
+    if pictures.missing and table.picture_pages:
+        notes.append(_reason("ocr_missing", lang, fix=pictures.missing))
+    return notes
 
 
 def _mostly_picture(pages: list[Page]) -> bool:
@@ -201,7 +233,24 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
             key = "picture" if page in table.picture_pages else "no_symbol"
             step.inferences.append(Inference("note", "", _reason(key, lang, page=page)))
     infer(sop, lang, known=read)
+    _confidence_from_rows(row_of, lang)
     return sop, notes
+
+
+def _confidence_from_rows(row_of: list[tuple[Row, Step]], lang: str) -> None:
+    """A step whose row was read from a picture: its inferences take the row's least sure word's confidence,
+    and a note says it was read by OCR, so that the author checks it against the document."""
+    least: dict[int, tuple[Step, float, int]] = {}
+    for row, step in row_of:
+        if row.confidence < 1.0:
+            seen = least.get(id(step))
+            if seen is None or row.confidence < seen[1]:
+                least[id(step)] = (step, row.confidence, row.page)
+    for step, confidence, page in least.values():
+        for inference in step.inferences:
+            if inference.confidence is None:
+                inference.confidence = confidence
+        step.inferences.append(Inference("note", "", _reason("ocr", lang, page=page), confidence))
 
 
 def _waktu(text: str) -> str:

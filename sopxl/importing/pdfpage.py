@@ -62,10 +62,11 @@ class Box:
 
 @dataclass(frozen=True)
 class Word:
-    """A word of text and where it sits."""
+    """A word of text and where it sits; `confidence` below 1 when it was read from a picture (OCR)."""
 
     text: str
     box: Box
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)

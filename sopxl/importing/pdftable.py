@@ -284,6 +284,7 @@ class Row:
     bottom: float
     number: int | None
     cells: dict[str, str] = field(default_factory=dict)
+    confidence: float = 1.0     # the least sure of its words (below 1 only for words read from a picture)
 
 
 def _is_column_numbering(cells: dict[str, str]) -> bool:
@@ -313,7 +314,8 @@ def read_rows(page: Page, rulings: Rulings, columns: Columns, top: float) -> lis
         if _is_column_numbering(cells):
             continue
         match = _NUMBER_RE.match(cells.get("no", ""))
-        rows.append(Row(page.number, upper, lower, int(match.group(1)) if match else None, cells))
+        rows.append(Row(page.number, upper, lower, int(match.group(1)) if match else None, cells,
+                        min((w.confidence for w in inside), default=1.0)))
     return rows
 
 

@@ -24,6 +24,8 @@ table, identity and flowchart readers work on it unchanged:
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +49,11 @@ class RasterPage:
 
 
 LOW_CONFIDENCE = 0.6
+DARK_FILL = 110               # a region darker than this (0-255) and at least FILL_SIDE inches across both
+FILL_SIDE = 0.2               # ways is a filled cell, not ink: letters, lines and arrowheads are smaller
+BEARING = 0.12               # of a word's height, added to each side of its box
+GARBAGE_BELOW = 0.25          # a word Tesseract trusts less than this is a speck or a line's remnant
+LINE_MARKS = set("—–-_|~=.,:;'\"`!¦")
 MAX_MISSED = 400              # clusters of ink read again in the second pass (bounded work per page)
 
 
@@ -76,7 +83,7 @@ def decode(data: bytes, *, document: str):
 def read_picture(image, dpi: float, number: int, *, document: str, tesseract: str | None = None) -> RasterPage:
     """The page geometry of a picture (grey, or colour in OpenCV's BGR order) of a page drawn at `dpi`."""
     cv2, np = _cv()
-    image = _grey(cv2, np, image)
+    image = _grey(cv2, np, image, dpi)
     if dpi < MIN_DPI:
         raise DocumentError(f"page {number} is a picture of {dpi:.0f} dpi, too coarse to read", file=document,
                             fix="scan it again at 300 dpi (at least 150)")
@@ -129,12 +136,23 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
         raise DocumentError(f"page {number} could not be prepared for OCR", file=document)
     found = read_words(program, png.tobytes(), round(dpi), document=document)
     found += _missed_words(cv2, np, clean, found, dpi, program, document)
-    words = tuple(Word(w.text, Box(w.left * pt, w.top * pt, (w.left + w.width) * pt, (w.top + w.height) * pt))
-                  for w in found)
+    found = [w for w in found if _is_text(w)]
+    # Tesseract's boxes hug the ink; a text layer's include the letters' side bearings: widen by a share
+    # of the height, so that the gaps between words are as a PDF's (readers join words by those gaps)
+    words = tuple(Word(w.text, Box((w.left - BEARING * w.height) * pt, w.top * pt,
+                                   (w.left + w.width + BEARING * w.height) * pt, (w.top + w.height) * pt),
+                       w.confidence) for w in found)
     unsure = [(w.text, w.confidence) for w in found if w.confidence < LOW_CONFIDENCE]
     height, width = image.shape
     page = Page(number, width * pt, height * pt, words, tuple(paths), ())
     return RasterPage(page, angle, unsure)
+
+
+def _is_text(word) -> bool:
+    """False for what Tesseract makes of a line's remnant or a speck: dashes and bars, or a reading it hardly trusts."""
+    if word.confidence < GARBAGE_BELOW:
+        return False
+    return any(c.isalnum() for c in word.text) or not set(word.text) <= LINE_MARKS
 
 
 def _missed_words(cv2, np, clean, found, dpi: float, program: str, document: str) -> list:
@@ -184,18 +202,43 @@ def _missed_words(cv2, np, clean, found, dpi: float, program: str, document: str
     return words
 
 
-def _grey(cv2, np, image):
-    """Grey levels in which colour counts as light: luminance plus chroma (brightest minus darkest channel).
+def _grey(cv2, np, image, dpi: float):
+    """Grey levels with dark ink on light paper, whatever the page's colours.
 
-    Black and grey ink keep their darkness; a red squiggle (luminance ~120, chroma ~100) becomes paper.
+    Colour counts as light: luminance plus chroma (brightest minus darkest channel), so black and grey
+    ink keep their darkness while a red squiggle (luminance ~120, chroma ~100) becomes paper. A cell
+    filled dark with light text on it (a table header) is turned over: its text becomes the ink, its
+    fill paper, and lines darker than the fill (the cells' borders) stay ink.
     """
-    if image.ndim == 2:
-        return image
-    if image.shape[2] == 4:
-        image = image[:, :, :3]
-    luminance = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY).astype(np.int16)
-    chroma = image.max(axis=2).astype(np.int16) - image.min(axis=2).astype(np.int16)
-    return (luminance + chroma).clip(0, 255).astype(np.uint8)
+    if image.ndim == 3:
+        colour = image[:, :, :3]
+        luminance = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
+        chroma = colour.max(axis=2).astype(np.int16) - colour.min(axis=2).astype(np.int16)
+        grey = (luminance.astype(np.int16) + chroma).clip(0, 255).astype(np.uint8)
+    else:
+        luminance = grey = image.copy()
+    stroke = max(int(0.04 * dpi), 3)          # thicker than any letter's stroke or line
+    solid = cv2.morphologyEx((luminance < DARK_FILL).astype(np.uint8) * 255, cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (stroke, stroke)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    side = FILL_SIDE * dpi
+    large = [label for label in range(1, count) if min(stats[label][2], stats[label][3]) >= side]
+    if large:
+        filled = np.isin(labels, large).astype(np.uint8) * 255
+        # the fill's own letters are holes in it: close them so the whole cell is turned over
+        gap = max(int(0.3 * dpi), 5)
+        filled = cv2.morphologyEx(filled, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap)))
+        inside = filled > 0
+        shade = luminance[inside].astype(np.int16)
+        fill = int(np.median(shade))
+        # the fill becomes paper; its light letters become ink, and its borders (darker still) stay ink
+        turned = np.full(shade.shape, 255, np.int16)
+        letters = shade > fill + 40
+        turned[letters] = 255 - shade[letters]
+        borders = shade < fill - 20
+        turned[borders] = shade[borders]
+        grey[inside] = turned.clip(0, 255).astype(np.uint8)
+    return grey
 
 
 def _box(points) -> Box:
@@ -338,15 +381,37 @@ def _segments(cv2, np, ink, dpi: float):
     every = np.zeros(ink.shape, np.uint8)
     for kernel, along_x in (((max(int(0.1 * dpi), 8), 1), True), ((1, max(int(0.14 * dpi), 10)), False)):
         runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        every = cv2.bitwise_or(every, runs)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
+            if _inside_text(ink, x, y, w, h, along_x, dpi):
+                runs[labels == label] = 0
+                continue
             if along_x:
                 found.append((float(x), y + h / 2, float(x + w), y + h / 2))
             else:
                 found.append((x + w / 2, float(y), x + w / 2, float(y + h)))
+        every = cv2.bitwise_or(every, runs)
     return found, every
+
+
+def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float) -> bool:
+    """True for a run of ink that is letters blurred into each other (bold text, a coarse scan), not a line.
+
+    Across a line the ink is as thick as the line nearly everywhere along it (more only where something
+    crosses it); across a word it is as tall as the letters at most places.
+    """
+    reach = max(int(0.04 * dpi), 4)
+    height, width = ink.shape
+    if along_x:
+        window = ink[max(y - reach, 0):min(y + h + reach, height), x:x + w]
+        across = window.sum(axis=0) / 255
+        thickness = h
+    else:
+        window = ink[y:y + h, max(x - reach, 0):min(x + w + reach, width)]
+        across = window.sum(axis=1) / 255
+        thickness = w
+    return across.size > 0 and float(sorted(across)[len(across) // 2]) > thickness + 2 + 0.2 * reach
 
 
 
@@ -355,7 +420,6 @@ def _segments(cv2, np, ink, dpi: float):
 SCAN_WORDS = 8               # a page with fewer words in its text layer than this, and a picture over
 SCAN_SHARE = 0.5             # this share of it, is a scan: the whole page is read from its picture
 PICTURE_SHARE = 0.08         # a smaller picture over this share of a page may be a pasted flowchart or table
-PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 A4_LONG_SIDE = 11.69         # inches: a page picture's resolution is judged from its long side
 
 
@@ -410,13 +474,19 @@ def read_pictures(path: Path, pages: list[Page], *, required: bool) -> PictureRe
     except pdfium.PdfiumError as exc:
         raise DocumentError(f"cannot be drawn to read its pictures ({exc})", file=document) from exc
     try:
+        # whole scanned pages are read side by side: Tesseract runs as its own process, and OpenCV lets
+        # go of Python while it works, so threads keep every core busy
+        scans = [(index, page) for index, page in enumerate(pages) if _is_scan(page)]
+        images = [_render(pdf[page.number - 1], WORKING_DPI) for _, page in scans]
+        with ThreadPoolExecutor(max_workers=max(1, min(len(scans), os.cpu_count() or 1))) as pool:
+            reads = list(pool.map(lambda item: read_picture(item[1], WORKING_DPI, item[0].number, document=document,
+                                                            tesseract=program), zip((p for _, p in scans), images)))
+        for (index, page), read in zip(scans, reads):
+            result.pages[index] = Page(page.number, page.width, page.height, read.page.words, read.page.paths, ())
+            result.ocr_pages.append(page.number)
+            result.unsure += [(page.number, w, c) for w, c in read.unsure]
         for index, page in enumerate(pages):
             if _is_scan(page):
-                image = _render(pdf[page.number - 1], WORKING_DPI)
-                read = read_picture(image, WORKING_DPI, page.number, document=document, tesseract=program)
-                result.pages[index] = Page(page.number, page.width, page.height, read.page.words, read.page.paths, ())
-                result.ocr_pages.append(page.number)
-                result.unsure += [(page.number, w, c) for w, c in read.unsure]
                 continue
             pictures = _pictures_to_read(page)
             if not pictures:
@@ -452,7 +522,7 @@ def _moved(page: Page, dx: float, dy: float) -> Page:
     def box(b: Box) -> Box:
         return Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
 
-    words = tuple(Word(w.text, box(w.box)) for w in page.words)
+    words = tuple(Word(w.text, box(w.box), w.confidence) for w in page.words)
     paths = tuple(Drawn(tuple((x + dx, y + dy) for x, y in p.points), box(p.box), p.closed, p.filled, p.stroked, p.rect)
                   for p in page.paths)
     return Page(page.number, page.width, page.height, words, paths, ())

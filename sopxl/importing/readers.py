@@ -31,7 +31,9 @@ def sop_from_rows(rows: list[list[str]], source: str, lang: str = L.DEFAULT_LANG
     return infer(parsed.sop, lang, parsed.arrows), [*(notes or []), *parsed.notes]
 
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".json", *TEXT_SUFFIXES)
+# pictures of an SOP page (a scan or a photo saved as a picture): read with OCR (raster)
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".json", *TEXT_SUFFIXES, *PICTURE_SUFFIXES)
 
 
 def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tuple[SOP, list[str]]:
@@ -39,7 +41,7 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
     steps, and notes on repairs made."""
     path = Path(path)
     _check_file(path, lang)
-    if path.suffix.lower() == ".pdf":
+    if path.suffix.lower() in (".pdf", *PICTURE_SUFFIXES):
         sops = read_sops(path, lang)
         if not 1 <= part <= len(sops):
             raise DocumentError(L.text("imp_part_missing", lang).format(count=len(sops), part=part), file=str(path),
@@ -74,11 +76,16 @@ def documents_under(folder: Path, skip: Path | None = None) -> list[Path]:
 
 
 def read_sops(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[str]]]:
-    """Every SOP in a PDF (one per identity block, or per flow under one), with notes on each."""
-    from .pdf import read_pdf
+    """Every SOP in a PDF or a page picture (one per identity block, or per flow under one), with notes."""
+    from .pdf import read_pdf, sops_from_pages
 
     path = Path(path)
     _check_file(path, lang)
+    if path.suffix.lower() in PICTURE_SUFFIXES:
+        from .raster import read_image_file
+
+        pictures = read_image_file(path)
+        return sops_from_pages(pictures.pages, path, lang, pictures)
     return read_pdf(path, lang)
 
 

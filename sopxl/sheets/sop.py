@@ -16,7 +16,7 @@ from .. import layout as L
 from ..domain.calendar import CalendarError, DayHours, DayOverride, Holiday, Schedule, WorkCalendar
 from ..errors import WorkbookError
 from .grid import Grid, as_int, cell_date, cell_text, expect_headers
-from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol
+from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol, review_order
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,13 @@ def _symbol_of(text: str) -> Symbol | None:
 
 
 def inferences_text(inferences: list[Inference]) -> str:
-    """Inference notes as the Inferensi cell shows them, one per line: ``pelaksana → Kabag: reason``."""
-    return "\n".join(f"{i.field} → {i.value}: {i.reason}" for i in inferences)
+    """Inference notes as the Inferensi cell shows them, one per line, the least sure first:
+    ``pelaksana → Kabag: reason``, with ``[45%]`` after a reading from a picture."""
+    return "\n".join(f"{i.field} → {i.value}: {i.reason}" + (f" [{round(i.confidence * 100)}%]" if i.confidence is not None else "")
+                     for i in review_order(inferences))
 
 
-_INFERENCE_RE = re.compile(r"^(\w+) → (.*?): (.*)$")
+_INFERENCE_RE = re.compile(r"^(\w+) → (.*?): (.*?)(?: \[(\d{1,3})%\])?$")
 
 
 def inferences_from_text(text: str) -> list[Inference]:
@@ -102,7 +104,11 @@ def inferences_from_text(text: str) -> list[Inference]:
         if not line.strip():
             continue
         match = _INFERENCE_RE.match(line.strip())
-        found.append(Inference(*match.groups()) if match else Inference("note", "", line.strip()))
+        if match is None:
+            found.append(Inference("note", "", line.strip()))
+            continue
+        field_, value, reason, percent = match.groups()
+        found.append(Inference(field_, value, reason, None if percent is None else min(int(percent), 100) / 100))
     return found
 
 
