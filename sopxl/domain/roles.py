@@ -90,7 +90,7 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _close(mine: str, theirs: str) -> bool:
+def slipped(mine: str, theirs: str) -> bool:
     """True for the same word with one slip (two in a word of ten letters or more), same first letter."""
     shorter = min(len(mine), len(theirs))
     if shorter < 5 or mine[0] != theirs[0] or abs(len(mine) - len(theirs)) > 2:
@@ -117,7 +117,7 @@ def _agreement(name: tuple[str, ...], said: tuple[str, ...]) -> tuple[int, int, 
             return len(name), taken, "spacing"
     if said[0] == name[0]:
         how = "exact"
-    elif _close(said[0], name[0]):
+    elif slipped(said[0], name[0]):
         how = "spelling"
     else:
         return 0, 0, ""
@@ -125,7 +125,7 @@ def _agreement(name: tuple[str, ...], said: tuple[str, ...]) -> tuple[int, int, 
     for mine, theirs in zip(name[1:], said[1:]):
         if mine == theirs:
             score += 1
-        elif _close(theirs, mine):
+        elif slipped(theirs, mine):
             score, how = score + 1, "spelling"
         else:
             break

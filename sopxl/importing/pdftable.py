@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import layout as L
 from ..domain.norms import clean_text
+from ..domain.roles import slipped
 from .document import identity_key, norm_label, section_key, split_items
 from .pdfpage import Box, Drawn, Page, Word
 
@@ -177,9 +178,13 @@ class Header:
 
 
 def _first(words: list[Word], prefixes: tuple[str, ...], exact: bool = False) -> Word | None:
+    """The first word that is one of the labels (begins with one, unless `exact`); a word read from a
+    picture may have one slip in it ("Kelenakapan" read for Kelengkapan)."""
     for word in words:
         label = fold(word.text)
         if (label in prefixes) if exact else label.startswith(prefixes):
+            return word
+        if word.confidence < 1.0 and any(slipped(label, prefix) for prefix in prefixes):
             return word
     return None
 

@@ -52,7 +52,7 @@ def read_document(path: Path, lang: str = L.DEFAULT_LANG, part: int = 1) -> tupl
 
 def read_all(path: Path, lang: str = L.DEFAULT_LANG) -> list[tuple[SOP, list[str]]]:
     """Every SOP a document holds: each SOP of a PDF; the first of other documents."""
-    if Path(path).suffix.lower() == ".pdf":
+    if Path(path).suffix.lower() in (".pdf", *PICTURE_SUFFIXES):
         return read_sops(path, lang)
     return [read_document(path, lang)]
 
