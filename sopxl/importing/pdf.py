@@ -211,6 +211,7 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
     notes: list[str] = []
     steps: list[Step] = []
     row_of: list[tuple[Row, Step]] = []
+    renumbered = _sequence_numbers(table.rows)
     for row in table.rows:
         if row.number is None:
             if steps:
@@ -220,6 +221,10 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
         step = Step(number=row.number, kegiatan=row.cells.get("kegiatan", ""),
                     kelengkapan=row.cells.get("kelengkapan", ""), waktu=_waktu(row.cells.get("waktu", "")),
                     output=row.cells.get("output", ""), keterangan=row.cells.get("keterangan", ""))
+        if id(row) in renumbered:
+            read, before, after = renumbered[id(row)]
+            step.inferences.append(Inference("note", "", _reason("number_sequence", lang, read=read, before=before,
+                                                                 after=after, number=row.number), row.confidence))
         steps.append(step)
         row_of.append((row, step))
     roles = [name for name, _ in table.columns.roles]
@@ -235,6 +240,19 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
     infer(sop, lang, known=read)
     _confidence_from_rows(row_of, lang)
     return sop, notes
+
+
+def _sequence_numbers(rows: list[Row]) -> dict[int, tuple[int, int, int]]:
+    """Step numbers run in sequence: a number read from a picture (OCR confuses 7 and 4, 1 and 7) that breaks
+    it between two neighbours one step apart is taken as the number the sequence needs. Returns, per row
+    changed, (the number read, the one before, the one after)."""
+    numbered = [row for row in rows if row.number is not None]
+    changed = {}
+    for before, row, after in zip(numbered, numbered[1:], numbered[2:]):
+        if row.confidence < 1.0 and after.number - before.number == 2 and row.number != before.number + 1:
+            changed[id(row)] = (row.number, before.number, after.number)
+            row.number = before.number + 1
+    return changed
 
 
 def _confidence_from_rows(row_of: list[tuple[Row, Step]], lang: str) -> None:
