@@ -304,12 +304,18 @@ class Store:
         return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='{OPEN}' "
                             "ORDER BY case_no", (sop_id,)).fetchall()
 
-    def sops_with_stale_open_cases(self, as_of: int) -> list[tuple[int, str, str]]:
-        """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`."""
-        return self.execute(
-            "SELECT id, sop_json, calendar_json FROM sops WHERE office=? AND present=1 AND EXISTS (SELECT 1 FROM "
+    def sops_with_stale_open_cases(self, as_of: int) -> Iterator[tuple[int, str, str]]:
+        """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`.
+
+        One SOP at a time: the JSON of all of them grows with the number of SOPs, one SOP's does not.
+        """
+        ids = [row[0] for row in self.execute(
+            "SELECT id FROM sops WHERE office=? AND present=1 AND EXISTS (SELECT 1 FROM "
             f"cases c WHERE c.sop_id = sops.id AND c.state = '{OPEN}' AND c.as_of != ?) ORDER BY id",
-            (self.office, as_of)).fetchall()
+            (self.office, as_of)).fetchall()]
+        for sop_id in ids:
+            row = self.execute("SELECT sop_json, calendar_json FROM sops WHERE id=?", (sop_id,)).fetchone()
+            yield sop_id, row[0], row[1]
 
     def replace_findings(self, path: str, sop_id: int | None, rows: list[tuple]) -> None:
         existing = [tuple(row) for row in self.execute(
