@@ -1,7 +1,9 @@
 """The `sopxl` command line: each command parses, makes one API call, renders, and sets the exit code.
 
-Exit codes: 0 clean, 1 errors found or a handled failure, 2 usage error. Human text goes to stderr,
-`--format json` prints exactly the API's `to_dict()` to stdout. Tracebacks only with `--debug`.
+Exit codes: 0 clean, 1 errors found or a handled failure, 2 usage error. Results go to stdout (text for
+people in the language of `--lang`, or with `--format json` exactly the API's `to_dict()`), so
+`sopxl case list w.xlsx > list.txt` keeps them; diagnostics (errors, progress, notes) go to stderr.
+Tracebacks only with `--debug`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .errors import SopxlError
 LANG_OPTION = click.option("--lang", type=click.Choice(list(L.LANGS)), default=L.DEFAULT_LANG, show_default=True,
                            help="Language of the workbook's labels and messages.")
 FORMAT_OPTION = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-                             show_default=True, help="text for people (stderr), json for programs (stdout).")
+                             show_default=True, help="text for people or json for programs (both on stdout).")
 
 
 # what the command line adds to a refusal of the domain (which names no option or command itself)
@@ -65,15 +67,15 @@ def emit_json(data) -> None:
 
 
 def show(result, output_format: str, text) -> None:
-    """Print `result`: its `to_dict()` as JSON on stdout, or `text()` for people on stderr."""
+    """Print `result` on stdout: its `to_dict()` as JSON, or `text()` for people."""
     if output_format == "json":
         emit_json(result.to_dict())
     else:
-        say(text())
+        click.echo(text())
 
 
 def say(message: str) -> None:
-    """Human output, on stderr so stdout stays clean for data."""
+    """A diagnostic (progress, a note, a problem) on stderr, so stdout holds only results."""
     click.echo(message, err=True)
 
 
@@ -96,7 +98,7 @@ def new_command(workbook: Path, lang: str, force: bool, macros: bool) -> None:
     from . import api
 
     path = api.new(workbook, lang=lang, force=force, macros=macros)
-    say(f"created {path}")
+    click.echo(L.text("cli_created", lang).format(path=path))
 
 
 @cli.command("import")
@@ -217,9 +219,9 @@ def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, tim
     waited = f"released after {result.waited:g} s; " if result.waited is not None else ""
     reopened = "" if result.reopened is None or no_reopen else \
         "; opened again" if result.reopened else "; could not be opened again (see the log)"
-    say(f"{result.workbook}: {waited}flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
-        f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
-        f"{widened}{kept}{reopened}")
+    click.echo(f"{result.workbook}: {waited}flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
+               f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
+               f"{widened}{kept}{reopened}")
 
 
 @cli.command("pdf")
@@ -289,7 +291,7 @@ def validate_command(ctx: click.Context, workbooks: tuple[Path, ...], lang: str,
         emit_json(report.to_dict())
     else:
         for line in report.lines(details=details if details is not None else len(report.files) == 1):
-            say(line)
+            click.echo(line)
     if report.has_errors:
         ctx.exit(1)
 
@@ -318,94 +320,115 @@ AS_OF_OPTION = click.option("--as-of", "as_of", type=MOMENT, default=None, metav
                             help="Judge open cases as of this moment (default: now).")
 CASE_ARGUMENT = click.argument("case", type=click.IntRange(min=1))
 WORKBOOK_ARGUMENT = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-_STATUS_TEXT = {ON_TIME: "on time", NEAR: "near the norm", LATE: "late", NO_NORM: "no norm", None: "-"}
+def _moment_text(moment) -> str:
+    """A moment the way the workbooks show it: ``20/11/2026 16:30`` (a dash for none)."""
+    return "–" if moment is None else f"{moment:%d/%m/%Y %H:%M}"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def _words(minutes, figures, lang: str) -> str:
+    """Working minutes as Pelacak shows them: ``1 hari 2 jam``, ``lewat 2 jam``."""
+    return L.duration(minutes, figures.day_minutes or 450, lang, units=2)
 
 
-def _minutes_text(minutes: float | None) -> str:
-    return "-" if minutes is None else f"{minutes:,.0f} min"
+def _left_text(minutes, figures, lang: str) -> str:
+    """Time left before a norm runs out: ``sisa 1 jam``, or past it ``lewat 2 jam``; a dash without a norm."""
+    if minutes is None:
+        return "–"
+    words = _words(minutes, figures, lang)
+    return words if minutes < 0 else L.text("cli_left", lang).format(duration=words)
 
 
-def _step_text(figures) -> str:
-    current = figures.current
-    if current is None:
-        return "-"
-    return f"step {current.visit.step} ({current.holder or 'no Pelaksana'})"
+def _action_text(action, lang: str) -> str:
+    """A Log action as the run's language says it (the Log stores the Indonesian code)."""
+    if not action:
+        return "–"
+    return L.ACTION_LABELS_EN.get(action, action) if lang == "en" else action
 
 
-def render_case_result(result) -> str:
-    """One or two lines on what an action did and where the case stands now."""
+def _status_text(status, lang: str) -> str:
+    return L.text(f"status_{status}", lang) if status else "–"
+
+
+def _holder(step, lang: str) -> str:
+    return step.holder or L.text("cli_no_holder", lang)
+
+
+def render_case_result(result, lang: str = L.DEFAULT_LANG) -> str:
+    """One or two lines on what an action did and where the case stands now, in `lang`."""
     event, figures = result.event, result.case
     case = figures.case
-    head = f"case {case.number}"
-    if event.action == START:
-        line = f"{head} started: {case.subject}"
-    elif event.action == NOTE:
-        line = f"{head}: note added at step {event.step}"
-    elif event.action == CANCEL:
-        line = f"{head} cancelled at step {event.step}"
-    elif event.action == NO:
-        line = f"{head}: step {event.step} answered Tidak, returned for rework (returns: {case.returns})"
-    elif event.action == YES:
-        line = f"{head}: step {event.step} answered Ya"
-    else:
-        line = f"{head}: step {event.step} finished"
+    t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
+    head = t("cli_case", n=case.number)
+    key = {START: "cli_started", NOTE: "cli_noted", CANCEL: "cli_cancelled", NO: "cli_returned",
+           YES: "cli_approved"}.get(event.action, "cli_finished")
+    line = t(key, head=head, subject=case.subject, step=event.step, returns=case.returns)
     if case.state == OPEN and event.action != NOTE:
         current = figures.current
-        norm = f"norm {_minutes_text(current.norm)}" if current.norm is not None else "no norm"
-        line += f"\n  now at {_step_text(figures)}, {norm}"
+        if current.norm is None:
+            line += "\n" + t("cli_now_at_no_norm", step=current.visit.step, holder=_holder(current, lang))
+        else:
+            line += "\n" + t("cli_now_at", step=current.visit.step, holder=_holder(current, lang),
+                              due=_moment_text(current.due), left=_left_text(current.left, figures, lang))
     elif case.state == CLOSED and event.action != NOTE:
-        line += (f"\n  closed: {_minutes_text(figures.total_used)} of working time against a norm of "
-                 f"{_minutes_text(figures.total_norm)} ({_STATUS_TEXT[figures.status]})")
+        line += "\n" + t("cli_closed", used=_words(figures.total_used, figures, lang),
+                          norm=_words(figures.total_norm, figures, lang), status=_status_text(figures.status, lang))
     return line
 
 
-def render_case_list(result) -> str:
-    """A table of the cases, then the counts."""
-    lines = [f"{'case':>5}  {'state':<9}  {'at':<36}  {'status':<13}  {'time/norm':>21}  subject"]
+def render_case_list(result, lang: str = L.DEFAULT_LANG) -> str:
+    """A table of the cases as Pelacak orders them (open and urgent first), then the counts, in `lang`."""
+    t = lambda key: L.text(key, lang)          # noqa: E731
+    lines = [f"{t('cli_list_header'):>4}  {t('cli_col_state'):<9}  {t('cli_col_status'):<16}  {t('cli_col_step'):<18}  "
+             f"{t('cli_col_due'):<16}  {t('cli_col_left'):<22}  {t('cli_col_used'):<14}  {t('cli_col_subject')}"]
     for figures in result.cases:
-        case = figures.case
-        lines.append(f"{case.number:>5}  {case.state:<9}  {_step_text(figures)[:36]:<36}  "
-                     f"{_STATUS_TEXT[figures.status]:<13}  "
-                     f"{_minutes_text(figures.total_used) + ' / ' + _minutes_text(figures.total_norm):>21}  "
-                     f"{case.subject}")
-    lines.append(f"{_count(len(result.cases), 'case')} as of {result.as_of:%Y-%m-%d %H:%M}: {_states_text(result)}")
+        case, current = figures.case, figures.current
+        step = f"{current.visit.step} {current.holder}"[:18] if current else "–"
+        due = _moment_text(current.due if current and current.due else (figures.due if current else None))
+        left = _left_text(current.left, figures, lang) if current else "–"
+        lines.append(f"{case.number:>4}  {L.text(f'state_{case.state}', lang):<9}  "
+                     f"{_status_text(figures.status, lang):<16}  {step:<18}  {due:<16}  {left:<22}  "
+                     f"{_words(figures.total_used, figures, lang):<14}  {case.subject}")
+    lines.append(L.text("cli_list_total", lang).format(cases=len(result.cases), moment=_moment_text(result.as_of),
+                                                       states=_states_text(result, lang)))
     return "\n".join(lines)
 
 
-def _states_text(result) -> str:
-    """The cases of a list by state: ``3 open (1 late, 0 near the norm), 5 closed, 1 cancelled``."""
+def _states_text(result, lang: str = L.DEFAULT_LANG) -> str:
+    """The cases of a list by state: ``3 berjalan (1 terlambat, 0 mendekati norma), 5 selesai, 1 batal``."""
     counts = result.counts()
     by_status = counts["open_by_status"]
-    return (f"{counts[OPEN]} open ({by_status[LATE]} late, {by_status[NEAR]} near the norm), "
-            f"{counts[CLOSED]} closed, {counts[CANCELLED]} cancelled")
+    return L.text("cli_states", lang).format(open=counts[OPEN], late=by_status[LATE], near=by_status[NEAR],
+                                             closed=counts[CLOSED], cancelled=counts[CANCELLED])
 
 
-def render_case(figures) -> str:
-    """A case in full: a line per step instance."""
+def render_case(figures, lang: str = L.DEFAULT_LANG) -> str:
+    """A case in full, in `lang`: its state, its time against the norm, a line per step instance, its notes."""
     case = figures.case
-    lines = [f"case {case.number}: {case.subject}",
-             f"  {case.state}, opened {case.opened:%Y-%m-%d %H:%M}"
-             + (f", ended {case.ended:%Y-%m-%d %H:%M}" if case.ended else f", at {_step_text(figures)}")
-             + f"; returns: {case.returns}; status: {_STATUS_TEXT[figures.status]}",
-             f"  total {_minutes_text(figures.total_used)} against a norm of {_minutes_text(figures.total_norm)}"
-             f" ({_STATUS_TEXT[figures.total_status]})",
-             f"  {'step':>4}  {'started':<16}  {'ended':<16}  {'outcome':<8}  {'used':>10}  {'norm':>10}  status"]
+    t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
+    ended = t("cli_show_ended", moment=_moment_text(case.ended)) if case.ended else ""
+    open_ = case.state == OPEN
+    lines = [f"{t('cli_case', n=case.number)}: {case.subject}",
+             t("cli_show_state", state=L.text(f"state_{case.state}", lang), opened=_moment_text(case.opened),
+               ended=ended, returns=case.returns, status=_status_text(figures.status, lang)),
+             t("cli_show_total", used=_words(figures.total_used, figures, lang),
+               norm=_words(figures.total_norm, figures, lang), status=_status_text(figures.total_status, lang),
+               due=_moment_text(figures.due if open_ else None),
+               left=_left_text(figures.total_left, figures, lang) if open_ else "–"),
+             f"  {t('cli_col_step'):>7}  {t('cli_col_started'):<16}  {t('cli_col_ended'):<16}  "
+             f"{t('cli_col_outcome'):<8}  {t('cli_col_used'):<14}  {t('cli_col_norm'):<14}  {t('cli_col_status')}"]
     for step in figures.steps:
         visit = step.visit
-        ended = f"{visit.ended:%Y-%m-%d %H:%M}" if visit.ended else "(running)"
-        lines.append(f"  {visit.step:>4}  {visit.started:%Y-%m-%d %H:%M}  {ended:<16}  {visit.outcome or '-':<8}  "
-                     f"{_minutes_text(step.used):>10}  {_minutes_text(step.norm):>10}  {_STATUS_TEXT[step.status]}"
-                     + ("  (rework)" if visit.rework else ""))
-    lines.extend(f"  note {note.at:%Y-%m-%d %H:%M} ({note.actor or '-'}): {note.note}" for note in case.notes)
+        ended_at = _moment_text(visit.ended) if visit.ended else t("cli_running")
+        lines.append(f"  {visit.step:>7}  {_moment_text(visit.started):<16}  {ended_at:<16}  {_action_text(visit.outcome, lang):<8}  "
+                     f"{_words(step.used, figures, lang):<14}  {_words(step.norm, figures, lang):<14}  "
+                     f"{_status_text(step.status, lang)}" + (f"  {t('cli_rework')}" if visit.rework else ""))
+    lines.extend(t("cli_note_line", moment=_moment_text(note.at), actor=note.actor or "–", note=note.note)
+                 for note in case.notes)
     return "\n".join(lines)
 
 
-def _emit_case_result(result, output_format: str) -> None:
-    show(result, output_format, lambda: render_case_result(result))
+def _emit_case_result(result, output_format: str, lang: str) -> None:
+    show(result, output_format, lambda: render_case_result(result, lang))
 
 
 @cli.group("case")
@@ -419,11 +442,12 @@ def case_group() -> None:
 @AT_OPTION
 @ACTOR_OPTION
 @FORMAT_OPTION
-def case_start_command(workbook: Path, subject: str, at, actor: str | None, output_format: str) -> None:
+@LANG_OPTION
+def case_start_command(workbook: Path, subject: str, at, actor: str | None, output_format: str, lang: str) -> None:
     """Start a new case at the first step of the SOP in WORKBOOK."""
     from . import api
 
-    _emit_case_result(api.start_case(workbook, subject, at=at, actor=actor), output_format)
+    _emit_case_result(api.start_case(workbook, subject, at=at, actor=actor), output_format, lang)
 
 
 @case_group.command("advance")
@@ -435,15 +459,16 @@ def case_start_command(workbook: Path, subject: str, at, actor: str | None, outp
 @ACTOR_OPTION
 @click.option("--note", default="", help="A note to keep with the event.")
 @FORMAT_OPTION
+@LANG_OPTION
 def case_advance_command(workbook: Path, case: int, yes: bool, no: bool, at, actor: str | None, note: str,
-                         output_format: str) -> None:
+                         output_format: str, lang: str) -> None:
     """Finish the current step of CASE, or answer its decision with --yes or --no."""
     from . import api
 
     if yes and no:
         raise click.UsageError("say --yes or --no, not both")
     decision = True if yes else (False if no else None)
-    _emit_case_result(api.advance(workbook, case, decision=decision, at=at, actor=actor, note=note), output_format)
+    _emit_case_result(api.advance(workbook, case, decision=decision, at=at, actor=actor, note=note), output_format, lang)
 
 
 @case_group.command("cancel")
@@ -453,11 +478,12 @@ def case_advance_command(workbook: Path, case: int, yes: bool, no: bool, at, act
 @ACTOR_OPTION
 @click.option("--note", default="", help="Why the case is cancelled.")
 @FORMAT_OPTION
-def case_cancel_command(workbook: Path, case: int, at, actor: str | None, note: str, output_format: str) -> None:
+@LANG_OPTION
+def case_cancel_command(workbook: Path, case: int, at, actor: str | None, note: str, output_format: str, lang: str) -> None:
     """Cancel the open CASE where it stands."""
     from . import api
 
-    _emit_case_result(api.cancel_case(workbook, case, at=at, actor=actor, note=note), output_format)
+    _emit_case_result(api.cancel_case(workbook, case, at=at, actor=actor, note=note), output_format, lang)
 
 
 @case_group.command("note")
@@ -467,23 +493,25 @@ def case_cancel_command(workbook: Path, case: int, at, actor: str | None, note: 
 @AT_OPTION
 @ACTOR_OPTION
 @FORMAT_OPTION
-def case_note_command(workbook: Path, case: int, text: str, at, actor: str | None, output_format: str) -> None:
+@LANG_OPTION
+def case_note_command(workbook: Path, case: int, text: str, at, actor: str | None, output_format: str, lang: str) -> None:
     """Add the note TEXT to CASE (open, closed or cancelled)."""
     from . import api
 
-    _emit_case_result(api.add_note(workbook, case, text, at=at, actor=actor), output_format)
+    _emit_case_result(api.add_note(workbook, case, text, at=at, actor=actor), output_format, lang)
 
 
 @case_group.command("list")
 @WORKBOOK_ARGUMENT
 @AS_OF_OPTION
 @FORMAT_OPTION
-def case_list_command(workbook: Path, as_of, output_format: str) -> None:
+@LANG_OPTION
+def case_list_command(workbook: Path, as_of, output_format: str, lang: str) -> None:
     """List the cases of WORKBOOK with their step, status and time against the norm."""
     from . import api
 
     result = api.list_cases(workbook, as_of=as_of)
-    show(result, output_format, lambda: render_case_list(result))
+    show(result, output_format, lambda: render_case_list(result, lang))
 
 
 @case_group.command("show")
@@ -491,25 +519,28 @@ def case_list_command(workbook: Path, as_of, output_format: str) -> None:
 @CASE_ARGUMENT
 @AS_OF_OPTION
 @FORMAT_OPTION
-def case_show_command(workbook: Path, case: int, as_of, output_format: str) -> None:
+@LANG_OPTION
+def case_show_command(workbook: Path, case: int, as_of, output_format: str, lang: str) -> None:
     """Show CASE step by step: times, working minutes used, norm and status of every step instance."""
     from . import api
 
     figures = api.show_case(workbook, case, as_of=as_of)
-    show(figures, output_format, lambda: render_case(figures))
+    show(figures, output_format, lambda: render_case(figures, lang))
 
 
 @cli.command("refresh")
 @WORKBOOK_ARGUMENT
 @AS_OF_OPTION
 @FORMAT_OPTION
-def refresh_command(workbook: Path, as_of, output_format: str) -> None:
+@LANG_OPTION
+def refresh_command(workbook: Path, as_of, output_format: str, lang: str) -> None:
     """Rebuild the Pelacak sheet of WORKBOOK from its Log, open cases judged as of now or --as-of."""
     from . import api
 
     result = api.refresh(workbook, as_of=as_of)
-    show(result, output_format, lambda: f"{result.workbook}: Pelacak rebuilt as of {result.as_of:%Y-%m-%d %H:%M}: "
-                                        f"{_count(len(result.cases), 'case')}, {_states_text(result)}")
+    show(result, output_format, lambda: L.text("cli_refreshed", lang).format(
+        workbook=result.workbook, moment=_moment_text(result.as_of), cases=len(result.cases),
+        states=_states_text(result, lang)))
 
 
 # ---- the monthly monitoring report ------------------------------------------------------------------
@@ -525,26 +556,31 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{error.message} ({error.fix})") from None
 
 
-def render_report_summary(result) -> str:
-    """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks."""
+def render_report_summary(result, lang: str | None = None) -> str:
+    """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks (in `lang`,
+    by default the report's own language)."""
     from .reporting.monev import GOOD, NOT_GOOD, month_label, percent
 
+    lang = lang or result.lang
+    t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
     figures = result.figures
     total = figures.total()
-    late = len(figures.late_cases())
-    lines = [f"{result.workbook}: {month_label(result.month, 'en')}, {len(figures.sops)} SOP(s) — {total.opened} opened, "
-             f"{total.closed} closed ({total.on_time} of {total.judged} with a norm on time), {total.cancelled} "
-             f"cancelled, {total.open_at_end} open at month end ({total.open_late} past the norm), {late} late cases"]
+    month = month_label(result.month, lang)
+    lines = [t("cli_rpt_head", workbook=result.workbook, month=month, sops=len(figures.sops), opened=total.opened,
+               closed=total.closed, on_time=total.on_time, judged=total.judged, cancelled=total.cancelled,
+               open_at_end=total.open_at_end, open_late=total.open_late, late=len(figures.late_cases()))]
     if figures.empty:
-        lines.append(f"  no case in {month_label(result.month, 'en')}: the report says so")
-    judged = {GOOD: "running well", NOT_GOOD: "not running well", None: "not judged (left to the officer)"}
+        lines.append(t("cli_rpt_empty", month=month))
+    judged = {GOOD: L.text("rpt_good", lang), NOT_GOOD: L.text("rpt_not_good", lang),
+              None: L.text("cli_rpt_not_judged", lang)}
     for sop in figures.sops:
-        steps = ", ".join(str(step.number) for step in sop.bottlenecks) or "none"
-        timing = ("no time norm" if sop.total_norm is None else "none closed" if not sop.judged
-                  else f"{percent(sop.on_time_share, 'en')} on time")
-        lines.append(f"  {sop.meta.nama}: {sop.closed} closed, {timing} — "
-                     f"{judged[result.assessment(sop)]}; bottleneck steps: {steps}")
-    lines.extend(f"  skipped {name}: {why}" for name, why in result.skipped)
+        steps = ", ".join(str(step.number) for step in sop.bottlenecks) or L.text("cli_rpt_no_steps", lang)
+        timing = (L.text("cli_rpt_no_norm", lang) if sop.total_norm is None
+                  else L.text("cli_rpt_none_closed", lang) if not sop.judged
+                  else t("cli_rpt_on_time", share=percent(sop.on_time_share, lang)))
+        lines.append(t("cli_rpt_sop", nama=sop.meta.nama, closed=sop.closed, timing=timing,
+                       judged=judged[result.assessment(sop)], steps=steps))
+    lines.extend(t("cli_skipped", name=name, why=why) for name, why in result.skipped)
     if result.pdf:
         lines.append(f"  PDF: {result.pdf}")
     return "\n".join(lines)
@@ -701,30 +737,36 @@ def _shown(path) -> str:
     return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
 
-def render_consolidation(result, *, quiet: bool = False) -> str:
-    """Lines for people: problems with their reasons, then the summary and where the outputs are."""
+def render_consolidation(result, *, quiet: bool = False, lang: str = L.DEFAULT_LANG) -> str:
+    """Lines for people, in `lang`: problems with their reasons, then the summary and where the outputs are."""
+    t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
     lines = []
     for status in result.files:
         if status.status in ("failed", "skipped", "gone") and (status.status == "failed" or not quiet):
-            lines.append(f"{status.status}: {_shown(status.path)}: {status.reason}")
+            lines.append(f"{L.text('cli_cons_status_' + status.status, lang)}: {_shown(status.path)}: {status.reason}")
         elif status.status == "read" and status.reason and not quiet:
-            lines.append(f"note: {_shown(status.path)}: {status.reason}")
-    lines.append(result.summary_line())
+            lines.append(f"{L.text('cli_note', lang)}: {_shown(status.path)}: {status.reason}")
+    c = result.counts
+    lines.append(t("cli_cons_summary", files=c["files"], read=c["read"], unchanged=c["unchanged"],
+                   skipped=c["skipped"], failed=c["failed"],
+                   gone=t("cli_cons_gone", n=c["gone"]) if c["gone"] else "", added=result.events_added,
+                   changed=t("cli_cons_changed", n=result.events_changed) if result.events_changed else "",
+                   removed=t("cli_cons_removed", n=result.events_removed) if result.events_removed else "",
+                   seconds=f"{result.duration:.1f}"))
     if result.master_written:
-        lines.append(f"master: {_shown(result.master)}"
-                     + (f" (previous kept as {result.backup.name})" if result.backup else ""))
+        lines.append(t("cli_cons_master", path=_shown(result.master))
+                     + (t("cli_cons_backup", name=result.backup.name) if result.backup else ""))
     elif result.master_error:
-        lines.append(f"error: master not written: {result.master_error}")
+        lines.append(t("cli_cons_master_error", error=result.master_error))
     elif not quiet:
-        lines.append(f"master: {_shown(result.master)} (nothing changed; left as it was)")
-    for note in result.left_to_database:
-        lines.append(f"note: {note}")
+        lines.append(t("cli_cons_unchanged", path=_shown(result.master)))
+    lines.extend(f"{L.text('cli_note', lang)}: {note}" for note in result.left_to_database)
     if result.report:
-        lines.append(f"report: {_shown(result.report)}")
+        lines.append(t("cli_cons_report", path=_shown(result.report)))
     if result.report_error:
-        lines.append(f"error: report not written: {result.report_error}")
+        lines.append(t("cli_cons_report_error", error=result.report_error))
     if not quiet:
-        lines.append(f"database: {_shown(result.db)}")
+        lines.append(t("cli_cons_database", path=_shown(result.db)))
     return "\n".join(lines)
 
 
@@ -747,7 +789,7 @@ def consolidate_command(ctx: click.Context, folders, master, db, office, window_
                                    as_of, progress=bar)
     finally:
         bar.close()
-    show(result, output_format, lambda: render_consolidation(result, quiet=quiet))
+    show(result, output_format, lambda: render_consolidation(result, quiet=quiet, lang=lang))
     ctx.exit(result.exit_code)
 
 
@@ -773,7 +815,7 @@ def master_command(db, output: Path, offices, window_months: int, lang: str, as_
                          window_months=window_months)
     for note in written.left_to_database:
         say(f"note: {note}")
-    say(f"master: {_shown(written.path)}" + (f" (previous kept as {written.backup.name})" if written.backup else ""))
+    click.echo(f"master: {_shown(written.path)}" + (f" (previous kept as {written.backup.name})" if written.backup else ""))
 
 
 def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -807,7 +849,7 @@ def schedule_command(ctx: click.Context, folders, master, db, office, window_mon
     def job():
         result = _consolidate_call(folders, master, db, office, window_months, workers, wait, no_report, lang)
         if not quiet or not result.ok:
-            say(render_consolidation(result, quiet=quiet))
+            click.echo(render_consolidation(result, quiet=quiet, lang=lang))
         return result
 
     if once:

@@ -32,27 +32,35 @@ def book(tmp_path: Path) -> Path:
 def test_a_case_from_start_to_close(book: Path):
     result = run("case", "start", book, "--subject", "Nota dinas rapat", "--at", "2026-11-16 08:00")
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("case 1 started: Nota dinas rapat\n  now at step 1 (Kasubbag), norm 60 min")
-    assert result.stdout == ""
-    result = run("case", "advance", book, 1, "--at", "2026-11-16 09:30", "--actor", "Budi", "--note", "draf 1")
-    assert result.exit_code == 0 and "step 1 finished\n  now at step 2 (Kabag), norm 15 min" in result.stderr
+    # results on stdout, in Indonesian by default; judged as of now (long after 16 November): past the norm
+    assert result.stdout.startswith("kasus 1 dibuka: Nota dinas rapat\n  sekarang di langkah 1 (Kasubbag), "
+                                    "batas waktu 16/11/2026 09:00, lewat ")
+    assert result.stderr == ""
+    result = run("case", "advance", book, 1, "--at", "2026-11-16 09:30", "--actor", "Budi", "--note", "draf 1",
+                 "--lang", "en")
+    assert result.exit_code == 0
+    assert "case 1: step 1 finished\n  now at step 2 (Kabag), due 16/11/2026 09:45, " in result.stdout
+    assert result.stdout.rstrip().endswith(" over")
     result = run("case", "advance", book, 1, "--no", "--at", "2026-11-16 09:40")
-    assert result.exit_code == 0 and "answered Tidak, returned for rework (returns: 1)" in result.stderr
+    assert result.exit_code == 0
+    assert "langkah 2 dijawab Tidak, dikembalikan untuk diperbaiki (sudah 1 kali)" in result.stdout
     assert run("case", "note", book, 1, "menunggu lampiran", "--at", "2026-11-16 09:45").exit_code == 0
     assert run("case", "advance", book, 1, "--at", "2026-11-16 10:00").exit_code == 0
     assert run("case", "advance", book, 1, "--yes", "--at", "2026-11-16 10:05").exit_code == 0
     result = run("case", "advance", book, 1, "--at", "2026-11-16 10:10")
     # 08:00–10:10 = 130 working minutes against 60 + 15 + 10 = 85
     assert result.exit_code == 0
-    assert "closed: 130 min of working time against a norm of 85 min (late)" in result.stderr
+    assert "selesai: 2 jam 10 menit waktu kerja terhadap norma 1 jam 25 menit (Terlambat)" in result.stdout
     figures = api.show_case(book, 1)
     assert [(s.visit.step, s.visit.outcome) for s in figures.steps] == [
         (1, "selesai"), (2, "tidak"), (1, "selesai"), (2, "ya"), (3, "selesai")]
     assert figures.case.events[1].actor == "Budi" and figures.case.events[1].note == "draf 1"
     shown = run("case", "show", book, 1)
     assert shown.exit_code == 0
-    assert "total 130 min against a norm of 85 min (late)" in shown.stderr
-    assert "(rework)" in shown.stderr and "note 2026-11-16 09:45 (Kasubbag): menunggu lampiran" in shown.stderr
+    assert "terpakai 2 jam 10 menit dari norma 1 jam 25 menit (Terlambat)" in shown.stdout
+    assert "(perbaikan)" in shown.stdout and "catatan 16/11/2026 09:45 (Kasubbag): menunggu lampiran" in shown.stdout
+    english = run("case", "show", book, 1, "--lang", "en").stdout
+    assert "used 2 h 10 min of a norm of 1 h 25 min (Late)" in english and "(rework)" in english
 
 
 def test_refusals_exit_1_with_one_line_and_leave_the_file(book: Path):
@@ -141,13 +149,15 @@ def test_list_and_refresh_for_people(book: Path):
     run("case", "start", book, "--subject", "Dua", "--at", "2026-11-16 08:10")
     run("case", "cancel", book, 2, "--at", "2026-11-16 08:20", "--note", "ditarik")
     listed = run("case", "list", book, "--as-of", "2026-11-16 09:30")
-    assert listed.exit_code == 0 and listed.stdout == ""
-    lines = listed.stderr.splitlines()
-    assert lines[1].split()[:6] == ["1", "open", "step", "1", "(Kasubbag)", "late"]
-    assert lines[2].split()[:2] == ["2", "cancelled"]
-    assert lines[-1] == ("2 cases as of 2026-11-16 09:30: 1 open (1 late, 0 near the norm), 0 closed, "
-                         "1 cancelled")
-    refreshed = run("refresh", book, "--as-of", "2026-11-16 08:30")
+    assert listed.exit_code == 0 and listed.stderr == ""
+    lines = listed.stdout.splitlines()
+    # case 1: 90 of 60 minutes at step 1 (due 09:00): 30 minutes past it; the same figures as Pelacak
+    assert lines[1].split() == ["1", "Berjalan", "Terlambat", "1", "Kasubbag", "16/11/2026", "09:00", "lewat", "30",
+                                "menit", "1", "jam", "30", "menit", "Satu"]
+    assert lines[2].split()[:2] == ["2", "Batal"]
+    assert lines[-1] == ("2 kasus per 16/11/2026 09:30: 1 berjalan (1 terlambat, 0 mendekati norma), 0 selesai, "
+                         "1 batal")
+    refreshed = run("refresh", book, "--as-of", "2026-11-16 08:30", "--lang", "en")
     assert refreshed.exit_code == 0
-    assert refreshed.stderr == (f"{book}: Pelacak rebuilt as of 2026-11-16 08:30: 2 cases, 1 open "
+    assert refreshed.stdout == (f"{book}: Pelacak rebuilt as of 16/11/2026 08:30: 2 case(s), 1 open "
                                 "(0 late, 0 near the norm), 0 closed, 1 cancelled\n")

@@ -61,7 +61,7 @@ def test_validate_reports_review_dates_only_when_asked(tmp_path: Path):
     assert not [f for f in sopxl.validate(book).findings if f.code.startswith("review-")]
     # Tanggal Efektif Rabu, 02 Mei 2018 + 12 months = 2 May 2019; 6 December 2026 is 2775 days later
     result = run("validate", book, "--lang", "en", "--review-as-of", "2026-12-06", "--select", "review-past")
-    assert result.stderr.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == (
         "Identitas!B6: warning review-past: the SOP's review was due on 2019-05-02 (Effective Date + 12 months), "
         "2775 days ago — review this SOP with its owner, then update Tanggal Revisi or Tanggal Efektif")
     # 4 April 2019 is 28 days before the review: due soon (info)

@@ -378,8 +378,11 @@ def test_cli_text_and_bad_input(workbook, tmp_path):
     runner = CliRunner()
     done = runner.invoke(cli, ["report", str(workbook), "--month", "2026-10", "-o", str(tmp_path / "t.xlsx")])
     assert done.exit_code == 0
-    assert "7 closed (5 of 7 with a norm on time)" in done.stderr
-    assert "bottleneck steps: 3, 4, 1" in done.stderr
+    assert "Oktober 2026" in done.stdout and "7 selesai (5 dari 7 yang bernorma tepat waktu)" in done.stdout
+    assert "71% tepat waktu — Tidak berjalan dengan baik; langkah hambatan: 3, 4, 1" in done.stdout
+    english = runner.invoke(cli, ["report", str(workbook), "--month", "2026-10", "-o", str(tmp_path / "e.xlsx"),
+                                  "--lang", "en"])
+    assert "7 closed (5 of 7 with a norm on time)" in english.stdout and "bottleneck steps: 3, 4, 1" in english.stdout
     assert runner.invoke(cli, ["report", str(workbook), "--month", "2026-13"]).exit_code == 2
     assert runner.invoke(cli, ["report", str(workbook), "--threshold", "80"]).exit_code == 2
     not_a_book = tmp_path / "x.xlsx"

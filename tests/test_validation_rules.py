@@ -172,10 +172,10 @@ def test_cli_json_is_exactly_the_api_report():
 def test_cli_text_names_the_cell_the_value_and_the_fix():
     result = run("validate", FIXTURES / "bad_norms.xlsx", "--lang", "en")
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = result.stdout.splitlines()
     assert 'Aktivitas!H3: warning waktu-bare-unit: "menit" has no number — write the norm as e.g. "30 menit"' in lines
     assert lines[-1].endswith("bad_norms.xlsx: 2 errors, 3 warnings, 0 info")
-    assert result.stdout == ""
+    assert result.stderr == ""
 
 
 def test_exit_codes_errors_warnings_clean_usage():
@@ -195,14 +195,14 @@ def test_select_and_ignore():
     assert [f["cell"] for f in json.loads(selected.stdout)["findings"]] == ["H3", "H7"]
     assert selected.exit_code == 0                   # the errors were not selected
     ignored = run("validate", workbook, "--ignore", "waktu-invalid,waktu-empty", "--ignore", "waktu-bare-unit")
-    assert ignored.exit_code == 0 and ignored.stderr.strip().endswith("tidak ada temuan")
+    assert ignored.exit_code == 0 and ignored.stdout.strip().endswith("tidak ada temuan")
     both = sopxl.validate(workbook, select=["waktu-invalid", "waktu-empty"], ignore=["waktu-empty"])
     assert both.codes() == [("waktu-invalid", "Aktivitas!H5"), ("waktu-invalid", "Aktivitas!H6")]
 
 
 def test_messages_in_indonesian_by_default_and_english_on_request():
-    indonesian = run("validate", FIXTURES / "bad_norms.xlsx").stderr
-    english = run("validate", FIXTURES / "bad_norms.xlsx", "--lang", "en").stderr
+    indonesian = run("validate", FIXTURES / "bad_norms.xlsx").stdout
+    english = run("validate", FIXTURES / "bad_norms.xlsx", "--lang", "en").stdout
     assert '"menit" tanpa angka — tulis normanya, mis. "30 menit"' in indonesian and "kesalahan" in indonesian
     assert '"menit" has no number' in english and "kesalahan" not in english
 
@@ -216,14 +216,14 @@ def test_a_folder_gives_one_summary_line_per_workbook_and_a_total(tmp_path):
     (tmp_path / "notes.txt").write_text("not a workbook")
     result = run("validate", tmp_path, "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert result.stdout.splitlines() == [
         f"{tmp_path / 'bad_norms.xlsx'}: 2 errors, 3 warnings, 0 info",
         f"{tmp_path / 'sheet_missing.xlsx'}: 1 error, 0 warnings, 0 info",
         f"{tmp_path / 'sub' / 'kegiatan.xlsx'}: 1 error, 2 warnings, 0 info",
         f"{tmp_path / 'valid.xlsx'}: no findings",
         "4 workbooks: 4 errors, 5 warnings, 0 info",
     ]
-    detailed = run("validate", tmp_path, "--details").stderr
+    detailed = run("validate", tmp_path, "--details").stdout
     assert f"{tmp_path / 'bad_norms.xlsx'}: Aktivitas!H3: peringatan waktu-bare-unit" in detailed
 
 
@@ -265,7 +265,7 @@ def test_write_puts_findings_into_temuan_and_keeps_every_other_part_byte_for_byt
     assert {"xl/vbaProject.bin", "xl/drawings/drawing1.xml", "xl/comments1.xml"} <= set(before)
     result = run("validate", path, "--write", "--lang", "en")
     assert result.exit_code == 1
-    assert "findings written to the Temuan sheet" in result.stderr
+    assert "findings written to the Temuan sheet" in result.stdout
     after = parts(path)
     assert list(after) == list(before)
     changed = {name for name in before if before[name] != after[name]}
@@ -317,7 +317,7 @@ def test_a_workbook_open_in_excel_is_not_written_and_the_run_fails(tmp_path):
     before = path.read_bytes()
     result = run("validate", tmp_path / "sop.xlsx", "--write")
     assert result.exit_code == 1                      # only warnings, but the write failed
-    assert "Temuan tidak ditulis" in result.stderr and "Excel" in result.stderr
+    assert "Temuan tidak ditulis" in result.stdout and "Excel" in result.stdout
     assert path.read_bytes() == before
 
 

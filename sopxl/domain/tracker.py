@@ -136,6 +136,7 @@ class CaseTime:
     status: str | None              # what the tracker shows: see the module docstring
     as_of: dt.datetime | None = None   # the moment an open case is judged at
     due: dt.datetime | None = field(default=None)   # when the total norm runs out
+    day_minutes: float | None = None                 # the calendar's working day: durations in days and hours
 
     @property
     def current(self) -> StepTime | None:
@@ -229,7 +230,8 @@ class Tracker:
             total_status = status_of(total_used, self.total_norm)
             status = total_status if case.state == CLOSED else worse(total_status, steps[-1].status)
         return CaseTime(case=case, steps=steps, total_used=total_used, total_norm=self.total_norm,
-                        total_status=total_status, status=status, as_of=as_of, due=due)
+                        total_status=total_status, status=status, as_of=as_of, due=due,
+                        day_minutes=self.day_minutes)
 
     def track(self, cases, as_of: dt.datetime) -> list[CaseTime]:
         """Figures of every case, by case number."""

@@ -15,4 +15,5 @@ from .workbook import *  # noqa: F403
 from .report import *  # noqa: F403
 from .buttons import *  # noqa: F403
 from .master import *  # noqa: F403
+from .console import *  # noqa: F403
 from .documents import *  # noqa: F403

@@ -79,19 +79,6 @@ class Consolidation:
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
-    def summary_line(self) -> str:
-        c = self.counts
-        line = (f"{c['files']} files: {c[READ]} read, {c[UNCHANGED]} unchanged, {c[SKIPPED]} skipped, "
-                f"{c[FAILED]} failed")
-        if c[GONE]:
-            line += f", {c[GONE]} gone"
-        line += f"; events +{self.events_added}"
-        if self.events_changed:
-            line += f", {self.events_changed} changed"
-        if self.events_removed:
-            line += f", {self.events_removed} removed at source"
-        return line + f"; {self.duration:.1f} s"
-
     def to_dict(self) -> dict:
         return {"schema": "sopxl.nightly.consolidation/1", "run": self.run, "started": iso(self.started),
                 "as_of": iso(self.as_of), "db": str(self.db), "office": self.office, "master": str(self.master),
