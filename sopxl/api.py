@@ -189,11 +189,13 @@ def save(sop: SOP, path: str | Path, *, lang: str | None = None) -> Path:
     A flowchart that sopxl drew is drawn again, so its symbols follow the saved steps and rows.
     """
     from .flowcharting.drawing import redraw
+    from .xlsx.files import workbook_lock
     from .xlsx.workbook import patch_sop
 
-    package = patch_sop(sop, Path(path), lang=lang)
-    redraw(package, sop)
-    package.save()
+    with workbook_lock(Path(path)):
+        package = patch_sop(sop, Path(path), lang=lang)
+        redraw(package, sop)
+        package.save()
     return Path(path)
 
 
@@ -245,16 +247,17 @@ def flowchart(path: str | Path, *, when_closed: bool = False, timeout: float | N
         return _flowchart_when_closed(Path(path), L.FLOWCHART_WAIT_SECONDS if timeout is None else timeout, lang,
                                       reopen)
     from .flowcharting.drawing import draw
-    from .xlsx.files import check_writable
+    from .xlsx.files import check_writable, workbook_lock
     from .xlsx.workbook import load
     from .xlsx.patch import Package
 
     path = Path(path)
     check_writable(path)
-    sop, _ = load(path)
-    package = Package(path)
-    drawn = draw(package, sop)
-    package.save()
+    with workbook_lock(path):
+        sop, _ = load(path)
+        package = Package(path)
+        drawn = draw(package, sop)
+        package.save()
     flow = drawn.plan
     return FlowchartResult(
         workbook=Path(path), steps=sum(1 for b in flow.boxes if b.key.startswith("step:")),
@@ -377,6 +380,7 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
     from .validation.temuan import validate_file, workbook_paths, write_findings
     from .validation.profiles import find_profile, profile_names
     from .validation.rules import select_findings
+    from .xlsx.files import workbook_lock
 
     L.check_lang(lang)
     select_findings([], select, ignore)   # unknown codes fail before any file is read
@@ -386,14 +390,24 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
         review_as_of = review_as_of.date()
     report = Report(lang=lang)
     for path in workbook_paths(workbooks):
-        findings = validate_file(path, profile=profile, today=review_as_of, review_months=review_months)
-        result = FileResult(str(path), select_findings(findings, select, ignore))
-        if write:
-            try:
-                write_findings(path, result.findings, lang)
-                result.written = True
-            except SopxlError as error:
-                result.written, result.write_error = False, error.message
+        def findings_of(path=path):
+            return select_findings(validate_file(path, profile=profile, today=review_as_of,
+                                                 review_months=review_months), select, ignore)
+
+        if not write:
+            report.files.append(FileResult(str(path), findings_of()))
+            continue
+        try:
+            with workbook_lock(path):      # the findings written are those of the file they are written into
+                result = FileResult(str(path), findings_of())
+                try:
+                    write_findings(path, result.findings, lang)
+                    result.written = True
+                except SopxlError as error:
+                    result.written, result.write_error = False, error.message
+        except SopxlError as error:       # the lock was not had: the findings stand, nothing was written
+            result = FileResult(str(path), findings_of())
+            result.written, result.write_error = False, error.message
         report.files.append(result)
     return report
 
@@ -511,7 +525,7 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
     """
     import random
 
-    from .xlsx.casefile import now, open_casebook, write_update
+    from .xlsx.casefile import now, rewrite
     from .errors import CaseError
     from .domain.simulate import simulate
 
@@ -519,11 +533,12 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
     if end > now():
         raise CaseError(f"the simulation cannot end in the future ({end:%Y-%m-%d %H:%M})",
                         fix="end it at the latest now")
-    book = open_casebook(Path(workbook))
-    events = simulate(book.ledger, book.calendar, random.Random(seed), start=start, end=end, cases=cases)
-    update, result = casebook.plan_refresh(book, end, label=book.path, new_events=events)
-    write_update(book, update)
-    return result
+
+    def plan(book):
+        events = simulate(book.ledger, book.calendar, random.Random(seed), start=start, end=end, cases=cases)
+        return casebook.plan_refresh(book, end, label=book.path, new_events=events)
+
+    return rewrite(Path(workbook), plan)
 
 
 # ---- the monthly monitoring report ----------------------------------------------------------------

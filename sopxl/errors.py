@@ -59,9 +59,17 @@ class SopxlError(Exception):
             self.args = (self.render(),)
         return self
 
+    def __reduce__(self):
+        """Pickled with its file, sheet, cell and fix (the nightly job's reading processes send errors back)."""
+        return (_rebuild, (type(self), self.message, self.file, self.sheet, self.cell, self.fix))
+
     def to_dict(self) -> dict:
         return {"error": type(self).__name__, "message": self.message, "file": self.file,
                 "sheet": self.sheet, "cell": self.cell, "fix": self.fix}
+
+
+def _rebuild(kind, message, file, sheet, cell, fix) -> SopxlError:
+    return kind(message, file=file, sheet=sheet, cell=cell, fix=fix)
 
 
 class WorkbookError(SopxlError):

@@ -105,7 +105,7 @@ def test_a_bad_log_row_and_a_bad_kalender_hour_exit_1_naming_the_cell(book: Path
     before = book.read_bytes()
     result = run("case", "advance", book, 1)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {book}: Kalender!C3: '16.6O' is not a time of day")
+    assert result.stderr.startswith(f"error: {book}: Kalender!C3: '16.6O' is not a time of day (00:00 to 23:59)")
     workbook = openpyxl.load_workbook(book)
     workbook["Kalender"]["C3"] = "16:00"
     workbook.save(book)

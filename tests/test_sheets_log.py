@@ -56,7 +56,8 @@ def test_events_read_back_as_they_were_recorded(tmp_path: Path, blank: bytes, su
 
 
 def test_text_is_kept_as_a_cell_keeps_it():
-    assert log_text(" =SUM(A1)\r\nbaris dua\x07 ", "x") == "=SUM(A1)\nbaris dua"
+    assert log_text(" =SUM(A1)\r\nbaris dua\x07 ", "x") == "=SUM(A1)\nbaris dua\x07"    # control characters stay
+    assert log_text("a\ufffeb\udc00c", "x") == "abc"                                         # non-characters go
     assert log_text(None, "x") == ""
     assert len(log_text("a" * CELL_MAX_CHARS, "x")) == CELL_MAX_CHARS
     with pytest.raises(CaseError, match="the note has 32,768 characters; an Excel cell holds 32,767"):

@@ -293,8 +293,8 @@ def test_a_log_edited_into_nonsense_is_named_and_nothing_is_written(review_book:
 
 
 @pytest.mark.parametrize("cell, value, message", [
-    ("B3", "7.3O", "Kalender!B3: '7.3O' is not a time of day — write it as 07:30 or 07.30"),
-    ("C5", "25:00", "Kalender!C5: '25:00' is not a time of day"),
+    ("B3", "7.3O", "Kalender!B3: '7.3O' is not a time of day (00:00 to 23:59) — write it as 07:30 or 07.30"),
+    ("C5", "25:00", "Kalender!C5: '25:00' is not a time of day (00:00 to 23:59)"),
     ("B4", "", "Kalender!B4: a working day needs both a start and an end"),
 ])
 def test_a_malformed_kalender_hour_is_named_and_nothing_is_written(review_book: Path, cell, value, message):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import CaseError
-from .model import CELL_MAX_CHARS, NOT_XML_TEXT, SOP, Step, Symbol
+from .model import CELL_MAX_CHARS, NOT_CHARACTERS, SOP, Step, Symbol
 
 # actions as stored in the Log (the same codes in every language)
 START, FINISH, YES, NO, CANCEL, NOTE = "mulai", "selesai", "ya", "tidak", "batal", "catatan"
@@ -374,11 +374,12 @@ _TEXT_NAMES = {"the subject": "perihal", "the note": "catatan", "the actor": "pe
 
 
 def log_text(text: object, what: str) -> str:
-    """Text as a Log cell keeps it: line ends as \\n, no control characters, no outer white space.
+    """Text as a Log cell keeps it: line ends as \\n, no outer white space, nothing that is not a character.
 
-    Raises CaseError for text longer than a cell holds, rather than cutting it.
+    Control characters stay (a workbook holds them as ``_xHHHH_``). Raises CaseError for text longer
+    than a cell holds, rather than cutting it.
     """
-    cleaned = NOT_XML_TEXT.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    cleaned = NOT_CHARACTERS.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if len(cleaned) > CELL_MAX_CHARS:
         name = _TEXT_NAMES.get(what, what)
         raise CaseError({"id": f"{name} berisi {len(cleaned):,} karakter; satu sel Excel memuat {CELL_MAX_CHARS:,}"

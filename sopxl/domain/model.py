@@ -13,6 +13,8 @@ from .norms import Norm, parse_norm
 # characters but tab and line ends (nor lone surrogates or U+FFFE/U+FFFF)
 CELL_MAX_CHARS = 32767
 NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# what no cell can hold at all (a control character a cell keeps, written as _xHHHH_)
+NOT_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 class Symbol(str, Enum):

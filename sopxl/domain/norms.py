@@ -176,7 +176,19 @@ def parse_norm(text: object) -> Norm | None:
     if low is not None and not 0 <= low < value:
         raise NormError(f"{clean_text(text)!r} is a range whose first bound is not the smaller",
                         fix='write the range from the shorter time to the longer, e.g. "10 - 15 menit"')
+    if not value <= MAX_NORM_NUMBER:         # also false for inf and nan (400 nines are inf)
+        raise NormError(f"{_shorten(clean_text(text))!r} has a number above {MAX_NORM_NUMBER:,}, which no time "
+                        "norm needs", fix='write the time the step may take, e.g. "30 menit", "2 jam", "1 hari"')
     return Norm(value, unit, low)
+
+
+# The largest number a norm may have: far above any real norm (100,000 menit is 208 working days), and
+# small enough that every sum and conversion of norms stays a finite number.
+MAX_NORM_NUMBER = 100_000
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 11] + "…" + text[-10:]
 
 
 def _format_number(value: float) -> str:

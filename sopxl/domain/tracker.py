@@ -222,8 +222,11 @@ class Tracker:
         steps = [self.step_time(visit, as_of) for visit in case.visits]
         end = case.ended or max(as_of, case.opened)
         total_used = self.calendar.working_minutes(case.opened, end)
-        due = (self.calendar.add_working_minutes(case.opened, self.total_norm)
-               if self.total_norm is not None else None)
+        try:
+            due = (self.calendar.add_working_minutes(case.opened, self.total_norm)
+                   if self.total_norm is not None else None)
+        except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
+            due = None
         if case.state == CANCELLED:
             total_status = status = None
         else:

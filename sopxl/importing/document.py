@@ -427,14 +427,19 @@ def _parse_step(number: int, cells: list[str], matrix: _Matrix, parsed: Parsed, 
             notes.append(L.text("imp_note_shift", lang).format(step=number, shift=shift,
                                                                anchor=L.text("imp_anchor_roles", lang)))
     marks = [role for role, cell in zip(matrix.roles, role_cells) if _is_mark(cell)]
-    tail = [clean_text(c) for c in cells[matrix.keterangan + shift:] if clean_text(c)]
+
+    def at(index: int) -> str:
+        """The cell at `index` of the realigned row; "" where the row has none (a shift past either end)."""
+        return clean_text(cells[index]) if 0 <= index < len(cells) else ""
+
+    tail = [clean_text(c) for c in cells[max(matrix.keterangan + shift, 0):] if clean_text(c)]
     return Step(
         number=number,
-        kegiatan=clean_text(cells[matrix.no + 1]),
+        kegiatan=at(matrix.no + 1),
         marks=marks,
-        kelengkapan=clean_text(cells[matrix.kelengkapan + shift]),
-        waktu=clean_text(cells[waktu_at]),
-        output=clean_text(cells[matrix.output + shift]),
+        kelengkapan=at(matrix.kelengkapan + shift),
+        waktu=at(waktu_at),
+        output=at(matrix.output + shift),
         keterangan=", ".join(tail),
     )
 

@@ -134,12 +134,79 @@ def _sop_json(path: Path, lang: str) -> SOP:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _refusal(path, "bad_json", lang, fix=False, detail=exc) from exc
+    except RecursionError:
+        raise _refusal(path, "json_deep", lang) from None
     if not isinstance(data, dict) or data.get("schema") != "sopxl.sop/1":
         raise _refusal(path, "not_sop_json", lang)
+    problem = _json_shape_problem(data)
+    if problem:
+        raise _refusal(path, "json_shape", lang, detail=problem)
     try:
         return SOP.from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _refusal(path, "json_schema", lang, detail=f"{type(exc).__name__}: {exc}") from exc
+
+
+_TEXT_FIELDS = ("kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan")
+
+
+def _json_shape_problem(data: dict) -> str | None:
+    """Where the JSON of an SOP leaves docs/export-schema.md, as `steps[2].number: expected …, found …`."""
+    from ..sheets.grid import MAX_NUMBER
+
+    def found(value) -> str:
+        text = _json_text(value)
+        return text if len(text) <= 40 else text[:37] + "…"
+
+    def texts(value, where: str) -> str | None:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"{where}: expected a list of texts, found {found(value)}"
+        return None
+
+    def whole(value, where: str, optional: bool) -> str | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_NUMBER:
+            return f"{where}: expected a step number from 1 to {MAX_NUMBER:,}{' or null' if optional else ''}, " \
+                   f"found {found(value)}"
+        return None
+
+    identity = data.get("identity", {})
+    if not isinstance(identity, dict):
+        return f"identity: expected an object, found {found(identity)}"
+    for key, value in identity.items():
+        if not isinstance(value, (str, list)) or (isinstance(value, list) and texts(value, "")):
+            return f"identity.{key}: expected a text or a list of texts, found {found(value)}"
+    if texts(data.get("roles", []), "roles"):
+        return texts(data.get("roles", []), "roles")
+    steps = data.get("steps", [])
+    if not isinstance(steps, list):
+        return f"steps: expected a list of steps, found {found(steps)}"
+    for index, step in enumerate(steps):
+        where = f"steps[{index}]"
+        if not isinstance(step, dict):
+            return f"{where}: expected a step (an object), found {found(step)}"
+        problem = whole(step.get("number"), f"{where}.number", False) or \
+            whole(step.get("ya"), f"{where}.ya", True) or whole(step.get("tidak"), f"{where}.tidak", True)
+        if problem:
+            return problem
+        for key in _TEXT_FIELDS:
+            if step.get(key) is not None and not isinstance(step[key], str):
+                return f"{where}.{key}: expected a text, found {found(step[key])}"
+        if step.get("marks") is not None and texts(step["marks"], f"{where}.marks"):
+            return texts(step["marks"], f"{where}.marks")
+        inferences = step.get("inferences", [])
+        if not isinstance(inferences, list) or not all(
+                isinstance(i, dict) and set(i) <= {"field", "value", "reason"} and all(isinstance(v, str) for v in i.values())
+                for i in inferences):
+            return f"{where}.inferences: expected a list of {{field, value, reason}} texts, found {found(inferences)}"
+    return None
+
+
+def _json_text(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _text_rows(path: Path, lang: str, notes: list[str]) -> list[list[str]]:
@@ -258,13 +325,22 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
 def _sopxl_workbook(path: Path) -> SOP | None:
     """The SOP of an sopxl workbook, or None when the .xlsx is some other spreadsheet."""
     from .. import layout as L
-    from ..xlsx.workbook import load
+    from ..xlsx.workbook import read_sop
     from ..xlsx.read import open_workbook
 
     try:
         names = set(open_workbook(path).sheet_names)
     except SopxlError as error:
         raise DocumentError(error.message, file=str(path), fix=error.fix) from None
-    if not set(L.REQUIRED_SHEETS) <= names:
-        return None
-    return load(path)[0]
+    if len(names & set(L.SHEETS)) < 2:
+        return None                 # some other spreadsheet: its tables are read as a document
+    # an sopxl workbook, even one that lost its Log or Kalender: the SOP is in Identitas and Aktivitas only,
+    # and the other sheets' rows are never read as steps
+    missing = [sheet for sheet in (L.IDENTITAS, L.AKTIVITAS) if sheet not in names]
+    if missing:
+        raise DocumentError(f"this sopxl workbook has no {missing[0]!r} sheet, which holds the SOP", file=str(path),
+                            fix="restore the sheet from a backup, or import the SOP from its document")
+    try:
+        return read_sop(path, sheets=(L.IDENTITAS, L.AKTIVITAS))[0]
+    except SopxlError as error:
+        raise error.in_file(path) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..domain.calendar import CalendarError, WorkCalendar
+from ..sheets.casebook import check_step_numbers
 from ..sheets.log import EventRow, log_rows
 from ..sheets.grid import Grid, workbook_lang
 from ..sheets.sop import ReadProblem, calendar_from_grid, sop_from_grids
@@ -71,7 +72,7 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
 
 
 def _grids(path: Path, data: bytes) -> dict[str, Grid]:
-    return grids_of(open_workbook(path, data), path, READ_SHEETS, required=L.REQUIRED_SHEETS)
+    return grids_of(open_workbook(path, data), path, READ_SHEETS, required=L.REQUIRED_SHEETS, data=data)
 
 
 def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
@@ -80,6 +81,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
     grids = _grids(path, data)
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        check_step_numbers(problems)     # as a case action: cases are not replayed around a step without number
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = log_rows(grids[L.LOG])
     except CalendarError as exc:    # e.g. a weekday given working hours twice

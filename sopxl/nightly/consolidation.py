@@ -32,7 +32,7 @@ from .. import layout as L
 from .bulkread import Fingerprint, read_bytes, read_source
 from ..domain.cases import OPEN, Case, Visit
 from ..errors import NotSopWorkbook, SopxlError, WorkbookError
-from .readpool import Reply, WorkerDied
+from .readpool import RemoteFailure, Reply, WorkerDied
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
 from .analyse import Analysed, analyse, case_figures, case_row, finding_row
 from .discover import is_under, discover
@@ -91,7 +91,9 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
         return Outcome(path, root, SKIPPED, fingerprint, error.message)
     except SopxlError as error:
         return Outcome(path, root, FAILED, fingerprint, _reason(error), shape=_shape(error))
-    except Exception as error:  # a defect must not stop an office's night: say it, go on with the others
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: B036 - a defect (or a native panic) must not stop an office's night
         return Outcome(path, root, FAILED, fingerprint,
                        f"unexpected {type(error).__name__} while reading: {error} (please report this)")
     return Outcome(path, root, READ, fingerprint, analysed=analysed)
@@ -336,6 +338,9 @@ class Run:
                 except WorkerDied:
                     outcome = Outcome(path, root, FAILED, reason="the reading process died while reading this "
                                       "file (or one read at the same time); it is read again on the next run")
+                except RemoteFailure as failure:
+                    outcome = Outcome(path, root, FAILED, reason=f"unexpected {failure.kind} while reading: "
+                                      f"{failure.message} (please report this)")
                 submit()
                 statuses[outcome.path] = self.merge(outcome, known, present, checked_ns)
                 done += 1

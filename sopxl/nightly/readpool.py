@@ -8,6 +8,12 @@ Own processes rather than ``multiprocessing``: a worker is a fresh interpreter t
 so it never re-imports the caller's main script (a script without ``if __name__ == "__main__"`` works),
 inherits no open file, lock or database, and ends by itself when the consolidation dies (its request
 pipe closes). A worker that dies fails the files it held; a new one takes its place.
+
+A worker starts isolated (``python -I``): neither the folder the job was started in nor the user's
+site-packages nor ``PYTHON*`` variables reach its ``sys.path``, so a ``pickle.py`` dropped into a shared
+SOP folder is never imported; sopxl's own folder is appended after the standard library. Whatever a
+request raises goes back to the caller: a failure that cannot be pickled (a Rust panic) as a
+``RemoteFailure`` naming its type and message, so one file fails and the night goes on.
 """
 
 from __future__ import annotations
@@ -28,6 +34,23 @@ _REQUEST = struct.Struct("<Q")
 
 class WorkerDied(Exception):
     """The reading process ended before answering (killed, out of memory, a crash in a parser)."""
+
+
+class RemoteFailure(Exception):
+    """A failure in a reading process that could not be sent back as itself (its type and message)."""
+
+    def __init__(self, kind: str, message: str):
+        self.kind = kind
+        self.message = message
+        super().__init__(f"{kind}: {message}")
+
+    def __reduce__(self):
+        return (RemoteFailure, (self.kind, self.message))
+
+
+# the worker's command line: isolated (-I), sopxl's folder appended after the standard library
+_BOOT = ("import sys; sys.path.append(sys.argv[1]); "
+         "from sopxl.nightly.readpool import main; main()")
 
 
 def _read_exactly(stream, size: int) -> bytes | None:
@@ -121,11 +144,9 @@ class ReadPool:
 
     def __init__(self, workers: int):
         package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        self._command = [sys.executable, "-m", "sopxl.nightly.readpool"]
-        self._env = env
-        self._workers = [_Worker(self._command, env) for _ in range(workers)]
+        self._command = worker_command(package_root)
+        self._env = dict(os.environ)
+        self._workers = [_Worker(self._command, self._env) for _ in range(workers)]
         self._number = 0
 
     def submit(self, function, *args) -> Reply:
@@ -165,14 +186,24 @@ def serve(requests, replies) -> None:
         number, function, args = pickle.loads(data)
         try:
             ok, value = True, function(*args)
-        except BaseException as error:      # sent back to the caller, who decides
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:      # noqa: B036 - sent back to the caller, who decides (panics too)
             ok, value = False, error
         try:
             payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            if not ok:
+                pickle.loads(payload)       # an exception whose class cannot be rebuilt there fails here
         except Exception as error:
-            ok, payload = False, pickle.dumps(RuntimeError(f"the result cannot be sent back: {error}"))
+            shown = value if not ok else error
+            ok, payload = False, pickle.dumps(RemoteFailure(type(shown).__name__, str(shown)[:500]))
         replies.write(_HEADER.pack(number, ok, len(payload)) + payload)
         replies.flush()
+
+
+def worker_command(package_root: str) -> list[str]:
+    """The command line of a reading process: isolated, running ``main`` with sopxl's folder on the path."""
+    return [sys.executable, "-I", "-c", _BOOT, package_root]
 
 
 def main() -> None:

@@ -72,7 +72,8 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
         raise SheetMissing(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
                             fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
     try:
-        sop, _ = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
+        check_step_numbers(problems)
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = events_from_grid(grids[L.LOG])
         if L.PELACAK in grids:
@@ -94,6 +95,31 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
     return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
                     lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,
                     log_rows=max(log.last_row - 1, 0) if events else 0)
+
+
+def check_step_numbers(problems) -> None:
+    """Raise WorkbookError for a step row without a usable number: cases cannot be replayed around it.
+
+    Validation reports such a row as a finding; a case action refuses, since a stray cell far below the
+    steps would otherwise become a last step and reopen every closed case.
+    """
+    for problem in problems:
+        if problem.code == "step-number-invalid":
+            found = f"{problem.value!r} is not a step number" if problem.value else "a row with no step number"
+            raise WorkbookError(f"{found}; expected a whole number from 1 on in column No of every step row",
+                                sheet=problem.sheet, cell=problem.cell,
+                                fix="give the step its number, or delete the row if it holds a stray cell "
+                                    "(`sopxl validate` lists every such row)")
+
+
+def check_log_room(last_row: int, *, file=None) -> None:
+    """Raise WorkbookError when the Log would need rows past Excel's last row (1,048,576)."""
+    if last_row > L.EXCEL_MAX_ROWS:
+        raise WorkbookError(f"the Log is full: Excel holds {L.EXCEL_MAX_ROWS:,} rows and this action needs row "
+                            f"{last_row:,}; nothing was written", file=str(file) if file else None, sheet=L.LOG,
+                            cell=L.cell_ref(L.EXCEL_MAX_ROWS, 1),
+                            fix="keep this workbook as the archive of its cases and record new cases in a new "
+                                "workbook of the same SOP (`sopxl import THIS.xlsx -o NEW.xlsx` copies the SOP)")
 
 
 @dataclass
@@ -129,6 +155,7 @@ def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime) -> 
     figures = by_urgency(tracker.track(book.ledger.cases.values(), as_of))
     rows = [tracker_row(f, book.lang, tracker.day_minutes) for f in figures]
     title = L.text("tracker_as_of", book.lang).format(moment=f"{as_of:%d/%m/%Y %H:%M}")
+    check_log_room(book.log_rows + 1 + len(new_events), file=book.path)
     return SheetUpdate(log_first_row=book.log_rows + 2, log_rows=[event_row(event) for event in new_events],
                        tracker_rows=rows, tracker_heights=[tracker_height(row) for row in rows],
                        tracker_title=title, figures=figures)

@@ -9,6 +9,9 @@ from ..domain.dates import MomentError, read_date, read_moment
 from ..errors import WorkbookError
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)     # serial 0 of Excel's 1900 date system (as Excel counts it)
+# The largest event id, case or step number read from a cell; a larger one is a typing mistake (and would
+# not fit the database's 64-bit integers, or Excel's exact whole numbers, far beyond it).
+MAX_NUMBER = 999_999_999
 
 
 class Grid:
@@ -26,7 +29,19 @@ class Grid:
 
     @property
     def last_column(self) -> int:
-        return self.first_column + max((len(r) for r in self.rows), default=0) - 1
+        return self.first_column + max(map(len, self.rows), default=0) - 1
+
+    def filled_rows(self, first: int = 1):
+        """Numbers of the rows from `first` on that hold something, in order.
+
+        A stray cell at the bottom of a sheet makes it a million rows long; the reader keeps the empty
+        ones as empty lists, which this skips at once.
+        """
+        rows = self.rows
+        for index in range(max(first - self.first_row, 0), len(rows)):
+            cells = rows[index]
+            if cells and any(value is not None and value != "" for value in cells):
+                yield self.first_row + index
 
     def get(self, row: int, column: int):
         """The value at (row, column), None for an empty or absent cell."""
@@ -50,8 +65,10 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:G}"             # as Excel shows a huge number: 1E+300
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
@@ -60,12 +77,12 @@ def cell_text(value) -> str:
 
 
 def as_int(value) -> int | None:
-    """A whole number typed in a cell (calamine gives floats; text of ASCII digits counts), else None."""
+    """A whole number typed in a cell, up to MAX_NUMBER (calamine gives floats; ASCII digits count), else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
+    if isinstance(value, (int, float)) and -MAX_NUMBER <= value <= MAX_NUMBER and float(value).is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 9:
         return int(value.strip())
     return None
 

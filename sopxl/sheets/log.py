@@ -11,7 +11,7 @@ import datetime as dt
 
 from .. import layout as L
 from ..domain.cases import ACTIONS, OPEN, Event
-from .grid import LAST_YEAR, Grid, as_int, cell_moment, cell_text, expect_headers
+from .grid import LAST_YEAR, MAX_NUMBER, Grid, as_int, cell_moment, cell_text, expect_headers
 from ..errors import WorkbookError
 from ..domain.tracker import CaseTime
 
@@ -66,7 +66,7 @@ def log_rows(grid: Grid) -> list[EventRow]:
     row = grid.first_row - 1
     for cells in grid.rows:
         row += 1
-        if row < 2:
+        if row < 2 or not cells:           # the header, or a row the reader found empty
             continue
         values = lead + cells if lead else cells
         if len(values) != width:
@@ -74,11 +74,12 @@ def log_rows(grid: Grid) -> list[EventRow]:
         event_id, case, step, action, at, actor, recorded_by, recorded_at, note = values
         if type(event_id) is float and type(case) is float and type(step) is float \
                 and event_id.is_integer() and case.is_integer() and step.is_integer() \
-                and event_id > 0 and case > 0 and step > 0 and action in actions \
+                and 0 < event_id <= MAX_NUMBER and 0 < case <= MAX_NUMBER and 0 < step <= MAX_NUMBER \
+                and action in actions \
                 and type(at) is datetime and at.tzinfo is None and not at.microsecond and at.year <= last_year \
                 and type(actor) is str and type(recorded_by) is str and type(note) is str \
                 and (recorded_at == "" or type(recorded_at) is datetime and recorded_at.tzinfo is None
-                     and not recorded_at.microsecond):
+                     and not recorded_at.microsecond and recorded_at.year <= last_year):
             event = (int(event_id), int(case), int(step), action, at, actor.strip(), recorded_by.strip(),
                      recorded_at or None, note.strip(), row)
         else:
@@ -103,11 +104,11 @@ def _typed_row(grid: Grid, row: int, values: list) -> EventRow | None:
 
     event_id, case, step = _positive_int(values[0]), _positive_int(values[1]), _positive_int(values[2])
     if event_id is None:
-        raise bad("event_id", "an event number")
+        raise bad("event_id", f"an event number (1 to {MAX_NUMBER:,})")
     if case is None:
-        raise bad("case", "a case number")
+        raise bad("case", f"a case number (1 to {MAX_NUMBER:,})")
     if step is None:
-        raise bad("step", "a step number")
+        raise bad("step", f"a step number (1 to {MAX_NUMBER:,})")
     action = values[3]
     if action not in _ACTION_OF:
         action = _text(action).lower()
@@ -115,18 +116,18 @@ def _typed_row(grid: Grid, row: int, values: list) -> EventRow | None:
     if action is None:
         raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
     at = values[4]
-    if type(at) is not dt.datetime or at.microsecond or at.tzinfo is not None:
-        at = cell_moment(at)
+    if type(at) is not dt.datetime or at.microsecond or at.tzinfo is not None or at.year > LAST_YEAR:
+        at = cell_moment(at)            # a date cell past LAST_YEAR too: named here, by its own cell
         if at is None:
-            raise bad("at", "a date and time like 2026-11-20 15:00")
+            raise bad("at", f"a date and time like 2026-11-20 15:00 (up to the year {LAST_YEAR})")
     recorded_at = values[7]
     if recorded_at == "":
         recorded_at = None
     elif recorded_at is not None and (type(recorded_at) is not dt.datetime or recorded_at.microsecond
-                                      or recorded_at.tzinfo is not None):
+                                      or recorded_at.tzinfo is not None or recorded_at.year > LAST_YEAR):
         recorded_at = cell_moment(recorded_at)
         if recorded_at is None:
-            raise bad("recorded_at", "a date and time like 2026-11-20 15:00")
+            raise bad("recorded_at", f"a date and time like 2026-11-20 15:00 (up to the year {LAST_YEAR})")
     return (event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at, _text(values[8]), row)
 
 

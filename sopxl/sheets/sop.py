@@ -49,7 +49,7 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
     problems: list[ReadProblem] = []
     keys = L.identity_keys()
     section: str | None = None
-    for row in range(2, grid.last_row + 1):
+    for row in grid.filled_rows(2):
         label, value = grid.get(row, 1), grid.text(row, 2)
         if label is None and not value:
             continue
@@ -163,7 +163,7 @@ def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadPro
     column = {key: i + 1 for i, key in enumerate(keys)}
     steps: list[Step] = []
     problems: list[ReadProblem] = []
-    for row in range(L.AKTIVITAS_FIRST_ROW, grid.last_row + 1):
+    for row in grid.filled_rows(L.AKTIVITAS_FIRST_ROW):
         values = [grid.get(row, c) for c in range(1, len(keys) + 1)]
         if all(v is None or cell_text(v) == "" for v in values):
             continue
@@ -226,12 +226,12 @@ def _time_of(value, grid: Grid, row: int, column: int) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
+        minutes = min(round(value * 24 * 60), 24 * 60 - 1)     # 23:59:59 and later is 23:59, not 24:00
         return dt.time(minutes // 60, minutes % 60)
     match = re.fullmatch(r"(\d{1,2})[.:](\d{2})", cell_text(value))
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return dt.time(int(match[1]), int(match[2]))
-    raise WorkbookError(f"{cell_text(value)!r} is not a time of day", sheet=grid.sheet,
+    raise WorkbookError(f"{cell_text(value)!r} is not a time of day (00:00 to 23:59)", sheet=grid.sheet,
                         cell=grid.ref(row, column), fix='write it as 07:30 or 07.30')
 
 
@@ -275,7 +275,8 @@ def _day_hours_at(grid: Grid, row: int, column: int, weekday: int, *, required: 
         return DayHours(weekday, *times)
     except ValueError as exc:
         raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(row, column),
-                            fix="the break must lie inside the working hours, start before end") from exc
+                            fix="correct the times of this row: the start before the end, the break inside the "
+                                "working hours") from exc
 
 
 def _weekday_at(grid: Grid, row: int, column: int) -> int:
@@ -288,14 +289,14 @@ def _weekday_at(grid: Grid, row: int, column: int) -> int:
     return weekday
 
 
-def _table_rows(grid: Grid, origin: tuple[int, int], columns, *, optional: bool = False) -> range:
+def _table_rows(grid: Grid, origin: tuple[int, int], columns, *, optional: bool = False):
     """Rows of the Kalender table whose header sits at `origin`, after checking the header; an `optional`
     table whose header cell is empty (a workbook written before the table existed) has no rows."""
     row, column = origin
     if optional and grid.get(row, column) is None:
         return range(0)
     expect_headers(grid, row, [(column + i, c.key) for i, c in enumerate(columns)])
-    return range(row + 1, grid.last_row + 1)
+    return grid.filled_rows(row + 1)
 
 
 def calendar_from_grid(grid: Grid) -> WorkCalendar:
@@ -303,10 +304,18 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
     hours_row, hours_col = L.KALENDER_HOURS_ORIGIN
     expect_headers(grid, hours_row, [(hours_col + i, c.key) for i, c in enumerate(L.HOURS_COLUMNS)])
     hours = []
+    rows_of: dict[int, int] = {}
     for row in range(hours_row + 1, hours_row + 8):
         if not grid.text(row, hours_col):
             continue
-        day = _day_hours_at(grid, row, hours_col + 1, _weekday_at(grid, row, hours_col), required=False)
+        weekday = _weekday_at(grid, row, hours_col)
+        if weekday in rows_of:
+            raise WorkbookError(f"{grid.text(row, hours_col)!r} appears twice (also in "
+                                f"{grid.ref(rows_of[weekday], hours_col)}); expected each weekday once",
+                                sheet=grid.sheet, cell=grid.ref(row, hours_col),
+                                fix="give each weekday one row of working hours: correct the name or clear the row")
+        rows_of[weekday] = row
+        day = _day_hours_at(grid, row, hours_col + 1, weekday, required=False)
         if day is not None:
             hours.append(day)
 

@@ -3,8 +3,11 @@
 ``open_casebook`` reads a file with python-calamine (fast for a long Log) into the door-neutral
 ``sheets.casebook.CaseBook``; ``write`` / ``write_update`` put a planned ``SheetUpdate`` into the file through
 ``xlsx.patch.Package``: the Log rows appended, the Pelacak rows rewritten, the two tables resized, every
-other part copied unchanged. Any refusal happens before anything is written. This module is what an
-Excel button's Python imports (through the CLI door): it loads no pandas and no openpyxl.
+other part copied unchanged. Any refusal happens before anything is written. ``record``, ``refresh`` and
+``rewrite`` hold the workbook's lock (``files.workbook_lock``) from before the read to after the replace,
+so two actions on one workbook at once run one after the other and neither loses the other's events.
+This module is what an Excel button's Python imports (through the CLI door): it loads no pandas and no
+openpyxl.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from pathlib import Path
+from typing import Callable
 
 from .. import layout as L
 from ..domain.cases import Event
 from ..errors import WorkbookError
 from ..sheets.casebook import (CASE_SHEETS, Action, CaseBook, CaseList, CaseResult, SheetUpdate, casebook_from_grids,
-                               plan_action, plan_refresh, plan_update)
-from .files import check_writable
+                               check_log_room, plan_action, plan_refresh, plan_update)
+from .files import check_writable, workbook_lock
 from .read import read_grids
 
 
@@ -43,8 +47,11 @@ def _signature(path: Path) -> tuple[int, int]:
 def open_casebook(path: Path) -> CaseBook:
     """Read a workbook file's SOP, Kalender, Log and Pelacak; a cell that breaks them raises naming it."""
     path = Path(path)
+    try:
+        signature = _signature(path)       # before the read: a change during it is seen at the write
+    except OSError:
+        signature = None                   # read_grids says why the file cannot be read
     grids = read_grids(path, CASE_SHEETS, required=L.REQUIRED_SHEETS)
-    signature = _signature(path)
     book = casebook_from_grids(grids, source=path)
     book.signature = signature
     return book
@@ -59,16 +66,21 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
     """Write a planned update into the workbook file `book` was read from, keeping every other part."""
     from ..xlsx.patch import Package
 
-    check_writable(book.path)
-    package = Package(book.path)
-    if book.signature is not None and _signature(book.path) != book.signature:
-        raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was written",
-                            file=str(book.path), fix="run the action again")
+    with workbook_lock(book.path):
+        check_writable(book.path)
+        if book.signature is not None and _signature(book.path) != book.signature:
+            raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was "
+                                "written", file=str(book.path), fix="run the action again")
+        _save_update(Package(book.path), book, update)
+
+
+def _save_update(package, book: CaseBook, update: SheetUpdate) -> None:
     if update.log_rows:
         if book.log_rows == 0:
             package.set_rows(L.LOG, 2, update.log_rows)
             last = 1 + len(update.log_rows)
         else:
+            check_log_room(package.last_row_number(L.LOG) + len(update.log_rows), file=book.path)
             last = package.append_rows(L.LOG, update.log_rows) + len(update.log_rows) - 1
         package.resize_tables(L.LOG, last - 1)
     package.set_rows(L.PELACAK, 1, [[update.tracker_title]], styles={1: package.cell_style(L.PELACAK, "A1")},
@@ -84,18 +96,26 @@ def record(path: Path, action: Action, *, when: dt.datetime | None = None) -> Ca
     """Read the workbook file, record `action` (``sheets.casebook.start``, ``advance``, …), write it back.
 
     The action raises CaseError for anything illegal; then nothing is written. Pelacak is rebuilt,
-    every open case judged as of now.
+    every open case judged as of now. The workbook's lock is held from before the read to after
+    the replace: a second action on the same workbook waits for this one and then sees its events.
     """
-    book = open_casebook(Path(path))
-    check_writable(book.path)
-    update, result = plan_action(book, action, when or now(), recorder(), label=book.path)
-    write_update(book, update)
-    return result
+    return rewrite(path, lambda book: plan_action(book, action, when or now(), recorder(), label=book.path))
 
 
 def refresh(path: Path, as_of: dt.datetime | None = None) -> CaseList:
     """Rebuild the Pelacak sheet of the workbook file from its Log, open cases judged as of `as_of`."""
-    book = open_casebook(Path(path))
-    update, result = plan_refresh(book, as_of or now(), label=book.path)
-    write_update(book, update)
+    return rewrite(path, lambda book: plan_refresh(book, as_of or now(), label=book.path))
+
+
+def rewrite(path: Path, plan: Callable[[CaseBook], tuple[SheetUpdate, object]]):
+    """Read the workbook file, let `plan(book)` give the update and the result, write the update; the result.
+
+    Holds the workbook's lock from before the read to after the replace (``record`` and ``refresh``
+    are two such plans; simulated cases are a third).
+    """
+    with workbook_lock(Path(path)):
+        check_writable(Path(path))
+        book = open_casebook(Path(path))
+        update, result = plan(book)
+        write_update(book, update)
     return result

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import layout as L
-from ..domain.model import CELL_MAX_CHARS, NOT_XML_TEXT
+from ..domain.model import CELL_MAX_CHARS, NOT_CHARACTERS, NOT_XML_TEXT
 from ..sheets.grid import excel_serial
 from ..errors import SheetMissing, WorkbookError
 from .files import atomic_output
@@ -67,9 +67,23 @@ def cell_xml(ref: str, value, style: int | None) -> str:
             return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return f'<c r="{ref}"{s}><v>{excel_serial(value)!r}</v></c>'
-    text = NOT_XML_TEXT.sub("", str(value))[:CELL_MAX_CHARS]
+    text = ooxml_text(str(value)[:CELL_MAX_CHARS])
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def ooxml_text(text: str) -> str:
+    """`text` as a cell's string: a literal ``_xHHHH_`` kept literal, control characters written as ``_xHHHH_``.
+
+    Spreadsheet text uses ``_xHHHH_`` for characters XML cannot hold, so a subject that contains such a
+    sequence must escape its underscore (``_x005F_``), and a control character typed into a note becomes
+    its escape instead of vanishing. U+FFFE and U+FFFF are not characters at all and are dropped.
+    """
+    text = _OOXML_ESCAPE.sub("_x005F_", text)
+    return NOT_XML_TEXT.sub(lambda m: "" if NOT_CHARACTERS.match(m.group()) else f"_x{ord(m.group()):04X}_", text)
 
 
 class Package:
@@ -111,18 +125,7 @@ class Package:
             rels = self._parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
         except KeyError as exc:
             raise WorkbookError("not an Excel workbook (no xl/workbook.xml)", file=str(self.path)) from exc
-        targets = {}
-        for rel in re.findall(r"<Relationship\b[^>]*>", rels):
-            attrs = dict(_ATTR_RE.findall(rel))
-            target = attrs.get("Target", "")
-            targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        sheets = {}
-        for sheet in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
-            name = re.search(r'\bname="([^"]*)"', sheet)
-            rid = re.search(r'\br:id="([^"]*)"', sheet) or re.search(r'\b\w+:id="([^"]*)"', sheet)
-            if name and rid:
-                sheets[_unescape(name.group(1))] = targets.get(rid.group(1))
-        return sheets
+        return sheet_parts(workbook, rels)
 
     def sheet_path(self, sheet: str) -> str:
         path = self._sheet_paths.get(sheet)
@@ -212,9 +215,11 @@ class Package:
             data = self._parts[path]
         start, close = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
         head = data[:start].decode("utf-8")
-        last_open = data.rfind(b"<row ", start, close)
-        match = _ROW_NUMBER_BYTES_RE.match(data, last_open) if last_open >= 0 else None
-        last_row = int(match.group(1)) if match else 0
+        last_row = self.last_row_number(sheet)
+        if last_row + len(rows) > L.EXCEL_MAX_ROWS:
+            raise WorkbookError(f"the sheet is full: Excel holds {L.EXCEL_MAX_ROWS:,} rows", file=str(self.path),
+                                sheet=sheet, cell=L.cell_ref(L.EXCEL_MAX_ROWS, first_column),
+                                fix="nothing was written; start a new workbook for what comes next")
         styles = _column_styles(head)
         parts = []
         for offset, values in enumerate(rows, start=1):
@@ -225,6 +230,14 @@ class Package:
         head = self._update_dimension(head, last_row + len(rows))
         self.set_part(path, head.encode("utf-8") + data[start:close] + "".join(parts).encode("utf-8") + data[close:])
         return last_row + 1
+
+    def last_row_number(self, sheet: str) -> int:
+        """The number of the sheet's last `<row>` element, read from its bytes (0 for none)."""
+        data = self._parts[self.sheet_path(sheet)]
+        start, close = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
+        last_open = data.rfind(b"<row ", start, close) if close >= 0 else -1
+        match = _ROW_NUMBER_BYTES_RE.match(data, last_open) if last_open >= 0 else None
+        return int(match.group(1)) if match else 0
 
     def last_row(self, sheet: str) -> int:
         _, body, _ = self._split_sheet_data(sheet, self.sheet_xml(sheet))
@@ -417,6 +430,22 @@ class Package:
                     copy.external_attr = info.external_attr
                     archive.writestr(copy, self._parts[info.filename], compresslevel=1)
         return target
+
+
+def sheet_parts(workbook: str, rels: str) -> dict[str, str]:
+    """Sheet name -> its zip part, from the text of xl/workbook.xml and xl/_rels/workbook.xml.rels."""
+    targets = {}
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        attrs = dict(_ATTR_RE.findall(rel))
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    sheets = {}
+    for sheet in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet)
+        rid = re.search(r'\br:id="([^"]*)"', sheet) or re.search(r'\b\w+:id="([^"]*)"', sheet)
+        if name and rid:
+            sheets[_unescape(name.group(1))] = targets.get(rid.group(1))
+    return sheets
 
 
 def _column_styles(xml: str) -> dict[int, int]:

@@ -1,18 +1,191 @@
-"""Read sheets of a workbook fast with python-calamine, as Grids for the codec."""
+"""Read sheets of a workbook fast with python-calamine, as Grids for the codec.
+
+python-calamine is Rust: a cell it cannot convert can make it panic, and the panic arrives as
+``pyo3_runtime.PanicException``, a ``BaseException`` that ``except Exception`` lets through. Every call
+into it goes through ``native_errors``, which turns such failures into the ``WorkbookError`` naming the
+file (and sheet) that any other unreadable workbook gets. Before calamine sees a file, ``check_container``
+inflates every part of the zip once, counting the bytes that actually come out (a header may lie about
+them), and refuses a workbook that unpacks to more than ``MAX_UNCOMPRESSED``.
+"""
 
 from __future__ import annotations
 
 import io
+import os
+import re
+import struct
+import sys
+import tempfile
+import threading
 import zipfile
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..sheets.grid import Grid
 from ..errors import NotSopWorkbook, SheetMissing, WorkbookError
 from .. import layout as L
 
-# Uncompressed size above which a workbook is refused (zip bombs); far above any real SOP workbook.
-MAX_UNCOMPRESSED = 2 * 1024**3
+# Unpacked size above which a workbook is refused (zip bombs); a Log filled to Excel's last row unpacks to
+# about 300 MB, so this is far above any real SOP workbook, and low enough that reading one stays in memory.
+MAX_UNCOMPRESSED = 1024**3
+_INFLATE_CHUNK = 1 << 20
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_LET_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
+_NO_CELLS: list = []
+
+
+# Rust prints a panic (and, with RUST_BACKTRACE set, its stack) straight to file descriptor 2. While
+# calamine runs, descriptor 2 goes to a scratch file; afterwards what it caught goes back to stderr, less
+# the panic report (the WorkbookError says it in one line). Threads reading at once share one capture.
+_PANIC_LINE = re.compile(rb"^(?:thread '.*' \(?\d*\)? ?panicked at .*|thread '.*' panicked at .*|stack backtrace:"
+                         rb"|\s+\d+: .*|\s+at .*|note: .*(?:RUST_BACKTRACE|details are omitted).*)$")
+_stderr_guard = threading.Lock()
+_stderr_state: dict = {"users": 0}
+
+
+@contextmanager
+def _native_stderr() -> Iterator[None]:
+    with _stderr_guard:
+        if _stderr_state["users"] == 0:
+            try:
+                sys.stderr.flush()
+                capture = tempfile.TemporaryFile()
+                saved = os.dup(2)
+                os.dup2(capture.fileno(), 2)
+                _stderr_state.update(capture=capture, saved=saved)
+            except (OSError, ValueError, AttributeError):
+                _stderr_state.update(capture=None, saved=None)
+        _stderr_state["users"] += 1
+    try:
+        yield
+    finally:
+        with _stderr_guard:
+            _stderr_state["users"] -= 1
+            if _stderr_state["users"] == 0 and _stderr_state.get("saved") is not None:
+                capture, saved = _stderr_state["capture"], _stderr_state["saved"]
+                os.dup2(saved, 2)
+                os.close(saved)
+                capture.seek(0)
+                caught = capture.read()
+                capture.close()
+                _stderr_state.update(capture=None, saved=None)
+                kept = _without_panic_report(caught)
+                if kept:
+                    os.write(2, kept)
+
+
+def _without_panic_report(text: bytes) -> bytes:
+    """`text` less the lines of a Rust panic report (the message line after "panicked at" included)."""
+    if b"panicked at" not in text:
+        return text
+    kept, skip_next = [], False
+    for line in text.splitlines(keepends=True):
+        if skip_next:
+            skip_next = False
+            continue
+        if _PANIC_LINE.match(line.rstrip(b"\r\n")):
+            skip_next = line.rstrip().endswith(b":") and b"panicked at" in line
+            continue
+        kept.append(line)
+    text = b"".join(kept)
+    return text if text.strip() else b""
+
+
+@contextmanager
+def native_errors(path: Path, sheet: str | None = None) -> Iterator[None]:
+    """Turn any failure of the native reader inside the block into a WorkbookError naming the file.
+
+    Catches the ``BaseException`` subclasses that are no ``Exception`` (the callers handle those), other
+    than ``KeyboardInterrupt``, ``SystemExit`` and ``GeneratorExit``: a Rust panic (pyo3's
+    ``PanicException``) is one of them.
+    """
+    try:
+        with _native_stderr():
+            yield
+    except (*_LET_THROUGH, Exception):     # the reader's own errors: the caller says what they mean
+        raise
+    except BaseException as exc:      # noqa: B036 - a native panic is a BaseException
+        found = impossible_date(path, sheet) if sheet else None
+        if found:
+            cell, value = found
+            raise WorkbookError(f"{value} in a cell formatted as a date is no date Excel can show (Excel's dates "
+                                f"run from {EXCEL_FIRST_YEAR} to {EXCEL_LAST_YEAR})", file=str(path), sheet=sheet,
+                                cell=cell, fix="type the right date and time in the cell, or restore the file from "
+                                "a backup") from None
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise WorkbookError(f"the workbook reader stopped on a value it cannot handle ({detail})", file=str(path),
+                            sheet=sheet, fix="open the workbook in Excel and look for a cell with an impossible "
+                            "date or number (e.g. a date before the year 1900 or far in the future), correct it and "
+                            "save; or restore the file from a backup") from None
+
+
+EXCEL_FIRST_YEAR, EXCEL_LAST_YEAR = 1900, 9999
+_LAST_SERIAL = 2958466          # 10000-01-01: Excel's dates end the day before
+_NUMBER_CELL = re.compile(rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")(?=[^>]*\bs="[1-9][0-9]*")(?![^>]*\bt="[^n"])[^>]*>'
+                          rb'(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>([^<]+)</v>')
+
+
+def impossible_date(path: Path, sheet: str) -> tuple[str, str] | None:
+    """(cell, value) of the first styled number in `sheet` outside Excel's dates, or None.
+
+    Only looked for after the reader failed: it reads the sheet's part again, which costs time.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return styled_number(data, sheet, lambda number: not -693593 <= number < _LAST_SERIAL)
+
+
+def styled_number(data: bytes, sheet: str, wrong) -> tuple[str, str] | None:
+    """(cell, value as written) of the first number with a number format in `sheet` for which `wrong(number)`.
+
+    A date or time cell holds a number (its serial) with a style; python-calamine turns the number into a
+    date or time and cannot say what it was, so a value no date or time can be (-1 shown as 00:00) is
+    looked for in the sheet's XML itself.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return None
+            with archive.open(part) as stream:
+                xml = stream.read(MAX_UNCOMPRESSED)
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    for match in _NUMBER_CELL.finditer(xml):
+        try:
+            number = float(match.group(2))
+        except ValueError:
+            continue
+        if wrong(number):
+            return match.group(1).decode("ascii"), match.group(2).decode("ascii", "replace")
+    return None
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip part of the sheet named `sheet`, from xl/workbook.xml and its relationships."""
+    from .patch import sheet_parts
+
+    return sheet_parts(archive.read("xl/workbook.xml").decode("utf-8", "replace"),
+                       archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")).get(sheet)
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
+
+
+def workbook_bytes(path: Path) -> bytes:
+    """The bytes of the workbook file at `path`, or a WorkbookError saying why there are none."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError("no such file", file=str(path), fix="check the path")
+    if path.is_dir():
+        raise WorkbookError("is a folder, not a workbook", file=str(path))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"the file cannot be read ({exc.strerror or exc})", file=str(path),
+                            fix="close it where it is open, or check read access") from exc
 
 
 def open_workbook(path: Path, data: bytes | None = None):
@@ -21,14 +194,11 @@ def open_workbook(path: Path, data: bytes | None = None):
 
     path = Path(path)
     if data is None:
-        if not path.exists():
-            raise WorkbookError("no such file", file=str(path), fix="check the path")
-        if path.is_dir():
-            raise WorkbookError("is a folder, not a workbook", file=str(path))
-        data = path.read_bytes()
+        data = workbook_bytes(path)
     check_container(path, data)
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+        with native_errors(path):
+            return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as exc:
         raise WorkbookError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", file=str(path),
                             fix="restore it from a backup, or open and save it again in Excel") from exc
@@ -51,29 +221,90 @@ def check_container(path: Path, data: bytes) -> None:
     if not zipfile.is_zipfile(buffer):
         raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
                             file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
+    check_zip_sizes(path, data)
+
+
+def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, error=WorkbookError) -> None:
+    """Inflate every part of the zip `data` once, counting what comes out; raise `error` past `limit` bytes.
+
+    The sizes a zip declares are not trusted: a part that unpacks to more than its header says, or a
+    damaged part, makes the container damaged; the whole of what actually unpacks must stay within
+    `limit`. Only a megabyte is held at a time.
+    """
+    total = 0
+    megabytes = limit // 1024**2
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-                raise WorkbookError("the workbook unpacks to more than 2 GB; refused", file=str(path))
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise WorkbookError(f"the zip container is damaged ({exc})", file=str(path),
-                            fix="restore it from a backup, or open and save it again in Excel") from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError) as exc:
+        raise error(f"the zip container is damaged ({exc})", file=str(path),
+                    fix="restore it from a backup, or open and save it again in Excel") from exc
+    for info in infos:
+        if info.file_size > limit - total:
+            raise error(f"the workbook unpacks to more than {megabytes} MB (its part {info.filename} alone "
+                        f"declares {info.file_size // 1024**2} MB); refused", file=str(path),
+                        fix="this is not a workbook sopxl can hold: restore it from a backup")
+        inflated = _inflated_size(data, info, limit - total + 1)
+        if inflated is None:
+            raise error(f"the zip container is damaged (its part {info.filename} cannot be unpacked)",
+                        file=str(path), fix="restore it from a backup, or open and save it again in Excel")
+        total += inflated
+        if total > limit:
+            raise error(f"the workbook unpacks to more than {megabytes} MB; refused", file=str(path),
+                        fix="this is not a workbook sopxl can hold: restore it from a backup")
+        if inflated != info.file_size:
+            raise error(f"the zip container is damaged (its part {info.filename} unpacks to {inflated} bytes, "
+                        f"its header says {info.file_size})", file=str(path),
+                        fix="restore it from a backup, or open and save it again in Excel")
+
+
+def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int) -> int | None:
+    """How many bytes the part `info` of the zip `data` really unpacks to (at most `cap`); None if damaged."""
+    start = info.header_offset
+    if start < 0 or start + _LOCAL_HEADER.size > len(data):
+        return None
+    fields = _LOCAL_HEADER.unpack_from(data, start)
+    if fields[0] != b"PK\x03\x04":
+        return None
+    name_length, extra_length = fields[9], fields[10]
+    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    end = min(begin + info.compress_size, len(data)) if info.compress_size else len(data)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return min(info.compress_size, len(data) - begin) if begin <= len(data) else None
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return None
+    inflater = zlib.decompressobj(-15)
+    pending = memoryview(data)[begin:end]
+    size = 0
+    try:
+        while not inflater.eof and size < cap:
+            chunk = inflater.decompress(pending, _INFLATE_CHUNK)
+            size += len(chunk)
+            pending = inflater.unconsumed_tail
+            if not chunk and not pending:
+                return None            # the stream ends before its end marker: truncated
+    except zlib.error:
+        return None
+    return size
 
 
 def read_grids(path: Path, sheets: tuple[str, ...] | list[str], *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
     """Grids of the named sheets; a missing sheet in `required` raises, others are skipped."""
-    return grids_of(open_workbook(path), path, sheets, required=required)
+    data = workbook_bytes(path)
+    return grids_of(open_workbook(path, data), path, sheets, required=required, data=data)
 
 
-def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
+def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), data: bytes | None = None) -> dict[str, Grid]:
     """Grids of the named sheets of an open calamine workbook (`path` names it in errors).
 
     A workbook with fewer than two sopxl sheets raises NotSopWorkbook; a missing sheet in `required`
-    raises WorkbookError naming it; sheets that are absent and not required are skipped.
+    raises WorkbookError naming it; sheets that are absent and not required are skipped. With the file's
+    `data`, a negative number in a time cell of Kalender (which the reader would show as 00:00) raises.
     """
     from python_calamine import CalamineError
 
-    names = list(workbook.sheet_names)
+    with native_errors(path):
+        names = list(workbook.sheet_names)
     present = set(names)
     missing = [name for name in required if name not in present]
     if missing:
@@ -88,14 +319,27 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = ()) ->
         if name not in present:
             continue
         try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            start = sheet.start or (0, 0)
+            with native_errors(path, name):
+                sheet = workbook.get_sheet_by_name(name)
+                # rows from A1; empty rows as one shared empty list, so memory follows the cells and not the
+                # row number of a stray cell at the bottom. A sheet used from A1 (sopxl's are) is streamed.
+                source = sheet.iter_rows() if (sheet.start or (0, 0)) == (0, 0) else \
+                    sheet.to_python(skip_empty_area=False)
+                rows = [_NO_CELLS if row.count("") == len(row) else row for row in source]
         except CalamineError as exc:
             raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
                                 fix="restore it from a backup, or open and save it again in Excel") from exc
-        grids[name] = Grid(name, rows, first_row=start[0] + 1, first_column=start[1] + 1)
+        grids[name] = Grid(name, rows, first_row=1, first_column=1)
+    if data is not None and L.KALENDER in grids:
+        negative = styled_number(data, L.KALENDER, lambda number: number < 0)
+        if negative:
+            raise WorkbookError(f"{negative[1]} is not a time of day or a date (a time is 00:00 to 23:59, a date "
+                                "from 1900 on)", file=str(path), sheet=L.KALENDER, cell=negative[0],
+                                fix="write the time as 07:30, or the date as 2026-12-25")
     return grids
+
+
+_MAX_PROPERTIES = 1024 * 1024
 
 
 def custom_property(path: Path, name: str) -> str | None:
@@ -104,9 +348,14 @@ def custom_property(path: Path, name: str) -> str | None:
 
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("docProps/custom.xml").file_size > _MAX_PROPERTIES:
+                return None                 # no property part of a workbook is a megabyte
             custom = archive.read("docProps/custom.xml")
+        if b"<!DOCTYPE" in custom or b"<!ENTITY" in custom:
+            raise WorkbookError("its document properties declare a DTD, which no workbook needs; refused",
+                                file=str(path), fix="give the master written by `sopxl consolidate`, or its database")
         properties = ElementTree.fromstring(custom)
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError, EOFError):
         return None
     namespace = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
     for prop in properties.iter(f"{namespace}property"):

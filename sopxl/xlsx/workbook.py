@@ -12,7 +12,7 @@ from ..sheets.sop import (ReadProblem, aktivitas_header_rows, calendar_from_grid
                     aktivitas_row)
 from ..sheets.grid import workbook_lang
 from ..errors import SopxlError, WorkbookError
-from .files import atomic_output, check_writable
+from .files import atomic_output, check_writable, workbook_lock
 from ..domain.model import SOP
 from .read import read_grids
 
@@ -41,14 +41,15 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
     if (path.suffix.lower() == ".xlsm") != (vba_project is not None):
         raise WorkbookError("macro-enabled workbooks end in .xlsm and others in .xlsx", file=str(path),
                             fix="use .xlsm with --macros, .xlsx without")
-    if path.exists() and not overwrite:
-        raise WorkbookError("the file exists already; nothing was written", file=str(path),
-                            fix="choose another name, or pass --force to replace it")
     content = WorkbookContent(calendar=calendar or template_calendar(), lang=lang,
                               vba_project=io.BytesIO(vba_project) if vba_project is not None else None,
                               before_close=list(before_close), created=created)
-    with atomic_output(path) as temp:
-        write_workbook(str(temp), sop, content)
+    with workbook_lock(path):
+        if path.exists() and not overwrite:
+            raise WorkbookError("the file exists already; nothing was written", file=str(path),
+                                fix="choose another name, or pass --force to replace it")
+        with atomic_output(path) as temp:
+            write_workbook(str(temp), sop, content)
     return path
 
 
@@ -59,10 +60,13 @@ def load(path: Path) -> tuple[SOP, list[ReadProblem]]:
     return sop, problems
 
 
-def read_sop(path: Path) -> tuple[SOP, list[ReadProblem], str]:
-    """The SOP of a workbook, the value problems found, and the language the workbook is written in."""
+def read_sop(path: Path, *, sheets: tuple[str, ...] = L.REQUIRED_SHEETS) -> tuple[SOP, list[ReadProblem], str]:
+    """The SOP of a workbook, the value problems found, and the language the workbook is written in.
+
+    `sheets` must all be present (by default every sheet an SOP workbook needs).
+    """
     path = Path(path)
-    grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=L.REQUIRED_SHEETS)
+    grids = read_grids(path, (L.IDENTITAS, L.AKTIVITAS), required=sheets)
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
     except SopxlError as error:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ...domain.calendar import calendar_from_json
 from ...errors import SopxlError
 from .base import Store, office_filter
-from .location import is_url
+from .location import is_url, refuse_password
 from .times import unstamp
 
 
@@ -69,7 +69,11 @@ def database_of(target) -> "Path | str":
 
 
 def database_of_master(path: Path):
-    """The database a master workbook was written from (its "sopxl database" document property): a file or a URL."""
+    """The database a master workbook was written from (its "sopxl database" document property): a file or a URL.
+
+    The property is data from a file, so it is checked before use: a file must be an SQLite database with
+    a database suffix (``_checked_database``), and a URL may not carry a password.
+    """
     from ... import layout as L
     from ...xlsx.read import custom_property
 
@@ -79,12 +83,40 @@ def database_of_master(path: Path):
         raise SopxlError("not a consolidation master (it names no database)", file=str(path),
                          fix="give the master written by `sopxl consolidate`, or its database (.db)")
     if is_url(text):
+        refuse_password(text)
         return text
-    database = Path(text)
+    return _checked_database(path, text)
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _checked_database(master: Path, named: str) -> Path:
+    """The database file a master names, checked before use: a plain path to an SQLite file of a known suffix."""
+    from ...reporting.sources import DATABASE_SUFFIXES
+
+    fix = "run `sopxl consolidate` again to write the master, or give the database (.db) itself"
+    if not named or "\x00" in named or len(named) > 4096 or "://" in named or named.lower().startswith("file:"):
+        raise SopxlError(f"the master names its database as {named[:80]!r}, which is not a file path",
+                         file=str(master), fix=fix)
+    database = Path(named)
     if not database.is_absolute():
-        database = path.parent / database
+        database = master.parent / database
     if not database.exists():
-        beside = path.parent / database.name
+        beside = master.parent / database.name
         if beside.exists():
-            return beside         # master and database moved together
+            database = beside         # master and database moved together
+    if database.suffix.lower() not in DATABASE_SUFFIXES:
+        raise SopxlError(f"the master names {database.name!r} as its database, which is not a .db file",
+                         file=str(master), fix=fix)
+    if database.exists():
+        try:
+            with open(database, "rb") as handle:
+                header = handle.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise SopxlError(f"the database the master names cannot be read ({exc.strerror or exc})",
+                             file=str(database), fix="check the path and read access") from exc
+        if header and header != _SQLITE_HEADER:
+            raise SopxlError("the file the master names as its database is not an SQLite database",
+                             file=str(database), fix=fix)
     return database

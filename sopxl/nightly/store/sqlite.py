@@ -111,7 +111,9 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
                          fix="run `sopxl consolidate FOLDER --db FILE` first")
     try:
         if readonly:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            # as_uri() escapes what a URI would read otherwise: "kantor #2", "biro 100%25", "?"
+            connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=30,
+                                         isolation_level=None)
         else:
             connection = sqlite3.connect(path, timeout=30, isolation_level=None)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
