@@ -61,15 +61,18 @@ class SopxlError(Exception):
 
     def __reduce__(self):
         """Pickled with its file, sheet, cell and fix (the nightly job's reading processes send errors back)."""
-        return (_rebuild, (type(self), self.message, self.file, self.sheet, self.cell, self.fix))
+        return (_rebuild, (type(self), self.texts or self.message, self.file, self.sheet, self.cell,
+                           self.fix_texts or self.fix, self.code))
 
     def to_dict(self) -> dict:
         return {"error": type(self).__name__, "message": self.message, "file": self.file,
                 "sheet": self.sheet, "cell": self.cell, "fix": self.fix}
 
 
-def _rebuild(kind, message, file, sheet, cell, fix) -> SopxlError:
-    return kind(message, file=file, sheet=sheet, cell=cell, fix=fix)
+def _rebuild(kind, message, file, sheet, cell, fix, code=None) -> SopxlError:
+    error = kind.__new__(kind)
+    SopxlError.__init__(error, message, file=file, sheet=sheet, cell=cell, fix=fix, code=code)
+    return error
 
 
 class WorkbookError(SopxlError):
