@@ -93,7 +93,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 def _checked_database(master: Path, named: str) -> Path:
     """The database file a master names, checked before use: a plain path to an SQLite file of a known suffix."""
-    from ...reporting.sources import DATABASE_SUFFIXES
+    from ... import layout as L
 
     fix = "run `sopxl consolidate` again to write the master, or give the database (.db) itself"
     if not named or "\x00" in named or len(named) > 4096 or "://" in named or named.lower().startswith("file:"):
@@ -106,7 +106,7 @@ def _checked_database(master: Path, named: str) -> Path:
         beside = master.parent / database.name
         if beside.exists():
             database = beside         # master and database moved together
-    if database.suffix.lower() not in DATABASE_SUFFIXES:
+    if database.suffix.lower() not in L.DATABASE_SUFFIXES:
         raise SopxlError(f"the master names {database.name!r} as its database, which is not a .db file",
                          file=str(master), fix=fix)
     if database.exists():
