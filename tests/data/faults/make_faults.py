@@ -21,8 +21,10 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import sys
+
 from sopxl.domain.cases import Ledger
-from sopxl.domain.model import SOP, Identity, Step, Symbol
+from sopxl.domain.model import SOP
 from sopxl.domain.simulate import simulate
 from sopxl.sheets.log import event_row
 from sopxl.xlsx.create import WorkbookContent, write_workbook
@@ -30,24 +32,15 @@ from sopxl.xlsx.patch import Package
 from sopxl.xlsx.workbook import template_calendar
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "consolidate"))
+from make_fixtures import review_sop  # noqa: E402  (one SOP for the fixtures of both)
 TODAY = dt.date(2026, 11, 20)
 DATE_STYLE_OF_LOG = "E"          # Log column E (Waktu Kejadian) carries a date-and-time style
 
 
 def sop() -> SOP:
-    identity = Identity(instansi="KEMENTERIAN CONTOH\nBIRO UMUM", nomor="OT.01.02-001", nama="Nota Dinas",
-                        tanggal_pembuatan="2 Januari 2026", tanggal_efektif="5 Januari 2026",
-                        disahkan_oleh="Kepala Biro Umum", dasar_hukum=["Permenpan RB 35/2012"])
-    return SOP(identity=identity, roles=["Kasubbag", "Kabag", "Karo"], steps=[
-        Step(1, "Menyusun konsep nota dinas", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="2 jam",
-             output="Konsep"),
-        Step(2, "Memeriksa konsep", marks=["Kabag"], symbol=Symbol.DECISION, waktu="30 menit", ya=3, tidak=1,
-             kelengkapan="Konsep", output="Konsep diparaf"),
-        Step(3, "Menandatangani nota dinas", marks=["Karo"], waktu="1 hari", kelengkapan="Konsep diparaf",
-             output="Nota dinas"),
-        Step(4, "Mengirim dan mengarsipkan", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="15 menit",
-             kelengkapan="Nota dinas", output="Arsip"),
-    ])
+    """The four-step Nota Dinas SOP of the consolidation fixtures (a decision that can return the case)."""
+    return review_sop("OT.01.02-001", "Nota Dinas", "KEMENTERIAN CONTOH\nBIRO UMUM")
 
 
 def good(path: Path) -> None:
