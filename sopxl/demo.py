@@ -57,6 +57,21 @@ def import_published_pdf(document: Path = PUBLISHED_PDF) -> api.ImportResult:
     return api.import_document(document, target / (document.stem + ".xlsx"), force=True, today=DEMO_DATE)
 
 
+SCANNED_PDF = ROOT / "tests" / "data" / "pdf" / "scanned_sop.pdf"   # the same document as a scanner returns it
+
+
+def import_scanned_pdf(document: Path = SCANNED_PDF) -> api.ImportResult | str:
+    """Import the scan (pages as pictures only) with OCR; without OCR installed, what to install instead."""
+    from .importing.raster import ocr_missing
+
+    missing = ocr_missing()
+    if missing:
+        return missing
+    target = ROOT / "out" / "imported"
+    target.mkdir(parents=True, exist_ok=True)
+    return api.import_document(document, target / (document.stem + ".xlsx"), force=True, today=DEMO_DATE)
+
+
 # ---- validation, and an author answering the findings ------------------------------------------------
 
 # The Kemnaker documents leave Waktu as a bare "menit" or empty (a template never filled in). In the demo
@@ -264,6 +279,17 @@ def main(argv: list[str] | None = None) -> int:
     for step in result.sop.steps:
         if step.co_pelaksana:
             show(f"langkah {step.number}: {step.pelaksana} (x) bersama {', '.join(step.co_pelaksana)} (o)")
+
+    click.echo("   The same document scanned, pages as pictures only: read with OCR (sopxl import SCAN.pdf)")
+    scanned = import_scanned_pdf()
+    if isinstance(scanned, str):
+        show(f"skipped, OCR is not installed: {scanned}")
+    else:
+        show(render_import_summary(scanned))
+        same = [(s.pelaksana, s.co_pelaksana, s.symbol, s.ya, s.tidak) for s in scanned.sop.steps] == \
+               [(s.pelaksana, s.co_pelaksana, s.symbol, s.ya, s.tidak) for s in result.sop.steps]
+        show("same Pelaksana, symbols and Ya/Tidak routing as the PDF it was scanned from" if same else
+             "differs from the PDF it was scanned from: review the inferences marked with their OCR confidence")
 
     click.echo("\n2. Validate against Permenpan RB 35/2012, findings written to each Temuan sheet (sopxl validate --write)")
     for line in validate_examples(workbooks).lines(details=False):

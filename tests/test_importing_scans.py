@@ -78,6 +78,20 @@ def test_a_scan_reads_as_the_born_digital_pdf(official, example, dpi, angle, tmp
     assert any("OCR" in note for note in result.notes)
 
 
+def test_the_other_producers_document_scanned_reads_as_its_pdf():
+    """The reportlab SOP (split headers, a page without header, a continued row, a joint step, branches named
+    Sudah/Belum Benar and Lengkap/Tidak Lengkap) scanned at 200 dpi, turned 1.5 degrees: the same SOP."""
+    folder = ROOT / "tests" / "data" / "pdf"
+    expected = api.read_document(folder / "drawn_sop.pdf")
+    got = api.read_document(folder / "scanned_sop.pdf")
+    assert routing(got.sop) == routing(expected.sop)
+    assert got.sop.roles == expected.sop.roles
+    want = texts(expected.sop)
+    assert edit_distance(texts(got.sop), want) <= CHARACTER_ERROR_RATE * len(want)
+    steps_read_by_ocr = [s for s in got.sop.steps if any(i.confidence is not None for i in s.inferences)]
+    assert len(steps_read_by_ocr) == len(got.sop.steps)
+
+
 def test_a_picture_of_a_page_is_read_like_its_pdf(official, tmp_path):
     pdf, expected = official[EXAMPLE]
     png = picture(pdf, tmp_path / "halaman.png", 300, angle=1.5, page=2)

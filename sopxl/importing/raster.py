@@ -434,6 +434,16 @@ class PictureRead:
     missing: str = ""                               # why pictures were left unread (no OCR installed)
 
 
+def ocr_missing() -> str:
+    """What to install to read pictures ("" when Tesseract with its Indonesian model and OpenCV are here)."""
+    try:
+        require_tesseract("")
+        _cv()
+    except DocumentError as error:
+        return error.fix or error.message
+    return ""
+
+
 def has_pictures(pages: list[Page]) -> bool:
     """True when some page is a scan or carries a picture big enough to hold a table or flowchart."""
     return any(_is_scan(p) or _pictures_to_read(p) for p in pages)

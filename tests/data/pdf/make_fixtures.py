@@ -9,6 +9,8 @@ step's row, broken over the page); a start capsule beside the first box and a jo
 columns); decisions whose branches say "Sudah Benar" / "Belum Benar" and "Lengkap" / "Tidak Lengkap";
 off-page connectors, one naming the step it returns to. `drawn_sop.expected.json` says what it holds.
 `picture_flowchart.pdf` has the matrix as text but its flowchart as one picture over the Pelaksana columns.
+`scanned_sop.pdf` is `drawn_sop.pdf` as an office scanner gives it back: every page one picture at 200 dpi,
+turned 1.5 degrees, JPEG-compressed (tests/helpers/scans.py), with no text layer: it is read with OCR.
 
 Run: `python tests/data/pdf/make_fixtures.py` (needs reportlab, a test dependency).
 """
@@ -16,6 +18,7 @@ Run: `python tests/data/pdf/make_fixtures.py` (needs reportlab, a test dependenc
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -327,6 +330,11 @@ def main() -> None:
     picture_page(c)
     c.save()
     print("picture_flowchart.pdf: 2 pages")
+    sys.path.insert(0, str(HERE.parents[1]))
+    from helpers.scans import scan
+
+    scan(path, HERE / "scanned_sop.pdf", dpi=200, angle=1.5, quality=70)
+    print("scanned_sop.pdf: 4 pages, pictures only")
 
 
 if __name__ == "__main__":
