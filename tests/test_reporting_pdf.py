@@ -31,3 +31,20 @@ def test_the_demo_report_prints_as_a_report(tmp_path):
                      "Paraf Penilai", "EVALUASI PENERAPAN SOP AP", "Sinergi satu dengan lainnya",
                      "Oktober 2026", "Monitoring dan Evaluasi SOP AP", "Pimpinan Unit Kerja"):
         assert expected in text, expected
+    pages_text = text.split("\f")
+    # a signature block is never split: "Mengetahui," is on the page of the names and NIP lines below it
+    signing = [page for page in pages_text if "Mengetahui," in page]
+    assert len(signing) == 2 and all("NIP." in page and "(……" in page for page in signing)
+    # the footer names the report, not the program
+    assert "sopxl ·" not in text and text.count("Laporan Monitoring Pelaksanaan SOP AP · Oktober 2026") == len(pages)
+    # a chart is never split: the demo's Ringkasan charts and its step chart would cross a page end where they
+    # start, so a manual page break starts a page at each chart's first row
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(result.workbook) as archive:
+        for sheet, drawing in (("sheet1", "drawing1"), ("sheet2", "drawing2")):
+            breaks = {int(r) for r in re.findall(r'<brk id="(\d+)"', archive.read(f"xl/worksheets/{sheet}.xml").decode())}
+            anchors = {int(r) for r in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff>"
+                                                   r"<xdr:row>(\d+)</xdr:row>", archive.read(f"xl/drawings/{drawing}.xml").decode())}
+            assert anchors and anchors <= breaks, (sheet, anchors, breaks)

@@ -304,8 +304,8 @@ TEXTS.update({
     "rpt_hint_7_none": ("{related} SOP terkait tercatat (Keterkaitan); belum ada serah terima bernorma yang selesai.",
                         "{related} related SOPs recorded (Keterkaitan); no hand-over step with a norm was finished."),
     "rpt_none": ("–", "–"),
-    "rpt_footer": ("sopxl · Laporan Monitoring Pelaksanaan SOP AP · {month}",
-                   "sopxl · SOP AP Implementation Monitoring Report · {month}"),
+    "rpt_footer": ("Laporan Monitoring Pelaksanaan SOP AP · {month}",
+                   "SOP AP Implementation Monitoring Report · {month}"),
     "rpt_blank_no_norm": ("Sel kosong pada kolom tepat waktu dan norma: SOP belum memiliki norma waktu (Mutu Baku – "
                           "Waktu), sehingga ketepatan waktunya tidak dapat dinilai.",
                           "Empty on-time and norm cells: the SOP has no time norm (Mutu Baku – Waktu), so its "

@@ -23,6 +23,13 @@ from ..xlsx.create import Formats
 
 A4 = 9
 PIXELS_PER_CHAR = 7           # column width (characters of 10-point Arial) to pixels, roughly
+# A4 landscape (297 x 210 mm) less the margins of print_setup (0.4 in left and right, 0.5 top, 0.6 bottom)
+# and the footer line: what a page holds, in pixels across (96 per inch) and points down (72 per inch)
+PRINTABLE_PIXELS = (11.69 - 0.8) * 96
+PRINTABLE_POINTS = (8.27 - 1.1) * 72 - 14
+DEFAULT_ROW_POINTS = 15.0
+SIGNATURE_ROW_POINTS = 16
+PAGE_MARGIN_SHARE = 0.08      # an estimate of LibreOffice's layout: a block this close to the page end moves on
 ROW_PIXELS = 20               # a default row
 CHART_MIN_HEIGHT = 240
 CHART_BAR_PIXELS = 26         # per category of a bar chart
@@ -55,6 +62,8 @@ class _Sheet:
         self.lang = options.lang
         self.row = 0
         self.last = len(columns) - 1
+        self.breaks: list[int] = []        # rows a printed page starts at (blocks kept together)
+        self.repeated: int | None = None   # the header row repeated on every page
         for index, column in enumerate(columns):
             self.sheet.set_column(index, index, column.width)
         self.sheet.hide_gridlines(2)
@@ -111,6 +120,7 @@ class _Sheet:
             self.sheet.write_string(self.row, index, label, self.formats[style])
         if repeat:
             self.sheet.repeat_rows(self.row)
+            self.repeated = self.row
         self.row += 1
         return self.row - 1
 
@@ -135,8 +145,36 @@ class _Sheet:
         self.row += 1
         return self.row - 1
 
+    def _row_points(self, row: int) -> float:
+        size = self.sheet.row_sizes.get(row)
+        return size[0] if size and size[0] is not None else DEFAULT_ROW_POINTS
+
+    def keep_together(self, points: float) -> None:
+        """Start a new printed page at the current row unless a block `points` high (unscaled) fits on
+        the page the rows above end on: a chart or a signature block is never split over two pages.
+
+        The page is the A4 landscape page at the scale that fits the columns to its width (as
+        ``print_setup`` sets it); rows are laid out as LibreOffice and Excel do, whole rows per page.
+        A block that would only just fit starts a new page too (the estimate keeps a margin).
+        """
+        scale = min(1.0, PRINTABLE_PIXELS / max(self.pixel_width, 1))
+        page = PRINTABLE_POINTS / scale           # page height in unscaled points
+        repeat = self._row_points(self.repeated) if self.repeated is not None else 0.0
+        used, start = 0.0, 0
+        for row in range(self.row):
+            if row in self.breaks and row > start:
+                used, start = 0.0, row
+            height = self._row_points(row)
+            if used + height > page:
+                used, start = repeat, row
+            used += height
+        if used + points > page * (1 - PAGE_MARGIN_SHARE) and self.row > start:
+            self.breaks.append(self.row)
+
     def print_setup(self, footer: str, *, landscape: bool = True) -> None:
         sheet = self.sheet
+        if self.breaks:
+            sheet.set_h_pagebreaks(self.breaks)
         sheet.set_paper(A4)
         if landscape:
             sheet.set_landscape()
@@ -226,7 +264,8 @@ def _ringkasan(workbook, formats, report: ReportFigures, block, options: ReportO
     sheet.skip()
     judged = [f for f in report.sops if f.judged]
     if judged and last >= first:
-        _summary_charts(workbook, sheet, first, last, options)
+        _summary_charts(workbook, sheet, first, last, options,
+                        shares=[f.on_time_share for f in report.sops])
     else:
         sheet.line(sheet.text("rpt_no_chart"), "rpt_note")
     sheet.skip()
@@ -253,7 +292,8 @@ def _bar_height(categories: int) -> int:
     return max(CHART_MIN_HEIGHT, min(CHART_MAX_HEIGHT, 90 + CHART_BAR_PIXELS * categories))
 
 
-def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: ReportOptions) -> None:
+def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: ReportOptions,
+                    shares: list[float | None]) -> None:
     keys = [c.key for c in L.RINGKASAN_COLUMNS]
     name = L.RINGKASAN
     categories = _ref(name, first, keys.index("rpt_sop"), last, keys.index("rpt_sop"))
@@ -263,9 +303,12 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
 
     on_time = workbook.add_chart({"type": "bar"})
     column = keys.index("rpt_on_time_share")
+    # each bar in the colour of its judgement: at or above the threshold green, below it red
+    points = [{"fill": {"color": L.COLOURS["on_time_text"] if share is not None and share >= options.threshold - 1e-12
+                        else L.COLOURS["late_text"]}} for share in shares]
     on_time.add_series({"name": sheet.text("rpt_series_on_time"), "categories": categories,
                         "values": _ref(name, first, column, last, column), "fill": {"color": L.COLOURS["header"]},
-                        "data_labels": {"value": True, "num_format": "0%"}, "gap": 60})
+                        "points": points, "data_labels": {"value": True, "num_format": "0%"}, "gap": 60})
     on_time.set_title({"name": sheet.text("rpt_chart_on_time", threshold=monev.percent(options.threshold,
                                                                                           options.lang)),
                        "name_font": {"size": 11, "bold": True}})
@@ -287,6 +330,7 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
     times.set_legend({"position": "bottom"})
     times.set_size({"width": width, "height": height})
 
+    sheet.keep_together((height + 8) * 0.75)
     sheet.sheet.insert_chart(sheet.row, 0, on_time, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     column, offset = sheet.column_at(width + 30)
     sheet.sheet.insert_chart(sheet.row, column, times, {"x_offset": offset, "y_offset": 4, "object_position": 3})
@@ -385,6 +429,7 @@ def _step_chart(workbook, sheet: _Sheet, *, categories: tuple[int, int, int], co
         width, height = min(sheet.pixel_width - 20, 900), _bar_height(bars * 2)
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": width, "height": height})
+    sheet.keep_together((height + 10) * 0.75)
     sheet.sheet.insert_chart(sheet.row, 0, chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     sheet.skip(math.ceil((height + 10) / ROW_PIXELS) + 1)
 
@@ -429,8 +474,9 @@ def _signatures(sheet: _Sheet, generated_at: dt.datetime, left: tuple[int, int],
         (sheet.text("rpt_sign_name"), sheet.text("rpt_sign_name"), "rpt_sign_bold"),
         (sheet.text("rpt_sign_nip"), sheet.text("rpt_sign_nip"), "rpt_sign"),
     ]
+    sheet.keep_together(SIGNATURE_ROW_POINTS * len(lines))
     for left_text, right_text, style in lines:
-        sheet.sheet.set_row(sheet.row, 16)
+        sheet.sheet.set_row(sheet.row, SIGNATURE_ROW_POINTS)
         for (first, last), value in ((left, left_text), (right, right_text)):
             if last > first:
                 sheet.sheet.merge_range(sheet.row, first, sheet.row, last, value, sheet.formats[style])
