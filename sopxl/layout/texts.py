@@ -142,6 +142,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "category_value": ("isi", "value"),
     # guide
     "guide_title": ("Petunjuk Penggunaan Buku Kerja SOP", "How to Use this SOP Workbook"),
+    # refusals of a workbook on disk (issue 12: nothing lost, one clear line)
+    "err_lock_busy": ("aksi sopxl lain sedang menulis buku kerja ini dan belum selesai dalam {seconds} detik; "
+                      "tidak ada yang ditulis",
+                      "another sopxl action is writing this workbook and did not finish within {seconds} seconds; "
+                      "nothing was written"),
+    "err_lock_busy_fix": ("tunggu sampai selesai, lalu jalankan aksi itu lagi",
+                          "wait until it is done, then run the action again"),
+    "err_log_full": ("Log sudah penuh: Excel memuat {rows} baris dan aksi ini memerlukan baris {needed}; tidak ada "
+                     "yang ditulis",
+                     "the Log is full: Excel holds {rows} rows and this action needs row {needed}; nothing was written"),
+    "err_log_full_fix": ("simpan buku kerja ini sebagai arsip kasusnya dan catat kasus baru di buku kerja baru untuk "
+                         "SOP yang sama (`sopxl import BUKU.xlsx -o BARU.xlsx` menyalin SOP-nya)",
+                         "keep this workbook as the archive of its cases and record new cases in a new workbook of "
+                         "the same SOP (`sopxl import THIS.xlsx -o NEW.xlsx` copies the SOP)"),
+    "err_no_date": ("{value} di sel berformat tanggal bukan tanggal yang dapat ditampilkan Excel (tanggal Excel "
+                    "berkisar dari tahun 1900 sampai 9999)",
+                    "{value} in a cell formatted as a date is no date Excel can show (Excel's dates run from "
+                    "1900 to 9999)"),
+    "err_no_date_fix": ("ketik tanggal dan jam yang benar di sel itu, atau pulihkan file dari cadangan",
+                        "type the right date and time in the cell, or restore the file from a backup"),
+    "err_negative_time": ("{value} bukan jam atau tanggal (jam dari 00:00 sampai 23:59, tanggal mulai 1900)",
+                          "{value} is not a time of day or a date (a time is 00:00 to 23:59, a date from 1900 on)"),
+    "err_negative_time_fix": ("tulis jam seperti 07:30, atau tanggal seperti 2026-12-25",
+                              "write the time as 07:30, or the date as 2026-12-25"),
+    "err_weekday_twice": ("{day!r} muncul dua kali (juga di {other}); setiap hari kerja cukup sekali",
+                          "{day!r} appears twice (also in {other}); expected each weekday once"),
+    "err_weekday_twice_fix": ("beri setiap hari satu baris jam kerja: perbaiki namanya atau kosongkan barisnya",
+                              "give each weekday one row of working hours: correct the name or clear the row"),
+    "err_step_number": ("{found}; setiap baris langkah memerlukan bilangan bulat mulai 1 di kolom No",
+                        "{found}; expected a whole number from 1 on in column No of every step row"),
+    "err_step_number_fix": ("beri nomor langkahnya, atau hapus barisnya bila hanya berisi sel nyasar "
+                            "(`sopxl validate` menampilkan setiap baris seperti itu)",
+                            "give the step its number, or delete the row if it holds a stray cell "
+                            "(`sopxl validate` lists every such row)"),
 }
 
 WEEKDAYS = (("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
@@ -203,6 +237,11 @@ def duration(minutes: float | None, day_minutes: float, lang: str, *, units: int
 def text(key: str, lang: str = DEFAULT_LANG) -> str:
     """The label for `key` in `lang` ("id" or "en")."""
     return TEXTS[key][LANGS.index(lang)]
+
+
+def texts(key: str, **values) -> dict[str, str]:
+    """The text `key` in every language, filled with `values`: what an error carries so a door shows its own."""
+    return {lang: TEXTS[key][index].format(**values) for index, lang in enumerate(LANGS)}
 
 
 def normalise_label(value: object) -> str:

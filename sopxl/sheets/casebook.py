@@ -105,21 +105,18 @@ def check_step_numbers(problems) -> None:
     """
     for problem in problems:
         if problem.code == "step-number-invalid":
-            found = f"{problem.value!r} is not a step number" if problem.value else "a row with no step number"
-            raise WorkbookError(f"{found}; expected a whole number from 1 on in column No of every step row",
-                                sheet=problem.sheet, cell=problem.cell,
-                                fix="give the step its number, or delete the row if it holds a stray cell "
-                                    "(`sopxl validate` lists every such row)")
+            found = ({"id": f"{problem.value!r} bukan nomor langkah", "en": f"{problem.value!r} is not a step number"}
+                     if problem.value else {"id": "baris tanpa nomor langkah", "en": "a row with no step number"})
+            message = {lang: L.text("err_step_number", lang).format(found=found[lang]) for lang in L.LANGS}
+            raise WorkbookError(message, sheet=problem.sheet, cell=problem.cell, fix=L.texts("err_step_number_fix"))
 
 
 def check_log_room(last_row: int, *, file=None) -> None:
     """Raise WorkbookError when the Log would need rows past Excel's last row (1,048,576)."""
     if last_row > L.EXCEL_MAX_ROWS:
-        raise WorkbookError(f"the Log is full: Excel holds {L.EXCEL_MAX_ROWS:,} rows and this action needs row "
-                            f"{last_row:,}; nothing was written", file=str(file) if file else None, sheet=L.LOG,
-                            cell=L.cell_ref(L.EXCEL_MAX_ROWS, 1),
-                            fix="keep this workbook as the archive of its cases and record new cases in a new "
-                                "workbook of the same SOP (`sopxl import THIS.xlsx -o NEW.xlsx` copies the SOP)")
+        raise WorkbookError(L.texts("err_log_full", rows=f"{L.EXCEL_MAX_ROWS:,}", needed=f"{last_row:,}"),
+                            file=str(file) if file else None, sheet=L.LOG, cell=L.cell_ref(L.EXCEL_MAX_ROWS, 1),
+                            fix=L.texts("err_log_full_fix"))
 
 
 @dataclass

@@ -310,10 +310,9 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
             continue
         weekday = _weekday_at(grid, row, hours_col)
         if weekday in rows_of:
-            raise WorkbookError(f"{grid.text(row, hours_col)!r} appears twice (also in "
-                                f"{grid.ref(rows_of[weekday], hours_col)}); expected each weekday once",
-                                sheet=grid.sheet, cell=grid.ref(row, hours_col),
-                                fix="give each weekday one row of working hours: correct the name or clear the row")
+            raise WorkbookError(L.texts("err_weekday_twice", day=grid.text(row, hours_col),
+                                        other=grid.ref(rows_of[weekday], hours_col)),
+                                sheet=grid.sheet, cell=grid.ref(row, hours_col), fix=L.texts("err_weekday_twice_fix"))
         rows_of[weekday] = row
         day = _day_hours_at(grid, row, hours_col + 1, weekday, required=False)
         if day is not None:

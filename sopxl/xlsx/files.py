@@ -182,9 +182,8 @@ def _acquire(lock: Path, workbook: Path, wait: float) -> int:
             _unlock(fd)                 # locked a file the previous holder had just removed: take the new one
         os.close(fd)
         if time.monotonic() >= deadline:
-            raise WorkbookError(f"another sopxl action is writing this workbook and did not finish within "
-                                f"{wait:g} seconds; nothing was written", file=str(workbook),
-                                fix="wait until it is done, then run the action again")
+            raise WorkbookError(L.texts("err_lock_busy", seconds=f"{wait:g}"), file=str(workbook),
+                                fix=L.texts("err_lock_busy_fix"))
         time.sleep(delay)
         delay = min(delay * 2, 0.2)
 

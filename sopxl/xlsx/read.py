@@ -110,10 +110,8 @@ def native_errors(path: Path, sheet: str | None = None) -> Iterator[None]:
         found = impossible_date(path, sheet) if sheet else None
         if found:
             cell, value = found
-            raise WorkbookError(f"{value} in a cell formatted as a date is no date Excel can show (Excel's dates "
-                                f"run from {EXCEL_FIRST_YEAR} to {EXCEL_LAST_YEAR})", file=str(path), sheet=sheet,
-                                cell=cell, fix="type the right date and time in the cell, or restore the file from "
-                                "a backup") from None
+            raise WorkbookError(L.texts("err_no_date", value=value), file=str(path), sheet=sheet, cell=cell,
+                                fix=L.texts("err_no_date_fix")) from None
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise WorkbookError(f"the workbook reader stopped on a value it cannot handle ({detail})", file=str(path),
                             sheet=sheet, fix="open the workbook in Excel and look for a cell with an impossible "
@@ -121,7 +119,6 @@ def native_errors(path: Path, sheet: str | None = None) -> Iterator[None]:
                             "save; or restore the file from a backup") from None
 
 
-EXCEL_FIRST_YEAR, EXCEL_LAST_YEAR = 1900, 9999
 _LAST_SERIAL = 2958466          # 10000-01-01: Excel's dates end the day before
 _NUMBER_CELL = re.compile(rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")(?=[^>]*\bs="[1-9][0-9]*")(?![^>]*\bt="[^n"])[^>]*>'
                           rb'(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>([^<]+)</v>')
@@ -333,9 +330,8 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), da
     if data is not None and L.KALENDER in grids:
         negative = styled_number(data, L.KALENDER, lambda number: number < 0)
         if negative:
-            raise WorkbookError(f"{negative[1]} is not a time of day or a date (a time is 00:00 to 23:59, a date "
-                                "from 1900 on)", file=str(path), sheet=L.KALENDER, cell=negative[0],
-                                fix="write the time as 07:30, or the date as 2026-12-25")
+            raise WorkbookError(L.texts("err_negative_time", value=negative[1]), file=str(path), sheet=L.KALENDER,
+                                cell=negative[0], fix=L.texts("err_negative_time_fix"))
     return grids
 
 
