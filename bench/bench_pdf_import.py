@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "bench" / "pdf_expected"
-IDENTITY = ("nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "disahkan_oleh", "instansi")
+IDENTITY = ("nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "disahkan_oleh",
+            "nama_pengesah", "nip_pengesah", "instansi")
 FIELDS = ("steps", "actors", "symbols", "targets", "norms", "identity", "refusals")
 
 

@@ -29,7 +29,8 @@ def _spaces(text: str) -> str:
 
 def assert_same_sop(got: SOP, want: SOP) -> None:
     assert got.roles == want.roles
-    for key in ("nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "nama"):
+    for key in ("nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "nama", "nama_pengesah",
+                "nip_pengesah"):
         assert getattr(got.identity, key) == getattr(want.identity, key), key
     for key in ("instansi", "disahkan_oleh"):
         assert _spaces(getattr(got.identity, key)) == _spaces(getattr(want.identity, key)), key

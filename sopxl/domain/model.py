@@ -29,7 +29,31 @@ class Symbol(str, Enum):
 SECTIONS = ("dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan", "pencatatan")
 # the single-value identity fields, in document order
 IDENTITY_FIELDS = ("instansi", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
-                   "disahkan_oleh", "nama", "profil", "siklus_tinjauan")
+                   "disahkan_oleh", "nama_pengesah", "nip_pengesah", "nama", "profil", "siklus_tinjauan")
+# the signer's NIP as printed ("NIP. 19750312 200003 2 001", "NIP: 1975…"): the label, then digits and spaces
+NIP_RE = re.compile(r"\bNIP\b\.?\s*[:.]?\s*([\d ]*\d)", re.I)
+# the name before its degrees ("… Organisasi Janiruddin, S.H., M.Si"): one word, after any honorifics
+NAME_RE = re.compile(r"((?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj)\.\s*)*[A-Z][\w'-]*),\s*[A-Z][A-Za-z]{0,4}\.")
+
+
+def split_signer(approver: str) -> tuple[str, str, str]:
+    """(office, name, NIP digits) of a Disahkan oleh text that holds all three, one a line or in one line.
+
+    Lines after the first that are not the NIP end with the name (the last of them); a single line
+    gives a name only where it reads as one ("… Organisasi Janiruddin, S.H., M.Si").
+    """
+    lines = [" ".join(line.split()) for line in approver.splitlines() if line.strip()]
+    nip = next((found for line in lines if (found := NIP_RE.search(line))), None)
+    nip_digits = " ".join(nip.group(1).split()) if nip else ""
+    rest = [NIP_RE.sub("", line).strip(" ,") for line in lines]
+    rest = [line for line in rest if line]
+    if len(rest) > 1:
+        return " ".join(rest[:-1]), rest[-1], nip_digits
+    flat = rest[0] if rest else ""
+    found = NAME_RE.search(flat)
+    if found:
+        return flat[:found.start()].strip(" ,"), flat[found.start():], nip_digits
+    return flat, "", nip_digits
 # fields of the Identitas sheet that set how sopxl treats the SOP, not part of the printed document:
 # the format profile it is validated against and the months between reviews
 SETTING_FIELDS = ("profil", "siklus_tinjauan")
@@ -44,7 +68,9 @@ class Identity:
     tanggal_pembuatan: str = ""
     tanggal_revisi: str = ""
     tanggal_efektif: str = ""
-    disahkan_oleh: str = ""
+    disahkan_oleh: str = ""     # the signer's office (jabatan)
+    nama_pengesah: str = ""     # the signer's name, printed under the space for the signature
+    nip_pengesah: str = ""      # the signer's NIP, printed under the name
     nama: str = ""
     profil: str = ""            # the format profile (validation.profiles), empty: the default
     siklus_tinjauan: str = ""   # months between reviews, empty: the office's default
@@ -62,7 +88,17 @@ class Identity:
     @classmethod
     def from_dict(cls, data: dict) -> "Identity":
         known = {f.name for f in fields(cls)}
-        return cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in known})
+        identity = cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in known})
+        return identity.split_signer()
+
+    def split_signer(self) -> "Identity":
+        """Split a Disahkan oleh that holds office, name and NIP in one text (workbooks, JSON and documents
+        from before the three were separate) into its three fields; a signer already split is kept."""
+        if not (self.nama_pengesah.strip() or self.nip_pengesah.strip()):
+            office, name, nip = split_signer(self.disahkan_oleh)
+            if name or nip:
+                self.disahkan_oleh, self.nama_pengesah, self.nip_pengesah = office, name, nip
+        return self
 
 
 @dataclass

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 
 from .. import layout as L
 from .geometry import MAX_ROW_HEIGHT, SheetGrid, text_height
-from ..domain.model import SOP, SECTIONS
+from ..domain.model import SOP, SECTIONS, Identity
 from ..xlsx.patch import Package, cell_xml, escape
 from ..xlsx.pdf import convert_to_pdf, find_soffice
 
@@ -148,25 +149,14 @@ def _numbered(items: list[str]) -> str:
     return "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1))
 
 
-_NIP_RE = re.compile(r"\bNIP\b\.?\s*[:.]?\s*[\d ]*\d", re.I)
-# the name before its degrees ("… Organisasi Janiruddin, S.H., M.Si"): one word, after any honorifics
-_NAME_RE = re.compile(r"((?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj)\.\s*)*[A-Z][\w'-]*),\s*[A-Z][A-Za-z]{0,4}\.")
 
-
-def signature_block(approver: str) -> str:
+def signature_block(identity: Identity) -> str:
     """The Disahkan oleh cell: the office, room to sign, then name and NIP (dotted lines when not known)."""
-    lines = [" ".join(line.split()) for line in approver.splitlines() if line.strip()]
-    flat = " ".join(lines)
-    nip = _NIP_RE.search(flat)
-    rest = (flat[:nip.start()] + flat[nip.end():]).strip(" ,") if nip else flat
-    nip_line = " ".join(nip.group(0).split()) if nip else "NIP. " + "." * 36
-    if len(lines) > 1 and not (nip and len(lines) == 2 and _NIP_RE.search(lines[1])):
-        office, name = lines[0], " ".join(line for line in lines[1:] if not _NIP_RE.search(line))
-    else:
-        found = _NAME_RE.search(rest)
-        office, name = (rest[:found.start()].strip(" ,"), rest[found.start():]) if found else (rest, "")
-    name = name or "(" + "." * 44 + ")"
-    return "\n".join([office, *[""] * SIGNATURE_LINES, name, nip_line])
+    identity = replace(identity).split_signer()     # a signer built in code may still be one text
+    office = " ".join(identity.disahkan_oleh.split())
+    name = " ".join(identity.nama_pengesah.split()) or "(" + "." * 44 + ")"
+    nip = " ".join(identity.nip_pengesah.split())
+    return "\n".join([office, *[""] * SIGNATURE_LINES, name, "NIP. " + (nip or "." * 36)])
 
 
 def identity_table(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], list[str], list[float]]:
@@ -175,7 +165,7 @@ def identity_table(sop: SOP, lang: str) -> tuple[list[list[tuple[str, str]]], li
     agency = "\n".join(part.strip() for part in re.split(r"\s+/\s+|\n", ident.instansi) if part.strip())
     header = [("nomor", ident.nomor), ("tanggal_pembuatan", ident.tanggal_pembuatan),
               ("tanggal_revisi", ident.tanggal_revisi), ("tanggal_efektif", ident.tanggal_efektif),
-              ("disahkan_oleh", signature_block(ident.disahkan_oleh)), ("nama", ident.nama)]
+              ("disahkan_oleh", signature_block(ident)), ("nama", ident.nama)]
     rows: list[list[tuple[str, str]]] = []
     for index, (key, value) in enumerate(header):
         rows.append([(agency if index == 0 else "", "agency"), ("", "agency"), (L.text(key, lang), "label"),

@@ -206,7 +206,7 @@ def parse_identity(rows: list[list[str]]) -> Identity:
                     identity.disahkan_oleh = "\n".join([identity.disahkan_oleh, *below]).strip("\n")
             instansi.extend(line for c in cells[:signer_at] for line in clean_lines(c))
     identity.instansi = "\n".join(dict.fromkeys(line for line in instansi if not only_punctuation(line)))
-    return identity
+    return identity.split_signer()
 
 
 # ---- activity matrix ---------------------------------------------------------------------------

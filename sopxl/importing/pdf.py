@@ -204,7 +204,7 @@ def _identity(read: IdentityRead) -> Identity:
     for key, items in read.sections.items():
         setattr(identity, key, list(items))
     identity.instansi = read.instansi
-    return identity
+    return identity.split_signer()
 
 
 def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]:

@@ -16,6 +16,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tanggal_revisi": ("Tanggal Revisi", "Revision Date"),
     "tanggal_efektif": ("Tanggal Efektif", "Effective Date"),
     "disahkan_oleh": ("Disahkan oleh", "Approved by"),
+    "nama_pengesah": ("Nama Pengesah", "Approver's Name"),
+    "nip_pengesah": ("NIP Pengesah", "Approver's NIP"),
     "nama": ("Nama SOP", "SOP Name"),
     "profil": ("Profil Format", "Format Profile"),
     "siklus_tinjauan": ("Siklus Tinjauan (bulan)", "Review Cycle (months)"),

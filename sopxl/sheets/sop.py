@@ -68,6 +68,10 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
             section = None
             rows[key] = row
             setattr(identity, key, value)
+    identity.split_signer()
+    for key in ("nama_pengesah", "nip_pengesah"):    # a workbook from before the signer had three rows
+        if key not in rows and "disahkan_oleh" in rows:
+            rows[key] = rows["disahkan_oleh"]
     return identity, rows, problems
 
 

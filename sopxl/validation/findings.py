@@ -109,6 +109,13 @@ _RULES = (
           ('{field} "{value}" bukan tanggal', '{field} "{value}" is not a date'),
           ('tulis tanggal seperti "14 Desember 2017", "2017-12-14" atau "14/12/2017"',
            'write the date like "14 Desember 2017", "2017-12-14" or "14/12/2017"')),
+    _rule("nip-invalid", "warning", "value", ("NIP tidak sah", "Not a NIP"),
+          """NIP Pengesah (the signer's civil-servant number, printed under the name) is filled in but is not
+          18 digits: a NIP is 18 digits, usually written in groups ("19750312 200003 2 001"). An empty NIP
+          is fine; the printout leaves a dotted line.""",
+          ('{field} "{value}" bukan NIP 18 angka', '{field} "{value}" is not an 18-digit NIP'),
+          ('tulis 18 angka NIP, boleh dengan spasi seperti "19750312 200003 2 001", atau kosongkan',
+           'write the 18 digits of the NIP, spaces allowed as in "19750312 200003 2 001", or clear it')),
     _rule("date-weekday-mismatch", "warning", "value", ("Hari tidak cocok", "Weekday does not match"),
           """A date written with its weekday ("Kamis, 14 Desember 2017") names a weekday that is not the
           date's, so either the day or the date is wrong.""",

@@ -183,6 +183,10 @@ class _Checker:
             value = getattr(identity, key)
             if not _blank(value) and not _punctuation_only(value) and _PLACEHOLDER_RE.search(value):
                 self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
+        nip = identity.nip_pengesah.strip()
+        if nip and not _punctuation_only(nip) and not re.fullmatch(r"\d{18}", nip.replace(" ", "")):
+            self.add("nip-invalid", L.IDENTITAS, self.identity_cell("nip_pengesah"), nip,
+                     field=self.label("nip_pengesah"))
         dates = {}
         for key in DATE_FIELDS:
             value = getattr(identity, key)

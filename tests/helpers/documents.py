@@ -23,6 +23,12 @@ LABELS = [("nomor", "Nomor SOP"), ("tanggal_pembuatan", "Tanggal Pembuatan"), ("
 TAIL = ["Kelengkapan", "Waktu", "Output"]
 
 
+def signer_lines(identity) -> list[str]:
+    """The signer as documents print it: office, name, "NIP. …", one a line (the ones known)."""
+    nip = f"NIP. {identity.nip_pengesah}" if identity.nip_pengesah else ""
+    return [line for line in (identity.disahkan_oleh, identity.nama_pengesah, nip) if line] or [""]
+
+
 def _header(sop: SOP) -> list[list[str]]:
     roles = sop.roles
     return [["No", "Kegiatan", "Pelaksana", *[""] * (len(roles) - 1), "Mutu Baku", "", "", "Keterangan"],
@@ -47,7 +53,7 @@ def write_docx(sop: SOP, path: Path) -> Path:
     rows under Disahkan oleh), a table of sections (items as paragraphs), the matrix table."""
     document = docx.Document()
     identity = sop.identity
-    signer = identity.disahkan_oleh.split("\n")
+    signer = signer_lines(identity)
     rows = []
     for key, label in LABELS:
         if key == "disahkan_oleh":
@@ -91,9 +97,8 @@ def write_xlsx(sop: SOP, path: Path) -> Path:
     sheet.merge_range(0, 0, len(LABELS) - 1, 0, identity.instansi)
     for row, (key, label) in enumerate(LABELS):
         value = getattr(identity, key)
-        if key == "disahkan_oleh" and "\n" in value:
-            office, rest = value.split("\n", 1)
-            value = f"{office}\n\n\n{rest}"
+        if key == "disahkan_oleh" and len(signer := signer_lines(identity)) > 1:
+            value = "\n".join([signer[0], "", "", *signer[1:]])
         sheet.write_string(row, 1, label)
         sheet.write_string(row, 2, ":")
         sheet.write_string(row, 3, value)

@@ -32,7 +32,8 @@ def valid_sop() -> SOP:
     identity = Identity(
         instansi="KEMENTERIAN CONTOH / SEKRETARIAT JENDERAL / BIRO ORGANISASI",
         nomor="OT.01.02-071-097.Set.PO", tanggal_pembuatan="Kamis, 14 Desember 2017", tanggal_revisi="",
-        tanggal_efektif="02 Mei 2018", disahkan_oleh="Kepala Biro Organisasi, Budi Santoso, NIP. 195910081983031001",
+        tanggal_efektif="02 Mei 2018", disahkan_oleh="Kepala Biro Organisasi",
+        nama_pengesah="Budi Santoso", nip_pengesah="195910081983031001",
         nama="Penyusunan Laporan Kegiatan",
         dasar_hukum=["Permenpan RB No. 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP"],
         kualifikasi=["Memahami tata cara penyusunan laporan"], keterkaitan=["SOP Pendokumentasian"],
@@ -109,7 +110,7 @@ def _valid(name):
 @fixture("identity_missing", [
     ["identity-field-missing", "Identitas!B3"], ["identity-field-missing", "Identitas!B4"],
     ["identity-field-missing", "Identitas!B6"], ["identity-field-missing", "Identitas!B7"],
-    ["identity-field-missing", "Identitas!B8"],
+    ["identity-field-missing", "Identitas!B10"],
 ])
 def _identity_missing(name):
     def change(sop):
@@ -130,7 +131,7 @@ def _identity_placeholder(name):
 @fixture("identity_punctuation", [
     ["identity-punctuation-only", "Identitas!B2"], ["identity-punctuation-only", "Identitas!B3"],
     ["identity-punctuation-only", "Identitas!B4"], ["identity-punctuation-only", "Identitas!B7"],
-    ["identity-punctuation-only", "Identitas!B8"],
+    ["identity-punctuation-only", "Identitas!B10"],
 ])
 def _identity_punctuation(name):
     """The ":" column of a "label | : | value" document read as the values (before sopxl skipped it)."""
@@ -182,7 +183,7 @@ def _dates_as_excel_dates(name):
     create(HERE / f"{name}.xlsx", valid_sop(), calendar=CALENDAR, overwrite=True, before_close=[dates])
 
 
-@fixture("empty_sections", [["section-empty", "Identitas!B10"], ["section-empty", "Identitas!B15"]])
+@fixture("empty_sections", [["section-empty", "Identitas!B12"], ["section-empty", "Identitas!B17"]])
 def _empty_sections(name):
     def change(sop):
         sop.identity.kualifikasi = []
@@ -192,7 +193,7 @@ def _empty_sections(name):
     build(name, variant(change))
 
 
-@fixture("identity_label_unknown", [["identity-label-unknown", "Identitas!A16"]])
+@fixture("identity_label_unknown", [["identity-label-unknown", "Identitas!A18"]])
 def _identity_label_unknown(name):
     path = build(name, valid_sop())
     package = Package(path)

@@ -30,7 +30,7 @@ FIXTURES = {
     "review_planned": ({"tanggal_revisi": "20 November 2018"}, [["review-due", "Identitas!B5"]]),
     # a profile sopxl does not know; a review cycle that is no number of months
     "settings_invalid": ({"profil": "Permendagri 99/2099", "siklus_tinjauan": "setahun"},
-                         [["profile-unknown", "Identitas!B9"], ["review-cycle-invalid", "Identitas!B10"]]),
+                         [["profile-unknown", "Identitas!B11"], ["review-cycle-invalid", "Identitas!B12"]]),
     # the Kemnaker format (Permenaker 7/2017) has no Nomor SOP or Tanggal Pembuatan: only the empty
     # Tanggal Pengesahan (sopxl's Tanggal Efektif row) is missing; under Permenpan RB 35/2012 all three are
     "profile_kemnaker": ({"profil": "Permenaker 7/2017", "nomor": "", "tanggal_pembuatan": "",
