@@ -33,9 +33,12 @@ IDENTITY = {
     "instansi": "KEMENTERIAN CONTOH\nSEKRETARIAT JENDERAL\nBIRO UMUM",
     "nomor": "SOP-017/BU/2026", "tanggal_pembuatan": "5 Januari 2026", "tanggal_revisi": "-",
     "tanggal_efektif": "12 Januari 2026",
-    "disahkan_oleh": "Kepala Biro Umum\nDra. Sri Wahyuni, M.Si\nNIP. 19700101 199503 2 001",
+    "disahkan_oleh": "Kepala Biro Umum", "nama_pengesah": "Dra. Sri Wahyuni, M.Si",
+    "nip_pengesah": "19700101 199503 2 001",
     "nama": "Pengadaan Alat Tulis Kantor",
 }
+# the signer as the page prints it: office, name, NIP, one a line
+SIGNER = "\n".join([IDENTITY["disahkan_oleh"], IDENTITY["nama_pengesah"], "NIP. " + IDENTITY["nip_pengesah"]])
 SECTIONS = {
     "dasar_hukum": ["Undang-Undang Nomor 1 Tahun 2004 tentang Perbendaharaan Negara",
                     "Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan Barang/Jasa Pemerintah yang telah "
@@ -126,7 +129,7 @@ def identity_page(c):
     top, mid, label, value, right = 40, 420, 420, 520, 812
     rows = [("Nomor SOP", IDENTITY["nomor"]), ("Tanggal Pembuatan", IDENTITY["tanggal_pembuatan"]),
             ("Tanggal Revisi", IDENTITY["tanggal_revisi"]), ("Tanggal Pengesahan", IDENTITY["tanggal_efektif"]),
-            ("Disahkan oleh", IDENTITY["disahkan_oleh"]), ("Nama SOP", IDENTITY["nama"])]
+            ("Disahkan oleh", SIGNER), ("Nama SOP", IDENTITY["nama"])]
     heights = [18, 18, 18, 18, 60, 18]
     bottom = top + sum(heights)
     hline(c, top, 30, right)

@@ -128,6 +128,13 @@ def _identity_placeholder(name):
     build(name, variant(change))
 
 
+@fixture("nip_invalid", [["nip-invalid", "Identitas!B9"]])
+def _nip_invalid(name):
+    def change(sop):
+        sop.identity.nip_pengesah = "19591008 198303 1"     # 15 digits: a group left out
+    build(name, variant(change))
+
+
 @fixture("identity_punctuation", [
     ["identity-punctuation-only", "Identitas!B2"], ["identity-punctuation-only", "Identitas!B3"],
     ["identity-punctuation-only", "Identitas!B4"], ["identity-punctuation-only", "Identitas!B7"],
@@ -183,17 +190,17 @@ def _dates_as_excel_dates(name):
     create(HERE / f"{name}.xlsx", valid_sop(), calendar=CALENDAR, overwrite=True, before_close=[dates])
 
 
-@fixture("empty_sections", [["section-empty", "Identitas!B12"], ["section-empty", "Identitas!B17"]])
+@fixture("empty_sections", [["section-empty", "Identitas!B14"], ["section-empty", "Identitas!B19"]])
 def _empty_sections(name):
     def change(sop):
         sop.identity.kualifikasi = []
         sop.identity.pencatatan = []
-    # rows: 2-8 fields, 9 dasar hukum, 10 kualifikasi (empty), 11 keterkaitan, 12-13 peralatan, 14 peringatan,
-    # 15 pencatatan (empty)
+    # rows: 2-12 fields, 13 dasar hukum, 14 kualifikasi (empty), 15 keterkaitan, 16-17 peralatan, 18 peringatan,
+    # 19 pencatatan (empty)
     build(name, variant(change))
 
 
-@fixture("identity_label_unknown", [["identity-label-unknown", "Identitas!A18"]])
+@fixture("identity_label_unknown", [["identity-label-unknown", "Identitas!A20"]])
 def _identity_label_unknown(name):
     path = build(name, valid_sop())
     package = Package(path)
