@@ -190,6 +190,18 @@ def test_text_that_looks_like_a_formula_stays_text(office: Path, tmp_path: Path)
                 assert b"<f>" not in archive.read(name), name
 
 
+def test_every_master_sheet_prints_its_name_and_page_numbers(office: Path, tmp_path: Path):
+    """The master printed without page numbers; dates now show day first, as in the SOP workbooks."""
+    out = tmp_path / "out"
+    consolidate(office, out)
+    with zipfile.ZipFile(out / "master.xlsx") as archive:
+        sheets = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+        assert len(sheets) >= 6
+        for name in sheets:
+            assert "<oddFooter>&amp;L&amp;8&amp;A&amp;R&amp;8&amp;P / &amp;N</oddFooter>" in archive.read(name).decode(), name
+        assert "dd/mm/yyyy hh:mm" in archive.read("xl/styles.xml").decode()
+
+
 # ---- re-runs and changes ----------------------------------------------------------------------------
 
 def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: Path, database):

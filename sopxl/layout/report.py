@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .styles import COLOURS, FONT
+from .styles import COLOURS, DATETIME_FORMAT, FONT
 from .texts import TEXTS
 from .workbook import Column
 
@@ -327,7 +327,7 @@ REPORT_STYLES: dict[str, dict] = {
     "rpt_minutes": {**FONT, "border": 1, "num_format": "#,##0", "valign": "top"},
     "rpt_hours": {**FONT, "border": 1, "num_format": "#,##0.0", "valign": "top"},
     "rpt_percent": {**FONT, "border": 1, "num_format": "0%", "valign": "top"},
-    "rpt_datetime": {**FONT, "border": 1, "num_format": "dd-mm-yyyy hh:mm", "valign": "top"},
+    "rpt_datetime": {**FONT, "border": 1, "num_format": DATETIME_FORMAT, "valign": "top"},
     "rpt_total_text": {**FONT, "bold": True, "border": 1, "bg_color": COLOURS["group"], "valign": "top",
                        "text_wrap": True},
     "rpt_total_int": {**FONT, "bold": True, "border": 1, "bg_color": COLOURS["group"], "num_format": "#,##0"},

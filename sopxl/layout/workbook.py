@@ -19,6 +19,9 @@ SHEETS = (PETUNJUK, IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
 REQUIRED_SHEETS = (IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
 EXCEL_MAX_ROWS = 1_048_576        # rows of a worksheet, header included
 
+# the footer of every printed page of a workbook sopxl writes: the sheet's name left, "page / pages" right
+PAGE_FOOTER = "&L&8&A&R&8&P / &N"
+
 # Excel table names (stable: formulas and macros may refer to them)
 TABLE_NAMES = {PELACAK: "TabelPelacak", LOG: "TabelLog", TEMUAN: "TabelTemuan",
                "hours": "TabelJamKerja", "holidays": "TabelLibur", "schedules": "TabelJadwal",

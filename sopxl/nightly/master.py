@@ -179,7 +179,7 @@ class _Writer:
         self.lang = options.lang
         self.book = xlsxwriter.Workbook(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd hh:mm"})
+            "strings_to_numbers": False, "default_date_format": L.DATETIME_FORMAT})
         self.formats = Formats(self.book)
         self.sheets: dict = {}
         self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
@@ -364,6 +364,7 @@ class _Writer:
         sheet.set_landscape()
         sheet.set_paper(9)
         sheet.fit_to_pages(1, 0)
+        sheet.set_footer(L.PAGE_FOOTER)
         sheet.activate()
 
     def _totals(self, window_count: int) -> list[tuple[str, int]]:
@@ -509,6 +510,7 @@ class _Writer:
             sheet.set_landscape()
             sheet.set_paper(9)
             sheet.fit_to_pages(1, 0)
+            sheet.set_footer(L.PAGE_FOOTER)
             if name != L.MASTER_SUMBER:
                 sheet.repeat_rows(0)
         self.book.close()

@@ -98,7 +98,7 @@ def _print_setup(sheet, repeat_rows: tuple[int, int] | None, landscape: bool = T
         sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer("&L&8&A&R&8&P / &N")
+    sheet.set_footer(L.PAGE_FOOTER)
     if repeat_rows:
         sheet.repeat_rows(*repeat_rows)
 
