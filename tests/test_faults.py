@@ -84,13 +84,13 @@ def test_every_command_gives_one_clear_line_and_leaves_the_file(name: str, tmp_p
             # doctor reads the container and the sheet names only: it reports, never fails with a traceback
             assert result.exit_code == (1 if container else 0), shown
             if container:
-                assert expected["says"] in result.stderr, shown
+                assert expected["says"] in result.output, shown
             continue
         if args[0] == "validate" and affected:
             assert result.exit_code == 1, shown
             code = expected.get("validation_code")
             place = f"{expected['sheet']}!{expected['cell']}" if expected["sheet"] else ""
-            lines = [line for line in result.stderr.splitlines() if place in line and (code or "") in line]
+            lines = [line for line in result.output.splitlines() if place in line and (code or "") in line]
             assert lines, shown
             if not code and not expected.get("only_validation"):
                 assert expected["says"] in lines[0], shown

@@ -46,11 +46,11 @@ def test_a_py_file_in_the_consolidated_folder_is_not_imported(tmp_path: Path):
         (folder / f"{name}.py").write_text(f"open({str(marks / name)!r}, 'w').write('ran')\n", encoding="utf-8")
     sopxl = Path(sys.executable).parent / "sopxl"
     run = subprocess.run([str(sopxl), "consolidate", ".", "--master", str(tmp_path / "master.xlsx"),
-                          "--db", str(tmp_path / "sopxl.db"), "--workers", "2", "--no-report"],
+                          "--db", str(tmp_path / "sopxl.db"), "--workers", "2", "--no-report", "--lang", "en"],
                          cwd=folder, capture_output=True, text=True, timeout=600,
                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
-    assert f"{PROCESS_POOL_FROM + 1} read" in run.stderr, run.stderr
+    assert f"{PROCESS_POOL_FROM + 1} read" in run.stdout + run.stderr, run.stdout + run.stderr
     assert sorted(p.name for p in marks.iterdir()) == []          # nothing planted ran, in the job or its workers
 
 

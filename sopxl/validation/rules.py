@@ -467,7 +467,7 @@ def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | 
 
 def shape_code(error: SopxlError) -> str:
     """The layout code of a workbook the reader stopped on: a changed header, a missing sheet, or unreadable."""
-    if error.cell:
+    if error.cell and error.code != "value-unreadable":     # a value the reader cannot take is no header
         return "header-invalid"
     return "sheet-missing" if isinstance(error, SheetMissing) else "workbook-unreadable"
 

@@ -111,7 +111,7 @@ def native_errors(path: Path, sheet: str | None = None) -> Iterator[None]:
         if found:
             cell, value = found
             raise WorkbookError(L.texts("err_no_date", value=value), file=str(path), sheet=sheet, cell=cell,
-                                fix=L.texts("err_no_date_fix")) from None
+                                fix=L.texts("err_no_date_fix"), code="value-unreadable") from None
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise WorkbookError(f"the workbook reader stopped on a value it cannot handle ({detail})", file=str(path),
                             sheet=sheet, fix="open the workbook in Excel and look for a cell with an impossible "
