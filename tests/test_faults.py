@@ -112,6 +112,7 @@ def test_every_command_gives_one_clear_line_and_leaves_the_file(name: str, tmp_p
         assert workbook.read_bytes() == before, shown
 
 
+@pytest.mark.slow
 def test_a_folder_run_reports_each_bad_file_and_goes_on(tmp_path: Path, capfd):
     folder = tmp_path / "kantor"
     folder.mkdir()

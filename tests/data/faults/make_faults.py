@@ -172,6 +172,8 @@ def main() -> None:
     # 8. zip headers that lie: a sheet that unpacks to more than it declares, and one past the limit
     lying_zip("log_size_lies.xlsx", "xl/worksheets/sheet5.xml", 3 * 1024 * 1024)
     case("log_size_lies.xlsx", None, None, "the zip container is damaged")
+    lying_zip("log_bomb.xlsx", "xl/worksheets/sheet5.xml", 1100 * 1024 * 1024)       # 1 MB on disk, 1.1 GB unpacked
+    case("log_bomb.xlsx", None, None, "the workbook unpacks to more than 1024 MB; refused")
     (HERE / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     # documents for `sopxl import`: a norm past the Output column, JSON of the wrong shape or nested too deeply
