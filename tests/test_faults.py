@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from sopxl import api
+from sopxl.errors import SopxlError
 from sopxl.cli import cli
 
 FAULTS = Path(__file__).parent / "data" / "faults"
@@ -158,3 +159,24 @@ def test_documents_that_broke_the_importer(document: str, says: str | None, tmp_
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"error: {FAULTS / document}: {says}") and " — " in result.stderr
     assert not (tmp_path / "hasil.xlsx").exists()
+
+
+def test_texts_that_look_like_escapes_or_hold_control_characters_come_back_as_typed(tmp_path: Path):
+    book = tmp_path / "kasus.xlsx"
+    shutil.copy(FAULTS / "good.xlsx", book)
+    subject = "Surat _x0041_ nomor _x005F_ \x07 bel"
+    number = api.start_case(book, subject).event.case
+    assert api.show_case(book, number).case.subject == subject      # not "Surat A nomor _ bel", nothing dropped
+
+
+def test_a_workbook_without_its_log_imports_as_its_sop_and_not_as_log_rows(tmp_path: Path):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(FAULTS / "good.xlsx")
+    del workbook["Log"]
+    source = tmp_path / "tanpa_log.xlsx"
+    workbook.save(source)
+    result = api.import_document(source, tmp_path / "baru.xlsx")
+    assert [step.number for step in result.sop.steps] == [1, 2, 3, 4]
+    with pytest.raises(SopxlError, match="Log"):
+        api.list_cases(source)
