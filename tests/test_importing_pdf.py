@@ -41,6 +41,7 @@ def assert_same_sop(got: SOP, want: SOP) -> None:
         assert (a.kegiatan, a.kelengkapan, a.waktu, a.output, a.keterangan) == \
                (b.kegiatan, b.kelengkapan, b.waktu, b.output, b.keterangan), a.number
         assert (a.marks, a.co_pelaksana, a.symbol, a.tidak) == (b.marks, b.co_pelaksana, b.symbol, b.tidak), a.number
+        assert (a.ya_label, a.tidak_label) == (b.ya_label, b.tidak_label), a.number
         if b.symbol.value == "decision":    # Ya left empty means the next step
             assert getattr(got.next_step(a), "number", None) == getattr(want.next_step(b), "number", None), a.number
         assert a.norm == b.norm
@@ -114,6 +115,67 @@ def test_a_joint_step_is_drawn_printed_and_read_back_from_the_pdf(tmp_path):
     assert [i.value for i in step5.inferences if i.field == "co_pelaksana"] == ["Kabag", "Fungsional Umum"]
 
 
+# ---- a decision's branches named in other words than Ya/Tidak ---------------------------------------
+
+def worded_sop() -> SOP:
+    """The Kemnaker monitoring SOP with its decisions' branches named as offices write them."""
+    sop = api.load(EXAMPLES / "kemnaker_pelaksanaan_monitoring.xlsx")
+    decisions = [step for step in sop.steps if step.symbol.value == "decision"]
+    assert len(decisions) >= 2
+    decisions[0].ya_label, decisions[0].tidak_label = "Sudah Benar", "Belum Benar"
+    decisions[1].tidak_label = "Tidak Lengkap"        # Ya stays the plain word
+    for step in sop.steps:
+        step.row = None
+    return sop
+
+
+def test_branch_words_are_a_column_of_the_sheet_and_go_through_the_export(tmp_path):
+    sop = worded_sop()
+    book = create(tmp_path / "worded.xlsx", sop, calendar=template_calendar(TODAY))
+    first, second = [s for s in sop.steps if s.symbol.value == "decision"][:2]
+    grid = read_grids(book, [L.AKTIVITAS])[L.AKTIVITAS]
+    column = L.aktivitas_column("label_cabang", len(sop.roles))
+    assert grid.text(1, column) == "Label Ya/Tidak"
+    assert grid.text(L.AKTIVITAS_FIRST_ROW + sop.steps.index(first), column) == "Sudah Benar / Belum Benar"
+    assert grid.text(L.AKTIVITAS_FIRST_ROW + sop.steps.index(second), column) == "Ya / Tidak Lengkap"
+    exported = api.export(book)
+    by_number = {s["number"]: s for s in exported["steps"]}
+    assert (by_number[first.number]["ya_label"], by_number[first.number]["tidak_label"]) == ("Sudah Benar", "Belum Benar")
+    assert (by_number[second.number]["ya_label"], by_number[second.number]["tidak_label"]) == ("", "Tidak Lengkap")
+    assert all(s["ya_label"] == s["tidak_label"] == "" for n, s in by_number.items() if n not in (first.number, second.number))
+    path = tmp_path / "worded.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    again = api.read_document(path).sop                # the export imports back with its words
+    assert [(s.ya_label, s.tidak_label) for s in again.steps] == [(s.ya_label, s.tidak_label) for s in sop.steps]
+    assert L.aktivitas_column("label_cabang", len(sop.roles)) > L.printed_columns(len(sop.roles))   # not printed
+
+
+def test_a_workbook_from_before_the_label_column_still_reads(tmp_path):
+    import openpyxl
+
+    book = create(tmp_path / "new.xlsx", api.load(EXAMPLES / "kemnaker_pelaksanaan_monitoring.xlsx"),
+                  calendar=template_calendar(TODAY))
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[L.AKTIVITAS]
+    sheet.delete_cols(L.aktivitas_column("label_cabang", len(api.load(book).roles)))
+    workbook.save(book := tmp_path / "old.xlsx")
+    assert [(s.ya, s.tidak, s.ya_label, s.tidak_label) for s in api.load(book).steps] == \
+        [(s.ya, s.tidak, "", "") for s in api.load(EXAMPLES / "kemnaker_pelaksanaan_monitoring.xlsx").steps]
+
+
+@pytest.mark.slow
+def test_branch_words_are_drawn_printed_and_read_back_from_the_pdf(tmp_path):
+    book = create(tmp_path / "worded.xlsx", worded_sop(), calendar=template_calendar(TODAY))
+    api.flowchart(book)
+    pdf = api.pdf(book, tmp_path / "worded.pdf").pdf
+    got = api.read_document(pdf).sop
+    assert_same_sop(got, api.load(book))
+    first = next(s for s in got.steps if s.ya_label)
+    assert (first.ya_label, first.tidak_label) == ("Sudah Benar", "Belum Benar")
+    reasons = [i.reason for i in first.inferences if i.field == "tidak"]
+    assert reasons and "'Belum Benar' dibaca sebagai Tidak" in reasons[0]
+
+
 # ---- a second producer: an SOP drawn by reportlab the way offices lay it out ------------------------
 
 PDF_DATA = Path(__file__).resolve().parent / "data" / "pdf"
@@ -128,7 +190,8 @@ def test_a_pdf_from_another_producer_reads_headers_page_breaks_joint_steps_and_b
         assert getattr(sop.identity, key) == value, key
     got = [{"number": s.number, "kegiatan": s.kegiatan, "kelengkapan": s.kelengkapan, "waktu": s.waktu,
             "output": s.output, "pelaksana": s.pelaksana, "co_pelaksana": s.co_pelaksana, "symbol": s.symbol.value,
-            "ya": s.ya if s.symbol.value == "decision" else None, "tidak": s.tidak} for s in sop.steps]
+            "ya": s.ya if s.symbol.value == "decision" else None, "tidak": s.tidak, "ya_label": s.ya_label,
+            "tidak_label": s.tidak_label} for s in sop.steps]
     assert got == want["steps"]
     # a branch named in other words than Ya/Tidak: the workbook says which word is which
     for number, (yes, no) in want["branch_words"].items():

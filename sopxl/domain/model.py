@@ -144,6 +144,10 @@ class Step:
     keterangan: str = ""
     ya: int | None = None       # next step when the decision says Ya
     tidak: int | None = None    # step returned to when the decision says Tidak
+    # what the document calls a decision's branches when not Ya/Tidak ("Sudah Benar" / "Belum Benar");
+    # "" is the plain word. The Log and the buttons still answer Ya/Tidak.
+    ya_label: str = ""
+    tidak_label: str = ""
     inferences: list[Inference] = field(default_factory=list)
     reviewed: bool = False
     co_pelaksana: list[str] = field(default_factory=list)   # roles that take part in a joint step beside its Pelaksana
@@ -173,6 +177,7 @@ class Step:
             "marks": list(self.marks), "co_pelaksana": list(self.co_pelaksana), "symbol": self.symbol.value, "kelengkapan": self.kelengkapan,
             "waktu": self.waktu, "norm": norm.to_dict() if norm else None, "output": self.output,
             "keterangan": self.keterangan, "ya": self.ya, "tidak": self.tidak,
+            "ya_label": self.ya_label, "tidak_label": self.tidak_label,
             "inferences": [i.to_dict() for i in self.inferences], "reviewed": self.reviewed,
         }
 
@@ -187,6 +192,7 @@ class Step:
             symbol=Symbol(data.get("symbol", "process")), kelengkapan=data.get("kelengkapan", ""),
             waktu=data.get("waktu", ""), output=data.get("output", ""),
             keterangan=data.get("keterangan", ""), ya=data.get("ya"), tidak=data.get("tidak"),
+            ya_label=data.get("ya_label") or "", tidak_label=data.get("tidak_label") or "",
             inferences=[Inference(**i) for i in data.get("inferences", [])],
             reviewed=bool(data.get("reviewed", False)),
         )

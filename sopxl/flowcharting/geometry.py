@@ -88,6 +88,11 @@ def width_for(points: float) -> float:
     return width
 
 
+def label_width(text: str) -> float:
+    """Points a branch label's box needs for `text` on one line (Arial 8 pt, as drawn, with its inset)."""
+    return sum(_ARIAL.get(c, 667 if c.isupper() else 556) for c in text) * 8 / 1000 + 7
+
+
 def text_height(text: str, width_chars: float, size: float = 10.0, bold: bool = False) -> float:
     """Height in points that `text` needs when wrapped in a cell `width_chars` wide (Arial `size` pt)."""
     if not text:
@@ -251,6 +256,7 @@ class Edge:
     source: int
     target: int
     branch: str | None = None
+    label: str = field(default="", compare=False)   # the branch's own name ("Sudah Benar"), "" for Ya/Tidak
 
 
 @dataclass
@@ -292,9 +298,9 @@ def flow_edges(sop: SOP) -> list[Edge]:
         if kind == DECISION:
             ya = step.ya if step.ya is not None else following
             if ya is not None:
-                edges.append(Edge(step.number, ya, "ya"))
+                edges.append(Edge(step.number, ya, "ya", step.ya_label))
             if step.tidak is not None:
-                edges.append(Edge(step.number, step.tidak, "tidak"))
+                edges.append(Edge(step.number, step.tidak, "tidak", step.tidak_label))
         elif index == len(steps) - 1 or (kind == TERMINATOR and index > 0):
             continue
         else:
@@ -574,8 +580,8 @@ class _Router:
         """
         if edge.branch is None:
             return
-        text = "Ya" if edge.branch == "ya" else "Tidak"
-        w, h = LABEL_WIDTHS[edge.branch], LABEL_HEIGHT
+        text = edge.label or ("Ya" if edge.branch == "ya" else "Tidak")
+        w, h = max(LABEL_WIDTHS[edge.branch], label_width(text)), LABEL_HEIGHT
         x, y = box.site(site)
         if site == 2:
             place = (x - w - 3, y + 1, "r") if toward is not None and toward > x + 0.01 else (x + 3, y + 1, "l")

@@ -104,6 +104,15 @@ def _choice_words(text: str) -> tuple[str, str]:
     return opening(False), opening(True)
 
 
+def branch_label(condition: str) -> str:
+    """A branch's name from its condition as written: "bila sudah benar" -> "Sudah Benar"; "" when it
+    is the plain Ya or Tidak ("jika tidak, …", "jika ya")."""
+    words = re.split(r"[,;:.]", condition, maxsplit=1)[0].split()[1:]
+    if not words or all(w.lower() in ("ya", "tidak", "tdk") for w in words):
+        return ""
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
 def handover(step: Step, roles: list[str]) -> RoleMatch | None:
     """The role a step hands its work to, as its text says."""
     text = yes_clause(step.kegiatan) if step.symbol is Symbol.DECISION else step.kegiatan
@@ -147,6 +156,8 @@ def infer(sop: SOP, lang: str = L.DEFAULT_LANG, arrows: dict[int, list[str]] | N
         if is_decision_text(step.kegiatan):
             step.symbol = Symbol.DECISION
             yes, no = _choice_words(step.kegiatan)
+            if not (step.ya_label or step.tidak_label):
+                step.ya_label, step.tidak_label = branch_label(yes), branch_label(no)
             step.inferences.append(Inference("symbol", Symbol.DECISION.value, _reason("decision", lang, yes=yes, no=no)))
         elif {"ya", "tidak"} <= set(arrows.get(step.number, ())) and 0 < index < len(steps) - 1:
             step.symbol = Symbol.DECISION

@@ -399,8 +399,9 @@ def _answer(label: str) -> tuple[str | None, bool]:
 
 
 def _route(step: Step, sop: SOP, branches: list[tuple[str, int]], lang: str) -> None:
-    """Ya and Tidak of a decision from its branches (label, target step)."""
-    named: dict[str, list[tuple[int, str]]] = {"ya": [], "tidak": []}
+    """Ya and Tidak of a decision from its branches (label, target step); a branch named by other words
+    than Ya/Tidak keeps them as its label (`ya_label`, `tidak_label`)."""
+    named: dict[str, list[tuple[int, str, str]]] = {"ya": [], "tidak": []}
     unnamed: list[int] = []
     for label, target in branches:
         answer, plain = _answer(label)
@@ -411,7 +412,7 @@ def _route(step: Step, sop: SOP, branches: list[tuple[str, int]], lang: str) -> 
             reason = _reason("label", lang, label=clean_text(label), target=target)
         else:
             reason = _reason("label_word", lang, label=clean_text(label), answer=answer.capitalize(), target=target)
-        named[answer].append((target, reason))
+        named[answer].append((target, reason, "" if plain else clean_text(label)))
     order = [s.number for s in sop.steps]
     here = order.index(step.number)
 
@@ -419,24 +420,25 @@ def _route(step: Step, sop: SOP, branches: list[tuple[str, int]], lang: str) -> 
         return target in order and order.index(target) > here
 
     for target in unnamed:
-        if named["ya"] and not named["tidak"] and target not in [t for t, _ in named["ya"]]:
-            named["tidak"].append((target, _reason("other_branch", lang, target=target)))
-        elif named["tidak"] and not named["ya"] and target not in [t for t, _ in named["tidak"]]:
-            named["ya"].append((target, _reason("other_branch", lang, target=target)))
+        if named["ya"] and not named["tidak"] and target not in [t for t, _, _ in named["ya"]]:
+            named["tidak"].append((target, _reason("other_branch", lang, target=target), ""))
+        elif named["tidak"] and not named["ya"] and target not in [t for t, _, _ in named["tidak"]]:
+            named["ya"].append((target, _reason("other_branch", lang, target=target), ""))
         elif forward(target) and not named["ya"]:
-            named["ya"].append((target, _reason("forward", lang)))
+            named["ya"].append((target, _reason("forward", lang), ""))
         elif not forward(target) and not named["tidak"]:
-            named["tidak"].append((target, _reason("back", lang)))
+            named["tidak"].append((target, _reason("back", lang), ""))
     for answer in ("ya", "tidak"):
         choices = named[answer]
         if not choices:
             continue
         if answer == "ya":   # several Ya branches: the nearest step forward is the way on
             ahead_first = sorted(choices, key=lambda c: (not forward(c[0]), order.index(c[0]) if c[0] in order else 0))
-            target, reason = ahead_first[0]
+            target, reason, word = ahead_first[0]
         else:
-            target, reason = choices[0]
+            target, reason, word = choices[0]
         setattr(step, answer, target)
+        setattr(step, f"{answer}_label", word)
         step.inferences.append(Inference(answer, str(target), reason))
 
 

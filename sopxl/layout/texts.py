@@ -41,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tidak": ("Jika Tidak", "If No"),
     "inferensi": ("Inferensi Impor", "Import Inferences"),
     "ditinjau": ("Ditinjau", "Reviewed"),
+    "label_cabang": ("Label Ya/Tidak", "Yes/No Labels"),
     "routing": ("Alur (tidak dicetak)", "Routing (not printed)"),
     # symbol values
     "terminator": ("Mulai/Selesai", "Start/End"),

@@ -88,9 +88,12 @@ AKTIVITAS_HEADER_ROWS = 2          # group headers (Pelaksana, Mutu Baku) on row
 AKTIVITAS_FIRST_ROW = 3            # first step row
 AKTIVITAS_BEFORE_ROLES = ("no", "kegiatan")
 AKTIVITAS_AFTER_ROLES = ("kelengkapan", "waktu", "output", "keterangan")
-AKTIVITAS_ROUTING = ("simbol", "ya", "tidak", "inferensi", "ditinjau")
+AKTIVITAS_ROUTING = ("simbol", "ya", "tidak", "inferensi", "ditinjau", "label_cabang")
+# routing columns a workbook from before them may lack (the last ones): read as empty when absent
+AKTIVITAS_OPTIONAL = ("label_cabang",)
 AKTIVITAS_WIDTHS = {"no": 5, "kegiatan": 42, "role": 13, "kelengkapan": 22, "waktu": 11, "output": 22,
-                    "keterangan": 20, "simbol": 14, "ya": 8, "tidak": 9, "inferensi": 50, "ditinjau": 9}
+                    "keterangan": 20, "simbol": 14, "ya": 8, "tidak": 9, "inferensi": 50, "ditinjau": 9,
+                    "label_cabang": 24}
 
 
 def aktivitas_columns(role_count: int) -> list[str]:

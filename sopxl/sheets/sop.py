@@ -138,7 +138,26 @@ def aktivitas_row(step: Step, roles: list[str], lang: str) -> list:
              else None for role in roles]
     return [step.number, step.kegiatan, *marks, step.kelengkapan, step.waktu, step.output, step.keterangan,
             symbol_label(step.symbol, lang), step.ya, step.tidak, inferences_text(step.inferences) or None,
-            L.text("yes", lang) if step.reviewed else None]
+            L.text("yes", lang) if step.reviewed else None, branch_labels_text(step) or None]
+
+
+# the plain branch words: a label that is one of them is no name of its own
+_PLAIN_BRANCH = {"ya": ("ya", "y", "yes"), "tidak": ("tidak", "t", "no", "tdk")}
+
+
+def branch_labels_text(step: Step) -> str:
+    """The Label Ya/Tidak cell: "Sudah Benar / Belum Benar" (a plain Ya or Tidak where only one is named)."""
+    if not (step.ya_label or step.tidak_label):
+        return ""
+    return f"{step.ya_label or 'Ya'} / {step.tidak_label or 'Tidak'}"
+
+
+def branch_labels_from_text(text: str) -> tuple[str, str]:
+    """(ya_label, tidak_label) of a Label Ya/Tidak cell; a plain Ya/Tidak is "" and a lone word names Ya."""
+    parts = text.split(" / ", 1) if " / " in text else text.split("/", 1)
+    parts = [" ".join(part.split()) for part in parts] + [""]
+    ya, tidak = parts[0], parts[1]
+    return ("" if ya.lower() in _PLAIN_BRANCH["ya"] else ya), ("" if tidak.lower() in _PLAIN_BRANCH["tidak"] else tidak)
 
 
 def _column_labels(grid: Grid) -> list[tuple[int, str]]:
@@ -162,6 +181,9 @@ def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadPro
             raise WorkbookError("a Pelaksana column has no name", sheet=grid.sheet, cell=grid.ref(2, 3 + index),
                                 fix="write the role (jabatan) in the header or delete the empty column")
     keys = L.aktivitas_columns(len(roles))
+    found = dict(labels)
+    # a workbook from before an optional routing column (the last ones) has nothing where it would be
+    keys = [key for i, key in enumerate(keys) if key not in L.AKTIVITAS_OPTIONAL or found.get(i + 1)]
     expected = [(i + 1, key) for i, key in enumerate(keys) if not key.startswith("role:")]
     expect_headers(grid, 2, expected[2:], labels)
     column = {key: i + 1 for i, key in enumerate(keys)}
@@ -201,12 +223,14 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
     marks = [role for role, text in cells if text and text.lower() not in co_marks]
     co_pelaksana = [role for role, text in cells if text and text.lower() in co_marks]
     reviewed_text = grid.text(row, column["ditinjau"])
+    ya_label, tidak_label = branch_labels_from_text(grid.text(row, column["label_cabang"])) \
+        if "label_cabang" in column else ("", "")
     return Step(
         number=number, kegiatan=grid.text(row, column["kegiatan"]), marks=marks, co_pelaksana=co_pelaksana,
         symbol=symbol,
         kelengkapan=grid.text(row, column["kelengkapan"]), waktu=grid.text(row, column["waktu"]),
         output=grid.text(row, column["output"]), keterangan=grid.text(row, column["keterangan"]),
-        ya=targets["ya"], tidak=targets["tidak"],
+        ya=targets["ya"], tidak=targets["tidak"], ya_label=ya_label, tidak_label=tidak_label,
         inferences=inferences_from_text(grid.text(row, column["inferensi"])),
         reviewed=bool(L.key_for_label(reviewed_text, ("yes",))) or reviewed_text.lower() in ("x", "true", "1"),
         row=row,

@@ -60,7 +60,8 @@ _RULES = (
     _rule("header-invalid", "error", "layout", ("Judul kolom berubah", "Header changed"),
           """A column header of the Identitas or Aktivitas sheet is missing or renamed, so the sheet cannot
           be read. The headers are the official layout: No, Kegiatan, one column per Pelaksana,
-          Kelengkapan, Waktu, Output, Keterangan, then Simbol, Jika Ya, Jika Tidak, Inferensi Impor, Ditinjau.""",
+          Kelengkapan, Waktu, Output, Keterangan, then Simbol, Jika Ya, Jika Tidak, Inferensi Impor, Ditinjau
+          and Label Ya/Tidak (a workbook from before it may end at Ditinjau).""",
           ("judul kolom tidak sesuai: {detail}", "the header does not match: {detail}"),
           ("kembalikan judul kolom seperti yang ditulis sopxl (Indonesia atau Inggris)",
            "restore the header as sopxl wrote it (Indonesian or English)")),

@@ -307,6 +307,7 @@ def expected() -> dict:
     flow = {1: (S, [P], "terminator", None, None), 2: (P, [], "process", None, None),
             3: (S, [], "decision", 4, 2), 4: (K, [S], "process", None, None),
             5: (K, [], "decision", 6, 4), 6: (P, [], "process", None, None), 7: (K, [], "terminator", None, None)}
+    words = {3: ("Sudah Benar", "Belum Benar"), 5: ("Lengkap", "Tidak Lengkap")}
     steps = []
     for number, kegiatan, kelengkapan, waktu, output in STEPS:
         if number == 6:
@@ -314,9 +315,10 @@ def expected() -> dict:
         pelaksana, co, symbol, ya, tidak = flow[number]
         steps.append({"number": number, "kegiatan": kegiatan, "kelengkapan": kelengkapan, "waktu": waktu,
                       "output": output, "pelaksana": pelaksana, "co_pelaksana": co, "symbol": symbol,
-                      "ya": ya, "tidak": tidak})
+                      "ya": ya, "tidak": tidak, "ya_label": words.get(number, ("", ""))[0],
+                      "tidak_label": words.get(number, ("", ""))[1]})
     return {"identity": {**IDENTITY, **SECTIONS}, "roles": roles, "steps": steps,
-            "branch_words": {"3": ["Sudah Benar", "Belum Benar"], "5": ["Lengkap", "Tidak Lengkap"]}}
+            "branch_words": {str(n): list(w) for n, w in words.items()}}
 
 
 def main() -> None:
