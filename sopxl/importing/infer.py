@@ -113,6 +113,16 @@ def branch_label(condition: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
+def branch_labels(yes: str, no: str) -> tuple[str, str]:
+    """The branch names of a decision written as conditions: kept when the branches say more than Ya and
+    Tidak ("bila sudah benar … bila belum benar", "apabila disetujui … apabila ditolak"); ("", "") when
+    the Tidak condition only denies the Ya one ("jika setuju … jika tidak setuju", "bila tidak lengkap")."""
+    ya, tidak = branch_label(yes), branch_label(no)
+    if tidak.lower() in ("", f"tidak {ya.lower()}", f"tdk {ya.lower()}"):
+        return "", ""
+    return ya, tidak
+
+
 def handover(step: Step, roles: list[str]) -> RoleMatch | None:
     """The role a step hands its work to, as its text says."""
     text = yes_clause(step.kegiatan) if step.symbol is Symbol.DECISION else step.kegiatan
@@ -157,7 +167,7 @@ def infer(sop: SOP, lang: str = L.DEFAULT_LANG, arrows: dict[int, list[str]] | N
             step.symbol = Symbol.DECISION
             yes, no = _choice_words(step.kegiatan)
             if not (step.ya_label or step.tidak_label):
-                step.ya_label, step.tidak_label = branch_label(yes), branch_label(no)
+                step.ya_label, step.tidak_label = branch_labels(yes, no)
             step.inferences.append(Inference("symbol", Symbol.DECISION.value, _reason("decision", lang, yes=yes, no=no)))
         elif {"ya", "tidak"} <= set(arrows.get(step.number, ())) and 0 < index < len(steps) - 1:
             step.symbol = Symbol.DECISION
