@@ -20,16 +20,37 @@ from .domain.cases import CANCEL, CANCELLED, CLOSED, NO, NOTE, OPEN, START, YES
 from .domain.tracker import LATE, NEAR, NO_NORM, ON_TIME
 from .errors import SopxlError
 
+
+def _run_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Keep the run's language where the error handler and the option types find it (eager: read first)."""
+    ctx.meta[_LANG_KEY] = value
+    return value
+
+
+_LANG_KEY = "sopxl.lang"
 LANG_OPTION = click.option("--lang", type=click.Choice(list(L.LANGS)), default=L.DEFAULT_LANG, show_default=True,
+                           is_eager=True, callback=_run_lang,
                            help="Language of the workbook's labels and messages.")
+
+
+def run_lang(ctx: click.Context) -> str:
+    """The language this run speaks (--lang; the default where the command has none)."""
+    return ctx.meta.get(_LANG_KEY, L.DEFAULT_LANG)
+
+
 FORMAT_OPTION = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="text for people or json for programs (both on stdout).")
 
 
-# what the command line adds to a refusal of the domain (which names no option or command itself)
-CLI_HINTS = {"decision-needed": "--yes or --no", "not-a-decision": "without --yes or --no",
-             "subject-needed": '--subject "…"', "case-unknown": "sopxl case list WORKBOOK",
-             "moment-in-future": "--at", "moment-too-early": "--at"}
+# what the command line adds to a refusal of the domain (which names no option or command itself): the
+# `cli_hint_<code>` texts of layout/console
+CLI_HINTS = ("decision-needed", "not-a-decision", "subject-needed", "case-unknown", "moment-in-future",
+             "moment-too-early")
+
+
+def cli_hint(code: str | None, lang: str) -> str | None:
+    """The option or command the command line adds to a refusal with `code`, in `lang`; None for other codes."""
+    return L.text(f"cli_hint_{code}", lang) if code in CLI_HINTS else None
 
 
 class _Group(click.Group):
@@ -43,7 +64,7 @@ class _Group(click.Group):
         except SopxlError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"error: {error.render(hint=CLI_HINTS.get(error.code))}", err=True)
+            click.echo(f"error: {error.render(run_lang(ctx), hint=cli_hint(error.code, run_lang(ctx)))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
@@ -309,7 +330,7 @@ class _Moment(click.ParamType):
         try:
             return read_moment(value)
         except MomentError as error:
-            self.fail(f"{error.message} — {error.fix}", param, ctx)
+            self.fail(error.render(run_lang(ctx) if ctx else L.DEFAULT_LANG), param, ctx)
 
 
 MOMENT = _Moment()
@@ -553,7 +574,7 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
     try:
         return Month.parse(value)
     except SopxlError as error:
-        raise click.BadParameter(f"{error.message} ({error.fix})") from None
+        raise click.BadParameter(error.render(run_lang(ctx))) from None
 
 
 def render_report_summary(result, lang: str | None = None) -> str:
@@ -863,7 +884,7 @@ def schedule_command(ctx: click.Context, folders, master, db, office, window_mon
 @cli.command("doctor")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(list(L.LANGS)), default="en", show_default=True,
-              help="Language of the checks' messages.")
+              is_eager=True, callback=_run_lang, help="Language of the checks' messages.")
 @FORMAT_OPTION
 @click.pass_context
 def doctor_command(ctx: click.Context, workbook: Path, lang: str, output_format: str) -> None:

@@ -74,13 +74,18 @@ def test_refusals_exit_1_with_one_line_and_leave_the_file(book: Path):
         (("case", "show", book, 3), "case 3 does not exist"),
         (("case", "start", book, "--subject", " "), "a case needs a subject"),
     ]:
-        result = run(*args)
+        result = run(*args, "--lang", "en")
         assert result.exit_code == 1, (args, result.output)
         assert result.stderr.startswith(f"error: {book}: ") and message in result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    # without --lang the refusal is in Indonesian, the option the command line adds too
+    result = run("case", "advance", book, 1, "--yes")
+    assert result.exit_code == 1 and result.stderr == (
+        f"error: {book}: langkah 1 bukan keputusan, jadi tidak dapat dijawab Ya — selesaikan langkahnya "
+        "(tanpa --yes atau --no)\n")
     assert book.read_bytes() == before
     run("case", "advance", book, 1, "--at", "2026-11-16 08:30")
-    result = run("case", "advance", book, 1, "--at", "2026-11-16 08:40")
+    result = run("case", "advance", book, 1, "--at", "2026-11-16 08:40", "--lang", "en")
     assert result.exit_code == 1 and "step 2 is a decision" in result.stderr and "--yes" in result.stderr
 
 

@@ -96,8 +96,9 @@ def test_bad_schedules_and_overrides_are_refused():
                                                Schedule("b", date(2026, 1, 31), date(2026, 2, 5), RAMADAN_HOURS)])
     with pytest.raises(CalendarError, match="before it starts"):
         Schedule("x", date(2026, 2, 1), date(2026, 1, 1), RAMADAN_HOURS)
-    with pytest.raises(CalendarError, match="weekday"):
+    with pytest.raises(CalendarError, match="its hours are for a Monday, the date is a Thursday") as error:
         DayOverride(date(2026, 2, 26), DayHours(0, time(8), time(11)))
+    assert error.value.code == "override-weekday"
     with pytest.raises(CalendarError, match="two different"):
         WorkCalendar(DEFAULT_HOURS, overrides=[DAY_OFF, DayOverride(DAY_OFF.day, None, "lain")])
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Iterable
 
+from ..errors import SopxlError
+
 __all__ = [
     "CalendarError",
     "DayHours",
@@ -43,10 +45,26 @@ __all__ = [
 _US_PER_MINUTE = 60_000_000
 _US_PER_DAY = 24 * 60 * _US_PER_MINUTE
 _WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class CalendarError(ValueError):
-    """Raised for an invalid working calendar or an impossible calendar query."""
+class CalendarError(SopxlError, ValueError):
+    """Raised for an invalid working calendar or an impossible calendar query.
+
+    Its message (and fix, where there is one) carries both languages, ``{"id": …, "en": …}``, and a `code`
+    (``weekday-twice``, ``hours-order``, ``break-outside``, …); it names no option, command or cell: the
+    Kalender reader adds the cell. Still a ValueError, for callers that catch bad values in general.
+    """
+
+    def __init__(self, id_text: str, en_text: str, *, code: str, fix: "dict[str, str] | None" = None):
+        super().__init__({"id": id_text, "en": en_text}, fix=fix, code=code)
+
+
+_GIVE_HOURS = {"id": "beri paling sedikit satu hari jam kerja", "en": "give at least one weekday its working hours"}
+
+
+def _hhmm(t: time) -> str:
+    return f"{t:%H:%M}"
 
 
 def _time_us(t: time) -> int:
@@ -70,36 +88,42 @@ class DayHours:
             or isinstance(self.weekday, bool)
             or not 0 <= self.weekday <= 6
         ):
-            raise CalendarError(
-                f"weekday must be an integer 0 (Monday) … 6 (Sunday), got {self.weekday!r}"
-            )
-        day = _WEEKDAY_NAMES[self.weekday]
+            raise CalendarError(f"hari harus berupa angka 0 (Senin) … 6 (Minggu), bukan {self.weekday!r}",
+                                f"weekday must be an integer 0 (Monday) … 6 (Sunday), got {self.weekday!r}",
+                                code="weekday-unknown")
+        day, day_en = _WEEKDAY_NAMES[self.weekday], _WEEKDAY_NAMES_EN[self.weekday]
         for field in ("start", "end", "break_start", "break_end"):
             value = getattr(self, field)
             if value is not None and not isinstance(value, time):
-                raise CalendarError(f"{day}: {field} must be a datetime.time, got {value!r}")
+                raise CalendarError(f"{day}: {field} harus berupa jam, bukan {value!r}",
+                                    f"{day_en}: {field} must be a time of day, got {value!r}", code="not-a-time")
         if self.start is None or self.end is None:
-            raise CalendarError(f"{day}: start and end are required")
+            raise CalendarError(f"{day}: jam mulai dan jam selesai wajib diisi",
+                                f"{day_en}: a start and an end are required", code="hours-missing")
         if self.start >= self.end:
-            raise CalendarError(
-                f"{day}: start {self.start:%H:%M} must be before end {self.end:%H:%M}"
-            )
+            raise CalendarError(f"{day}: jam mulai {_hhmm(self.start)} harus sebelum jam selesai {_hhmm(self.end)}",
+                                f"{day_en}: the start {_hhmm(self.start)} must be before the end {_hhmm(self.end)}",
+                                code="hours-order")
         if (self.break_start is None) != (self.break_end is None):
-            raise CalendarError(f"{day}: give both break_start and break_end, or neither")
+            raise CalendarError(f"{day}: isi mulai dan selesai istirahat, atau kosongkan keduanya",
+                                f"{day_en}: give both the start and the end of the break, or neither",
+                                code="break-half")
         if self.break_start is not None:
             if self.break_start >= self.break_end:
-                raise CalendarError(
-                    f"{day}: break_start {self.break_start:%H:%M} must be before "
-                    f"break_end {self.break_end:%H:%M}"
-                )
+                raise CalendarError(f"{day}: istirahat mulai {_hhmm(self.break_start)} harus sebelum "
+                                    f"istirahat selesai {_hhmm(self.break_end)}",
+                                    f"{day_en}: the break's start {_hhmm(self.break_start)} must be before "
+                                    f"its end {_hhmm(self.break_end)}", code="break-order")
             if self.break_start < self.start or self.break_end > self.end:
-                raise CalendarError(
-                    f"{day}: break {self.break_start:%H:%M}–{self.break_end:%H:%M} must lie "
-                    f"inside the working hours {self.start:%H:%M}–{self.end:%H:%M}"
-                )
+                raise CalendarError(f"{day}: istirahat {_hhmm(self.break_start)}–{_hhmm(self.break_end)} harus "
+                                    f"di dalam jam kerja {_hhmm(self.start)}–{_hhmm(self.end)}",
+                                    f"{day_en}: the break {_hhmm(self.break_start)}–{_hhmm(self.break_end)} must "
+                                    f"lie inside the working hours {_hhmm(self.start)}–{_hhmm(self.end)}",
+                                    code="break-outside")
             if self.break_start == self.start and self.break_end == self.end:
                 # A day with no working time would look like a working day that never is.
-                raise CalendarError(f"{day}: the break covers the whole working day")
+                raise CalendarError(f"{day}: istirahat memenuhi seluruh jam kerja",
+                                    f"{day_en}: the break covers the whole working day", code="break-whole-day")
 
     def periods(self) -> tuple[tuple[time, time], ...]:
         """Return the working periods of the day as (start, end) pairs, break excluded."""
@@ -145,9 +169,12 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if not isinstance(self.first, date) or not isinstance(self.last, date):
-            raise CalendarError(f"{self.name}: first and last must be dates")
+            raise CalendarError(f"{self.name}: tanggal mulai dan tanggal akhir harus berupa tanggal",
+                                f"{self.name}: its first and last day must be dates", code="not-a-date")
         if self.last < self.first:
-            raise CalendarError(f"{self.name}: it ends ({self.last}) before it starts ({self.first})")
+            raise CalendarError(f"{self.name}: berakhir ({self.last}) sebelum dimulai ({self.first})",
+                                f"{self.name}: it ends ({self.last}) before it starts ({self.first})",
+                                code="schedule-order")
         object.__setattr__(self, "hours", tuple(sorted(self.hours, key=lambda h: h.weekday)))
         _check_weekdays(self.hours, f"{self.name}: ")
 
@@ -166,10 +193,13 @@ class DayOverride:
 
     def __post_init__(self) -> None:
         if not isinstance(self.day, date):
-            raise CalendarError(f"an override needs a date, got {self.day!r}")
+            raise CalendarError(f"perubahan satu hari perlu tanggal, bukan {self.day!r}",
+                                f"a one-day change needs a date, got {self.day!r}", code="not-a-date")
         if self.hours is not None and self.hours.weekday != self.day.weekday():
-            raise CalendarError(f"{self.day}: the override's hours are for weekday {self.hours.weekday}, "
-                                f"the date is weekday {self.day.weekday()}")
+            raise CalendarError(f"{self.day}: jam kerjanya untuk hari {_WEEKDAY_NAMES[self.hours.weekday]}, "
+                                f"tanggalnya hari {_WEEKDAY_NAMES[self.day.weekday()]}",
+                                f"{self.day}: its hours are for a {_WEEKDAY_NAMES_EN[self.hours.weekday]}, "
+                                f"the date is a {_WEEKDAY_NAMES_EN[self.day.weekday()]}", code="override-weekday")
 
 
 def _check_weekdays(hours: tuple[DayHours, ...], where: str = "") -> None:
@@ -177,11 +207,14 @@ def _check_weekdays(hours: tuple[DayHours, ...], where: str = "") -> None:
     seen: set[int] = set()
     for h in hours:
         if not isinstance(h, DayHours):
-            raise CalendarError(f"{where}hours must contain DayHours, got {h!r}")
+            raise CalendarError(f"{where}jam kerja harus berupa DayHours, bukan {h!r}",
+                                f"{where}hours must contain DayHours, got {h!r}", code="not-hours")
         if h.weekday in seen:
-            raise CalendarError(
-                f"{where}weekday {h.weekday} ({_WEEKDAY_NAMES[h.weekday]}) has working hours twice"
-            )
+            raise CalendarError(f"{where}hari {_WEEKDAY_NAMES[h.weekday]} punya jam kerja dua kali",
+                                f"{where}{_WEEKDAY_NAMES_EN[h.weekday]} ({_WEEKDAY_NAMES[h.weekday]}) has working "
+                                f"hours twice", code="weekday-twice",
+                                fix={"id": "beri setiap hari satu baris jam kerja",
+                                     "en": "give each weekday one row of working hours"})
         seen.add(h.weekday)
 
 
@@ -221,24 +254,31 @@ class WorkCalendar:
         _check_weekdays(hours)
         for h in holidays:
             if not isinstance(h, Holiday):
-                raise CalendarError(f"holidays must contain Holiday, got {h!r}")
+                raise CalendarError(f"hari libur harus berupa Holiday, bukan {h!r}",
+                                    f"holidays must contain Holiday, got {h!r}", code="not-a-holiday")
         for s in schedules:
             if not isinstance(s, Schedule):
-                raise CalendarError(f"schedules must contain Schedule, got {s!r}")
+                raise CalendarError(f"jadwal harus berupa Schedule, bukan {s!r}",
+                                    f"schedules must contain Schedule, got {s!r}", code="not-a-schedule")
         by_day: dict[date, DayOverride] = {}
         for o in overrides:
             if not isinstance(o, DayOverride):
-                raise CalendarError(f"overrides must contain DayOverride, got {o!r}")
+                raise CalendarError(f"perubahan satu hari harus berupa DayOverride, bukan {o!r}",
+                                    f"overrides must contain DayOverride, got {o!r}", code="not-an-override")
             if o.day in by_day and by_day[o.day] != o:
-                raise CalendarError(f"{o.day} has two different one-day overrides")
+                raise CalendarError(f"{o.day} punya dua perubahan satu hari yang berbeda",
+                                    f"{o.day} has two different one-day changes", code="override-twice",
+                                    fix={"id": "sisakan satu baris per tanggal", "en": "keep one row per date"})
             by_day[o.day] = o
         self._hours = tuple(sorted(hours, key=lambda h: h.weekday))
         self._holidays = tuple(sorted(set(holidays), key=_holiday_key))
         self._schedules = tuple(sorted(set(schedules), key=lambda s: (s.first, s.last, s.name)))
         for a, b in zip(self._schedules, self._schedules[1:]):
             if b.first <= a.last:
-                raise CalendarError(f"the schedules {a.name!r} ({a.first} – {a.last}) and {b.name!r} "
-                                    f"({b.first} – {b.last}) overlap")
+                raise CalendarError(f"jadwal {a.name!r} ({a.first} – {a.last}) dan {b.name!r} "
+                                    f"({b.first} – {b.last}) bertumpang tindih",
+                                    f"the schedules {a.name!r} ({a.first} – {a.last}) and {b.name!r} "
+                                    f"({b.first} – {b.last}) overlap", code="schedules-overlap")
         self._overrides = tuple(by_day[d] for d in sorted(by_day))
 
         # Pattern 0 is the weekly hours; pattern i+1 holds on the days of schedule i.
@@ -326,7 +366,8 @@ class WorkCalendar:
         """
         minutes = [round(us / _US_PER_MINUTE) for us in self._weeks[0].day_us if us > 0]
         if not minutes:
-            raise CalendarError("the calendar has no working weekday")
+            raise CalendarError("kalender tidak punya satu hari kerja pun", "the calendar has no working weekday",
+                                code="no-working-day", fix=_GIVE_HOURS)
         counts = Counter(minutes)
         return max(counts, key=lambda m: (counts[m], m))
 
@@ -344,17 +385,19 @@ class WorkCalendar:
         at the end of a working period is that end, not the next period's start.
         """
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
-            raise CalendarError(f"minutes must be a number, got {minutes!r}")
+            raise CalendarError(f"jumlah menit harus berupa angka, bukan {minutes!r}",
+                                f"minutes must be a number, got {minutes!r}", code="minutes-invalid")
         if math.isnan(minutes) or math.isinf(minutes) or minutes < 0:
-            raise CalendarError(f"minutes must be a finite number >= 0, got {minutes!r}")
+            raise CalendarError(f"jumlah menit harus angka terhingga, nol atau lebih, bukan {minutes!r}",
+                                f"minutes must be a finite number >= 0, got {minutes!r}", code="minutes-invalid")
         delta = round(minutes * _US_PER_MINUTE)
         if delta == 0:
             self._check_naive(start)
             return start
         if not self._any_time:
-            raise CalendarError(
-                "the calendar has no working weekday, so working time never elapses"
-            )
+            raise CalendarError("kalender tidak punya satu hari kerja pun, jadi waktu kerja tidak pernah berjalan",
+                                "the calendar has no working weekday, so working time never elapses",
+                                code="no-working-day", fix=_GIVE_HOURS)
         target = self._position(start) + delta
         day = self._day_reaching(start.toordinal(), target)
         # target > position at the start of `day` (see _day_reaching), so the loop
@@ -386,9 +429,11 @@ class WorkCalendar:
     def _check_naive(moment: datetime) -> None:
         """Raise CalendarError unless ``moment`` is a naive datetime."""
         if not isinstance(moment, datetime):
-            raise CalendarError(f"expected a datetime, got {moment!r}")
+            raise CalendarError(f"perlu tanggal dan jam, bukan {moment!r}",
+                                f"expected a datetime, got {moment!r}", code="not-a-moment")
         if moment.tzinfo is not None:
-            raise CalendarError(f"expected a naive local datetime, got {moment!r}")
+            raise CalendarError(f"perlu tanggal dan jam setempat tanpa zona waktu, bukan {moment!r}",
+                                f"expected a naive local datetime, got {moment!r}", code="not-a-moment")
 
     def _pattern_of(self, ordinal: int) -> _Week:
         """Return the weekly pattern that holds on the day ``ordinal`` (before holidays and overrides)."""
@@ -450,7 +495,8 @@ class WorkCalendar:
         hi = min(lo + step, last_ordinal)
         while not reached(hi):
             if hi == last_ordinal:
-                raise CalendarError("the due moment lies beyond the year 9999")
+                raise CalendarError("batas waktunya jatuh sesudah tahun 9999",
+                                    "the due moment lies beyond the year 9999", code="beyond-9999")
             lo, step = hi, step * 2
             hi = min(lo + step, last_ordinal)
         # Invariant: not reached(lo), reached(hi).

@@ -104,13 +104,26 @@ _MOMENT_RES = (
 )
 
 
-class MomentError(SopxlError):
-    """Text that is not a date with a time of day; `reason` says why, `fix` what to write."""
+# why a text is not a moment, by code: (Indonesian, English)
+_MOMENT_REASONS = {
+    "moment-empty": ("kosong", "empty"),
+    "moment-without-time": ("tanggal tanpa jam", "a date without a time of day"),
+    "moment-impossible": ("tanggal atau jam itu tidak ada", "no such date or time"),
+    "moment-unreadable": ("bukan tanggal dan jam", "not a date and time"),
+}
+_FORMS = ", ".join(f'"{form}"' for form in MOMENT_FORMATS)
 
-    def __init__(self, text: str, reason: str):
-        self.text, self.reason = text, reason
-        super().__init__(f"{text!r}: {reason}", fix="write it as " + ", ".join(
-            f'"{form}"' for form in MOMENT_FORMATS) + ', e.g. "2026-12-01 15:00"')
+
+class MomentError(SopxlError):
+    """Text that is not a date with a time of day; `code` says why (both languages), `fix` what to write."""
+
+    def __init__(self, text: str, code: str):
+        self.text = text
+        reason = dict(zip(("id", "en"), _MOMENT_REASONS[code]))
+        self.reason = reason["en"]
+        super().__init__({lang: f"{text!r}: {why}" for lang, why in reason.items()}, code=code,
+                         fix={"id": f'tulis sebagai {_FORMS}, mis. "2026-12-01 15:00"',
+                              "en": f'write it as {_FORMS}, e.g. "2026-12-01 15:00"'})
 
 
 def read_moment(value: object) -> dt.datetime:
@@ -123,19 +136,19 @@ def read_moment(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
     if isinstance(value, dt.date):
-        raise MomentError(value.isoformat(), "a date without a time of day")
+        raise MomentError(value.isoformat(), "moment-without-time")
     text = " ".join(str(value or "").split()).lower()
     if not text:
-        raise MomentError(text, "empty")
+        raise MomentError(text, "moment-empty")
     for pattern in _MOMENT_RES:
         match = pattern.match(text)
         if not match:
             continue
         if match["hour"] is None:
-            raise MomentError(text, "a date without a time of day")
+            raise MomentError(text, "moment-without-time")
         try:
             return dt.datetime(int(match["year"]), int(match["month"]), int(match["day"]),
                                int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
         except ValueError:
-            raise MomentError(text, "no such date or time") from None
-    raise MomentError(text, "not a date and time")
+            raise MomentError(text, "moment-impossible") from None
+    raise MomentError(text, "moment-unreadable")

@@ -51,6 +51,9 @@ _MONTH_RE = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
 # ---- the month --------------------------------------------------------------------------------
 
+_WRITE_MONTH = {"id": "tulis sebagai YYYY-MM, mis. 2026-10", "en": "write it as YYYY-MM, e.g. 2026-10"}
+
+
 @dataclass(frozen=True, order=True)
 class Month:
     """A calendar month: ``start`` is its first moment, ``end`` the first moment of the next month."""
@@ -60,14 +63,17 @@ class Month:
 
     def __post_init__(self):
         if not 1 <= self.month <= 12 or not 1 <= self.year <= 9998:
-            raise SopxlError(f"{self.year:04d}-{self.month:02d} is not a month", fix="write it as YYYY-MM, e.g. 2026-10")
+            raise SopxlError({"id": f"{self.year:04d}-{self.month:02d} bukan bulan",
+                              "en": f"{self.year:04d}-{self.month:02d} is not a month"}, fix=_WRITE_MONTH,
+                             code="month-unreadable")
 
     @classmethod
     def parse(cls, text: str) -> "Month":
         """``2026-10`` as a Month; SopxlError for anything else."""
         match = _MONTH_RE.fullmatch(str(text or ""))
         if not match:
-            raise SopxlError(f"{text!r} is not a month", fix="write it as YYYY-MM, e.g. 2026-10")
+            raise SopxlError({"id": f"{text!r} bukan bulan", "en": f"{text!r} is not a month"}, fix=_WRITE_MONTH,
+                             code="month-unreadable")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
@@ -420,14 +426,20 @@ def replay(item: SopSource, until: dt.datetime | None = None) -> tuple[Tracker, 
     meta = item.meta
     try:
         tracker = Tracker(item.sop, item.calendar)
-    except (CalendarError, ValueError) as exc:
-        raise CaseError(f"{_name(meta)}: its working calendar has no working day ({exc})",
-                        fix="give at least one weekday working hours in the Kalender sheet") from None
+    except CalendarError as exc:
+        raise CaseError({"id": f"{_name(meta)}: kalender kerjanya tidak punya hari kerja ({exc.message_in('id')})",
+                         "en": f"{_name(meta)}: its working calendar has no working day ({exc.message_in('en')})"},
+                        fix={"id": "beri paling sedikit satu hari jam kerja di lembar Kalender",
+                             "en": "give at least one weekday working hours in the Kalender sheet"},
+                        code="no-working-day") from None
     try:
         ledger = Ledger.replay(item.sop, item.events if until is None else _before(item.events, until))
     except IllegalEvent as exc:
-        raise CaseError(f"{_name(meta)}: the events cannot be replayed: {exc.message}",
-                        fix="check the SOP's Log (its cases are listed on Pelacak), or validate the workbook") from None
+        raise CaseError({"id": f"{_name(meta)}: peristiwanya tidak dapat diputar ulang: {exc.message_in('id')}",
+                         "en": f"{_name(meta)}: the events cannot be replayed: {exc.message_in('en')}"},
+                        fix={"id": "periksa Log SOP ini (kasusnya tercantum di Pelacak), atau validasi buku kerjanya",
+                             "en": "check the SOP's Log (its cases are listed on Pelacak), or validate the workbook"},
+                        code="events-unreplayable") from None
     return tracker, ledger
 
 

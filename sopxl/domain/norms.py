@@ -17,6 +17,10 @@ from fractions import Fraction
 
 from ..errors import NormError
 
+# what to write instead, for most refusals of a Waktu text
+_WRITE_NORM = {"id": 'tulis angka dan satuan, mis. "30 menit", "2 jam", "1 hari"',
+               "en": 'write a number and a unit, e.g. "30 menit", "2 jam", "1 hari"'}
+
 # canonical unit -> spellings seen in documents (Indonesian and English). "hr" is hari: Indonesian
 # documents abbreviate hari so ("3 hr"), and jam as "jm"; hk is hari kerja, mgg minggu, bln bulan.
 UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -71,9 +75,13 @@ class Norm:
 
     def __post_init__(self):
         if self.unit not in UNIT_SPELLINGS:
-            raise NormError(f"unknown unit {self.unit!r}", fix="use one of " + ", ".join(UNIT_SPELLINGS))
+            units = ", ".join(UNIT_SPELLINGS)
+            raise NormError({"id": f"satuan {self.unit!r} tidak dikenal", "en": f"unknown unit {self.unit!r}"},
+                            fix={"id": f"pakai salah satu: {units}", "en": f"use one of {units}"}, code="unit-unknown")
         if not self.value > 0:
-            raise NormError(f"a norm must be more than zero, not {self.value!r}")
+            raise NormError({"id": f"norma harus lebih dari nol, bukan {self.value!r}",
+                             "en": f"a norm must be more than zero, not {self.value!r}"}, fix=_WRITE_NORM,
+                            code="norm-zero")
 
     def minutes(self, day_minutes: float) -> float:
         """Working minutes of this norm for an office whose working day has `day_minutes`."""
@@ -122,7 +130,8 @@ def _number(text: str) -> float:
     if "/" in text:
         top, bottom = (part.strip() for part in text.split("/"))
         if int(bottom) == 0:
-            raise NormError(f"{text!r} divides by zero")
+            raise NormError({"id": f"{text!r} membagi dengan nol", "en": f"{text!r} divides by zero"},
+                            fix=_WRITE_NORM, code="number-unreadable")
         return int(top) / int(bottom)
     return float(text.replace(",", "."))
 
@@ -147,38 +156,56 @@ def parse_norm(text: object) -> Norm | None:
     ``Norm.low``. Raises NormError for text that is not a norm, naming what was expected.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        raise NormError(f"{text!r} has no unit", fix=f'write the unit too, e.g. "{text:g} menit"')
+        raise NormError({"id": f"{text!r} tanpa satuan", "en": f"{text!r} has no unit"},
+                        fix={"id": f'tulis satuannya juga, mis. "{text:g} menit"',
+                             "en": f'write the unit too, e.g. "{text:g} menit"'}, code="no-unit")
     plain = clean_text(text).lower()
     if is_blank_or_bare_unit(plain):
         return None
     if one := _ONE_UNIT_RE.match(plain):
         return Norm(1, one["unit"])
     match = _NORM_RE.match(plain)
+    shown = repr(_shorten(clean_text(text)))
     if not match:
-        raise NormError(f"{clean_text(text)!r} is not a time norm",
-                        fix='write a number and a unit, e.g. "30 menit", "2 jam", "1 hari"')
+        raise NormError({"id": f"{shown} bukan norma waktu", "en": f"{shown} is not a time norm"},
+                        fix=_WRITE_NORM, code="not-a-norm")
     unit = _UNIT_OF[match["unit"]]
     try:
         value = _number(match["number"])
         if match["spelled"] and _word_number(match["spelled"].strip(" ()")) != value:
-            raise NormError(f"{clean_text(text)!r} gives two different numbers",
-                            fix="write the number once, or make the words in brackets agree with it")
+            raise NormError({"id": f"{shown} memuat dua angka yang berbeda", "en": f"{shown} gives two different numbers"},
+                            fix={"id": "tulis angkanya sekali, atau samakan kata dalam kurung dengan angkanya",
+                                 "en": "write the number once, or make the words in brackets agree with it"},
+                            code="two-numbers")
         if match["times"]:
             value *= _number(match["times"])
         low = _number(match["low"]) if match["low"] else None
+    except NormError:
+        raise
     except (ValueError, ZeroDivisionError, KeyError, IndexError) as exc:
-        raise NormError(f"{clean_text(text)!r} has an unreadable number") from exc
+        raise NormError({"id": f"angka dalam {shown} tidak terbaca", "en": f"{shown} has an unreadable number"},
+                        fix=_WRITE_NORM, code="number-unreadable") from exc
     if low is not None and match["low_unit"] and _UNIT_OF[match["low_unit"]] != unit:
-        raise NormError(f"{clean_text(text)!r} is a range with two units",
-                        fix='write both bounds in one unit, e.g. "1 - 2 jam"')
+        raise NormError({"id": f"{shown} adalah rentang dengan dua satuan", "en": f"{shown} is a range with two units"},
+                        fix={"id": 'tulis kedua batas dalam satu satuan, mis. "1 - 2 jam"',
+                             "en": 'write both bounds in one unit, e.g. "1 - 2 jam"'}, code="range-two-units")
     if value <= 0:
-        raise NormError(f"{clean_text(text)!r} is zero", fix="write the time the step may take, e.g. \"30 menit\"")
+        raise NormError({"id": f"{shown} bernilai nol", "en": f"{shown} is zero"},
+                        fix={"id": 'tulis waktu yang boleh dipakai langkah ini, mis. "30 menit"',
+                             "en": 'write the time the step may take, e.g. "30 menit"'}, code="norm-zero")
     if low is not None and not 0 <= low < value:
-        raise NormError(f"{clean_text(text)!r} is a range whose first bound is not the smaller",
-                        fix='write the range from the shorter time to the longer, e.g. "10 - 15 menit"')
+        raise NormError({"id": f"{shown} adalah rentang yang batas pertamanya tidak lebih kecil",
+                         "en": f"{shown} is a range whose first bound is not the smaller"},
+                        fix={"id": 'tulis rentangnya dari waktu terpendek ke terpanjang, mis. "10 - 15 menit"',
+                             "en": 'write the range from the shorter time to the longer, e.g. "10 - 15 menit"'},
+                        code="range-order")
     if not value <= MAX_NORM_NUMBER:         # also false for inf and nan (400 nines are inf)
-        raise NormError(f"{_shorten(clean_text(text))!r} has a number above {MAX_NORM_NUMBER:,}, which no time "
-                        "norm needs", fix='write the time the step may take, e.g. "30 menit", "2 jam", "1 hari"')
+        most_id = f"{MAX_NORM_NUMBER:,}".replace(",", ".")
+        raise NormError({"id": f"{shown} memuat angka di atas {most_id}, yang tidak diperlukan norma waktu mana pun",
+                         "en": f"{shown} has a number above {MAX_NORM_NUMBER:,}, which no time norm needs"},
+                        fix={"id": 'tulis waktu yang boleh dipakai langkah ini, mis. "30 menit", "2 jam", "1 hari"',
+                             "en": 'write the time the step may take, e.g. "30 menit", "2 jam", "1 hari"'},
+                        code="number-too-large")
     return Norm(value, unit, low)
 
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 from .texts import TEXTS
 
 TEXTS.update({
+    # what the command line adds to a refusal of the domain, by its code (sopxl.cli)
+    "cli_hint_decision-needed": ("--yes atau --no", "--yes or --no"),
+    "cli_hint_not-a-decision": ("tanpa --yes atau --no", "without --yes or --no"),
+    "cli_hint_subject-needed": ('--subject "…"', '--subject "…"'),
+    "cli_hint_case-unknown": ("sopxl case list BUKU_KERJA", "sopxl case list WORKBOOK"),
+    "cli_hint_moment-in-future": ("--at", "--at"),
+    "cli_hint_moment-too-early": ("--at", "--at"),
     # one case action
     "cli_case": ("kasus {n}", "case {n}"),
     "cli_started": ("{head} dibuka: {subject}", "{head} started: {subject}"),

@@ -128,6 +128,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Working hours for a date range, e.g. Ramadan (one row per working weekday)"),
     "overrides_title": ("Perubahan satu hari: setengah hari, libur tambahan (jam dikosongkan), dengan dasarnya",
                         "One-day changes: a half day, an extra day off (hours left empty), with the decree"),
+    # what to do about a Kalender row the calendar refuses (the refusal itself comes from domain.calendar)
+    "kal_fix_hours": ("betulkan jam pada baris ini: jam mulai sebelum jam selesai, istirahat di dalam jam kerja",
+                      "correct the times of this row: the start before the end, the break inside the working hours"),
+    "kal_fix_schedule": ("beri setiap hari kerja suatu jadwal satu baris, akhiri sesudah dimulai, dan jangan "
+                         "biarkan jadwal bertumpang tindih",
+                         "give each weekday of a schedule one row, end it after it starts, and let schedules "
+                         "not overlap"),
     # the review date of an SOP (domain.review)
     "review_past": ("lewat", "past"),
     "review_due": ("segera", "due soon"),

@@ -13,7 +13,7 @@ from ..domain.cases import Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .store.times import EPOCH, SECOND, stamp
-from ..domain.calendar import calendar_to_json
+from ..domain.calendar import CalendarError, calendar_to_json
 from ..domain.tracker import CaseTime, Tracker
 
 
@@ -68,9 +68,8 @@ def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
 def _tracker(source_path: str, sop, calendar) -> Tracker:
     try:
         return Tracker(sop, calendar)
-    except ValueError as exc:      # a Kalender with no working weekday
-        raise WorkbookError(str(exc), file=source_path, sheet=L.KALENDER,
-                            fix="give at least one weekday its working hours") from exc
+    except CalendarError as exc:   # a Kalender with no working weekday
+        raise WorkbookError(exc.texts, file=source_path, sheet=L.KALENDER, fix=exc.fix_texts, code=exc.code) from exc
 
 
 def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout as L
-from ..domain.calendar import CalendarError, WorkCalendar
+from ..domain.calendar import WorkCalendar
 from ..sheets.casebook import check_step_numbers
 from ..sheets.log import EventRow, log_rows
 from ..sheets.grid import Grid, workbook_lang
@@ -84,10 +84,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
         check_step_numbers(problems)     # as a case action: cases are not replayed around a step without number
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = log_rows(grids[L.LOG])
-    except CalendarError as exc:    # e.g. a weekday given working hours twice
-        raise WorkbookError(str(exc), file=str(path), sheet=L.KALENDER,
-                            fix="give each weekday one row of working hours") from exc
-    except SopxlError as error:
+    except SopxlError as error:     # a Kalender the calendar refuses names its cell (sheets.sop)
         raise error.in_file(path)
     return SourceRead(path=path, fingerprint=fingerprint, sop=sop, problems=problems, calendar=calendar,
                       lang=workbook_lang(grids[L.IDENTITAS]), events=events)

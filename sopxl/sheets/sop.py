@@ -301,10 +301,9 @@ def _day_hours_at(grid: Grid, row: int, column: int, weekday: int, *, required: 
                             cell=grid.ref(row, missing), fix="fill both, or clear both for a day off")
     try:
         return DayHours(weekday, *times)
-    except ValueError as exc:
-        raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(row, column),
-                            fix="correct the times of this row: the start before the end, the break inside the "
-                                "working hours") from exc
+    except CalendarError as exc:
+        raise WorkbookError(exc.texts, sheet=grid.sheet, cell=grid.ref(row, column),
+                            fix=exc.fix_texts or L.texts("kal_fix_hours"), code=exc.code) from exc
 
 
 def _weekday_at(grid: Grid, row: int, column: int) -> int:
@@ -340,7 +339,8 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
         if weekday in rows_of:
             raise WorkbookError(L.texts("err_weekday_twice", day=grid.text(row, hours_col),
                                         other=grid.ref(rows_of[weekday], hours_col)),
-                                sheet=grid.sheet, cell=grid.ref(row, hours_col), fix=L.texts("err_weekday_twice_fix"))
+                                sheet=grid.sheet, cell=grid.ref(row, hours_col), fix=L.texts("err_weekday_twice_fix"),
+                                code="weekday-twice")
         rows_of[weekday] = row
         day = _day_hours_at(grid, row, hours_col + 1, weekday, required=False)
         if day is not None:
@@ -386,9 +386,8 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
             schedules.append(Schedule(*key, tuple(days)))
             WorkCalendar((), (), schedules)          # overlaps with the schedules before it
         except CalendarError as exc:
-            raise WorkbookError(str(exc), sheet=grid.sheet, cell=grid.ref(schedule_rows[key][0], sch_col),
-                                fix="give each weekday of a schedule one row, end it after it starts, and let "
-                                    "schedules not overlap") from exc
+            raise WorkbookError(exc.texts, sheet=grid.sheet, cell=grid.ref(schedule_rows[key][0], sch_col),
+                                fix=exc.fix_texts or L.texts("kal_fix_schedule"), code=exc.code) from exc
 
     _, ovr_col = L.KALENDER_OVERRIDES_ORIGIN
     overrides: dict[dt.date, DayOverride] = {}
