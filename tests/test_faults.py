@@ -43,8 +43,16 @@ COMMANDS = [
 ]
 
 
+def in_english(args) -> list[str]:
+    """`args` with --lang en where the command takes it: the corpus's `says` are the English texts."""
+    command, names = cli, list(args)
+    while hasattr(command, "commands") and names and names[0] in command.commands:
+        command = command.commands[names.pop(0)]
+    return [*args, "--lang", "en"] if any(p.name == "lang" for p in command.params) else list(args)
+
+
 def run(args, capfd):
-    result = CliRunner().invoke(cli, list(args))
+    result = CliRunner().invoke(cli, in_english(args))
     captured = capfd.readouterr()       # what reached the real file descriptors (a Rust panic would)
     return result, captured.err + captured.out
 

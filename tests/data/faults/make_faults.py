@@ -156,7 +156,7 @@ def main() -> None:
     broken("waktu_huge.xlsx", lambda p: set_cell(p, "Aktivitas", "G4", text("9" * 400 + " menit")))
     case("waktu_huge.xlsx", "Aktivitas", "G4", "has a number above 100,000", only_validation=True)
     broken("kalender_almost_midnight.xlsx", lambda p: set_cell(p, "Kalender", "B3", number("0.99999")))
-    case("kalender_almost_midnight.xlsx", "Kalender", "B3", "must be before end")
+    case("kalender_almost_midnight.xlsx", "Kalender", "B3", "must be before the end")
     # 11. a negative time; a date at the end of the year 9999; a stray cell at the bottom of Aktivitas
     broken("kalender_negative_time.xlsx", lambda p: set_cell(p, "Kalender", "B3", number("-1")))
     case("kalender_negative_time.xlsx", "Kalender", "B3", "is not a time of day or a date")
