@@ -33,6 +33,12 @@ LANG_OPTION = click.option("--lang", type=click.Choice(list(L.LANGS)), default=L
                            help="Language of the workbook's labels and messages.")
 
 
+# for commands whose results are not in words (JSON, a PDF, an event log): the language of their messages
+MESSAGES_LANG_OPTION = click.option("--lang", type=click.Choice(list(L.LANGS)), default=L.DEFAULT_LANG,
+                                    show_default=True, is_eager=True, callback=_run_lang, expose_value=False,
+                                    help="Language of the messages.")
+
+
 def run_lang(ctx: click.Context) -> str:
     """The language this run speaks (--lang; the default where the command has none)."""
     return ctx.meta.get(_LANG_KEY, L.DEFAULT_LANG)
@@ -199,6 +205,7 @@ def render_import_summary(result) -> str:
 
 
 @cli.command("export")
+@MESSAGES_LANG_OPTION
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True,
               help="Output format (the documented JSON schema).")
@@ -246,6 +253,7 @@ def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, tim
 
 
 @cli.command("pdf")
+@MESSAGES_LANG_OPTION
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: beside WORKBOOK, same name, .pdf).")
@@ -652,6 +660,7 @@ def report_command(source, month, output: Path | None, offices, pdf: bool, thres
 
 
 @cli.command("export-log")
+@MESSAGES_LANG_OPTION
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Event log file to write: FILE.xes (IEEE 1849 XES) or FILE.csv.")
