@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.calendar import works
 from sopxl.domain.calendar import (
+
     DEFAULT_HOURS,
     CalendarError,
     DayHours,
@@ -45,7 +47,7 @@ def test_default_hours_give_450_minutes_every_weekday():
 
 def test_friday_afternoon_to_monday_morning():
     # Fri 20 Nov 2026 15.00–16.30 = 90; weekend = 0; Mon 23 Nov 07.30–08.30 = 60.
-    assert CAL.is_working_day(date(2026, 11, 20)) and CAL.is_working_day(date(2026, 11, 23))
+    assert works(CAL, date(2026, 11, 20)) and works(CAL, date(2026, 11, 23))
     assert CAL.working_minutes(dt(2026, 11, 20, 15), dt(2026, 11, 23, 8, 30)) == 90 + 60
 
 
@@ -89,7 +91,7 @@ def test_span_across_cuti_bersama_christmas_2026():
     assert_holiday(date(2026, 12, 24), "cuti bersama")
     assert "Cuti Bersama" in BY_DAY[date(2026, 12, 24)].name
     assert_holiday(date(2026, 12, 25), "nasional")
-    assert not CAL.is_working_day(date(2026, 12, 24))
+    assert not works(CAL, date(2026, 12, 24))
     start, end = dt(2026, 12, 23, 15), dt(2026, 12, 28, 8)
     # Wed 23 Dec 15.00–16.00 = 60; Thu 24 (cuti) + Fri 25 (Natal) + weekend = 0;
     # Mon 28 Dec 07.30–08.00 = 30.  Total 90.
@@ -115,9 +117,9 @@ def test_span_across_idul_fitri_2026():
     assert_holiday(date(2026, 3, 24), "cuti bersama")
     assert "Idul Fitri" in BY_DAY[date(2026, 3, 21)].name
     assert "Idul Fitri" in BY_DAY[date(2026, 3, 20)].name
-    assert CAL.is_working_day(date(2026, 3, 17)) and CAL.is_working_day(date(2026, 3, 25))
+    assert works(CAL, date(2026, 3, 17)) and works(CAL, date(2026, 3, 25))
     for d in range(18, 25):
-        assert not CAL.is_working_day(date(2026, 3, d))
+        assert not works(CAL, date(2026, 3, d))
     # Tue 17 Mar is still Ramadan (08.00–15.00): 14.00–15.00 = 60; 18–24 Mar = 0;
     # Wed 25 Mar has the usual hours again: 07.30–10.00 = 150.
     assert CAL.working_minutes(dt(2026, 3, 17, 14), dt(2026, 3, 25, 10)) == 60 + 150
@@ -128,7 +130,7 @@ def test_span_across_idul_fitri_2026():
 
 def test_span_across_year_end_2026_2027():
     # Thu 31 Dec 2026 is a working day; Fri 1 Jan 2027 is Tahun Baru (national).
-    assert CAL.is_working_day(date(2026, 12, 31))
+    assert works(CAL, date(2026, 12, 31))
     assert_holiday(date(2027, 1, 1), "nasional")
     # Thu 31 Dec 15.00–16.00 = 60; Fri 1 Jan + weekend = 0; Mon 4 Jan 07.30–08.00 = 30.
     assert CAL.working_minutes(dt(2026, 12, 31, 15), dt(2027, 1, 4, 8)) == 60 + 30
@@ -156,7 +158,7 @@ def test_whole_year_2026():
     assert CAL.working_minutes(dt(2026, 1, 1), dt(2027, 1, 1)) == 240 * 450 - 19 * 60
     # Same from a brute-force day count.
     days = [date(2026, 1, 1) + timedelta(n) for n in range(365)]
-    assert sum(CAL.is_working_day(d) for d in days) == 240
+    assert sum(works(CAL, d) for d in days) == 240
 
 
 def test_due_moment_rules():
@@ -210,8 +212,8 @@ def test_local_holiday_and_weekend_holiday():
     # A local holiday on Wednesday removes one day.
     local = CAL.with_holidays([Holiday(date(2026, 11, 25), "Hari Jadi Kota", "lokal")])
     assert local.working_minutes(start, end) == 4 * 450
-    assert not local.is_working_day(date(2026, 11, 25))
-    assert CAL.is_working_day(date(2026, 11, 25))  # the original is unchanged
+    assert not works(local, date(2026, 11, 25))
+    assert works(CAL, date(2026, 11, 25))  # the original is unchanged
     # A holiday on a weekend changes nothing.
     weekend = CAL.with_holidays([Holiday(date(2026, 11, 28), "Hari Jadi Kota", "lokal")])
     assert weekend.working_minutes(start, dt(2026, 11, 30, 8)) == 5 * 450 + 30
@@ -274,7 +276,7 @@ def test_day_minutes_most_common_ties_largest():
 def test_calendar_without_working_days():
     empty = WorkCalendar([])
     assert empty.working_minutes(dt(2026, 1, 1), dt(2027, 1, 1)) == 0.0
-    assert not empty.is_working_day(date(2026, 11, 23))
+    assert not works(empty, date(2026, 11, 23))
     assert empty.add_working_minutes(dt(2026, 1, 1), 0) == dt(2026, 1, 1)
     with pytest.raises(CalendarError, match="no working weekday"):
         empty.add_working_minutes(dt(2026, 1, 1), 1)
@@ -352,9 +354,9 @@ def _off_runs() -> list[tuple[date, date]]:
     """Return maximal runs of consecutive days off (weekends, holidays) as (first, last)."""
     runs, day, last = [], date(2025, 12, 1), date(2027, 2, 28)
     while day <= last:
-        if not CAL.is_working_day(day):
+        if not works(CAL, day):
             first = day
-            while day + timedelta(1) <= last and not CAL.is_working_day(day + timedelta(1)):
+            while day + timedelta(1) <= last and not works(CAL, day + timedelta(1)):
                 day += timedelta(1)
             runs.append((first, day))
         day += timedelta(1)
@@ -391,5 +393,5 @@ def test_due_is_monotone(start, m1, m2):
 def test_due_is_inside_working_hours(start, minutes):
     # A positive due lies within a working period of a working day (an end counts).
     due = CAL.add_working_minutes(start, minutes)
-    assert CAL.is_working_day(due.date())
+    assert works(CAL, due.date())
     assert any(a < due.time() <= b for a, b in periods_on(CAL, due.date()))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.calendar import works
 from sopxl.domain.calendar import (DEFAULT_HOURS, RAMADAN_HOURS, CalendarError, DayHours, DayOverride, Schedule,
                                    WorkCalendar, default_calendar, ramadan_schedules)
 from tests.test_domain_calendar import brute_force_minutes, periods_on
@@ -59,7 +60,7 @@ def test_across_the_end_of_ramadan_2026():
     # weekend; Wed 25 Mar usual hours 07.30–09.00 = 90.
     assert CAL.working_minutes(datetime(2026, 3, 16, 14), datetime(2026, 3, 25, 9)) == 60 + 390 + 90
     # Friday 20 Mar would be a Ramadan Friday, but it is cuti bersama: the holiday wins.
-    assert not CAL.is_working_day(date(2026, 3, 20))
+    assert not works(CAL, date(2026, 3, 20))
     # From Tue 17 Mar 14.00 add 100: 60 left of Ramadan's Tuesday, 40 more on Wed 25 from 07.30 → 08.10.
     assert CAL.add_working_minutes(datetime(2026, 3, 17, 14), 100) == datetime(2026, 3, 25, 8, 10)
 
@@ -78,7 +79,7 @@ def test_a_half_day_override_inside_ramadan():
 def test_an_extra_day_off_and_a_worked_cuti_bersama():
     # Tue 24 Mar (cuti bersama) worked 07.30–16.00 less the break = 450; Wed 25 Mar a day off by decree;
     # Thu 26 Mar 07.30–09.00 = 90.  From Tue 17 Mar 14.00: 60 (Ramadan) + 450 + 0 + 90.
-    assert WITH_OVERRIDES.is_working_day(date(2026, 3, 24)) and not WITH_OVERRIDES.is_working_day(date(2026, 3, 25))
+    assert works(WITH_OVERRIDES, date(2026, 3, 24)) and not works(WITH_OVERRIDES, date(2026, 3, 25))
     assert WITH_OVERRIDES.working_minutes(datetime(2026, 3, 17, 14), datetime(2026, 3, 26, 9)) == 60 + 450 + 90
     assert WITH_OVERRIDES.overrides == (HALF_DAY, WORKED_CUTI, DAY_OFF)
 

@@ -26,6 +26,8 @@ from python_calamine import CalamineWorkbook
 
 import sopxl
 from helpers.ooxml import assert_valid
+from helpers.findings import codes
+from helpers.calendar import calendar_of
 from sopxl import layout as L
 from sopxl.nightly import master as master_module
 from sopxl.sheets.log import event_row, events_from_grid, log_rows
@@ -84,7 +86,9 @@ def db_rows(db, sql: str, params: tuple = ()) -> list[tuple]:
 def db_dump(db) -> dict:
     store = open_readonly(db)
     try:
-        return store.dump(DATA_TABLES)
+        # every row of the data tables, sorted: what two databases are compared by
+        return {table: sorted((tuple(row) for row in store.query(f"SELECT * FROM {table}").fetchall()), key=repr)
+                for table in DATA_TABLES}
     finally:
         store.close()
 
@@ -163,7 +167,7 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     assert ("tanpa_log.xlsx", "sheet-missing", "Log") in found
     assert ("terpotong.xlsx", "workbook-unreadable", "") in found
     validated = sopxl.validate(office / "nota_dinas.xlsx")
-    assert validated.findings and {("nota_dinas.xlsx", code, cell or "") for code, cell in validated.codes()} == \
+    assert validated.findings and {("nota_dinas.xlsx", code, cell or "") for code, cell in codes(validated)} == \
         {entry for entry in found if entry[0] == "nota_dinas.xlsx"}
     daftar = sheet_rows(out / "master.xlsx", L.MASTER_DAFTAR)
     assert sorted(row[1] for row in daftar[1:]) == sorted(nomor_of(office / n) for n in GOOD)
@@ -233,11 +237,10 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
 
 def rewrite_log(path: Path, change) -> None:
     """Write the workbook again with `change(events)` as its Log (as if sopxl had recorded them so)."""
-    from sopxl.xlsx.workbook import load_calendar
 
     sop = sopxl.load(path)
     events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
-    write_workbook(str(path), sop, WorkbookContent(calendar=load_calendar(path),
+    write_workbook(str(path), sop, WorkbookContent(calendar=calendar_of(path),
                                                    log_rows=[event_row(e) for e in change(events)]))
 
 

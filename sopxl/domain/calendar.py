@@ -341,11 +341,6 @@ class WorkCalendar:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def is_working_day(self, day: date) -> bool:
-        """Return True when ``day`` has working time (weekday hours, schedule or override; not a holiday)."""
-        ordinal = day.toordinal()  # also accepts a datetime, whose time is ignored
-        return any(b > a for a, b in self._periods_of(ordinal))
-
     def day_hours(self, day: date) -> tuple[tuple[time, time], ...]:
         """Return the working periods of ``day`` as (start, end) pairs, after schedules, holidays and overrides."""
         midnight = datetime.combine(date.min, time())

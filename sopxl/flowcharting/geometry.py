@@ -274,12 +274,6 @@ class FlowPlan:
     scale: float
     grid: SheetGrid = field(repr=False)
 
-    def box(self, key: str) -> Box:
-        return self._boxes[key]
-
-    def __post_init__(self) -> None:
-        self._boxes = {b.key: b for b in self.boxes}
-
 
 def symbol_kind(step: Step, index: int, count: int) -> str:
     """The symbol a step is drawn with: terminators first and last, otherwise by its Simbol."""

@@ -145,11 +145,6 @@ class Store:
     def query(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
         return self.execute(sql, params)
 
-    def dump(self, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, list[tuple]]:
-        """Every row of `tables`, sorted: what two databases are compared by."""
-        return {table: sorted((tuple(row) for row in self.execute(f"SELECT * FROM {table}").fetchall()), key=repr)
-                for table in tables}
-
     def offices(self) -> list[str]:
         return [row[0] for row in self.execute("SELECT DISTINCT office FROM sops ORDER BY office")]
 
