@@ -26,8 +26,6 @@ from python_calamine import CalamineWorkbook
 
 import sopxl
 from helpers.ooxml import assert_valid
-from helpers.findings import codes
-from helpers.calendar import calendar_of
 from sopxl import layout as L
 from sopxl.nightly import master as master_module
 from sopxl.sheets.log import event_row, events_from_grid, log_rows
@@ -167,7 +165,7 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     assert ("tanpa_log.xlsx", "sheet-missing", "Log") in found
     assert ("terpotong.xlsx", "workbook-unreadable", "") in found
     validated = sopxl.validate(office / "nota_dinas.xlsx")
-    assert validated.findings and {("nota_dinas.xlsx", code, cell or "") for code, cell in codes(validated)} == \
+    assert validated.findings and {("nota_dinas.xlsx", code, cell or "") for code, cell in validated.codes()} == \
         {entry for entry in found if entry[0] == "nota_dinas.xlsx"}
     daftar = sheet_rows(out / "master.xlsx", L.MASTER_DAFTAR)
     assert sorted(row[1] for row in daftar[1:]) == sorted(nomor_of(office / n) for n in GOOD)
@@ -237,10 +235,11 @@ def test_a_second_run_reads_nothing_and_changes_nothing(office: Path, tmp_path: 
 
 def rewrite_log(path: Path, change) -> None:
     """Write the workbook again with `change(events)` as its Log (as if sopxl had recorded them so)."""
+    from sopxl.xlsx.workbook import load_calendar
 
     sop = sopxl.load(path)
     events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
-    write_workbook(str(path), sop, WorkbookContent(calendar=calendar_of(path),
+    write_workbook(str(path), sop, WorkbookContent(calendar=load_calendar(path),
                                                    log_rows=[event_row(e) for e in change(events)]))
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from helpers.ooxml import assert_valid
-from helpers.calendar import calendar_of
 from sopxl import api
 from sopxl import layout as L
 from sopxl.domain.calendar import DayHours, DayOverride, calendar_from_json, default_calendar
@@ -24,7 +23,7 @@ from sopxl.errors import WorkbookError
 from sopxl.reporting.sources import FileSource
 from sopxl.sheets.sop import calendar_from_grid
 from sopxl.xlsx.read import read_grids
-from sopxl.xlsx.workbook import create, template_calendar
+from sopxl.xlsx.workbook import create, load_calendar, template_calendar
 
 DATA = Path(__file__).resolve().parent / "data" / "calendar"
 DECREE = "SE Sekretaris Jenderal Nomor 5 Tahun 2026"
@@ -52,7 +51,7 @@ def test_template_holds_the_ramadan_hours_of_its_years(tmp_path: Path):
         ("Ramadan 2026", dt.date(2026, 2, 19), dt.date(2026, 3, 20)),
         ("Ramadan 2027", dt.date(2027, 2, 8), dt.date(2027, 3, 9))]
     path = api.new(tmp_path / "blank.xlsx", today=dt.date(2026, 11, 20))
-    assert calendar_of(path) == calendar
+    assert load_calendar(path) == calendar
 
 
 @pytest.mark.parametrize("lang", L.LANGS)
@@ -60,7 +59,7 @@ def test_schedules_and_overrides_round_trip_through_the_sheet(tmp_path: Path, la
     day_off = DayOverride(dt.date(2026, 3, 25), None, "libur tambahan", DECREE)
     calendar = CALENDAR.with_overrides([day_off])
     path = create(tmp_path / f"{lang}.xlsx", review_sop(), calendar=calendar, lang=lang)
-    assert calendar_of(path) == calendar
+    assert load_calendar(path) == calendar
     grid = read_grids(path, (L.KALENDER,))[L.KALENDER]
     row, column = L.KALENDER_OVERRIDES_ORIGIN
     assert [grid.text(row, column + i) for i in range(len(L.OVERRIDE_COLUMNS))] == [
@@ -74,7 +73,7 @@ def test_a_kalender_written_before_schedules_existed_still_reads():
     old = DATA / "kalender_before_schedules.xlsx"
     grid = read_grids(old, (L.KALENDER,))[L.KALENDER]
     assert grid.get(*L.KALENDER_SCHEDULES_ORIGIN) is None
-    calendar = calendar_of(old)
+    calendar = load_calendar(old)
     assert (calendar.schedules, calendar.overrides) == ((), ())
     assert len(calendar.holidays) == 51 and calendar.day_minutes() == 450
     # a Ramadan day of 2026 counts the usual hours there: that workbook has no Ramadan schedule

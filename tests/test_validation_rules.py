@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 import sopxl
-from helpers.findings import codes
 from sopxl import layout as L
 from sopxl.cli import cli
 from sopxl.validation.findings import CATALOGUE, CATEGORIES, SEVERITIES, Finding, docs_page
@@ -44,7 +43,7 @@ REVIEW_DAY = dt.date(2018, 11, 1)      # review dates are judged as of this day 
 @pytest.mark.parametrize("workbook", WORKBOOKS, ids=[w.stem for w in WORKBOOKS])
 def test_fixture_gives_its_expected_findings(workbook):
     report = sopxl.validate(workbook, review_as_of=REVIEW_DAY)
-    assert sorted(codes(report)) == expected(workbook)
+    assert sorted(report.codes()) == expected(workbook)
     for lang in L.LANGS:     # every message and fix renders in both languages
         for item in sopxl.validate(workbook, lang=lang, review_as_of=REVIEW_DAY).to_dict()["findings"]:
             assert item["message"] and item["fix"] and "{" not in item["message"] + item["fix"]
@@ -198,7 +197,7 @@ def test_select_and_ignore():
     ignored = run("validate", workbook, "--ignore", "waktu-invalid,waktu-empty", "--ignore", "waktu-bare-unit")
     assert ignored.exit_code == 0 and ignored.stdout.strip().endswith("tidak ada temuan")
     both = sopxl.validate(workbook, select=["waktu-invalid", "waktu-empty"], ignore=["waktu-empty"])
-    assert codes(both) == [("waktu-invalid", "Aktivitas!H5"), ("waktu-invalid", "Aktivitas!H6")]
+    assert both.codes() == [("waktu-invalid", "Aktivitas!H5"), ("waktu-invalid", "Aktivitas!H6")]
 
 
 def test_messages_in_indonesian_by_default_and_english_on_request():
@@ -325,7 +324,7 @@ def test_a_workbook_open_in_excel_is_not_written_and_the_run_fails(tmp_path):
 def test_a_workbook_without_a_temuan_sheet_is_reported_not_crashed(tmp_path):
     report = sopxl.validate(FIXTURES / "not_a_workbook.xlsx", write=True)
     assert report.files[0].written is False and report.files[0].write_error
-    assert codes(report) == [("workbook-unreadable", None)]
+    assert report.codes() == [("workbook-unreadable", None)]
 
 
 def test_the_demo_writes_indonesian_findings_into_the_indonesian_examples(tmp_path):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers.findings import codes
 import sopxl
 
 SOURCES = Path(__file__).resolve().parent.parent / "workbooks" / "sources"
@@ -61,7 +60,7 @@ def test_seed_gives_what_a_careful_reader_expects(tmp_path, name):
     workbook = tmp_path / f"{name}.xlsx"
     sopxl.import_document(SOURCES / f"{name}.txt", workbook)
     report = sopxl.validate(workbook)
-    assert sorted(codes(report)) == sorted(EXPECTED[name])
+    assert sorted(report.codes()) == sorted(EXPECTED[name])
 
 
 def test_every_bare_menit_in_the_seed_text_is_reported_at_its_waktu_cell(tmp_path):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import sopxl
-from helpers.calendar import calendar_of
 from sopxl import layout as L
 from sopxl.errors import WorkbookError
+from sopxl.xlsx.workbook import load_calendar
 from helpers.dump import workbook_dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ SOURCES = ROOT / "workbooks" / "sources"
 
 
 def template_year() -> int:
-    return min(h.day.year for h in calendar_of(TEMPLATE).holidays)
+    return min(h.day.year for h in load_calendar(TEMPLATE).holidays)
 
 
 def test_committed_template_equals_what_the_code_generates(tmp_path):
@@ -44,7 +44,7 @@ def test_template_has_every_sheet_and_what_excel_users_expect():
 
 
 def test_template_calendar_holds_national_holidays_and_cuti_bersama_of_two_years():
-    calendar = calendar_of(TEMPLATE)
+    calendar = load_calendar(TEMPLATE)
     year = template_year()
     assert {h.day.year for h in calendar.holidays} == {year, year + 1}
     assert {"nasional", "cuti bersama"} <= {h.source for h in calendar.holidays}

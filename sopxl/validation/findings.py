@@ -477,6 +477,10 @@ class Report:
         """True when any finding is an error or a requested write failed (the CLI then exits 1)."""
         return self.counts["error"] > 0 or any(result.write_error for result in self.files)
 
+    def codes(self) -> list[tuple[str, str | None]]:
+        """The compact projection tests compare: ``[(code, "Sheet!A1"), …]``."""
+        return [(f.code, f.location or None) for f in self.findings]
+
     def summary_line(self) -> str:
         """The total: ``3 buku kerja: 4 kesalahan, 9 peringatan, 2 info``."""
         word = ("buku kerja", "workbooks" if len(self.files) != 1 else "workbook")[_lang_index(self.lang)]

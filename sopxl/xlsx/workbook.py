@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar, default_calendar
-from ..sheets.sop import (ReadProblem, aktivitas_header_rows, identitas_rows, sop_from_grids,
+from ..sheets.sop import (ReadProblem, aktivitas_header_rows, calendar_from_grid, identitas_rows, sop_from_grids,
                     aktivitas_row)
 from ..sheets.grid import workbook_lang
 from ..errors import SopxlError, WorkbookError
@@ -72,6 +72,16 @@ def read_sop(path: Path, *, sheets: tuple[str, ...] = L.REQUIRED_SHEETS) -> tupl
     except SopxlError as error:
         raise error.in_file(path) from None
     return sop, problems, workbook_lang(grids[L.IDENTITAS])
+
+
+def load_calendar(path: Path) -> WorkCalendar:
+    """The working calendar of a workbook's Kalender sheet."""
+    path = Path(path)
+    grids = read_grids(path, (L.KALENDER,), required=(L.KALENDER,))
+    try:
+        return calendar_from_grid(grids[L.KALENDER])
+    except SopxlError as error:
+        raise error.in_file(path) from None
 
 
 def patch_sop(sop: SOP, path: Path, *, lang: str | None = None):

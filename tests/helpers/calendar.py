@@ -10,11 +10,3 @@ def works(calendar, day: date) -> bool:
     start = datetime.combine(day if type(day) is date else day.date(), time())
     return calendar.working_minutes(start, start + timedelta(days=1)) > 0
 
-
-def calendar_of(path):
-    """The working calendar of a workbook's Kalender sheet, read as every action reads it."""
-    from sopxl import layout as L
-    from sopxl.sheets.sop import calendar_from_grid
-    from sopxl.xlsx.read import read_grids
-
-    return calendar_from_grid(read_grids(path, (L.KALENDER,), required=(L.KALENDER,))[L.KALENDER])
