@@ -116,9 +116,10 @@ def branch_label(condition: str) -> str:
 def branch_labels(yes: str, no: str) -> tuple[str, str]:
     """The branch names of a decision written as conditions: kept when the branches say more than Ya and
     Tidak ("bila sudah benar … bila belum benar", "apabila disetujui … apabila ditolak"); ("", "") when
-    the Tidak condition only denies the Ya one ("jika setuju … jika tidak setuju", "bila tidak lengkap")."""
+    the Tidak condition is a plain denial ("jika setuju … jika tidak setuju", "bila tidak lengkap", "jika
+    tidak dikembalikan": the word after "tidak" may be the action, not a condition)."""
     ya, tidak = branch_label(yes), branch_label(no)
-    if tidak.lower() in ("", f"tidak {ya.lower()}", f"tdk {ya.lower()}"):
+    if not tidak or tidak.split()[0].lower() in ("tidak", "tdk"):
         return "", ""
     return ya, tidak
 
