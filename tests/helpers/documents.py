@@ -29,6 +29,11 @@ def signer_lines(identity) -> list[str]:
     return [line for line in (identity.disahkan_oleh, identity.nama_pengesah, nip) if line] or [""]
 
 
+def _printed(identity, key: str) -> str:
+    """An identity value as the document prints it (the signer's office, name and NIP one a line)."""
+    return "\n".join(signer_lines(identity)) if key == "disahkan_oleh" else getattr(identity, key)
+
+
 def _header(sop: SOP) -> list[list[str]]:
     roles = sop.roles
     return [["No", "Kegiatan", "Pelaksana", *[""] * (len(roles) - 1), "Mutu Baku", "", "", "Keterangan"],
@@ -125,7 +130,7 @@ def write_tab(sop: SOP, path: Path) -> Path:
     lines = []
     for index, (key, label) in enumerate(LABELS):
         agency = "<br>".join(identity.instansi.split("\n")) if index == 0 else ""
-        lines.append([agency, label, "<br>".join(getattr(identity, key).split("\n"))])
+        lines.append([agency, label, "<br>".join(_printed(identity, key).split("\n"))])
     lines.append([])
     for label, items in _sections(sop):
         lines.append([label])
@@ -143,7 +148,7 @@ def write_spaced(sop: SOP, path: Path, kegiatan_width: int = 28) -> Path:
     lines = [*identity.instansi.split("\n"), ""]
     width = max(len(label) for _, label in LABELS) + 2
     for key, label in LABELS:
-        value = getattr(identity, key).split("\n")
+        value = _printed(identity, key).split("\n")
         lines.append(f"{label:<{width}}:   {value[0]}".rstrip())
         lines.extend(" " * (width + 4) + more for more in value[1:])
     lines.append("")
