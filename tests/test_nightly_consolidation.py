@@ -588,7 +588,7 @@ def test_cli_exit_codes_json_parity_and_no_bar_off_a_terminal(office: Path, tmp_
     result = runner.invoke(cli, ["consolidate", str(good), "--master", str(tmp_path / "a" / "m.xlsx"),
                                  "--as-of", "2026-11-20 17:00", "--no-report"])
     assert result.exit_code == 0, result.output
-    assert "1 files: 1 read" in result.stderr and "reading workbooks" not in result.stderr
+    assert "1 berkas: 1 dibaca" in result.stdout and "reading workbooks" not in result.stderr
     result = runner.invoke(cli, ["consolidate", str(office), "--master", str(tmp_path / "b" / "m.xlsx"),
                                  "--as-of", "2026-11-20 17:00", "--no-report", "--format", "json"])
     assert result.exit_code == 1
