@@ -50,7 +50,7 @@ def test_a_py_file_in_the_consolidated_folder_is_not_imported(tmp_path: Path):
                          cwd=folder, capture_output=True, text=True, timeout=600,
                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
-    assert f"{PROCESS_POOL_FROM + 1} dibaca" in run.stdout, run.stdout       # the run's summary: its result
+    assert f"{PROCESS_POOL_FROM + 1} read" in run.stdout, run.stdout       # the run's summary: its result, in --lang
     assert sorted(p.name for p in marks.iterdir()) == []          # nothing planted ran, in the job or its workers
 
 
