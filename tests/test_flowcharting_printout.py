@@ -118,8 +118,9 @@ def assert_symbols_shown(page: Path, package: Package, sop: SOP) -> None:
     widths = {**package.column_widths(L.AKTIVITAS), **flow.column_widths}     # as drawn into the printed copy
     printed = sum(column_pt(widths[c]) for c in range(1, L.printed_columns(len(sop.roles)) + 1))
     scale = (right - left + 1) / printed
+    boxes = {b.key: b for b in flow.boxes}
     for number in flow.pages[0]:
-        box = flow.box(f"step:{number}")
+        box = boxes[f"step:{number}"]
         cy = round(header_y + box.cy * scale)
         x0, x1 = round(left + box.x * scale), round(left + (box.x + box.w) * scale)
         assert _dark(pixels, width, x0, cy) and _dark(pixels, width, x1, cy), f"outline of step {number}"
