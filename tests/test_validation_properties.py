@@ -54,6 +54,7 @@ BY_COLUMN = {
     "tidak": st.one_of(st.integers(-1, 9), st.sampled_from(["dua", "", "3"])),
     "inferensi": st.sampled_from(["", "pelaksana → Kabag: tebakan", "catatan bebas"]),
     "ditinjau": st.sampled_from(["", "Ya", "Yes", "x", "tidak"]),
+    "label_cabang": st.sampled_from(["", "Sudah Benar / Belum Benar", "Ya / Tidak Lengkap", "/", "Lengkap"]),
     "field": st.sampled_from(["Nomor SOP", "Tanggal Efektif", "Dasar Hukum", "Catatan", "", "Judul"]),
     "value": st.sampled_from(["Senin, 14 Desember 2017", "", "-", "...", "1/.../OT", "Kamis, 14 Desember 2017",
                               "31 Februari 2018", "02/05/2018", "Revisi ke", "2019-01-07"]),
