@@ -248,8 +248,8 @@ def analyst_examples(examples: Path = EXAMPLES, out: Path = OUT) -> list[str]:
     lines = []
     for name in ("examples.xes", "examples.csv"):
         lines.extend(api.export_log(examples, out / name, as_of=DEMO_END).lines())
-    report = api.validate(examples, review_as_of=DEMO_DATE, select=["review-due", "review-past"], lang="en")
-    lines.extend(f.render("en", with_file=True) for f in report.findings)
+    report = api.validate(examples, review_as_of=DEMO_DATE, select=["review-due", "review-past"])
+    lines.extend(f.render(report.lang, with_file=True) for f in report.findings)
     return lines
 
 
