@@ -12,6 +12,8 @@ runs of different offices into one PostgreSQL database never wait for each other
 
 from __future__ import annotations
 
+import abc
+
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -77,7 +79,7 @@ def office_filter(column: str, offices) -> tuple[str, tuple]:
     return f"{column} IN ({', '.join('?' * len(offices))})", offices
 
 
-class Store:
+class Store(abc.ABC):
     """The consolidation database, open for one office's run (locked) or for reading.
 
     Engines implement: ``execute``, ``executemany``, ``begin``/``commit``/``rollback``, ``in_transaction``,
@@ -94,29 +96,37 @@ class Store:
         self.changes = 0                   # rows this connection inserted, updated or deleted
 
     # ---- what an engine provides -------------------------------------------------------------------
-    def execute(self, sql: str, params: tuple = ()):  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def execute(self, sql: str, params: tuple = ()):
+        """Provided by each engine."""
 
-    def executemany(self, sql: str, rows) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def executemany(self, sql: str, rows) -> None:
+        """Provided by each engine."""
 
-    def begin(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def begin(self) -> None:
+        """Provided by each engine."""
 
-    def commit(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """Provided by each engine."""
 
-    def rollback(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Provided by each engine."""
 
-    def close(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Provided by each engine."""
 
-    def begin_read(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def begin_read(self) -> None:
+        """Provided by each engine."""
 
-    def end_read(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def end_read(self) -> None:
+        """Provided by each engine."""
 
     def stream(self, sql: str, params: tuple = ()):
         """Rows of a big query, fetched as they are read (the engine keeps memory flat)."""
