@@ -122,7 +122,12 @@ def test_a_bad_log_row_and_a_bad_kalender_hour_exit_1_naming_the_cell(book: Path
     assert book.read_bytes() == before
 
 
-def test_json_output_equals_the_api_result(book: Path, tmp_path: Path):
+def test_json_output_equals_the_api_result(book: Path, tmp_path: Path, monkeypatch):
+    # both doors judge the new case "as of now": one clock for both, or a second ticking between the two calls
+    # (a loaded machine) makes the results differ in as_of and the minutes used
+    from sopxl.xlsx import casefile
+
+    monkeypatch.setattr(casefile, "now", lambda: dt.datetime(2026, 12, 6, 13, 0))
     twin = tmp_path / "twin.xlsx"
     twin.write_bytes(book.read_bytes())
     start = run("case", "start", book, "--subject", "Paritas", "--at", "2026-11-16 08:00", "--format", "json")
@@ -133,6 +138,7 @@ def test_json_output_equals_the_api_result(book: Path, tmp_path: Path):
         data.pop("workbook")
         data["event"].pop("recorded_at")
     assert cli_data == api_data
+    assert cli_data["case"]["as_of"] == "2026-12-06T13:00:00"
     assert start.stderr == ""
     advance = run("case", "advance", book, 1, "--at", "2026-11-16 08:50", "--format", "json")
     assert json.loads(advance.stdout)["case"]["current_step"] == 2
