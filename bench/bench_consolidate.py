@@ -79,7 +79,7 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
         tracker = Tracker(sop, calendar)
         figures = tracker.track(ledger.cases.values(), end)
         content = WorkbookContent(calendar=calendar, log_rows=[event_row(e) for e in kept],
-                                  tracker_rows=[tracker_row(f, "id") for f in figures])
+                                  tracker_rows=[tracker_row(f, "id", tracker.day_minutes) for f in figures])
         path = folder / f"base{k}.xlsx"
         write_workbook(str(path), sop, content)
         bases.append(path)

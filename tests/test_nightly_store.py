@@ -219,3 +219,32 @@ def test_the_default_database_is_on_a_local_disk(tmp_path: Path, monkeypatch):
     assert local_data_dir() == tmp_path / "data" / "sopxl"
     monkeypatch.setenv("SOPXL_DB", "postgresql://sopxl@pusat/sopxl")
     assert default_database(tmp_path / "master.xlsx") == "postgresql://sopxl@pusat/sopxl"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_report_reads_only_the_months_cases_from_the_database_and_counts_the_same(tmp_path: Path, database,
+                                                                                     seed: int):
+    """The database gives a month's report only the events before its end of cases not ended before the month
+    before it (``StoreSource.narrowed``); the figures are those of replaying every event, month by month."""
+    from sopxl.domain.figures import Month, report_figures, report_window
+    from sopxl.nightly.store import StoreSource
+
+    small_office(tmp_path / "kantor", 3, 40, seed, dt.datetime(2026, 11, 19, 16), start=dt.datetime(2026, 3, 2, 8))
+    sopxl.consolidate([tmp_path / "kantor"], master=tmp_path / "out" / "master.xlsx", db=database, as_of=AS_OF,
+                      report=False)
+    source = StoreSource(database)
+    everything = sum(len(item.events) for item in source)
+    try:
+        for month, now in [(Month(2026, m), AS_OF) for m in range(2, 13)] + [(Month(2026, 11), dt.datetime(2026, 11, 9))]:
+            narrowed = source.narrowed(*report_window(month, now))
+            assert report_figures(narrowed, month, now) == report_figures(source, month, now), month
+            read = sum(len(item.events) for item in narrowed)
+            if month.start >= dt.datetime(2026, 6, 1):
+                assert read < everything / 2, month          # the earlier months' closed cases stay in the database
+        # the report through the API narrows too, and counts what the whole replay counts
+        report = sopxl.report(sopxl.consolidated_source(database), month="2026-10", output=tmp_path / "l.xlsx",
+                              generated_at=AS_OF)
+        assert report.figures == report_figures(source, Month(2026, 10), AS_OF)
+        assert report.figures.total().opened > 0
+    finally:
+        source.store.close()

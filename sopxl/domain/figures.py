@@ -416,6 +416,15 @@ def report_figures(source: Iterable[SopSource], month: Month, now: dt.datetime |
     return ReportFigures(month=month, sops=sops)
 
 
+def report_window(month: Month, now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """(since, cut) of a month's report: cases ended before `since` (the previous month's start) count nowhere,
+    and only events before `cut` (the month's end, or `now` when that comes first) are replayed.
+
+    A source may use it to give only what the report reads (``SopSource`` rules, docs/architecture.md).
+    """
+    return month.previous().start, (min(month.end, now) if now is not None else month.end)
+
+
 def _before(events: Iterable[Event], end: dt.datetime) -> Iterator[Event]:
     return (event for event in events if event.at < end)
 
@@ -449,7 +458,7 @@ def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -
     Cases are judged as of the month's end, or as of `now` when that comes first.
     """
     meta, sop = item.meta, item.sop
-    cut = min(month.end, now) if now is not None else month.end
+    since, cut = report_window(month, now)
     tracker, ledger = replay(item, cut)
     figures = SopFigures(meta=meta, total_norm=tracker.total_norm, day_minutes=tracker.day_minutes,
                          step_count=len(sop.steps), related_sops=len(sop.identity.keterkaitan))
@@ -469,9 +478,8 @@ def sop_figures(item: SopSource, month: Month, now: dt.datetime | None = None) -
             steps[step.tidak].returned_by.append(step.number)
     figures.steps = list(steps.values())
     roles: dict[str, RoleFigures] = {}
-    previous = month.previous()
     for case in ledger.cases.values():
-        if case.state != OPEN and case.ended < previous.start:
+        if case.state != OPEN and case.ended < since:
             continue       # ended before the months the report looks at
         times = tracker.case_time(case, cut)
         if case.state != OPEN and case.ended < month.start:

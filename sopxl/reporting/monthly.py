@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .. import layout as L
 from ..errors import SopxlError
-from ..domain.figures import Month, ReportFigures, SopSource, report_figures
+from ..domain.figures import Month, ReportFigures, SopSource, report_figures, report_window
 
 
 @dataclass
@@ -106,6 +106,9 @@ def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month
 
         find_soffice()          # a missing LibreOffice is said before any work is done
     made = (generated_at or dt.datetime.now()).replace(microsecond=0)
+    narrowed = getattr(source, "narrowed", None)       # a database gives only what the month's report reads
+    if narrowed is not None:
+        items = narrowed(*report_window(chosen, made))
     figures = report_figures(items, chosen, now=made)
     skipped = list(getattr(items, "skipped", []))
     options = ReportOptions(threshold=float(threshold), lang=lang, skipped=skipped, generated_at=made)

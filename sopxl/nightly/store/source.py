@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 from ...domain.calendar import calendar_from_json
+from ...domain.cases import OPEN
 from ...errors import SopxlError
 from .base import Store, office_filter
 from .location import is_url, refuse_password
-from .times import unstamp
+from .times import stamp, unstamp
 
 
 class StoreSource:
@@ -28,6 +29,19 @@ class StoreSource:
         self.store = store if isinstance(store, Store) else open_readonly(store)
         self.offices = None if offices is None else tuple(offices)
         self.skipped: list[tuple[str, str]] = []
+        self.window: tuple[int, int] | None = None
+
+    def narrowed(self, since, until) -> "StoreSource":
+        """The same SOPs with only what a month's report reads (``figures.report_window``): the events before
+        `until` of the cases not closed or cancelled before `since`, chosen by the database.
+
+        A case that ended before `since` counts nowhere in the report; its events are replayed for nothing
+        (a case's events replay on their own: no other case's events change its state). Which cases ended
+        is the database's ``cases`` table, written from the same events in the same transaction.
+        """
+        narrow = StoreSource(self.store, self.offices)
+        narrow.window = (stamp(since), stamp(until))
+        return narrow
 
     @property
     def name(self) -> str:
@@ -43,6 +57,15 @@ class StoreSource:
         where, params = office_filter("office", self.offices)
         sops = self.store.query("SELECT id, instansi, nomor, nama, path, sop_json, calendar_json FROM sops "
                                 f"WHERE {where} ORDER BY id", params).fetchall()
+        select = ("SELECT e.event_id, e.case_no, e.step, e.action, e.at, e.actor, e.recorded_by, e.recorded_at, "
+                  "e.note FROM events e WHERE e.sop_id=? AND e.removed_run IS NULL AND e.refused = 0")
+        window: tuple = ()
+        if self.window is not None:
+            since, until = self.window
+            select += (f" AND e.at < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sop_id = e.sop_id AND "
+                       f"c.case_no = e.case_no AND c.state != '{OPEN}' AND c.closed < ?)")
+            window = (until, since)
+        select += " ORDER BY e.event_id"
         for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
             try:
                 calendar = calendar_from_json(calendar_json)
@@ -53,9 +76,7 @@ class StoreSource:
             meta = SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name)
             events = [Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by, unstamp(recorded_at), note)
                       for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
-                      in self.store.query("SELECT event_id, case_no, step, action, at, actor, recorded_by, "
-                                          "recorded_at, note FROM events WHERE sop_id=? AND removed_run IS NULL "
-                                          "AND refused = 0 ORDER BY event_id", (sop_id,)).fetchall()]
+                      in self.store.query(select, (sop_id, *window)).fetchall()]
             yield SopSource(meta=meta, sop=sop, calendar=calendar, events=events)
 
 
