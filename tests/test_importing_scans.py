@@ -9,6 +9,8 @@ the texts must be within CHARACTER_ERROR_RATE of it.
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,44 @@ def test_a_page_turned_far_is_refused_as_a_photo(official, tmp_path):
     pdf, _ = official[EXAMPLE]
     with pytest.raises(SopxlError, match="turned"):
         api.read_document(picture(pdf, tmp_path / "miring.png", 200, angle=25))
+
+
+def test_a_matrix_pasted_as_stacked_pictures_under_a_two_level_header_reads_whole():
+    """Two pictures one under the other (cut at a row line) are one table; the Pelaksana header has two levels
+    ("Biro Umum" over two roles, beside "Unit Pengguna"): every step's actors, symbol, targets and norm."""
+    folder = ROOT / "tests" / "data" / "pdf"
+    expected = json.loads((folder / "stacked_pictures.expected.json").read_text(encoding="utf-8"))
+    result = api.read_document(folder / "stacked_pictures.pdf")
+    sop = result.sop
+    assert sop.roles == expected["roles"]
+    assert [(s.number, s.pelaksana, s.co_pelaksana, s.symbol.value, s.ya if s.symbol.value == "decision" else None,
+             s.tidak, s.waktu) for s in sop.steps] == [
+        (e["number"], e["pelaksana"], e["co_pelaksana"], e["symbol"], e["ya"], e["tidak"], e["waktu"])
+        for e in expected["steps"]]
+    got = "\n".join(f"{s.kegiatan} | {s.kelengkapan} | {s.output}" for s in sop.steps)
+    want = "\n".join(f"{e['kegiatan']} | {e['kelengkapan']} | {e['output']}" for e in expected["steps"])
+    assert edit_distance(got, want) <= CHARACTER_ERROR_RATE * len(want)
+    assert any("OCR" in note for note in result.notes)
+
+
+SHARED_PDF = ROOT.parent / "shared" / "pdf"
+PICTURE_PDFS = sorted(SHARED_PDF.glob("bps-bengkulu-210-*.pdf")) + sorted(SHARED_PDF.glob("bps-bengkulu-223-*.pdf"))
+
+
+@pytest.mark.skipif(not PICTURE_PDFS, reason="the published SOP PDFs of ../shared/pdf are not on this machine")
+@pytest.mark.parametrize("pdf", PICTURE_PDFS, ids=lambda p: p.name[:16])
+def test_the_published_picture_flowcharts_read_as_labelled(pdf):
+    """The two published PDFs whose activity matrix is a picture (bps-210: two stacked pictures under a
+    two-level header) against the expectations a person read off their pages (bench/pdf_expected)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_pdf_import import FIELDS, compare, project
+
+    from sopxl.importing.readers import read_all
+
+    expected = json.loads((ROOT / "bench" / "pdf_expected" / f"{pdf.stem}.json").read_text(encoding="utf-8"))
+    tally, misses = {field: [0, 0] for field in FIELDS}, []
+    compare(expected, [project(sop) for sop, _ in read_all(pdf)], tally, misses)
+    right, total = tally["actors"]
+    assert tally["steps"][0] == tally["steps"][1], misses
+    assert right >= 0.9 * total, misses
+    assert tally["symbols"][0] == tally["symbols"][1], misses

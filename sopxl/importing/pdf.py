@@ -223,8 +223,11 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
                     output=row.cells.get("output", ""), keterangan=row.cells.get("keterangan", ""))
         if id(row) in renumbered:
             read, before, after = renumbered[id(row)]
-            step.inferences.append(Inference("note", "", _reason("number_sequence", lang, read=read, before=before,
-                                                                 after=after, number=row.number), row.confidence))
+            reason = (_reason("number_sequence", lang, read=read, before=before, after=after, number=row.number)
+                      if before is not None and after is not None else
+                      _reason("number_sequence_end", lang, read=read, neighbour=after if before is None else before,
+                              number=row.number))
+            step.inferences.append(Inference("note", "", reason, row.confidence))
         steps.append(step)
         row_of.append((row, step))
     roles = [name for name, _ in table.columns.roles]
@@ -245,13 +248,25 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
 def _sequence_numbers(rows: list[Row]) -> dict[int, tuple[int, int, int]]:
     """Step numbers run in sequence: a number read from a picture (OCR confuses 7 and 4, 1 and 7) that breaks
     it between two neighbours one step apart is taken as the number the sequence needs. Returns, per row
-    changed, (the number read, the one before, the one after)."""
+    changed, (the number read, the one before, the one after; None for no neighbour at the table's ends)."""
     numbered = [row for row in rows if row.number is not None]
     changed = {}
     for before, row, after in zip(numbered, numbered[1:], numbered[2:]):
         if row.confidence < 1.0 and after.number - before.number == 2 and row.number != before.number + 1:
             changed[id(row)] = (row.number, before.number, after.number)
             row.number = before.number + 1
+    # at the table's ends there is one neighbour: the first number is the one before the second's, when it
+    # was read as a later one ("4" for 1 where 2 follows); the last, the one after the one before it, when
+    # it was read as one already passed ("7" for 5 after 4)
+    if len(numbered) >= 2:
+        first, second = numbered[0], numbered[1]
+        if first.confidence < 1.0 and second.number >= 2 and first.number >= second.number:
+            changed[id(first)] = (first.number, None, second.number)
+            first.number = second.number - 1
+        before, last = numbered[-2], numbered[-1]
+        if last.confidence < 1.0 and last.number <= before.number:
+            changed[id(last)] = (last.number, before.number, None)
+            last.number = before.number + 1
     return changed
 
 

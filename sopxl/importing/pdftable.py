@@ -26,7 +26,7 @@ MERGE = 2.5           # rulings closer than this are one
 _NO = tuple(dict.fromkeys(word.strip(" .:/") for word in L.header_words("no")))
 _KEGIATAN = L.header_words("kegiatan")
 _KELENGKAPAN = L.header_words("kelengkapan")
-_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
+_NUMBER_RE = re.compile(r"^(\d{1,3})[.,:]?$")     # the dot after a number may be read from a picture as "," or ":"
 _ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[-•·▪●])\s*")
 
 
@@ -132,7 +132,13 @@ def rulings_of(page: Page) -> Rulings:
     def meets(x: float, y: float) -> bool:
         return any(abs(vx - x) < 3 and t - 3 <= y <= b + 3 for vx, t, b in vertical)
 
-    horizontal = [(y, a, c) for y, a, c in horizontal if meets(a, y) and meets(c, y)]
+    # ... or when it crosses three vertical ones or more: a row line of a table whose outer border is too
+    # faint to be seen (a light grey frame on a picture) or not drawn
+    def crossings(y: float, a: float, c: float) -> int:
+        return sum(1 for vx, t, b in vertical if a + 3 < vx < c - 3 and t - 3 <= y <= b + 3)
+
+    horizontal = [(y, a, c) for y, a, c in horizontal
+                  if meets(a, y) and meets(c, y) or crossings(y, a, c) >= 3]
     return Rulings(tuple(horizontal), tuple(vertical))
 
 
@@ -231,6 +237,16 @@ def _header_from(page: Page, rulings: Rulings, no: Word, kegiatan: Word, kelengk
     bottom = below[0] if below else max(w.box.bottom for w in kelengkapan_lines) + 2
     role_top = pelaksana.box.bottom + 0.5 if pelaksana is not None else top
     xs = rulings.xs_crossing(role_top, bottom, share=0.6)
+    # a header of more levels (Pelaksana over "BPS Provinsi" over its roles, beside "BPS RI"): the lines
+    # drawn under a band's label inside the header, and the column lines that start on them and run down
+    # to the header's bottom, divide the band's roles as the full-height lines divide the others
+    # (a band's line is divided below it: a column line starts on it, away from its ends, and runs to the
+    # bottom; the edges of a shaded line of text inside one cell divide nothing)
+    def dividers(y: float, a: float, c: float) -> list[float]:
+        return [x for x, t, b in rulings.vertical if abs(t - y) < 3 and b >= bottom - 3 and a + 3 < x < c - 3]
+
+    bands = [(y, a, c) for y, a, c in rulings.horizontal if role_top < y < bottom - 4 and dividers(y, a, c)]
+    xs = _merged(xs + [x for band_line in bands for x in dividers(*band_line)])
     all_xs = _merged(xs + rulings.xs_crossing(top, bottom, share=0.3))
     no_span = _span_around(no.box, all_xs)
     kegiatan_span = _span_around(kegiatan.box, all_xs)
@@ -241,7 +257,8 @@ def _header_from(page: Page, rulings: Rulings, no: Word, kegiatan: Word, kelengk
     # a role name may run past the header's bottom line (a cell too small for its text): a word that starts
     # inside the header belongs to it
     role_words = [w for w in page.words if band.x0 < w.box.cx < band.x1 and role_top <= w.box.cy
-                  and w.box.top < bottom - 2 and w is not pelaksana]
+                  and w.box.top < bottom - 2 and w is not pelaksana
+                  and not any(w.box.bottom <= y + 1 and a <= w.box.cx <= c for y, a, c in bands)]
     inner = [x for x in xs if band.x0 + 3 < x < band.x1 - 3]
     spans = _role_spans(band, inner, role_words)
     roles = []

@@ -369,7 +369,11 @@ def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int) -> list:
             continue
         area = cv2.contourArea(contour)
         found, triangle = cv2.minEnclosingTriangle(contour)
-        if triangle is None or found <= 0 or area < 0.7 * found:
+        if triangle is None or found <= 0:
+            continue
+        # a small solid fills most of its triangle; a larger head, with the stub of its (bold) line still on
+        # its back, fills less of it (a letter's joint is never that large)
+        if area < (0.6 if max(w, h) >= 0.06 * dpi else 0.7) * found:
             continue
         heads.append(triangle.reshape(3, 2))
     return heads
@@ -420,6 +424,7 @@ def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float)
 SCAN_WORDS = 8               # a page with fewer words in its text layer than this, and a picture over
 SCAN_SHARE = 0.5             # this share of it, is a scan: the whole page is read from its picture
 PICTURE_SHARE = 0.08         # a smaller picture over this share of a page may be a pasted flowchart or table
+EDGE_MARGIN = 4.0            # points of the page drawn around a pasted picture when it is read
 A4_LONG_SIDE = 11.69         # inches: a page picture's resolution is judged from its long side
 
 
@@ -455,8 +460,33 @@ def _is_scan(page: Page) -> bool:
 
 
 def _pictures_to_read(page: Page) -> list[Box]:
+    """The regions of a page to read from its picture: stacked pictures joined, the large ones kept."""
     area = page.width * page.height
-    return [b for b in page.pictures if b.width * b.height > PICTURE_SHARE * area]
+    return [b for b in stacked(page.pictures) if b.width * b.height > PICTURE_SHARE * area]
+
+
+STACK_GAP = 6.0              # points: pictures this close one under the other are one table cut in strips
+STACK_SPAN = 0.8             # ... when they share this much of the narrower one's width
+
+
+def stacked(pictures) -> list[Box]:
+    """Pictures pasted one under another joined into one region (rule: stacked pictures are one table).
+
+    A word processor that pastes a long table as a picture often cuts it into strips of the page's width
+    (one per screen-full copied); read apart, the lower strip has no header and a row cut at the seam
+    is read twice. Joined in page space, the region is drawn and read as one picture.
+    """
+    joined: list[Box] = []
+    for box in sorted(pictures, key=lambda b: (b.top, b.x0)):
+        for index, group in enumerate(joined):
+            span = min(group.x1, box.x1) - max(group.x0, box.x0)
+            if (span >= STACK_SPAN * min(group.width, box.width) and box.top - group.bottom <= STACK_GAP
+                    and box.bottom > group.bottom):
+                joined[index] = group.union(box)
+                break
+        else:
+            joined.append(box)
+    return joined
 
 
 def read_pictures(path: Path, pages: list[Page], *, required: bool) -> PictureRead:
@@ -503,6 +533,10 @@ def read_pictures(path: Path, pages: list[Page], *, required: bool) -> PictureRe
                 continue
             words, paths = list(page.words), list(page.paths)
             for box in pictures:
+                # drawn with a margin of the page around it: a ruling on the picture's very edge (a table's
+                # outer border) keeps both its sides, so it is found as a line like the others
+                box = Box(max(box.x0 - EDGE_MARGIN, 0), max(box.top - EDGE_MARGIN, 0),
+                          min(box.x1 + EDGE_MARGIN, page.width), min(box.bottom + EDGE_MARGIN, page.height))
                 image = _render(pdf[page.number - 1], WORKING_DPI, box, page)
                 read = read_picture(image, WORKING_DPI, page.number, document=document, tesseract=program)
                 moved = _moved(read.page, box.x0, box.top)
@@ -511,7 +545,7 @@ def read_pictures(path: Path, pages: list[Page], *, required: bool) -> PictureRe
                 words += [w for w in moved.words if not any(w.box.overlap(o.box) > 0.3 * w.box.width * w.box.height
                                                              for o in page.words)]
                 result.unsure += [(page.number, w, c) for w, c in read.unsure]
-            kept = tuple(b for b in page.pictures if b not in pictures)
+            kept = tuple(b for b in page.pictures if not any(p.overlap(b) > 0.5 * b.width * b.height for p in pictures))
             result.pages[index] = Page(page.number, page.width, page.height, tuple(words), tuple(paths), kept)
             result.picture_pages.append(page.number)
     finally:

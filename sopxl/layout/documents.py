@@ -239,6 +239,10 @@ TEXTS.update({
                 "row read from a picture (OCR), page {page}: check it against the document"),
     "pdf_number_sequence": ("nomor langkah terbaca {read} dari gambar, di antara {before} dan {after}: dibaca {number}",
                             "step number read as {read} from a picture, between {before} and {after}: taken as {number}"),
+    "pdf_number_sequence_end": ("nomor langkah terbaca {read} dari gambar, tidak urut dengan langkah {neighbour} "
+                                "di sebelahnya: dibaca {number}",
+                                "step number read as {read} from a picture, out of sequence with step {neighbour} "
+                                "beside it: taken as {number}"),
     "pdf_picture": ("bagan alir halaman {page} berupa gambar: dari teks", "the flowchart on page {page} is a picture: from the text"),
     "pdf_no_symbol": ("tidak ada simbol di baris ini (halaman {page}): dari teks",
                       "no symbol in this row (page {page}): from the text"),

@@ -9,6 +9,9 @@ step's row, broken over the page); a start capsule beside the first box and a jo
 columns); decisions whose branches say "Sudah Benar" / "Belum Benar" and "Lengkap" / "Tidak Lengkap";
 off-page connectors, one naming the step it returns to. `drawn_sop.expected.json` says what it holds.
 `picture_flowchart.pdf` has the matrix as text but its flowchart as one picture over the Pelaksana columns.
+`stacked_pictures.pdf` has its whole matrix as two pictures pasted one under the other (cut at a row line, as
+a long table copied screen by screen), under a header of two levels: Pelaksana over "Biro Umum" (over two
+roles) beside "Unit Pengguna"; `stacked_pictures.expected.json` says what it holds.
 `scanned_sop.pdf` is `drawn_sop.pdf` as an office scanner gives it back: every page one picture at 200 dpi,
 turned 1.5 degrees, JPEG-compressed (tests/helpers/scans.py), with no text layer: it is read with OCR.
 
@@ -301,6 +304,109 @@ def picture_page(c):
     c.showPage()
 
 
+# the matrix of stacked_pictures.pdf: a header of two levels, four steps; the pictures are cut under step 2
+SX = {"no": 30, "uraian": 55, "K": 200, "S": 290, "U": 380, "input": 470, "waktu": 560, "output": 640,
+      "ket": 730, "end": 812}
+SC = {"K": 245, "S": 335, "U": 425}
+STACKED_ROLES = ["Kepala Bagian", "Kepala Sub Bagian", "Unit Pengguna"]
+STACKED_STEPS = [  # number, kegiatan, input, waktu, output; pelaksana, co, symbol, ya, tidak
+    (1, "Mengajukan permintaan barang", "Kebutuhan unit", "1 hari", "Nota permintaan", "U", ["S"], "terminator", None, None),
+    (2, "Menyetujui permintaan barang", "Nota permintaan", "2 jam", "Nota disetujui", "K", [], "process", None, None),
+    (3, "Memeriksa persediaan barang", "Nota disetujui", "1 jam", "Daftar barang", "S", [], "decision", 4, 2),
+    (4, "Menerima barang", "Daftar barang", "15 menit", "Tanda terima", "U", [], "terminator", None, None),
+]
+
+
+def stacked_matrix(c) -> tuple[float, float, float]:
+    """The matrix of stacked_pictures.pdf drawn as vectors: (its top, the row line to cut at, its bottom)."""
+    c.setLineWidth(0.8)
+    top = 60
+    bottom = top + 56
+    line = lambda t, a, b: c.line(SX[a], y(t), SX[b], y(t))    # noqa: E731
+    line(top, "no", "end")
+    line(top + 14, "K", "end")         # under Pelaksana and Mutu Baku
+    line(top + 28, "K", "U")           # under Biro Umum: its two roles below
+    line(bottom, "no", "end")
+    for key in ("no", "uraian", "K", "input", "end"):
+        vline(c, SX[key], top, bottom)
+    for key in ("U", "waktu", "output", "ket"):
+        vline(c, SX[key], top + 14, bottom)
+    vline(c, SX["S"], top + 28, bottom)
+    text(c, 42, top + 22, "No", bold=True, centre=True)
+    text(c, 127, top + 22, "Kegiatan", bold=True, centre=True)
+    text(c, 335, top + 3, "Pelaksana", bold=True, centre=True)
+    text(c, 290, top + 17, "Biro Umum", bold=True, centre=True)
+    text(c, 641, top + 3, "Mutu Baku", bold=True, centre=True)
+    for key, name in zip("KSU", STACKED_ROLES):
+        text(c, SC[key], top + (40 if key != "U" else 30), name, bold=True, centre=True)
+    for key, label in (("input", "Kelengkapan"), ("waktu", "Waktu"), ("output", "Output"), ("ket", "Keterangan")):
+        text(c, (SX[key] + SX[{"input": "waktu", "waktu": "output", "output": "ket", "ket": "end"}[key]]) / 2,
+             top + 30, label, bold=True, centre=True)
+    at, cut = bottom, 0.0
+    rows = {}
+    for number, kegiatan, kelengkapan, waktu, output, *_ in STACKED_STEPS:
+        rows[number] = (at, at + 60)
+        line(at + 60, "no", "end")
+        for key in ("no", "uraian", "K", "S", "U", "input", "waktu", "output", "ket", "end"):
+            vline(c, SX[key], at, at + 60)
+        text(c, 42, at + 8, str(number), centre=True)
+        text(c, SX["uraian"] + 3, at + 8, kegiatan)
+        text(c, SX["input"] + 3, at + 8, kelengkapan)
+        text(c, SX["waktu"] + 3, at + 8, waktu)
+        text(c, SX["output"] + 3, at + 8, output)
+        at += 60
+        if number == 2:
+            cut = at
+    c.setLineWidth(1.2)
+    middle = {n: (a + b) / 2 for n, (a, b) in rows.items()}
+    capsule(c, SC["U"], middle[1])                                                   # start in Unit Pengguna
+    box(c, SC["S"], middle[1])                                                       # ... with Kepala Sub Bagian
+    arrow(c, [(SC["U"] - 25, middle[1]), (SC["S"] + 25, middle[1])])
+    box(c, SC["K"], middle[2])
+    arrow(c, [(SC["S"], middle[1] + 10), (SC["S"], middle[2]), (SC["K"] + 25, middle[2])])
+    diamond(c, SC["S"], middle[3])
+    arrow(c, [(SC["K"], middle[2] + 10), (SC["K"], middle[3]), (SC["S"] - 28, middle[3])])
+    arrow(c, [(SC["S"] + 28, middle[3]), (SC["U"], middle[3]), (SC["U"], middle[4] - 10)])   # Ya: on to step 4
+    text(c, SC["S"] + 34, middle[3] - 12, "Ya", size=7, bold=True)
+    arrow(c, [(SC["S"], middle[3] + 15), (SC["S"], middle[3] + 24), (SC["K"] - 35, middle[3] + 24),
+              (SC["K"] - 35, middle[2]), (SC["K"] - 25, middle[2])])                 # Tidak: back to step 2
+    text(c, SC["S"] - 24, middle[3] + 13, "Tidak", size=7, bold=True)
+    capsule(c, SC["U"], middle[4])
+    return top, cut, at
+
+
+def stacked_page(c):
+    """A matrix pasted as two pictures one under the other: drawn, rendered at 200 dpi, cut at a row line."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    buffer = io.BytesIO()
+    vector = canvas.Canvas(buffer, pagesize=(W, H), invariant=1)
+    top, cut, bottom = stacked_matrix(vector)
+    vector.save()
+    document = pdfium.PdfDocument(buffer.getvalue())
+    scale = 200 / 72
+    left, right = SX["no"] - 1, SX["end"] + 1
+    image = document[0].render(scale=scale, crop=(left, H - bottom - 1, W - right, top - 1)).to_pil().convert("L")
+    document.close()
+    seam = round((cut - top + 1) * scale)
+    for upper, lower in ((0, seam), (seam, image.height)):
+        strip = image.crop((0, upper, image.width, lower))
+        c.drawImage(ImageReader(strip), left, y(top - 1 + lower / scale), right - left, (lower - upper) / scale)
+    c.showPage()
+
+
+def stacked_expected() -> dict:
+    role = dict(zip("KSU", STACKED_ROLES))
+    return {"roles": STACKED_ROLES,
+            "steps": [{"number": n, "kegiatan": k, "kelengkapan": i, "waktu": w, "output": o, "pelaksana": role[p],
+                       "co_pelaksana": [role[r] for r in co], "symbol": symbol, "ya": ya, "tidak": tidak}
+                      for n, k, i, w, o, p, co, symbol, ya, tidak in STACKED_STEPS]}
+
+
 def expected() -> dict:
     roles = ["Kepala Bagian", "Kepala Sub Bagian", "Pelaksana Teknis"]
     K, S, P = roles
@@ -335,6 +441,13 @@ def main() -> None:
     picture_page(c)
     c.save()
     print("picture_flowchart.pdf: 2 pages")
+    c = canvas.Canvas(str(HERE / "stacked_pictures.pdf"), pagesize=(W, H), invariant=1)
+    identity_page(c)
+    stacked_page(c)
+    c.save()
+    (HERE / "stacked_pictures.expected.json").write_text(
+        json.dumps(stacked_expected(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("stacked_pictures.pdf: 2 pages, the matrix as two stacked pictures")
     sys.path.insert(0, str(HERE.parents[1]))
     from helpers.scans import scan
 
