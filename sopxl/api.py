@@ -378,14 +378,12 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
     from .errors import SopxlError
     from .validation.findings import FileResult, Report
     from .validation.temuan import validate_file, workbook_paths, write_findings
-    from .validation.profiles import find_profile, profile_names
-    from .validation.rules import select_findings
+    from .validation.rules import chosen_profile, select_findings
     from .xlsx.files import workbook_lock
 
     L.check_lang(lang)
     select_findings([], select, ignore)   # unknown codes fail before any file is read
-    if profile and find_profile(profile) is None:
-        raise SopxlError(f"unknown format profile {profile!r}", fix=f"use one of: {profile_names()}")
+    chosen_profile(profile)               # an unknown profile fails before any file is read too
     if isinstance(review_as_of, dt.datetime):
         review_as_of = review_as_of.date()
     report = Report(lang=lang)

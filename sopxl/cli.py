@@ -70,15 +70,17 @@ class _Group(click.Group):
         except SopxlError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"error: {error.render(run_lang(ctx), hint=cli_hint(error.code, run_lang(ctx)))}", err=True)
+            lang = run_lang(ctx)
+            click.echo(L.text("cli_error", lang).format(error=error.render(lang, hint=cli_hint(error.code, lang))),
+                       err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written", err=True)
+            click.echo(L.text("cli_interrupted", run_lang(ctx)), err=True)
             ctx.exit(1)
         except Exception as error:  # a bug: say so in one line, the traceback is one flag away
             if _debug(ctx):
                 raise
-            click.echo(f"error: unexpected {type(error).__name__}: {error} (run again with --debug for details)",
+            click.echo(L.text("cli_unexpected", run_lang(ctx)).format(kind=type(error).__name__, error=error),
                        err=True)
             ctx.exit(1)
 
@@ -152,7 +154,7 @@ def import_command(document: Path, output: Path | None, lang: str, force: bool, 
 
     if document.is_dir() or (output is not None and not update and (output.is_dir() or not output.suffix)):
         if output is None:
-            raise click.UsageError("importing a folder needs -o OUTDIR, the folder the workbooks go to")
+            raise click.UsageError(L.text("cli_opt_folder_output", lang))
         run = api.import_folder(document, output, lang=lang, force=force, macros=macros,
                                 progress=lambda i, n, path: say(f"[{i + 1}/{n}] {path}"))
         if output_format == "json":
@@ -237,33 +239,36 @@ def flowchart_command(ctx: click.Context, workbook: Path, when_closed: bool, tim
     from . import api
 
     if (timeout is not None or no_reopen) and not when_closed:
-        raise click.UsageError("--timeout and --no-reopen go with --when-closed", ctx)
+        raise click.UsageError(L.text("cli_opt_when_closed", lang), ctx)
     result = api.flowchart(workbook, when_closed=when_closed, timeout=timeout, lang=lang, reopen=not no_reopen)
     if output_format == "json":
         emit_json(result.to_dict())
         return
-    widened = f", columns {' '.join(result.widened)} widened" if result.widened else ""
-    kept = f", {result.kept} other shapes kept" if result.kept else ""
-    waited = f"released after {result.waited:g} s; " if result.waited is not None else ""
+    t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
+    widened = t("cli_flow_widened", columns=" ".join(result.widened)) if result.widened else ""
+    kept = t("cli_flow_kept", n=result.kept) if result.kept else ""
+    waited = t("cli_flow_waited", seconds=f"{result.waited:g}") if result.waited is not None else ""
     reopened = "" if result.reopened is None or no_reopen else \
-        "; opened again" if result.reopened else "; could not be opened again (see the log)"
-    click.echo(f"{result.workbook}: {waited}flowchart of {result.steps} steps drawn: {result.connectors} arrows, "
-               f"{result.labels} Ya/Tidak labels, {result.pages} printed pages, {result.offpage} off-page connectors"
-               f"{widened}{kept}{reopened}")
+        t("cli_flow_reopened") if result.reopened else t("cli_flow_not_reopened")
+    click.echo(t("cli_flow_drawn", workbook=result.workbook, waited=waited, steps=result.steps,
+                 connectors=result.connectors, labels=result.labels, pages=result.pages, offpage=result.offpage,
+                 widened=widened, kept=kept, reopened=reopened))
 
 
 @cli.command("pdf")
-@MESSAGES_LANG_OPTION
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: beside WORKBOOK, same name, .pdf).")
 @FORMAT_OPTION
-def pdf_command(workbook: Path, output: Path | None, output_format: str) -> None:
+@MESSAGES_LANG_OPTION
+@click.pass_context
+def pdf_command(ctx: click.Context, workbook: Path, output: Path | None, output_format: str) -> None:
     """Print the official SOP document of WORKBOOK (Identitas, Aktivitas with the flowchart) to PDF via LibreOffice."""
     from . import api
 
     result = api.pdf(workbook, output)
-    show(result, output_format, lambda: f"{result.pdf}: {result.pages} pages")
+    lang = run_lang(ctx)
+    show(result, output_format, lambda: L.text("cli_pdf_done", lang).format(pdf=result.pdf, pages=result.pages))
 
 
 # ---- validation ---------------------------------------------------------------------------------
@@ -275,7 +280,7 @@ def _finding_codes(ctx: click.Context, param: click.Parameter, values: tuple[str
     codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
     for code in codes:
         if code not in CATALOGUE:
-            raise click.BadParameter(f"unknown finding code {code!r} (the codes are listed in docs/findings.md)")
+            raise click.BadParameter(L.text("cli_opt_unknown_code", run_lang(ctx)).format(code=code))
     return codes
 
 
@@ -495,7 +500,7 @@ def case_advance_command(workbook: Path, case: int, yes: bool, no: bool, at, act
     from . import api
 
     if yes and no:
-        raise click.UsageError("say --yes or --no, not both")
+        raise click.UsageError(L.text("cli_opt_yes_and_no", lang))
     decision = True if yes else (False if no else None)
     _emit_case_result(api.advance(workbook, case, decision=decision, at=at, actor=actor, note=note), output_format, lang)
 
@@ -622,7 +627,7 @@ def _report_source(ctx: click.Context, param: click.Parameter, value: str):
     if is_url(value):
         return _db_option(ctx, param, value)
     if not Path(value).exists():
-        raise click.BadParameter(f"{value!r} does not exist")
+        raise click.BadParameter(L.text("cli_opt_missing", run_lang(ctx)).format(value=value))
     return Path(value)
 
 
@@ -651,9 +656,9 @@ def report_command(source, month, output: Path | None, offices, pdf: bool, thres
 
     if offices:
         if not api._is_consolidated(source) and not isinstance(source, str):
-            raise click.BadParameter("--office is for a consolidation database or its master", param_hint="--office")
+            raise click.BadParameter(L.text("cli_opt_office_source", lang), param_hint="--office")
         if output is None:
-            raise click.BadParameter("give -o FILE with --office", param_hint="--output")
+            raise click.BadParameter(L.text("cli_opt_office_output", lang), param_hint="--output")
         source = api.consolidated_source(source, offices=offices)
     result = api.report(source, month=month, output=output, pdf=pdf, threshold=threshold, lang=lang)
     show(result, output_format, lambda: render_report_summary(result))
@@ -694,7 +699,7 @@ def _db_option(ctx: click.Context, param: click.Parameter, value: str | None):
         try:
             refuse_password(value)
         except SopxlError as error:
-            raise click.BadParameter(error.render()) from None
+            raise click.BadParameter(error.render(run_lang(ctx))) from None
         return value
     return Path(value)
 
@@ -854,7 +859,7 @@ def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:
     try:
         return check_time(value)
     except SopxlError as error:
-        raise click.BadParameter(f"{error.message} — {error.fix}") from None
+        raise click.BadParameter(error.render(run_lang(ctx))) from None
 
 
 @cli.command("schedule")
@@ -892,8 +897,7 @@ def schedule_command(ctx: click.Context, folders, master, db, office, window_mon
 
 @cli.command("doctor")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(list(L.LANGS)), default="en", show_default=True,
-              is_eager=True, callback=_run_lang, help="Language of the checks' messages.")
+@LANG_OPTION
 @FORMAT_OPTION
 @click.pass_context
 def doctor_command(ctx: click.Context, workbook: Path, lang: str, output_format: str) -> None:

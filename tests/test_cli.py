@@ -19,10 +19,10 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def one_clear_line(result):
+def one_clear_line(result, lang="id"):
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert result.exit_code == 1, result.output
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    assert len(lines) == 1 and lines[0].startswith({"id": "kesalahan: ", "en": "error: "}[lang]), result.output
     assert "Traceback" not in result.output
     return lines[0]
 
@@ -57,7 +57,7 @@ def test_text_file_that_is_no_sop(tmp_path):
     (tmp_path / "notes.txt").write_text("Notulen rapat\nHadir: semua\n")
     line = one_clear_line(run("import", tmp_path / "notes.txt", "-o", tmp_path / "o.xlsx"))
     assert "tidak ada tabel kegiatan SOP" in line
-    line = one_clear_line(run("import", tmp_path / "notes.txt", "-o", tmp_path / "o.xlsx", "--lang", "en"))
+    line = one_clear_line(run("import", tmp_path / "notes.txt", "-o", tmp_path / "o.xlsx", "--lang", "en"), "en")
     assert "no SOP activity table" in line
 
 

@@ -81,7 +81,7 @@ def test_refusals_exit_1_with_one_line_and_leave_the_file(book: Path):
     # without --lang the refusal is in Indonesian, the option the command line adds too
     result = run("case", "advance", book, 1, "--yes")
     assert result.exit_code == 1 and result.stderr == (
-        f"error: {book}: langkah 1 bukan keputusan, jadi tidak dapat dijawab Ya — selesaikan langkahnya "
+        f"kesalahan: {book}: langkah 1 bukan keputusan, jadi tidak dapat dijawab Ya — selesaikan langkahnya "
         "(tanpa --yes atau --no)\n")
     assert book.read_bytes() == before
     run("case", "advance", book, 1, "--at", "2026-11-16 08:30")
@@ -94,6 +94,8 @@ def test_usage_errors_exit_2(book: Path):
     assert run("case", "advance", book, "satu").exit_code == 2
     assert run("case", "advance", book, 0).exit_code == 2
     both = run("case", "advance", book, 1, "--yes", "--no")
+    assert both.exit_code == 2 and "pilih --yes atau --no, tidak keduanya" in both.stderr
+    both = run("case", "advance", book, 1, "--yes", "--no", "--lang", "en")
     assert both.exit_code == 2 and "say --yes or --no, not both" in both.stderr
     assert run("case", "start", book).exit_code == 2              # --subject is required
     assert run("refresh", book, "--as-of", "2026-13-01").exit_code == 2
@@ -110,7 +112,11 @@ def test_a_bad_log_row_and_a_bad_kalender_hour_exit_1_naming_the_cell(book: Path
     before = book.read_bytes()
     result = run("case", "advance", book, 1)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {book}: Kalender!C3: '16.6O' is not a time of day (00:00 to 23:59)")
+    assert result.stderr == (f"kesalahan: {book}: Kalender!C3: '16.6O' bukan jam (00:00 sampai 23:59) — "
+                             "tulis seperti 07:30 atau 07.30\n"), "the reader's detail in the run's language"
+    english = run("case", "advance", book, 1, "--lang", "en")
+    assert english.stderr == (f"error: {book}: Kalender!C3: '16.6O' is not a time of day (00:00 to 23:59) — "
+                              "write it as 07:30 or 07.30\n")
     workbook = openpyxl.load_workbook(book)
     workbook["Kalender"]["C3"] = "16:00"
     workbook.save(book)
@@ -118,7 +124,8 @@ def test_a_bad_log_row_and_a_bad_kalender_hour_exit_1_naming_the_cell(book: Path
     for args in (("case", "advance", book, 1), ("refresh", book), ("case", "list", book)):
         result = run(*args)
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"error: {book}: Log!E2: 'besok pagi' is not a date and time")
+        assert result.stderr.startswith(f"kesalahan: {book}: Log!E2: 'besok pagi' bukan tanggal dan jam seperti "
+                                        "2026-11-20 15:00 (paling lambat tahun 2999) — Log hanya ditulis oleh sopxl")
     assert book.read_bytes() == before
 
 

@@ -21,10 +21,12 @@ from sopxl.xlsx.workbook import create, template_calendar
 
 ENGLISH = ("case", "cases", "step", "opened", "closed", "cancelled", "late", "norm", "running", "open", "files",
            "read", "events", "created", "finished", "returned", "left", "over", "due", "subject", "used", "error",
-           "warning", "report", "database", "unchanged", "skipped", "failed")
+           "warning", "report", "database", "unchanged", "skipped", "failed", "sheets", "macros", "buttons", "drawn",
+           "arrows", "pages", "printed", "flowchart", "not", "time", "write", "expected", "empty")
 INDONESIAN = ("kasus", "langkah", "dibuka", "selesai", "batal", "terlambat", "berjalan", "sisa", "lewat", "berkas",
               "dibaca", "peristiwa", "dibuat", "catatan", "kesalahan", "peringatan", "norma", "perihal", "terpakai",
-              "laporan", "tepat", "waktu", "dari", "dan", "per")
+              "laporan", "tepat", "waktu", "dari", "dan", "per", "lembar", "makro", "tombol", "bagan", "alir", "digambar",
+              "panah", "halaman", "bukan", "jam", "tulis", "seperti", "atau", "kosong", "kesalahan")
 
 
 def sop() -> SOP:
@@ -44,7 +46,9 @@ def commands(folder: Path, lang: str) -> list[list[str]]:
     book = str(folder / "sop" / "w.xlsx")
     at = lambda h, m=0: f"16/11/2026 {h:02d}:{m:02d}"          # noqa: E731
     return [
-        ["new", str(folder / f"blank-{lang}.xlsx")],
+        ["new", str(folder / f"blank-{lang}.xlsm"), "--macros"],
+        ["doctor", str(folder / f"blank-{lang}.xlsm")],
+        ["flowchart", book],
         ["case", "start", book, "--subject", "X1", "--at", at(8)],
         ["case", "start", book, "--subject", "X2", "--at", at(8, 5)],
         ["case", "advance", book, "1", "--at", at(8, 30)],
@@ -90,3 +94,29 @@ def test_results_go_to_stdout_so_they_can_be_redirected(tmp_path: Path):
     assert listed.stdout.splitlines()[-1].startswith("1 kasus per 16/11/2026 08:30") and listed.stderr == ""
     refused = runner.invoke(cli, ["case", "advance", str(book), "9", "--at", "2026-11-16 08:30"])
     assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("lang, foreign", [("id", ENGLISH), ("en", INDONESIAN)])
+def test_a_refusal_and_a_usage_error_of_ours_speak_the_language_of_the_run(tmp_path: Path, lang: str, foreign):
+    """The sheet reader's detail ("'16.6O' is not a time of day") and sopxl's own option errors follow --lang."""
+    import openpyxl
+
+    (tmp_path / "sop").mkdir()
+    book = create(tmp_path / "sop" / "w.xlsx", sop(), lang=lang, calendar=template_calendar(dt.date(2026, 11, 20)))
+    workbook = openpyxl.load_workbook(book)
+    workbook["Kalender"]["C3"] = "16.6O"
+    workbook.save(book)
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["case", "list", str(book), "--lang", lang])
+    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert "Kalender!C3: '16.6O' " in refused.stderr
+    found = words(refused.stderr.replace("16.6O", ""), tmp_path) & set(foreign)
+    assert not found, f"--lang {lang} printed {sorted(found)}: {refused.stderr}"
+    both = runner.invoke(cli, ["case", "advance", str(book), "1", "--yes", "--no", "--lang", lang])
+    timeout = runner.invoke(cli, ["flowchart", str(book), "--timeout", "3", "--lang", lang])
+    for usage in (both, timeout):
+        assert usage.exit_code == 2
+        ours = usage.stderr.strip().splitlines()[-1].split(":", 1)[1]      # after click's own "Error:"
+        ours = re.sub(r"--[a-z-]+", "", ours)                               # option names are the same in both
+        found = words(ours, tmp_path) & set(foreign)
+        assert not found, f"--lang {lang} printed {sorted(found)}: {usage.stderr}"

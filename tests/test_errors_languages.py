@@ -87,15 +87,15 @@ def test_a_kalender_giving_a_weekday_twice_is_refused_in_the_runs_language(book:
     assert (sheet.cell(row + 1, column).value, sheet.cell(row + 2, column).value) == ("Senin", "Selasa")
     sheet.cell(row + 2, column).value = "Senin"
     workbook.save(book)
-    where = f"error: {book}: Kalender!{L.cell_ref(row + 2, column)}: "
+    where = f"{book}: Kalender!{L.cell_ref(row + 2, column)}: "
     other = L.cell_ref(row + 1, column)
     for args in (("case", "list", book), ("refresh", book), ("case", "start", book, "--subject", "x")):
         indonesian, english = run(*args), run(*args, "--lang", "en")
         assert indonesian.exit_code == english.exit_code == 1
-        assert indonesian.stderr == where + (f"'Senin' muncul dua kali (juga di {other}); setiap hari kerja cukup "
+        assert indonesian.stderr == "kesalahan: " + where + (f"'Senin' muncul dua kali (juga di {other}); setiap hari kerja cukup "
                                              "sekali — beri setiap hari satu baris jam kerja: perbaiki namanya atau "
                                              "kosongkan barisnya\n")
-        assert english.stderr == where + (f"'Senin' appears twice (also in {other}); expected each weekday once — "
+        assert english.stderr == "error: " + where + (f"'Senin' appears twice (also in {other}); expected each weekday once — "
                                           "give each weekday one row of working hours: correct the name or clear "
                                           "the row\n")
 

@@ -74,4 +74,6 @@ def test_the_identitas_field_chooses_the_profile_and_profile_overrides_it(kemnak
             if f["severity"] == "error"] == [("identity-field-missing", "Identitas!B4"),
                                              ("identity-field-missing", "Identitas!B6")]
     refused = run("validate", book, "--profile", "permendagri-99")
+    assert refused.exit_code == 1 and refused.stderr.startswith("kesalahan: profil format 'permendagri-99' tidak dikenal")
+    refused = run("validate", book, "--profile", "permendagri-99", "--lang", "en")
     assert refused.exit_code == 1 and refused.stderr.startswith("error: unknown format profile 'permendagri-99'")

@@ -258,7 +258,7 @@ def _with_vba(source: Path, target: Path, vba: bytes) -> Path:
 def test_doctor_finds_a_truncated_vba_project(tmp_path):
     vba = zipfile.ZipFile(TEMPLATE).read("xl/vbaProject.bin")
     broken = _with_vba(TEMPLATE, tmp_path / "truncated.xlsm", vba[: len(vba) * 2 // 3])
-    result = CliRunner().invoke(cli, ["doctor", str(broken)])
+    result = CliRunner().invoke(cli, ["doctor", str(broken), "--lang", "en"])
     assert result.exit_code == 1
     assert "[X] vba-project: the VBA project is damaged: truncated" in result.output
     assert "sopxl new --macros" in result.output

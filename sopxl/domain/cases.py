@@ -185,8 +185,10 @@ class Ledger:
     def _step(self, number: int) -> Step:
         step = self._steps.get(number)
         if step is None:
-            raise IllegalEvent("step", f"step {number} is not a step of the SOP",
-                               fix="the steps are numbered in the Aktivitas sheet, column No")
+            raise IllegalEvent("step", {"id": f"langkah {number} tidak ada dalam SOP",
+                                        "en": f"step {number} is not a step of the SOP"},
+                               fix={"id": "nomor langkah ada di lembar Aktivitas, kolom No",
+                                    "en": "the steps are numbered in the Aktivitas sheet, column No"})
         return step
 
     def _target(self, step: Step, action: str) -> Step | None:
@@ -197,20 +199,30 @@ class Ledger:
         """
         if action == NO:
             if step.tidak is None:
-                raise IllegalEvent("action", f"step {step.number} has no Jika Tidak target, so it cannot "
-                                   "return the case",
-                                   fix="write the step a Tidak returns to in Aktivitas, column Jika Tidak")
+                raise IllegalEvent("action", {"id": f"langkah {step.number} tidak punya tujuan Jika Tidak, jadi "
+                                                    "kasusnya tidak dapat dikembalikan",
+                                              "en": f"step {step.number} has no Jika Tidak target, so it cannot "
+                                                    "return the case"},
+                                   fix={"id": "tulis langkah tujuan jawaban Tidak di Aktivitas, kolom Jika Tidak",
+                                        "en": "write the step a Tidak returns to in Aktivitas, column Jika Tidak"})
             target = self._steps.get(step.tidak)
             if target is None:
-                raise IllegalEvent("action", f"the Jika Tidak of step {step.number} points to step "
-                                   f"{step.tidak}, which does not exist",
-                                   fix="correct the Jika Tidak column of the step in Aktivitas")
+                raise IllegalEvent("action", {"id": f"Jika Tidak langkah {step.number} menunjuk langkah "
+                                                    f"{step.tidak}, yang tidak ada",
+                                              "en": f"the Jika Tidak of step {step.number} points to step "
+                                                    f"{step.tidak}, which does not exist"},
+                                   fix={"id": "betulkan kolom Jika Tidak langkah itu di Aktivitas",
+                                        "en": "correct the Jika Tidak column of the step in Aktivitas"})
             return target
         if step.ya is not None:
             target = self._steps.get(step.ya)
             if target is None:
-                raise IllegalEvent("action", f"the Jika Ya of step {step.number} points to step {step.ya}, "
-                                   "which does not exist", fix="correct the Jika Ya column of the step in Aktivitas")
+                raise IllegalEvent("action", {"id": f"Jika Ya langkah {step.number} menunjuk langkah {step.ya}, "
+                                                    "yang tidak ada",
+                                              "en": f"the Jika Ya of step {step.number} points to step {step.ya}, "
+                                                    "which does not exist"},
+                                   fix={"id": "betulkan kolom Jika Ya langkah itu di Aktivitas",
+                                        "en": "correct the Jika Ya column of the step in Aktivitas"})
             return target
         index = self._order[step.number] + 1
         return self.sop.steps[index] if index < len(self.sop.steps) else None
@@ -219,13 +231,16 @@ class Ledger:
     def apply(self, event: Event) -> Case:
         """Check `event` against the state and apply it; IllegalEvent (nothing changed) when it is illegal."""
         if event.action not in ACTIONS:
-            raise IllegalEvent("action", f"{event.action!r} is not an action",
-                               fix="use one of " + ", ".join(ACTIONS))
+            raise IllegalEvent("action", {"id": f"{event.action!r} bukan aksi", "en": f"{event.action!r} is not an action"},
+                               fix={"id": "pakai salah satu dari " + ", ".join(ACTIONS),
+                                    "en": "use one of " + ", ".join(ACTIONS)})
         if event.id in self._event_ids:
-            raise IllegalEvent("event_id", f"event {event.id} is recorded twice",
-                               fix="every event has its own number")
+            raise IllegalEvent("event_id", {"id": f"peristiwa {event.id} tercatat dua kali",
+                                            "en": f"event {event.id} is recorded twice"},
+                               fix={"id": "setiap peristiwa punya nomornya sendiri", "en": "every event has its own number"})
         if not isinstance(event.at, dt.datetime) or event.at.tzinfo is not None:
-            raise IllegalEvent("at", f"the time of event {event.id} is not a local date and time: {event.at!r}")
+            raise IllegalEvent("at", {"id": f"waktu peristiwa {event.id} bukan tanggal dan jam setempat: {event.at!r}",
+                                      "en": f"the time of event {event.id} is not a local date and time: {event.at!r}"})
         if event.action == START:
             case = self._open(event)
             self.cases[case.number] = case
@@ -242,10 +257,13 @@ class Ledger:
         if not self.sop.steps:
             raise IllegalEvent("action", _NO_STEPS, fix=_FILL_AKTIVITAS)
         if event.case in self.cases:
-            raise IllegalEvent("case", f"case {event.case} has been started already")
+            raise IllegalEvent("case", {"id": f"kasus {event.case} sudah dimulai",
+                                        "en": f"case {event.case} has been started already"})
         first = self.sop.steps[0]
         if event.step != first.number:
-            raise IllegalEvent("step", f"a case starts at the first step ({first.number}), not at step {event.step}")
+            raise IllegalEvent("step", {"id": f"kasus dimulai di langkah pertama ({first.number}), bukan di langkah "
+                                              f"{event.step}",
+                                        "en": f"a case starts at the first step ({first.number}), not at step {event.step}"})
         return Case(number=event.case, subject=event.note, opened=event.at,
                     visits=[Visit(first.number, event.at)], events=[event])
 
@@ -274,7 +292,9 @@ class Ledger:
         visit = case.visits[-1]
         step = self._step(visit.step)
         if event.step != step.number:
-            raise IllegalEvent("step", f"case {case.number} is at step {step.number}, not at step {event.step}")
+            raise IllegalEvent("step", {"id": f"kasus {case.number} ada di langkah {step.number}, bukan di langkah "
+                                              f"{event.step}",
+                                        "en": f"case {case.number} is at step {step.number}, not at step {event.step}"})
         target = None
         if event.action != CANCEL:
             decision = step.symbol == Symbol.DECISION

@@ -177,6 +177,16 @@ TEXTS.update({
 
 # `sopxl doctor` (sopxl.vba.doctor): checks of a workbook and what to do about each problem
 TEXTS.update({
+    # the name a check shows in front of its line (`to_dict` keeps the English name as the check's code)
+    "doctor_check_workbook": ("buku kerja", "workbook"),
+    "doctor_check_sheets": ("lembar", "sheets"),
+    "doctor_check_macros": ("makro", "macros"),
+    "doctor_check_vba-project": ("proyek VBA", "vba-project"),
+    "doctor_check_vba-modules": ("modul VBA", "vba-modules"),
+    "doctor_check_buttons": ("tombol", "buttons"),
+    "doctor_check_handlers": ("fungsi sopxl", "handlers"),
+    "doctor_check_xlwings-conf": ("pengaturan xlwings", "xlwings-conf"),
+    "doctor_check_xlwings-version": ("versi xlwings", "xlwings-version"),
     "doctor_unreadable": ("buku kerja tidak dapat dibaca: {detail}", "the workbook cannot be read: {detail}"),
     "doctor_fix_backup": ("pulihkan dari cadangan", "restore it from a backup"),
     "doctor_sheets_ok": ("{count} lembar sopxl ada", "all {count} sopxl sheets are there"),

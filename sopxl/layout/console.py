@@ -57,6 +57,34 @@ TEXTS.update({
     "cli_rework": ("(perbaikan)", "(rework)"),
     "cli_note_line": ("  catatan {moment} ({actor}): {note}", "  note {moment} ({actor}): {note}"),
     "cli_created": ("dibuat {path}", "created {path}"),
+    # the one line of a refusal on stderr, and of a bug
+    "cli_error": ("kesalahan: {error}", "error: {error}"),
+    "cli_unexpected": ("kesalahan tak terduga {kind}: {error} (jalankan lagi dengan --debug untuk rinciannya)",
+                       "error: unexpected {kind}: {error} (run again with --debug for details)"),
+    "cli_interrupted": ("dihentikan; tidak ada yang ditulis", "interrupted; nothing was written"),
+    # the official document: the flowchart drawn, the PDF printed
+    "cli_flow_drawn": ("{workbook}: {waited}bagan alir {steps} langkah digambar: {connectors} panah, {labels} label "
+                       "Ya/Tidak, {pages} halaman cetak, {offpage} penghubung antarhalaman{widened}{kept}{reopened}",
+                       "{workbook}: {waited}flowchart of {steps} steps drawn: {connectors} arrows, {labels} Ya/Tidak "
+                       "labels, {pages} printed pages, {offpage} off-page connectors{widened}{kept}{reopened}"),
+    "cli_flow_widened": (", kolom {columns} dilebarkan", ", columns {columns} widened"),
+    "cli_flow_kept": (", {n} bentuk lain dibiarkan", ", {n} other shapes kept"),
+    "cli_flow_waited": ("dilepas sesudah {seconds} dtk; ", "released after {seconds} s; "),
+    "cli_flow_reopened": ("; dibuka lagi", "; opened again"),
+    "cli_flow_not_reopened": ("; tidak dapat dibuka lagi (lihat lognya)", "; could not be opened again (see the log)"),
+    "cli_pdf_done": ("{pdf}: {pages} halaman", "{pdf}: {pages} pages"),
+    # our own option errors (click's generic usage text around them stays English)
+    "cli_opt_when_closed": ("--timeout dan --no-reopen hanya bersama --when-closed",
+                            "--timeout and --no-reopen go with --when-closed"),
+    "cli_opt_unknown_code": ("kode temuan {code!r} tidak dikenal (daftar kode ada di docs/findings.md)",
+                             "unknown finding code {code!r} (the codes are listed in docs/findings.md)"),
+    "cli_opt_missing": ("{value!r} tidak ada", "{value!r} does not exist"),
+    "cli_opt_office_source": ("--office hanya untuk basis data konsolidasi atau masternya",
+                              "--office is for a consolidation database or its master"),
+    "cli_opt_office_output": ("beri -o BERKAS bersama --office", "give -o FILE with --office"),
+    "cli_opt_yes_and_no": ("pilih --yes atau --no, tidak keduanya", "say --yes or --no, not both"),
+    "cli_opt_folder_output": ("mengimpor folder perlu -o FOLDER_HASIL, folder tempat buku kerjanya ditulis",
+                              "importing a folder needs -o OUTDIR, the folder the workbooks go to"),
 })
 
 TEXTS.update({

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .. import layout as L
 from ..errors import SopxlError
 
 TIME_RE = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
@@ -22,7 +23,7 @@ LOGGER_NAME = "sopxl.nightly.schedule"
 def check_time(text: str) -> str:
     """`text` when it is a time of day as HH:MM (24 hours); SopxlError otherwise."""
     if not TIME_RE.fullmatch(text or ""):
-        raise SopxlError(f"{text!r} is not a time of day", fix="write it as HH:MM on a 24-hour clock, e.g. 23:00")
+        raise SopxlError(L.texts("err_not_time", value=text), fix=L.texts("err_hhmm_fix"))
     return text
 
 

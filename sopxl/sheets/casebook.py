@@ -21,7 +21,7 @@ from typing import Callable
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
 from ..domain.figures import SopMeta, SopSource
-from .log import _LOG_FIX, event_cell, event_row, events_from_grid, tracker_height, tracker_row
+from .log import event_cell, event_row, events_from_grid, tracker_height, tracker_row
 from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
 from .grid import Grid, expect_headers, workbook_lang
 from .sop import calendar_from_grid, sop_from_grids
@@ -56,9 +56,10 @@ class CaseBook:
             return Tracker(self.sop, self.calendar)
         except ValueError as exc:   # a Kalender with no working weekday
             row, column = L.KALENDER_HOURS_ORIGIN
-            raise WorkbookError(str(exc), file=str(self.path) if self.path else None, sheet=L.KALENDER,
-                                cell=L.cell_ref(row + 1, column + 1),
-                                fix="give at least one weekday its working hours") from exc
+            raise WorkbookError(getattr(exc, "texts", None) or str(exc), file=str(self.path) if self.path else None,
+                                sheet=L.KALENDER, cell=L.cell_ref(row + 1, column + 1),
+                                fix=getattr(exc, "fix_texts", None) or L.texts("kal_fix_hours"),
+                                code=getattr(exc, "code", None)) from exc
 
 
 def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = None) -> CaseBook:
@@ -69,8 +70,8 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
     label = str(source) if source is not None else None
     missing = [name for name in CASE_SHEETS if name != L.PELACAK and name not in grids]
     if missing:
-        raise SheetMissing(f"the sheet {missing[0]!r} is missing", file=label, sheet=missing[0],
-                            fix="restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`")
+        raise SheetMissing(L.texts("err_sheet_missing", sheet=missing[0]), file=label, sheet=missing[0],
+                           fix=L.texts("err_sheet_missing_fix"))
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         check_step_numbers(problems)
@@ -88,9 +89,12 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
         try:
             ledger.apply(event)
         except IllegalEvent as error:
-            fix = f"{error.fix}; or {_LOG_FIX}" if error.column == "action" and error.fix else _LOG_FIX
-            raise WorkbookError(f"event {event.id} cannot be replayed: {error.message}", file=label,
-                                sheet=L.LOG, cell=event_cell(event, error.column), fix=fix) from None
+            log_fix = L.texts("err_log_fix")
+            fix = ({lang: L.text("err_replay_or", lang).format(fix=error.fix_in(lang), log_fix=log_fix[lang])
+                    for lang in L.LANGS} if error.column == "action" and error.fix else log_fix)
+            raise WorkbookError({lang: L.text("err_replay", lang).format(id=event.id, why=error.message_in(lang))
+                                 for lang in L.LANGS}, file=label, sheet=L.LOG, cell=event_cell(event, error.column),
+                                fix=fix) from None
     log = grids[L.LOG]
     return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
                     lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,

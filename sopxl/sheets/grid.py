@@ -103,7 +103,7 @@ def workbook_lang(grid: Grid) -> str:
 
 def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
                    labels: list[tuple[int, str]] | None = None, *,
-                   fix: str = "restore the header as sopxl wrote it, or rebuild the workbook with `sopxl new`") -> None:
+                   fix: "str | dict[str, str] | None" = None) -> None:
     """Raise WorkbookError naming the cell where a header of `expected` ((column, text key)) is not on `row`.
 
     `labels` ((column, label)) are the header labels when the caller has read them already.
@@ -112,9 +112,11 @@ def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
     for column, key in expected:
         label = found.get(column, "")
         if L.key_for_label(label, (key,)) is None:
-            shown = f"{label!r}" if label else "nothing"
-            raise WorkbookError(f"expected the header {L.text(key)!r} (or {L.text(key, 'en')!r}), found {shown}",
-                                sheet=grid.sheet, cell=grid.ref(row, column), fix=fix)
+            message = {lang: L.text("err_header", lang).format(
+                label=L.text(key), label_en=L.text(key, "en"),
+                found=repr(label) if label else L.text("err_header_nothing", lang)) for lang in L.LANGS}
+            raise WorkbookError(message, sheet=grid.sheet, cell=grid.ref(row, column),
+                                fix=fix or L.texts("err_header_fix"))
 
 
 # ---- dates and times in cells ---------------------------------------------------------------------

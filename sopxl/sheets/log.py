@@ -18,8 +18,7 @@ from ..domain.tracker import CaseTime
 # English action names read back as the stored codes
 _ACTION_OF = {**{a: a for a in ACTIONS}, **{en: code for code, en in L.ACTION_LABELS_EN.items()}}
 _STORED_ACTIONS = frozenset(ACTIONS)
-_LOG_FIX = ("the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
-            "or delete the row if it was typed by hand")
+_LOG_FIX = L.texts("err_log_fix")
 
 
 def log_columns() -> dict[str, int]:
@@ -36,11 +35,13 @@ def _text(value) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _bad_cell(grid: Grid, row: int, values: list, key: str, expected: str) -> WorkbookError:
+def _bad_cell(grid: Grid, row: int, values: list, key: str, expected: str, **values_of) -> WorkbookError:
+    """The refusal of a Log cell that holds no `expected` (a text key, filled with `values_of`)."""
     column = log_columns()[key]
     found = cell_text(values[column - 1])
-    return WorkbookError(f"{found!r} is not {expected}" if found else f"empty, expected {expected}",
-                         sheet=grid.sheet, cell=grid.ref(row, column), fix=_LOG_FIX)
+    message = {lang: L.text("err_log_cell" if found else "err_log_cell_empty", lang).format(
+        found=found, expected=L.text(expected, lang).format(**values_of)) for lang in L.LANGS}
+    return WorkbookError(message, sheet=grid.sheet, cell=grid.ref(row, column), fix=_LOG_FIX)
 
 
 # (event id, case, step, action, at, actor, recorded by, recorded at, note, sheet row): an Event's fields
@@ -55,8 +56,7 @@ def log_rows(grid: Grid) -> list[EventRow]:
     numbers as calamine's floats, a stored action code, local date-times, text) is taken as it is, and
     any other row is read as a person could have typed it (``_typed_row``).
     """
-    expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)],
-                   fix="restore the header as sopxl wrote it")
+    expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)])
     width = len(L.LOG_COLUMNS)
     datetime, actions, last_year = dt.datetime, _STORED_ACTIONS, LAST_YEAR
     out: list[EventRow] = []
@@ -87,7 +87,7 @@ def log_rows(grid: Grid) -> list[EventRow]:
             if event is None:
                 continue
         if event[0] in seen:
-            raise WorkbookError(f"event {event[0]} appears twice (also on row {seen[event[0]]})",
+            raise WorkbookError(L.texts("err_log_twice", id=event[0], row=seen[event[0]]),
                                 sheet=grid.sheet, cell=grid.ref(row, log_columns()["event_id"]), fix=_LOG_FIX)
         seen[event[0]] = row
         append(event)
@@ -99,27 +99,27 @@ def _typed_row(grid: Grid, row: int, values: list) -> EventRow | None:
     if (values[0] == "" or values[0] is None) and all(_text(v) == "" for v in values):
         return None
 
-    def bad(key: str, expected: str) -> WorkbookError:
-        return _bad_cell(grid, row, values, key, expected)
+    def bad(key: str, expected: str, **values_of) -> WorkbookError:
+        return _bad_cell(grid, row, values, key, expected, **values_of)
 
     event_id, case, step = _positive_int(values[0]), _positive_int(values[1]), _positive_int(values[2])
     if event_id is None:
-        raise bad("event_id", f"an event number (1 to {MAX_NUMBER:,})")
+        raise bad("event_id", "err_log_event_id", max=f"{MAX_NUMBER:,}")
     if case is None:
-        raise bad("case", f"a case number (1 to {MAX_NUMBER:,})")
+        raise bad("case", "err_log_case", max=f"{MAX_NUMBER:,}")
     if step is None:
-        raise bad("step", f"a step number (1 to {MAX_NUMBER:,})")
+        raise bad("step", "err_log_step", max=f"{MAX_NUMBER:,}")
     action = values[3]
     if action not in _ACTION_OF:
         action = _text(action).lower()
     action = _ACTION_OF.get(action)
     if action is None:
-        raise bad("action", "an action (" + ", ".join(ACTIONS) + ")")
+        raise bad("action", "err_log_action", actions=", ".join(ACTIONS))
     at = values[4]
     if type(at) is not dt.datetime or at.microsecond or at.tzinfo is not None or at.year > LAST_YEAR:
         at = cell_moment(at)            # a date cell past LAST_YEAR too: named here, by its own cell
         if at is None:
-            raise bad("at", f"a date and time like 2026-11-20 15:00 (up to the year {LAST_YEAR})")
+            raise bad("at", "err_log_moment", year=LAST_YEAR)
     recorded_at = values[7]
     if recorded_at == "":
         recorded_at = None
@@ -127,7 +127,7 @@ def _typed_row(grid: Grid, row: int, values: list) -> EventRow | None:
                                       or recorded_at.tzinfo is not None or recorded_at.year > LAST_YEAR):
         recorded_at = cell_moment(recorded_at)
         if recorded_at is None:
-            raise bad("recorded_at", f"a date and time like 2026-11-20 15:00 (up to the year {LAST_YEAR})")
+            raise bad("recorded_at", "err_log_moment", year=LAST_YEAR)
     return (event_id, case, step, action, at, _text(values[5]), _text(values[6]), recorded_at, _text(values[8]), row)
 
 

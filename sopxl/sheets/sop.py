@@ -171,15 +171,13 @@ def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadPro
     expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
     kelengkapan_at = next((c for c, label in labels[2:] if L.key_for_label(label, ("kelengkapan",))), None)
     if kelengkapan_at is None:
-        raise WorkbookError(f"no {L.text('kelengkapan')!r} column after the Pelaksana columns",
-                            sheet=grid.sheet, cell="C2",
-                            fix="keep the header of the matrix as sopxl wrote it: No, Kegiatan, the Pelaksana "
-                                "columns, Kelengkapan, Waktu, Output, Keterangan, Simbol, Jika Ya, Jika Tidak")
+        raise WorkbookError({lang: L.text("err_no_kelengkapan", lang).format(label=L.text("kelengkapan", lang))
+                             for lang in L.LANGS}, sheet=grid.sheet, cell="C2", fix=L.texts("err_no_kelengkapan_fix"))
     roles = [label for _, label in labels[2:kelengkapan_at - 1]]
     for index, role in enumerate(roles):
         if not role:
-            raise WorkbookError("a Pelaksana column has no name", sheet=grid.sheet, cell=grid.ref(2, 3 + index),
-                                fix="write the role (jabatan) in the header or delete the empty column")
+            raise WorkbookError(L.texts("err_role_unnamed"), sheet=grid.sheet, cell=grid.ref(2, 3 + index),
+                                fix=L.texts("err_role_unnamed_fix"))
     keys = L.aktivitas_columns(len(roles))
     found = dict(labels)
     # a workbook from before an optional routing column (the last ones) has nothing where it would be
@@ -259,15 +257,15 @@ def _time_of(value, grid: Grid, row: int, column: int) -> dt.time | None:
     match = re.fullmatch(r"(\d{1,2})[.:](\d{2})", cell_text(value))
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return dt.time(int(match[1]), int(match[2]))
-    raise WorkbookError(f"{cell_text(value)!r} is not a time of day (00:00 to 23:59)", sheet=grid.sheet,
-                        cell=grid.ref(row, column), fix='write it as 07:30 or 07.30')
+    raise WorkbookError(L.texts("err_not_time", value=cell_text(value)), sheet=grid.sheet,
+                        cell=grid.ref(row, column), fix=L.texts("err_not_time_fix"))
 
 
 def _date_of(value, grid: Grid, row: int, column: int) -> dt.date:
     day = cell_date(value)
     if day is None:
-        raise WorkbookError(f"{cell_text(value)!r} is not a date", sheet=grid.sheet, cell=grid.ref(row, column),
-                            fix="write the date as 2026-12-25 or 25/12/2026")
+        raise WorkbookError(L.texts("err_not_date", value=cell_text(value)), sheet=grid.sheet,
+                            cell=grid.ref(row, column), fix=L.texts("err_not_date_fix"))
     return day
 
 
@@ -297,8 +295,8 @@ def _day_hours_at(grid: Grid, row: int, column: int, weekday: int, *, required: 
         return None
     if times[0] is None or times[1] is None:
         missing = column + (0 if times[0] is None else 1)
-        raise WorkbookError("a working day needs both a start and an end", sheet=grid.sheet,
-                            cell=grid.ref(row, missing), fix="fill both, or clear both for a day off")
+        raise WorkbookError(L.texts("err_day_start_end"), sheet=grid.sheet,
+                            cell=grid.ref(row, missing), fix=L.texts("err_day_start_end_fix"))
     try:
         return DayHours(weekday, *times)
     except CalendarError as exc:
@@ -311,8 +309,8 @@ def _weekday_at(grid: Grid, row: int, column: int) -> int:
     day_text = grid.text(row, column)
     weekday = day_names.get(L.normalise_label(day_text))
     if weekday is None:
-        raise WorkbookError(f"{day_text!r} is not a weekday", sheet=grid.sheet, cell=grid.ref(row, column),
-                            fix="write Senin … Minggu (or Monday … Sunday)")
+        raise WorkbookError(L.texts("err_not_weekday", value=day_text), sheet=grid.sheet, cell=grid.ref(row, column),
+                            fix=L.texts("err_not_weekday_fix"))
     return weekday
 
 
@@ -356,8 +354,8 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
         if raw_day is None and not name:
             continue
         if raw_day is None:
-            raise WorkbookError(f"the holiday {name!r} has no date", sheet=grid.sheet, cell=grid.ref(row, hol_col),
-                                fix="write its date, or delete the row")
+            raise WorkbookError(L.texts("err_holiday_no_date", name=name), sheet=grid.sheet,
+                                cell=grid.ref(row, hol_col), fix=L.texts("err_row_date_fix"))
         source = sources.get(L.normalise_label(grid.text(row, hol_col + 2)) or "lokal", "lokal")
         holidays.append(Holiday(_date_of(raw_day, grid, row, hol_col), name, source))
 
@@ -370,8 +368,8 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
         dates = []
         for offset in (1, 2):
             if grid.get(row, sch_col + offset) is None:
-                raise WorkbookError("a schedule needs the first and the last day it holds", sheet=grid.sheet,
-                                    cell=grid.ref(row, sch_col + offset), fix="write both dates, e.g. 2026-02-19")
+                raise WorkbookError(L.texts("err_schedule_dates"), sheet=grid.sheet,
+                                    cell=grid.ref(row, sch_col + offset), fix=L.texts("err_schedule_dates_fix"))
             dates.append(_date_of(grid.get(row, sch_col + offset), grid, row, sch_col + offset))
         key = (grid.text(row, sch_col) or f"{dates[0]} – {dates[1]}", *dates)
         schedule_rows.setdefault(key, []).append(row)
@@ -396,12 +394,12 @@ def calendar_from_grid(grid: Grid) -> WorkCalendar:
         if raw_day is None and all(grid.get(row, ovr_col + i) is None for i in range(1, len(L.OVERRIDE_COLUMNS))):
             continue
         if raw_day is None:
-            raise WorkbookError("a one-day change needs its date", sheet=grid.sheet, cell=grid.ref(row, ovr_col),
-                                fix="write its date, or delete the row")
+            raise WorkbookError(L.texts("err_override_no_date"), sheet=grid.sheet, cell=grid.ref(row, ovr_col),
+                                fix=L.texts("err_row_date_fix"))
         day = _date_of(raw_day, grid, row, ovr_col)
         if day in overrides:
-            raise WorkbookError(f"{day} has two one-day changes", sheet=grid.sheet, cell=grid.ref(row, ovr_col),
-                                fix="keep one row per date")
+            raise WorkbookError(L.texts("err_override_twice", day=day), sheet=grid.sheet, cell=grid.ref(row, ovr_col),
+                                fix=L.texts("err_override_twice_fix"))
         overrides[day] = DayOverride(day, _day_hours_at(grid, row, ovr_col + 1, day.weekday(), required=False),
                                      grid.text(row, ovr_col + 5), grid.text(row, ovr_col + 6))
     return WorkCalendar(hours, holidays, schedules, overrides.values())

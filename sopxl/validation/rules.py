@@ -447,6 +447,17 @@ def _written_identity_rows(sop: SOP) -> dict[str, int]:
     return rows
 
 
+def chosen_profile(profile: str | None) -> Profile | None:
+    """The format profile named `profile` (a key or a name; None for none); SopxlError naming the known ones."""
+    if not profile:
+        return None
+    chosen = find_profile(profile)
+    if chosen is None:
+        raise SopxlError(L.texts("err_profile_unknown", profile=profile), fix=L.texts("err_profile_fix",
+                                                                                    names=profile_names()))
+    return chosen
+
+
 def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | None = None,
                  profile: str | None = None, today: dt.date | None = None,
                  review_months: int = DEFAULT_CYCLE_MONTHS) -> list[Finding]:
@@ -456,11 +467,7 @@ def validate_sop(sop: SOP, problems: Iterable[ReadProblem] = (), *, file: str | 
     RB 35/2012. With `today`, the SOP's review date is judged too (review-due, review-past), its cycle
     being its Siklus Tinjauan or `review_months`.
     """
-    chosen = None
-    if profile:
-        chosen = find_profile(profile)
-        if chosen is None:
-            raise SopxlError(f"unknown format profile {profile!r}", fix=f"use one of: {profile_names()}")
+    chosen = chosen_profile(profile)
     findings = _Checker(sop, problems, file, profile=chosen, today=today, review_months=review_months).run()
     return sorted(findings, key=Finding.sort_key)
 

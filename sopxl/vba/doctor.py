@@ -65,7 +65,8 @@ class DoctorReport:
     def lines(self) -> list[str]:
         """One line per check: ``ok  sheets: …`` and, for a problem, what to do."""
         marks = {OK: "ok", WARNING: "!", ERROR: "X"}
-        return [f"[{marks[c.status]}] {c.name}: {c.message}" + (f" — {c.fix}" if c.fix else "") for c in self.checks]
+        return [f"[{marks[c.status]}] {L.text('doctor_check_' + c.name, self.lang)}: {c.message}"
+                + (f" — {c.fix}" if c.fix else "") for c in self.checks]
 
     def to_dict(self) -> dict:
         return {"workbook": str(self.workbook), "ok": self.ok, "checks": [c.to_dict() for c in self.checks]}
