@@ -327,7 +327,9 @@ def test_cli_json_is_the_api_result(tmp_path):
     expected["workbook"] = str(path)
     assert json.loads(result.stdout) == expected
     text = CliRunner().invoke(cli, ["flowchart", str(copy)])
-    assert text.exit_code == 0 and "flowchart of 16 steps drawn" in text.output
+    assert text.exit_code == 0 and "bagan alir 16 langkah digambar" in text.output
+    english = CliRunner().invoke(cli, ["flowchart", str(copy), "--lang", "en"])
+    assert english.exit_code == 0 and "flowchart of 16 steps drawn" in english.output
 
 
 def test_cli_refuses_a_workbook_open_in_excel(tmp_path):

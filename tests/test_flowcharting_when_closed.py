@@ -83,8 +83,9 @@ def test_the_waiter_draws_only_once_excel_lets_go_then_opens_the_workbook_again(
         if waiter.poll() is None:
             waiter.kill()
     assert waiter.returncode == 0, err
-    assert out.startswith(f"{workbook}: released after ") and "flowchart of 16 steps drawn" in out   # the result
-    assert out.rstrip().endswith("; opened again")
+    # the result, in the run's language (Indonesian by default)
+    assert out.startswith(f"{workbook}: dilepas sesudah ") and "bagan alir 16 langkah digambar" in out
+    assert out.rstrip().endswith("; dibuka lagi")
     # drawn by the same code as `sopxl flowchart` on the closed file
     assert CliRunner().invoke(cli, ["flowchart", str(twin)]).exit_code == 0
     assert workbook_dump(workbook) == workbook_dump(twin)

@@ -415,3 +415,32 @@ def test_a_month_not_yet_over_is_judged_as_of_the_moment_the_report_is_made(work
     assert late[7] == over_now == 4500
     at_month_end = {c.number: c.over for c in report_figures([workbook_source(workbook)], Month(2026, 11)).sops[0].late_cases}
     assert at_month_end[7] == 9420 > late[7]
+
+
+def _threshold_line(path: Path) -> tuple[str, list]:
+    """The name of the on-time chart's line series and the values it draws (read from the cells it names)."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(n).decode() for n in sorted(archive.namelist()) if n.startswith("xl/charts/chart")]
+    lines = [xml for xml in charts if "<c:lineChart>" in xml]
+    assert len(lines) == 1, "one chart carries the threshold line"
+    xml = lines[0]
+    assert "<c:barChart>" in xml and '<c:barDir val="col"/>' in xml       # combined with the on-time columns
+    line = xml[xml.index("<c:lineChart>"):]
+    name = re.search(r"<c:tx>.*?<c:v>(.*?)</c:v>", line, re.S)[1]
+    ref = re.search(r"<c:val><c:numRef><c:f>(.*?)</c:f>", line)[1]
+    sheet, cells = ref.split("!")
+    first, last = (int(re.sub(r"\D", "", c)) for c in (cells.split(":") * 2)[:2])   # one SOP: one cell
+    rows = sheet_rows(path, sheet.strip("'"))
+    return name, [rows[r - 1][0] for r in range(first, last + 1)]
+
+
+def test_the_on_time_chart_draws_the_threshold_as_a_line_with_its_label(report_book, workbook, tmp_path):
+    name, values = _threshold_line(report_book.workbook)
+    assert name == "Batas 80%" and values == [0.8] * len(report_book.figures.sops)
+    english = api.report(workbook, month="2026-10", output=tmp_path / "en.xlsx", threshold=0.7, lang="en",
+                         generated_at=GENERATED)
+    name, values = _threshold_line(english.workbook)
+    assert name == "Threshold 70%" and values == [0.7] * len(english.figures.sops)
+    assert_valid(english.workbook)

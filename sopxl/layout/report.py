@@ -132,6 +132,7 @@ TEXTS.update({
                           "Closed cases on time per SOP (threshold {threshold})"),
     "rpt_chart_time": ("Waktu terpakai kasus selesai terhadap norma total", "Time used by closed cases against the total norm"),
     "rpt_series_on_time": ("% tepat waktu", "% on time"),
+    "rpt_series_threshold": ("Batas {threshold}", "Threshold {threshold}"),
     "rpt_series_median": ("Median", "Median"),
     "rpt_series_p90": ("P90", "P90"),
     "rpt_no_chart": ("Grafik tidak ditampilkan: tidak ada kasus selesai yang dapat dibandingkan dengan norma.",

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "routing": "#F2F2F2",
            "on_time": "#C6EFCE", "on_time_text": "#006100", "near": "#FFEB9C", "near_text": "#9C5700",
-           "late": "#FFC7CE", "late_text": "#9C0006", "border": "#808080", "title": "#1F4E78"}
+           "late": "#FFC7CE", "late_text": "#9C0006", "border": "#808080", "title": "#1F4E78",
+           "threshold": "#1F3864"}
 FONT = {"font_name": "Arial", "font_size": 10}
 # dates the way Indonesian offices write them, day first (one style in every workbook sopxl writes)
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"

@@ -33,6 +33,7 @@ PAGE_MARGIN_SHARE = 0.08      # an estimate of LibreOffice's layout: a block thi
 ROW_PIXELS = 20               # a default row
 CHART_MIN_HEIGHT = 240
 CHART_BAR_PIXELS = 26         # per category of a bar chart
+CHART_COLUMNS_HEIGHT = 300    # the on-time column chart
 CHART_MAX_HEIGHT = 1800
 WRAP_FACTOR = 1.2             # 10-point Arial fits this many more characters per line than layout.wrapped_height assumes
 
@@ -147,6 +148,8 @@ class _Sheet:
 
     def _row_points(self, row: int) -> float:
         size = self.sheet.row_sizes.get(row)
+        if size and len(size) > 1 and size[1]:          # a hidden row (a chart's data) is not printed
+            return 0.0
         return size[0] if size and size[0] is not None else DEFAULT_ROW_POINTS
 
     def keep_together(self, points: float) -> None:
@@ -298,24 +301,36 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
     name = L.RINGKASAN
     categories = _ref(name, first, keys.index("rpt_sop"), last, keys.index("rpt_sop"))
     count = last - first + 1
-    height = _bar_height(count)
-    width = max(420, sheet.pixel_width // 2 - 20)
+    half = max(420, sheet.pixel_width // 2 - 20)
+    # the on-time columns beside the time bars while they fit half the page, else each chart on its own rows
+    on_time_width = max(half, min(sheet.pixel_width - 20, 90 + 70 * count))
+    beside = on_time_width <= half
+    height = max(CHART_COLUMNS_HEIGHT, _bar_height(count)) if beside else _bar_height(count)
+    threshold = monev.percent(options.threshold, options.lang)
 
-    on_time = workbook.add_chart({"type": "bar"})
+    on_time = workbook.add_chart({"type": "column"})
     column = keys.index("rpt_on_time_share")
-    # each bar in the colour of its judgement: at or above the threshold green, below it red
+    # each column in the colour of its judgement: at or above the threshold green, below it red
     points = [{"fill": {"color": L.COLOURS["on_time_text"] if share is not None and share >= options.threshold - 1e-12
                         else L.COLOURS["late_text"]}} for share in shares]
+    # the shares written at the foot of their columns, clear of the threshold line (white on the colour; dark
+    # where a column is too short to hold its label)
+    labels = [{"font": {"color": "#000000", "bold": True}} if share is None or share < 0.12 else None
+              for share in shares]
     on_time.add_series({"name": sheet.text("rpt_series_on_time"), "categories": categories,
                         "values": _ref(name, first, column, last, column), "fill": {"color": L.COLOURS["header"]},
-                        "points": points, "data_labels": {"value": True, "num_format": "0%"}, "gap": 60})
-    on_time.set_title({"name": sheet.text("rpt_chart_on_time", threshold=monev.percent(options.threshold,
-                                                                                          options.lang)),
+                        "points": points, "gap": 60,
+                        "data_labels": {"value": True, "num_format": "0%", "position": "inside_base",
+                                        "font": {"color": "#FFFFFF", "bold": True}, "custom": labels}})
+    on_time.set_title({"name": sheet.text("rpt_chart_on_time", threshold=threshold),
                        "name_font": {"size": 11, "bold": True}})
-    on_time.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
-    on_time.set_y_axis({"reverse": True})
-    on_time.set_legend({"none": True})
-    on_time.set_size({"width": width, "height": height})
+    on_time.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
+    on_time.set_x_axis({"num_font": {"size": 8}})
+    on_time.set_legend({"position": "bottom", "delete_series": [0]})
+    on_time.show_hidden_data()
+    on_time_height = height if beside else CHART_COLUMNS_HEIGHT
+    on_time.set_size({"width": on_time_width, "height": on_time_height})
+    width = half if beside else min(sheet.pixel_width - 20, 900)
 
     times = workbook.add_chart({"type": "bar"})
     for key, series, colour in (("rpt_median_ratio", "rpt_series_median", "#5B9BD5"),
@@ -330,11 +345,32 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
     times.set_legend({"position": "bottom"})
     times.set_size({"width": width, "height": height})
 
+    if not beside:
+        sheet.keep_together((on_time_height + 8) * 0.75)
+        sheet.sheet.insert_chart(sheet.row, 0, on_time, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+        sheet.skip(math.ceil((on_time_height + 8) / ROW_PIXELS) + 1)
     sheet.keep_together((height + 8) * 0.75)
-    sheet.sheet.insert_chart(sheet.row, 0, on_time, {"x_offset": 2, "y_offset": 4, "object_position": 3})
-    column, offset = sheet.column_at(width + 30)
+    if beside:
+        sheet.sheet.insert_chart(sheet.row, 0, on_time, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+        column, offset = sheet.column_at(width + 30)
+    else:
+        column, offset = 0, 2
     sheet.sheet.insert_chart(sheet.row, column, times, {"x_offset": offset, "y_offset": 4, "object_position": 3})
     sheet.skip(math.ceil((height + 8) / ROW_PIXELS) + 1)
+    # the threshold as a dashed line across the columns, named in the legend ("Batas 80%"): its values, one
+    # per SOP, on hidden rows below the charts (rows are written top to bottom; charts when the book closes)
+    values = sheet.row
+    for _ in range(count):
+        sheet.sheet.set_row(sheet.row, None, None, {"hidden": True})
+        sheet.sheet.write_number(sheet.row, 0, options.threshold)
+        sheet.row += 1
+    line = workbook.add_chart({"type": "line"})
+    line.add_series({"name": sheet.text("rpt_series_threshold", threshold=threshold), "categories": categories,
+                     "values": _ref(name, values, 0, sheet.row - 1, 0),
+                     "line": {"color": L.COLOURS["threshold"], "width": 2.25, "dash_type": "dash"},
+                     "marker": {"type": "dash", "size": 14, "border": {"color": L.COLOURS["threshold"]},
+                                "fill": {"color": L.COLOURS["threshold"]}}})
+    on_time.combine(line)
 
 
 def _per_langkah(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
