@@ -146,7 +146,7 @@ def test_an_opener_that_fails_is_logged_and_the_drawing_stands(built, tmp_path, 
 def test_timeout_and_no_reopen_belong_to_when_closed(built, tmp_path):
     for option in (["--timeout", "5"], ["--no-reopen"]):
         result = CliRunner().invoke(cli, ["flowchart", str(_workbook(built, tmp_path)), *option])
-        assert result.exit_code == 2 and "--timeout and --no-reopen go with --when-closed" in result.output
+        assert result.exit_code == 2 and "--timeout dan --no-reopen hanya bersama --when-closed" in result.output
 
 
 def test_no_reopen_draws_notes_and_logs_without_opening(built, tmp_path, opened):

@@ -205,27 +205,22 @@ class Ledger:
                                                     "return the case"},
                                    fix={"id": "tulis langkah tujuan jawaban Tidak di Aktivitas, kolom Jika Tidak",
                                         "en": "write the step a Tidak returns to in Aktivitas, column Jika Tidak"})
-            target = self._steps.get(step.tidak)
-            if target is None:
-                raise IllegalEvent("action", {"id": f"Jika Tidak langkah {step.number} menunjuk langkah "
-                                                    f"{step.tidak}, yang tidak ada",
-                                              "en": f"the Jika Tidak of step {step.number} points to step "
-                                                    f"{step.tidak}, which does not exist"},
-                                   fix={"id": "betulkan kolom Jika Tidak langkah itu di Aktivitas",
-                                        "en": "correct the Jika Tidak column of the step in Aktivitas"})
-            return target
+            return self._routed(step, "Jika Tidak", step.tidak)
         if step.ya is not None:
-            target = self._steps.get(step.ya)
-            if target is None:
-                raise IllegalEvent("action", {"id": f"Jika Ya langkah {step.number} menunjuk langkah {step.ya}, "
-                                                    "yang tidak ada",
-                                              "en": f"the Jika Ya of step {step.number} points to step {step.ya}, "
-                                                    "which does not exist"},
-                                   fix={"id": "betulkan kolom Jika Ya langkah itu di Aktivitas",
-                                        "en": "correct the Jika Ya column of the step in Aktivitas"})
-            return target
+            return self._routed(step, "Jika Ya", step.ya)
         index = self._order[step.number] + 1
         return self.sop.steps[index] if index < len(self.sop.steps) else None
+
+    def _routed(self, step: Step, column: str, number: int) -> Step:
+        """The step `number` that `step`'s `column` (Jika Ya, Jika Tidak) routes to; IllegalEvent when it is none."""
+        target = self._steps.get(number)
+        if target is None:
+            raise IllegalEvent("action", {"id": f"{column} langkah {step.number} menunjuk langkah {number}, yang tidak ada",
+                                          "en": f"the {column} of step {step.number} points to step {number}, "
+                                                "which does not exist"},
+                               fix={"id": f"betulkan kolom {column} langkah itu di Aktivitas",
+                                    "en": f"correct the {column} column of the step in Aktivitas"})
+        return target
 
     # ---- the state machine --------------------------------------------------------------------------
     def apply(self, event: Event) -> Case:
