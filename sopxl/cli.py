@@ -796,6 +796,14 @@ def render_consolidation(result, *, quiet: bool = False, lang: str = L.DEFAULT_L
     elif not quiet:
         lines.append(t("cli_cons_unchanged", path=_shown(result.master)))
     lines.extend(f"{L.text('cli_note', lang)}: {note}" for note in result.left_to_database)
+    reminders = result.reminders
+    if reminders is not None:
+        folder = _shown(reminders.folder) + os.sep
+        lines.append(t("cli_rem_written", count=len(reminders.reminders), overdue=reminders.overdue,
+                       due_today=reminders.due_today, units=len(reminders.files), sheet=reminders.sheet,
+                       folder=folder) if reminders.reminders else t("cli_rem_none", sheet=reminders.sheet, folder=folder))
+    if result.reminders_error:
+        lines.append(t("cli_rem_error", error=result.reminders_error))
     if result.report:
         lines.append(t("cli_cons_report", path=_shown(result.report)))
     if result.report_error:

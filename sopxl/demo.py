@@ -214,6 +214,11 @@ def consolidate_examples(examples: Path = EXAMPLES, out: Path = OUT) -> list:
     """Consolidate the example folder into a fresh master and database, then again (nothing changed)."""
     for leftover in ("master.xlsx", "sopxl.db", "sopxl.db-wal", "sopxl.db-shm"):
         (out / leftover).unlink(missing_ok=True)
+    import shutil
+
+    from .nightly.reminders import reminders_folder
+
+    shutil.rmtree(reminders_folder(out / "master.xlsx"), ignore_errors=True)
     runs = []
     for _ in range(2):
         runs.append(api.consolidate([examples], master=out / "master.xlsx", as_of=DEMO_END))

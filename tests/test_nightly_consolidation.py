@@ -506,8 +506,9 @@ def test_sheets_past_the_row_limit_split_per_year_and_say_so_on_the_first_sheet(
     result = consolidate(office, out, db=database, window_months=24, as_of=dt.datetime(2026, 3, 20, 17))
     master = out / "master.xlsx"
     names = CalamineWorkbook.from_path(str(master)).sheet_names
-    assert names[:4] == [L.MASTER_RINGKASAN, L.MASTER_DAFTAR, L.MASTER_KASUS, f"{L.MASTER_PERISTIWA} 2025"]
-    assert names[4:] == [f"{L.MASTER_PERISTIWA} 2026", L.MASTER_TEMUAN, L.MASTER_SUMBER]
+    assert names[:5] == [L.MASTER_RINGKASAN, L.text(L.REMINDER_SHEET_KEY), L.MASTER_DAFTAR, L.MASTER_KASUS,
+                         f"{L.MASTER_PERISTIWA} 2025"]
+    assert names[5:] == [f"{L.MASTER_PERISTIWA} 2026", L.MASTER_TEMUAN, L.MASTER_SUMBER]
     for year, count in years.items():
         rows = sheet_rows(master, f"{L.MASTER_PERISTIWA} {year}")
         at = rows[0].index(L.text("at"))

@@ -406,6 +406,14 @@ class WorkCalendar:
             remaining -= b - a
         raise AssertionError("unreachable: target lies beyond the day found for it")
 
+    def working_day_of(self, moment: datetime) -> date:
+        """Return the working day in progress at ``moment``, or the next one when ``moment`` lies after that
+        day's working hours (or on a day off): the day "today" means for work still to be done."""
+        if not self._any_time:
+            raise CalendarError("kalender tidak punya satu hari kerja pun", "the calendar has no working weekday",
+                                code="no-working-day", fix=_GIVE_HOURS)
+        return date.fromordinal(self._day_reaching(moment.toordinal(), self._position(moment) + 1))
+
     def with_holidays(self, extra: Iterable[Holiday]) -> WorkCalendar:
         """Return a new calendar with the same hours, schedules and overrides and ``extra`` holidays added."""
         return WorkCalendar(self._hours, self._holidays + tuple(extra), self._schedules, self._overrides)

@@ -5,7 +5,7 @@ names are Indonesian in every language (code and macros refer to them); labels a
 Indonesian (``id``, the default) and an English (``en``) variant, and readers accept either.
 
 The layout is split by what it lays out — ``texts``, ``workbook``, ``styles``, ``report``, ``buttons``,
-``master`` — and read as one namespace (``from sopxl import layout as L``; ``L.AKTIVITAS``,
+``master``, ``reminders`` — and read as one namespace (``from sopxl import layout as L``; ``L.AKTIVITAS``,
 ``L.text(key, lang)``). Each part adds its own texts to ``TEXTS``; importing the package loads them all.
 """
 
@@ -17,3 +17,4 @@ from .buttons import *  # noqa: F403
 from .master import *  # noqa: F403
 from .console import *  # noqa: F403
 from .documents import *  # noqa: F403
+from .reminders import *  # noqa: F403

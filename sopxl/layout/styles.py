@@ -9,6 +9,12 @@ COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "r
            "late": "#FFC7CE", "late_text": "#9C0006", "border": "#808080", "title": "#1F4E78",
            "threshold": "#1F3864"}
 FONT = {"font_name": "Arial", "font_size": 10}
+# XlsxWriter's workbook options making FONT the workbook's default font too: column widths count in its
+# digits, so LibreOffice (Liberation Sans for Arial) prints them as wide as Excel does, also where no
+# Calibri nor a font of its metrics is installed (17 pixels: the default row of 10-point Arial)
+# ("none": not the theme's font, which stays Calibri)
+DEFAULT_FONT_OPTIONS = {"default_format_properties": {**FONT, "font_scheme": "none"}, "default_row_height": 17,
+                        "default_column_width": 64}
 # dates the way Indonesian offices write them, day first (one style in every workbook sopxl writes)
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -45,14 +51,23 @@ LINE_HEIGHT = 12.75        # points per line of 10-point Arial
 MIN_ROW_HEIGHT = 15.0
 
 
-def wrapped_height(cells: list[tuple[object, float]]) -> float:
+def wrapped_height(cells: list[tuple[object, float]], *, words: bool = False) -> float:
     """Row height in points that shows every (text, column width) of a row wrapped: Excel does not grow
-    rows it did not lay out itself, and LibreOffice prints what the file says."""
+    rows it did not lay out itself, and LibreOffice prints what the file says. `words`: count the lines
+    as they wrap at word ends (a long word, a unit name, a path, takes a line of its own), not as
+    characters per line."""
+    import textwrap
+
     lines = 1
     for value, width in cells:
         if value is None or value == "":
             continue
         per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
-        count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+        if words:
+            count = sum(max(1, sum(-(-len(line) // per_line) for line in
+                                   textwrap.wrap(part, per_line, break_long_words=False)))
+                        for part in str(value).split("\n"))
+        else:
+            count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
         lines = max(lines, count)
     return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 3)

@@ -354,6 +354,10 @@ class Run:
             return True
         if store.meta("master_path") != str(options.master) or store.meta("master_options") != self._master_options():
             return True
+        from .reminders import reminders_folder
+
+        if not reminders_folder(options.master).is_dir():
+            return True           # the reminders beside it were deleted (or this master never had them)
         written = store.meta("master_as_of")
         if written is None or store.meta("master_run") != store.meta("data_run"):
             return True           # a run died after its data were committed, before its master was written
@@ -388,12 +392,17 @@ class Run:
 
     def _write_outputs(self) -> None:
         from .master import MasterOptions, write_master
+        from .reminders import ReminderSheet, collect
 
         store, options, result = self.store, self.options, self.result
         clock = time.perf_counter()
+        reminders = collect(store, options.as_of, [options.office])
+        result.timings["reminders"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         try:
             written = write_master(store, options.master, result, MasterOptions(
-                lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups),
+                lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups,
+                sheets=(ReminderSheet(reminders, options.lang, options.as_of),)),
                 offices=[options.office], previous=store.meta("master_as_of"))
         except SopxlError as error:
             result.master_error = error.render()
@@ -409,10 +418,34 @@ class Run:
             store.set_run_output(result.run, master=str(options.master))
             store.commit()
         result.timings["master"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        self._write_reminders(reminders)
+        result.timings["reminders"] += time.perf_counter() - clock
         if options.report:
             clock = time.perf_counter()
             self._month_report()
             result.timings["report"] = time.perf_counter() - clock
+
+    def _write_reminders(self, reminders) -> None:
+        """One workbook per unit with cases overdue or due today, beside the master (``reminders``)."""
+        from .reminders import MANIFEST_KEY, reminders_folder, write_unit_workbooks
+
+        store, options, result = self.store, self.options, self.result
+        previous = store.meta(MANIFEST_KEY)
+        try:
+            written, manifest = write_unit_workbooks(reminders_folder(options.master), reminders, lang=options.lang,
+                                                     as_of=options.as_of,
+                                                     previous=json.loads(previous) if previous else None)
+        except SopxlError as error:
+            result.reminders_error = error.render()
+            return
+        except OSError as error:
+            result.reminders_error = f"{error.filename or reminders_folder(options.master)}: {error.strerror or error}"
+            return
+        result.reminders = written
+        store.begin()
+        store.set_meta(MANIFEST_KEY, json.dumps(manifest, ensure_ascii=False, sort_keys=True))
+        store.commit()
 
     def _month_report(self) -> None:
         """On the first run of a month: last month's report next to the master, once."""
@@ -442,13 +475,18 @@ class Run:
 
 
 def _output_filter(master: Path) -> Callable[[str], bool]:
-    """True for the files this consolidation writes itself (master, its backups, its reports)."""
+    """True for the files this consolidation writes itself (master, its backups, its reports, its reminders)."""
+    from .reminders import reminders_folder
+
     master = Path(os.path.abspath(master))
     folder = str(master.parent)
+    reminders = str(reminders_folder(master))
     pattern = re.compile(re.escape(master.stem) + r"\.\d{4}-\d{2}-\d{2}" + re.escape(master.suffix) + "$")
     report = re.compile(r"laporan-" + re.escape(master.stem) + r"-\d{4}-\d{2}\.xlsx$")
 
     def excluded(path: str) -> bool:
+        if os.path.dirname(path) == reminders:
+            return True
         if os.path.dirname(path) != folder:
             return False
         name = os.path.basename(path)

@@ -44,6 +44,9 @@ class MasterOptions:
     lang: str = L.DEFAULT_LANG
     window_months: int = 2
     keep_backups: int = 30
+    # more sheets, after the first: objects with a `name` and `write(book, sheet)` that lay out their own
+    # sheet, print setup included (the reminders: ``reminders.ReminderSheet``)
+    sheets: tuple = ()
 
 
 @dataclass
@@ -179,7 +182,7 @@ class _Writer:
         self.lang = options.lang
         self.book = xlsxwriter.Workbook(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False, "default_date_format": L.DATETIME_FORMAT})
+            "strings_to_numbers": False, "default_date_format": L.DATETIME_FORMAT, **L.DEFAULT_FONT_OPTIONS})
         self.formats = Formats(self.book)
         self.sheets: dict = {}
         self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
@@ -495,9 +498,12 @@ class _Writer:
         self._plan(L.MASTER_KASUS, self._kasus_sql(), self.sop_params)
         self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql(start))
         bulk = _bulk_sheet_class()
+        extra = []          # the options' sheets, after the first one
         for name in L.MASTER_SHEETS:
             for part, _ in self.parts.get(name, [(name, None)]):
                 self.sheets[part] = self.book.add_worksheet(part, worksheet_class=bulk)
+            if name == L.MASTER_SHEETS[0]:
+                extra += [(added, self.book.add_worksheet(added.name)) for added in self.options.sheets]
         self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl"})
         self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
         self.daftar()
@@ -506,6 +512,8 @@ class _Writer:
         self.temuan()
         self.sumber()
         self.ringkasan(start, window_count)
+        for added, sheet in extra:
+            added.write(self.book, sheet)
         for name, sheet in list(self.sheets.items())[1:]:
             sheet.set_landscape()
             sheet.set_paper(9)

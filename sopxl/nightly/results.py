@@ -55,6 +55,8 @@ class Consolidation:
     timings: dict[str, float] = field(default_factory=dict)
     duration: float = 0.0
     office: str = ""
+    reminders: object = None          # reminders.RemindersWritten when the master was written
+    reminders_error: str | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -73,7 +75,8 @@ class Consolidation:
     @property
     def ok(self) -> bool:
         """True when every source was read (or is unchanged) and every output was written."""
-        return not self.failures and self.master_error is None and self.report_error is None
+        return (not self.failures and self.master_error is None and self.report_error is None
+                and self.reminders_error is None)
 
     @property
     def exit_code(self) -> int:
@@ -85,6 +88,8 @@ class Consolidation:
                 "master_written": self.master_written, "master_error": self.master_error,
                 "backup": str(self.backup) if self.backup else None,
                 "report": str(self.report) if self.report else None, "report_error": self.report_error,
+                "reminders": self.reminders.to_dict() if self.reminders is not None else None,
+                "reminders_error": self.reminders_error,
                 "counts": self.counts, "data_changed": self.data_changed, "left_to_database": self.left_to_database,
                 "duration_seconds": round(self.duration, 3),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
