@@ -268,3 +268,18 @@ def test_the_reminders_print_cleanly_on_a4(tmp_path: Path, lang: str):
                 word = role.split()[0]
                 assert len(re.findall(rf"^\s*(Biro Umum\s+)?{word}\s", page, re.MULTILINE)) in (0, 9), (role, page)
         assert sum(len(re.findall(rf"^\s*(Biro Umum\s+)?{word}\s", page, re.MULTILINE)) for page in pages) == 9
+
+
+def test_a_unit_workbook_that_cannot_be_written_is_said_and_written_on_the_next_run(tmp_path: Path):
+    office = night_office(tmp_path / "kantor")
+    master = tmp_path / "out" / "master.xlsx"
+    blocked = reminders_folder(master) / "biro-umum.xlsx"
+    blocked.mkdir(parents=True)                       # a folder where the workbook should go
+    result = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)
+    assert not result.ok and result.exit_code == 1
+    assert "biro-umum.xlsx" in result.reminders_error
+    assert (reminders_folder(master) / "bagian-keuangan-perbendaharaan-t-u-gaji.xlsx").is_file()
+    blocked.rmdir()
+    again = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)     # nothing else changed
+    assert again.ok and again.reminders is not None and blocked.is_file()
+    assert [unit["rewritten"] for unit in again.to_dict()["reminders"]["units"]] == [False, True]

@@ -356,8 +356,8 @@ class Run:
             return True
         from .reminders import reminders_folder
 
-        if not reminders_folder(options.master).is_dir():
-            return True           # the reminders beside it were deleted (or this master never had them)
+        if not reminders_folder(options.master).is_dir() or store.meta("reminders_run") != store.meta("master_run"):
+            return True           # the reminders beside it were deleted, or not all written (or never)
         written = store.meta("master_as_of")
         if written is None or store.meta("master_run") != store.meta("data_run"):
             return True           # a run died after its data were committed, before its master was written
@@ -443,8 +443,12 @@ class Run:
             result.reminders_error = f"{error.filename or reminders_folder(options.master)}: {error.strerror or error}"
             return
         result.reminders = written
+        if written.errors:
+            result.reminders_error = "; ".join(written.errors)
         store.begin()
         store.set_meta(MANIFEST_KEY, json.dumps(manifest, ensure_ascii=False, sort_keys=True))
+        if not written.errors:
+            store.set_meta("reminders_run", str(result.run))
         store.commit()
 
     def _month_report(self) -> None:

@@ -33,6 +33,7 @@ from ..domain.calendar import calendar_from_json
 from ..domain.cases import OPEN, Visit
 from ..domain.model import SOP
 from ..domain.tracker import LATE, Tracker
+from ..errors import SopxlError
 from ..xlsx.create import Formats
 from ..xlsx.files import atomic_output
 from .analyse import fold
@@ -352,6 +353,7 @@ class RemindersWritten:
     files: dict[str, Path] = field(default_factory=dict)          # unit -> its workbook
     rewritten: list[Path] = field(default_factory=list)         # workbooks written this night
     removed: list[Path] = field(default_factory=list)           # workbooks of units with nothing due any more
+    errors: list[str] = field(default_factory=list)             # workbooks that could not be written, and why
 
     @property
     def overdue(self) -> int:
@@ -366,7 +368,7 @@ class RemindersWritten:
                 "sheet": self.sheet, "folder": str(self.folder),
                 "units": [{"unit": unit, "workbook": str(path), "count": sum(r.unit == unit for r in self.reminders),
                            "rewritten": path in self.rewritten} for unit, path in self.files.items()],
-                "removed": [str(path) for path in self.removed],
+                "removed": [str(path) for path in self.removed], "errors": self.errors,
                 "items": [r.to_dict() for r in self.reminders]}
 
 
@@ -402,7 +404,15 @@ def write_unit_workbooks(folder: Path, reminders: list[Reminder], *, lang: str, 
         written.files[unit] = path
         if known.get(name) == digest and path.exists():
             continue
-        _write_unit_workbook(path, unit, items, lang=lang, as_of=as_of)
+        try:
+            _write_unit_workbook(path, unit, items, lang=lang, as_of=as_of)
+        except SopxlError as error:      # e.g. open in Excel on Windows: the other units still get theirs
+            written.errors.append(error.render())
+            if name in known:
+                files[name] = known[name]     # still sopxl's; tried again on the next run
+            else:
+                del files[name]
+            continue
         written.rewritten.append(path)
     for name in sorted(set(known) - set(files)):
         path = folder / name
