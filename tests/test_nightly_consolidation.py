@@ -541,17 +541,29 @@ def test_the_log_parser_reads_rows_sopxl_wrote_and_rows_typed_by_hand(office: Pa
         log_rows(Grid(L.LOG, rows))
 
 
-def test_only_the_last_step_is_timed_and_the_figures_are_the_trackers(office: Path):
-    book = sopxl.api.list_cases(office / "rumus.xlsx", as_of=AS_OF)
-    from sopxl.xlsx.casefile import open_casebook
+def test_only_what_a_case_row_shows_is_timed_and_the_rows_are_the_full_trackers(office: Path, tmp_path: Path):
+    """``case_figures`` times a case's last step instance only, and no step of a closed case; the database row
+    it gives is the row of the case timed in full, for every case of generated workbooks at several moments."""
+    from sopxl.domain.cases import CANCELLED, CLOSED, OPEN
+    from sopxl.nightly.analyse import case_row
+    from sopxl.nightly.bulkread import read_file
 
-    opened = open_casebook(office / "rumus.xlsx")
-    tracker = Tracker(opened.sop, opened.calendar)
-    for figures in book.cases:
-        light = case_figures(tracker, figures.case, AS_OF)
-        assert (light.status, light.total_used, light.total_status, light.due) == \
-            (figures.status, figures.total_used, figures.total_status, figures.due)
-        assert light.steps[-1].used == figures.steps[-1].used
+    paths = [office / "rumus.xlsx"]
+    for seed in (1, 2, 3):
+        paths += small_office(tmp_path / f"kantor{seed}", 2, 25, seed, dt.datetime(2026, 11, 19, 16))
+    states = set()
+    for path in paths:
+        read = read_file(path)
+        tracker = Tracker(read.sop, read.calendar)
+        ledger = Ledger.replay(read.sop, [Event(*row) for row in read.events])
+        for as_of in (AS_OF, dt.datetime(2026, 9, 1, 10), dt.datetime(2027, 2, 1)):
+            for case in ledger.cases.values():
+                states.add(case.state)
+                full = tracker.case_time(case, as_of)
+                light = case_figures(tracker, case, as_of)
+                assert case_row(light, as_of) == case_row(full, as_of), (path.name, case.number, as_of)
+                assert len(light.steps) == (0 if case.state == CLOSED else 1)
+    assert states == {OPEN, CLOSED, CANCELLED}
 
 
 def test_rows_written_straight_into_the_sheet_read_back_as_xlsxwriter_writes_them(tmp_path: Path):

@@ -110,7 +110,10 @@ class Case:
     def last_at(self) -> dt.datetime:
         """When the case last moved (notes do not count: a note stamped today must not stop a clerk
         recording yesterday's work afterwards)."""
-        return next(e.at for e in reversed(self.events) if e.action != NOTE)
+        for event in reversed(self.events):      # a loop: this is asked once per event replayed
+            if event.action != NOTE:
+                return event.at
+        raise StopIteration("the case has no event that moved it")
 
     @property
     def notes(self) -> list[Event]:

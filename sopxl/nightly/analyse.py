@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import datetime as dt
 import json
 from dataclasses import dataclass
 
 from .. import layout as L
 from .bulkread import SourceRead
-from ..domain.cases import Case, Event, IllegalEvent, Ledger
+from ..domain.cases import CLOSED, Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .store.times import EPOCH, SECOND, stamp
@@ -61,8 +61,11 @@ def finding_row(finding) -> tuple:
 
 
 def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
-    """The tracker's figures of a case; only its last step instance is timed, which is all a case row shows."""
-    return tracker.case_time(dataclasses.replace(case, visits=case.visits[-1:]), as_of)
+    """The tracker's figures of a case as its row shows them (``CaseTime.row``): only its last step instance
+    is timed, and none of a closed case (its row shows no step)."""
+    shown = copy.copy(case)
+    shown.visits = case.visits[-1:] if case.state != CLOSED else []
+    return tracker.case_time(shown, as_of)
 
 
 def _tracker(source_path: str, sop, calendar) -> Tracker:

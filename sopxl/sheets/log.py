@@ -59,6 +59,9 @@ def log_rows(grid: Grid) -> list[EventRow]:
     expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)])
     width = len(L.LOG_COLUMNS)
     datetime, actions, last_year = dt.datetime, _STORED_ACTIONS, LAST_YEAR
+    # one text object per distinct action and name: the rows pickle (to the consolidation) and keep smaller
+    shared: dict[str, str] = dict(_ACTION_OF)
+    share = shared.setdefault
     out: list[EventRow] = []
     append = out.append
     seen: dict[int, int] = {}
@@ -80,8 +83,9 @@ def log_rows(grid: Grid) -> list[EventRow]:
                 and type(actor) is str and type(recorded_by) is str and type(note) is str \
                 and (recorded_at == "" or type(recorded_at) is datetime and recorded_at.tzinfo is None
                      and not recorded_at.microsecond and recorded_at.year <= last_year):
-            event = (int(event_id), int(case), int(step), action, at, actor.strip(), recorded_by.strip(),
-                     recorded_at or None, note.strip(), row)
+            actor, recorded_by = actor.strip(), recorded_by.strip()
+            event = (int(event_id), int(case), int(step), shared[action], at, share(actor, actor),
+                     share(recorded_by, recorded_by), recorded_at or None, note.strip(), row)
         else:
             event = _typed_row(grid, row, values)
             if event is None:
