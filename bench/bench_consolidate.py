@@ -31,10 +31,11 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import PYTHON, ROOT, child  # noqa: E402
+
 EXAMPLES = ROOT / "workbooks" / "examples"
 PLACEHOLDER = "SOPXL-BENCH-NOMOR-0000000"
-PYTHON = sys.executable
 
 
 def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, end: dt.datetime) -> list:
@@ -121,48 +122,10 @@ def build_corpus(folder: Path, *, files: int, events: int, months: int = 24, bas
 
 # ---- measurements -----------------------------------------------------------------------------------
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            with open(f"/proc/{current}/status") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) * 1024
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    todo.extend(int(child) for child in children.read().split())
-        except (OSError, StopIteration):
-            continue
-    return total
-
-
 def in_child(code: str) -> tuple[float, int, str]:
     """Run `code` in a fresh interpreter: (wall seconds, peak memory of it and its reading processes, stdout)."""
-    import threading
-
-    started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(process.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    out = process.stdout.read().decode()
-    err = process.stderr.read().decode()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"child failed ({process.returncode}):\n{err}")
-    return wall, max(peak[0], usage.ru_maxrss * 1024), out
+    job = child(code)
+    return job["wall"], job["peak"], job["out"]
 
 
 def consolidate_code(folder: Path, out: Path) -> str:

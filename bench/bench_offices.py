@@ -14,7 +14,10 @@ same run:
   is not) and peak memory (resident, with its reading processes);
 - beside each, the floor: python-calamine alone reading the same four sheets of the same files
   (Identitas, Aktivitas, Kalender, Log), in a child process on the same number of threads;
-- one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor;
+- the central report of every office, and of one, from the PostgreSQL database (``sopxl report URL``, the
+  last full month), in a child process each: wall time, CPU and peak memory (aim: under 60 s at 10M events);
+- one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor, and one of
+  `--small-files` (100k events) beside it: peak memory should not follow the events;
 - a night at all `--files` workbooks in one SQLite database: the unchanged re-run (same day), a new
   day with nothing changed (open cases judged again, master rewritten), and one changed file.
 """
@@ -33,35 +36,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_consolidate import PYTHON, ROOT, build_corpus, tree_rss  # noqa: E402
+from _common import PYTHON, child  # noqa: E402
+from bench_consolidate import build_corpus  # noqa: E402
 
 SHEETS = ("Identitas", "Aktivitas", "Kalender", "Log")
-
-
-def child(code: str) -> dict:
-    """Run `code` in a fresh interpreter: wall seconds, CPU seconds (with its reaped children), peak memory, stdout."""
-    started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(process.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    out, err = process.stdout.read().decode(), process.stderr.read().decode()
-    code_ = os.waitstatus_to_exitcode(status)
-    if code_ not in (0, 1) or not out.strip():
-        raise SystemExit(f"child failed ({code_}):\n{err[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": max(peak[0], usage.ru_maxrss * 1024),
-            "out": out}
 
 
 def consolidate_code(folder: Path, master: Path, db, office: str = "", workers: int = 2) -> str:
@@ -158,8 +136,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="a PostgreSQL server's maintenance URL (default: start a throwaway one)")
     parser.add_argument("--skip-offices", action="store_true", help="leave out the offices into PostgreSQL")
     parser.add_argument("--skip-night", action="store_true", help="leave out the night at --files workbooks")
+    parser.add_argument("--small-files", type=int, default=50, help="workbooks of the small SQLite job")
+    parser.add_argument("--skip-report", action="store_true", help="leave out the central report")
     parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
+    parser.add_argument("--build-only", action="store_true", help="only build the workbooks (into --keep)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)      # each line as soon as it is measured
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-bench-offices-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -184,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         per_office = {o.name: len(list(o.rglob("*.xlsx"))) for o in offices}
         print(f"corpus: {args.files} workbooks x {args.events} events = {args.files * args.events:,} events in "
               f"{len(offices)} offices ({built}); {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+        if args.build_only:
+            return 0
 
         # ---- the offices at once into PostgreSQL ------------------------------------------------------
         results: dict[str, dict] = {}
@@ -214,6 +198,20 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + line(f"{office.name} ({per_office[office.name]} workbooks)", job,
                               per_office[office.name] * args.events, floor))
             print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
+        peaks = {f"{office.name} into PostgreSQL ({per_office[office.name] * args.events:,} events)":
+                 results[office.name]["peak"] for office in offices}
+
+        # ---- the central report from PostgreSQL -------------------------------------------------------------
+        if offices and not args.skip_report:
+            print(f"load {os.getloadavg()[0]:.1f}")
+            for name, chosen in (("all offices", []), (f"one office ({offices[0].name})", ["--office", offices[0].name])):
+                report = child(command=[PYTHON, "-m", "sopxl", "report", url, *chosen, "--format", "json",
+                                        "-o", str(out / f"laporan-{len(chosen)}.xlsx")])
+                told = json.loads(report["out"])
+                print(f"central report, {name:<22} {report['wall']:6.1f} s wall, {report['cpu']:6.1f} s CPU, "
+                      f"peak {report['peak'] / 2**20:4.0f} MB, {len(told['sops'])} SOPs, month "
+                      f"{told['month']}, {sum(sop['opened'] for sop in told['sops'])} cases opened"
+                      + (f" — {'met' if report['wall'] < 60 else 'MISSED'}: under 60 s" if not chosen else ""))
 
         # ---- one big SQLite job -------------------------------------------------------------------------
         single = folder / "sqlite-office"
@@ -229,6 +227,22 @@ def main(argv: list[str] | None = None) -> int:
         floor = child(calamine_code(single, args.workers))
         print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events, floor))
         print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
+        peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
+
+        # ---- a small SQLite job: does peak memory follow the events? ---------------------------------------
+        small = folder / "sqlite-small"
+        if not small.exists():
+            small.mkdir()
+            for path in sorted(single.glob("*.xlsx"))[:args.small_files]:
+                shutil.copy2(path, small / path.name)
+        count = len(list(small.glob("*.xlsx")))
+        for leftover in out.glob("small.db*"):
+            leftover.unlink()
+        job = child(consolidate_code(small, out / "small" / "master.xlsx", out / "small.db", "", args.workers))
+        assert inside(job)["counts"]["read"] == count
+        print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events))
+        peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
+        print("peak memory by job: " + ", ".join(f"{name} {peak / 2**20:.0f} MB" for name, peak in peaks.items()))
 
         # ---- a night at every workbook ------------------------------------------------------------------
         if not args.skip_night:
