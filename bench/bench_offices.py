@@ -213,35 +213,27 @@ def main(argv: list[str] | None = None) -> int:
                       f"{told['month']}, {sum(sop['opened'] for sop in told['sops'])} cases opened"
                       + (f" — {'met' if report['wall'] < 60 else 'MISSED'}: under 60 s" if not chosen else ""))
 
-        # ---- one big SQLite job -------------------------------------------------------------------------
-        single = folder / "sqlite-office"
-        if not single.exists():
-            single.mkdir()
-            for path in sorted(corpus.rglob("*.xlsx"))[:args.sqlite_files]:
-                shutil.copy2(path, single / path.name)
-        count = len(list(single.glob("*.xlsx")))
-        for leftover in out.glob("single.db*"):
-            leftover.unlink()
-        job = child(consolidate_code(single, out / "single" / "master.xlsx", out / "single.db", "", args.workers))
-        assert inside(job)["counts"]["read"] == count
-        floor = child(calamine_code(single, args.workers))
-        print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events, floor))
-        print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
-        peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
+        # ---- one big SQLite job, with its floor, and a small one: does peak memory follow the events? ----------
+        def sqlite_job(name: str, files: list[Path], with_floor: bool) -> None:
+            source = folder / f"sqlite-{name}"
+            if not source.exists():
+                source.mkdir()
+                for path in files:
+                    shutil.copy2(path, source / path.name)
+            count = len(list(source.glob("*.xlsx")))
+            for leftover in out.glob(f"{name}.db*"):
+                leftover.unlink()
+            job = child(consolidate_code(source, out / name / "master.xlsx", out / f"{name}.db", "", args.workers))
+            assert inside(job)["counts"]["read"] == count
+            floor = child(calamine_code(source, args.workers)) if with_floor else None
+            print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events,
+                       floor))
+            print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
+            peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
 
-        # ---- a small SQLite job: does peak memory follow the events? ---------------------------------------
-        small = folder / "sqlite-small"
-        if not small.exists():
-            small.mkdir()
-            for path in sorted(single.glob("*.xlsx"))[:args.small_files]:
-                shutil.copy2(path, small / path.name)
-        count = len(list(small.glob("*.xlsx")))
-        for leftover in out.glob("small.db*"):
-            leftover.unlink()
-        job = child(consolidate_code(small, out / "small" / "master.xlsx", out / "small.db", "", args.workers))
-        assert inside(job)["counts"]["read"] == count
-        print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events))
-        peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
+        everything = sorted(corpus.rglob("*.xlsx"))
+        sqlite_job("single", everything[:args.sqlite_files], True)
+        sqlite_job("small", everything[:args.small_files], False)
         print("peak memory by job: " + ", ".join(f"{name} {peak / 2**20:.0f} MB" for name, peak in peaks.items()))
 
         # ---- a night at every workbook ------------------------------------------------------------------
