@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .calendar import WorkCalendar
 from .cases import CANCELLED, CLOSED, OPEN, Case, Visit, holder_of
@@ -75,7 +76,15 @@ class StepTime:
     used: float
     norm: float | None
     status: str
-    due: dt.datetime | None = None      # when the step's norm runs out (None without a norm)
+    calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def due(self) -> dt.datetime | None:
+        """When the step's norm runs out (None without a norm): reckoned when asked, as most step
+        instances are counted (reports) but only a case's current one shows it (Pelacak, the master)."""
+        if self.norm is None or self.calendar is None:
+            return None
+        return self.calendar.add_working_minutes(self.visit.started, self.norm)
 
     @property
     def ratio(self) -> float | None:
@@ -213,9 +222,8 @@ class Tracker:
         end = visit.ended or max(as_of, visit.started)
         used = self.calendar.working_minutes(visit.started, end)
         norm = self._norms.get(visit.step)
-        due = self.calendar.add_working_minutes(visit.started, norm) if norm is not None else None
         return StepTime(visit=visit, kegiatan=step.kegiatan if step else "", holder=holder_of(step) if step else "",
-                        used=used, norm=norm, status=status_of(used, norm), due=due)
+                        used=used, norm=norm, status=status_of(used, norm), calendar=self.calendar)
 
     def case_time(self, case: Case, as_of: dt.datetime) -> CaseTime:
         """The case's figures; an open case is judged as of `as_of` (a moment before its start counts zero)."""

@@ -66,9 +66,12 @@ class StoreSource:
                        f"c.case_no = e.case_no AND c.state != '{OPEN}' AND c.closed < ?)")
             window = (until, since)
         select += " ORDER BY e.event_id"
+        calendars: dict[str, object] = {}
         for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
             try:
-                calendar = calendar_from_json(calendar_json)
+                if calendar_json not in calendars:     # an office's SOPs mostly share a Kalender (read-only)
+                    calendars[calendar_json] = calendar_from_json(calendar_json)
+                calendar = calendars[calendar_json]
                 sop = SOP.from_dict(json.loads(sop_json))
             except (ValueError, KeyError) as exc:
                 self.skipped.append((path, f"stored SOP cannot be read back ({exc})"))
