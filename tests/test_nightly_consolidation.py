@@ -607,8 +607,10 @@ def test_cli_exit_codes_json_parity_and_no_bar_off_a_terminal(office: Path, tmp_
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     api = sopxl.consolidate([office], master=tmp_path / "c" / "m.xlsx", as_of=AS_OF, report=False).to_dict()
-    volatile = ("run", "started", "duration_seconds", "timings", "db", "master")
+    volatile = ("run", "started", "duration_seconds", "timings", "db", "master", "reminders")
     assert {k: v for k, v in data.items() if k not in volatile} == {k: v for k, v in api.items() if k not in volatile}
+    # the reminders name the folder beside each master; what they list is the same
+    assert data["reminders"]["items"] == api["reminders"]["items"] and len(api["reminders"]["items"]) == 2
     assert runner.invoke(cli, ["consolidate"]).exit_code == 2
     assert runner.invoke(cli, ["consolidate", str(office), "--window-months", "0"]).exit_code == 2
     assert runner.invoke(cli, ["schedule", str(office), "--at", "25:00"]).exit_code == 2

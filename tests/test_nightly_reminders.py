@@ -217,7 +217,7 @@ def test_page_breaks_keep_a_block_on_one_page():
     assert page_breaks(5, 100.0, [[20.0] * 10] * 3, 30.0, page=600.0) == [25]
     # a block taller than a page starts a page and is split where it must be
     assert page_breaks(5, 100.0, [[20.0] * 5, [20.0] * 40], 30.0, page=600.0) == [30]
-    # the first block goes under the title even when it must be split: no page with the title alone
+    # the first block goes on where the page starts, and is split only where it must
     assert page_breaks(5, 300.0, [[20.0] * 20, [20.0] * 2], 30.0, page=600.0) == [20]
 
 
@@ -264,6 +264,8 @@ def test_the_reminders_print_cleanly_on_a4(tmp_path: Path, lang: str):
         header = [L.text(key, lang).split()[0] for key in columns]
         for page in pages:
             assert all(word in page for word in header), page              # the header, last column included
+            assert L.text("rem_title", lang) in page                        # the page header: title and moment
+            assert L.text("tracker_as_of", lang).format(moment="") in page
             for role in roles:                                              # all 9 rows of a Pelaksana or none
                 word = role.split()[0]
                 assert len(re.findall(rf"^\s*(Biro Umum\s+)?{word}\s", page, re.MULTILINE)) in (0, 9), (role, page)

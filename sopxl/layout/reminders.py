@@ -25,10 +25,11 @@ REMINDER_TITLE_ROWS = 4                     # title, as of, totals, a blank row;
 # a Pelaksana's rows on one page). The columns above are 151 characters: 1,102 pixels (827 points) in
 # Excel, about 6 % more in LibreOffice; at 85 % that is 703 to 748 points, within the 784 the page
 # leaves between its margins.
-REMINDER_PRINT = {"paper": 9, "scale": 85, "margins": {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6},
+# The title rows are not printed: the page header says the title and the moment on every page.
+REMINDER_PRINT = {"paper": 9, "scale": 85, "margins": {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.6},
                   "header_margin": 0.3, "footer_margin": 0.3}
-# points of sheet rows one page holds at that scale: (8.27 in - 1.2 in of margins) × 72 / 0.85 = 599,
-# less a share for how LibreOffice and Excel round row heights
+# points of sheet rows one page holds at that scale: (8.27 in - 1.35 in of margins) × 72 / 0.85 = 586,
+# less 2 % for how LibreOffice and Excel round row heights
 REMINDER_PAGE_POINTS = 575.0
 
 REMINDER_STYLES: dict[str, dict] = {

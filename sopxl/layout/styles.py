@@ -51,23 +51,57 @@ LINE_HEIGHT = 12.75        # points per line of 10-point Arial
 MIN_ROW_HEIGHT = 15.0
 
 
+# Arial's (Helvetica's) advance widths in 1/1000 em, for the printable ASCII characters (space to "~");
+# other characters count as a digit
+_ARIAL_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
+    556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667,
+    556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556,
+    556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
+    500, 500, 500, 334, 260, 334, 584)
+_PIXELS_PER_EM = 10 * 96 / 72           # 10-point Arial on a 96-dpi screen, which column widths count in
+
+
+def text_pixels(text: str) -> float:
+    """The width of `text` in 10-point Arial, in pixels."""
+    return sum(_ARIAL_WIDTHS[ord(c) - 32] if " " <= c <= "~" else 556 for c in text) * _PIXELS_PER_EM / 1000
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines `text` takes wrapped at word ends in a column `width` characters wide (a word longer than a
+    line is broken where the line ends, as Excel and LibreOffice do)."""
+    room = max(width * 7 - 3, 1.0)          # Excel: 7 pixels a character; a little kept for the cell's margin
+    space = text_pixels(" ")
+    lines = 0
+    for part in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for word in part.split(" "):
+            size = text_pixels(word)
+            if used and used + space + size <= room:
+                used += space + size
+                continue
+            if used:
+                lines += 1
+            extra = max(0, -(-int(size) // int(room)) - 1)     # a long word's further lines
+            lines += extra
+            used = size - extra * room
+    return lines
+
+
 def wrapped_height(cells: list[tuple[object, float]], *, words: bool = False) -> float:
     """Row height in points that shows every (text, column width) of a row wrapped: Excel does not grow
     rows it did not lay out itself, and LibreOffice prints what the file says. `words`: count the lines
-    as they wrap at word ends (a long word, a unit name, a path, takes a line of its own), not as
-    characters per line."""
-    import textwrap
-
+    as they wrap at word ends, from Arial's character widths (a long word, a name in capitals, a path take
+    the lines they need), not as characters per line."""
     lines = 1
     for value, width in cells:
         if value is None or value == "":
             continue
-        per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
         if words:
-            count = sum(max(1, sum(-(-len(line) // per_line) for line in
-                                   textwrap.wrap(part, per_line, break_long_words=False)))
-                        for part in str(value).split("\n"))
+            count = _wrapped_lines(str(value), width)
         else:
+            per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
             count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
         lines = max(lines, count)
     return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 3)

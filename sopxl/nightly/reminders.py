@@ -237,13 +237,13 @@ def page_breaks(first_row: int, used: float, blocks: list[list[float]], header: 
     `first_row` is the row of the first block, `used` the points the first page already holds (title and
     header), `blocks` the row heights of each block, `header` the height of the header repeated on every
     page. A block that does not fit what is left of a page starts a new one; a block taller than a page
-    (or the first, when the title leaves it too little room) goes on where it is and is split where it must.
+    goes on where it is and is split where it must.
     """
     breaks: list[int] = []
     row = first_row
     rows_on_page = 0
     for heights in blocks:
-        if used + sum(heights) > page and rows_on_page and header + sum(heights) <= page:
+        if used + sum(heights) > page and header + sum(heights) <= page and rows_on_page:
             breaks.append(row)
             used, rows_on_page = header, 0
         for height in heights:
@@ -276,22 +276,21 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
           day=f"{_weekday(day, lang)} {day:%d/%m/%Y}"),
         t("rem_totals", count=len(reminders), overdue=sum(r.kind == OVERDUE for r in reminders),
           due_today=sum(r.kind == DUE_TODAY for r in reminders), people=len({(r.unit, r.pelaksana) for r in reminders}),
-          units=len({r.unit for r in reminders})) if reminders else t("rem_none"),
+          units=len({r.unit for r in reminders})) if reminders else "",
     ]
+    # on screen the title rows; on paper the page header says it on every page, so that every page holds as
+    # many rows and a Pelaksana's block that fits a page is never split (nor left a first page of its own)
     sheet.set_row(0, 22)
     sheet.write_string(0, 0, title, style("title"))
-    used = 22.0
     for row, line in enumerate(lines, start=1):
-        height = L.wrapped_height([(line, total_width)])
-        sheet.set_row(row, height)
+        sheet.set_row(row, L.wrapped_height([(line, total_width)]))
         sheet.merge_range(row, 0, row, last, line, style("rem_subtitle"))
-        used += height
-    used += L.MIN_ROW_HEIGHT                                   # the blank row before the header
     header_row = L.REMINDER_TITLE_ROWS
     sheet.set_row(header_row, L.REMINDER_HEADER_HEIGHT)
     for index, column in enumerate(columns):
         sheet.write_string(header_row, index, t(column.key), style("header"))
-    used += L.REMINDER_HEADER_HEIGHT
+    if not reminders:
+        sheet.merge_range(header_row + 1, 0, header_row + 1, last, t("rem_none"), style("rem_none"))
     blocks = [[([cells[index] for index in shown], r.kind) for r in block for cells in [_cells(r, lang)]]
               for block in _blocks(reminders)]
     heights = [[L.wrapped_height([(value, width) for value, width, column in zip(cells, widths, columns)
@@ -315,13 +314,21 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
         sheet.autofilter(header_row, 0, row - 1, last)
     sheet.freeze_panes(header_row + 1, 0)
     sheet.repeat_rows(header_row)
-    sheet.set_h_pagebreaks(page_breaks(header_row + 1, used, heights, L.REMINDER_HEADER_HEIGHT)[:1023])
+    sheet.set_h_pagebreaks(page_breaks(header_row + 1, L.REMINDER_HEADER_HEIGHT, heights,
+                                       L.REMINDER_HEADER_HEIGHT)[:1023])
+    sheet.print_area(header_row, 0, max(row - 1, header_row + 1), last)
     setup = L.REMINDER_PRINT
+
+    def header_text(text: str, limit: int) -> str:       # & starts a code in a page header
+        return (text if len(text) <= limit else text[:limit - 1] + "…").replace("&", "&&")
+
+    moment = t("tracker_as_of", moment=f"{_weekday(as_of.date(), lang)}, {as_of:%d/%m/%Y %H:%M}")
+    sheet.set_header(f'&L&"Arial,Bold"&11{header_text(title, 150)}&R&"Arial,Regular"&9{header_text(moment, 60)}',
+                     {"margin": setup["header_margin"]})
     sheet.set_landscape()
     sheet.set_paper(setup["paper"])
     sheet.set_print_scale(setup["scale"])
     sheet.set_margins(**setup["margins"])
-    sheet.set_header("", {"margin": setup["header_margin"]})
     sheet.set_footer(L.PAGE_FOOTER, {"margin": setup["footer_margin"]})
 
 
