@@ -285,3 +285,20 @@ def test_a_unit_workbook_that_cannot_be_written_is_said_and_written_on_the_next_
     again = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)     # nothing else changed
     assert again.ok and again.reminders is not None and blocked.is_file()
     assert [unit["rewritten"] for unit in again.to_dict()["reminders"]["units"]] == [False, True]
+
+
+def test_a_unit_workbook_that_cannot_be_removed_is_said_and_removed_on_the_next_run(tmp_path: Path):
+    office = night_office(tmp_path / "kantor")
+    master = tmp_path / "out" / "master.xlsx"
+    sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)
+    keuangan = reminders_folder(master) / "bagian-keuangan-perbendaharaan-t-u-gaji.xlsx"
+    keuangan.unlink()
+    (keuangan / "terkunci").mkdir(parents=True)       # stands in for a file Windows will not let go of
+    (office / "keuangan.xlsx").unlink()               # Keuangan's cases are gone: nothing due there
+    result = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)
+    assert result.exit_code == 1 and "cannot be removed" in result.reminders_error and keuangan.exists()
+    (keuangan / "terkunci").rmdir()
+    keuangan.rmdir()
+    keuangan.write_bytes(b"old")
+    again = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)
+    assert again.ok and again.to_dict()["reminders"]["removed"] == [str(keuangan)] and not keuangan.exists()

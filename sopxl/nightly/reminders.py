@@ -423,9 +423,16 @@ def write_unit_workbooks(folder: Path, reminders: list[Reminder], *, lang: str, 
         written.rewritten.append(path)
     for name in sorted(set(known) - set(files)):
         path = folder / name
-        if path.exists():
+        try:
             path.unlink()
-            written.removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:        # open in Excel on Windows: said, and removed on a later run
+            written.errors.append(f"{path}: cannot be removed ({error.strerror or error}) — close it; the next "
+                                  "run removes it")
+            files[name] = known[name]
+            continue
+        written.removed.append(path)
     return written, {"folder": str(folder), "files": files}
 
 
