@@ -541,8 +541,18 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
 
 # ---- the monthly monitoring report ----------------------------------------------------------------
 
-from .domain.figures import Month, SopMeta, SopSource  # noqa: E402,F401  (pure and light: the report's input types)
-from .reporting.monthly import ReportResult  # noqa: E402
+# the report's input and result types, imported when first asked for: a case action (an Excel button, `sopxl
+# case advance`) does not load the report's modules
+_REPORT_TYPES = {"Month": "domain.figures", "SopMeta": "domain.figures", "SopSource": "domain.figures",
+                 "ReportResult": "reporting.monthly"}
+
+
+def __getattr__(name: str):
+    if name in _REPORT_TYPES:
+        import importlib
+
+        return getattr(importlib.import_module(f"sopxl.{_REPORT_TYPES[name]}"), name)
+    raise AttributeError(f"module 'sopxl.api' has no attribute {name!r}")
 
 
 def report(source, *, month=None, output: str | Path | None = None, pdf: bool = False,

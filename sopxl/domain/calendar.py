@@ -307,6 +307,7 @@ class WorkCalendar:
             self._odd_prefix.append(self._odd_prefix[-1] + lost)
         self._max_week_us = max(w.week_us for w in self._weeks)
         self._any_time = self._max_week_us > 0 or any(self._day_periods.values())
+        self._before_of: dict[int, int] = {}     # _before by day: a tracker asks for the same days many times
 
     @property
     def hours(self) -> tuple[DayHours, ...]:
@@ -454,6 +455,9 @@ class WorkCalendar:
 
     def _before(self, ordinal: int) -> int:
         """Return the working microseconds of all days before the day ``ordinal``."""
+        known = self._before_of.get(ordinal)
+        if known is not None:
+            return known
         base = self._weeks[0]
         position = base.before(ordinal)
         # Schedules wholly before the day, then the one the day lies in (if any).
@@ -462,7 +466,9 @@ class WorkCalendar:
         if k < len(self._schedules) and self._sched_starts[k] < ordinal:
             first, week = self._sched_starts[k], self._weeks[k + 1]
             position += (week.before(ordinal) - week.before(first)) - (base.before(ordinal) - base.before(first))
-        return position - self._odd_prefix[bisect_left(self._odd_ordinals, ordinal)]
+        position -= self._odd_prefix[bisect_left(self._odd_ordinals, ordinal)]
+        self._before_of[ordinal] = position
+        return position
 
     def _position(self, moment: datetime) -> int:
         """Return the working microseconds elapsed from 0001-01-01 to ``moment``."""

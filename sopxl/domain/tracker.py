@@ -144,8 +144,19 @@ class CaseTime:
     total_status: str | None        # the whole case against the total norm; None when cancelled
     status: str | None              # what the tracker shows: see the module docstring
     as_of: dt.datetime | None = None   # the moment an open case is judged at
-    due: dt.datetime | None = field(default=None)   # when the total norm runs out
     day_minutes: float | None = None                 # the calendar's working day: durations in days and hours
+    calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)   # for the due moment
+
+    @cached_property
+    def due(self) -> dt.datetime | None:
+        """When the total norm runs out (None without one, or past the year 9999); worked out when first asked
+        for (a tracker shows it for open cases only)."""
+        if self.total_norm is None or self.calendar is None:
+            return None
+        try:
+            return self.calendar.add_working_minutes(self.case.opened, self.total_norm)
+        except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
+            return None
 
     @property
     def current(self) -> StepTime | None:
@@ -156,8 +167,9 @@ class CaseTime:
         """The step instance a case's row shows (Pelacak, the master's Kasus): where it stands or was cancelled."""
         return self.steps[-1] if self.case.state != CLOSED and self.steps else None
 
-    def row(self, digits: int) -> "CaseRow":
-        """What a case's row shows (Pelacak, the master's Kasus), minutes rounded to `digits`."""
+    def row(self, digits: int, *, dues: bool = True) -> "CaseRow":
+        """What a case's row shows (Pelacak, the master's Kasus), minutes rounded to `digits`; without `dues`
+        the due moments are left out (None), so they are not worked out for a row that does not show them."""
         case, shown = self.case, self.shown
 
         def minutes(value: float | None) -> float | None:
@@ -168,7 +180,8 @@ class CaseTime:
                        (shown.holder or None) if shown else None, shown.visit.started if shown else None,
                        minutes(shown.used) if shown else None, minutes(shown.norm) if shown else None,
                        self.status, minutes(self.total_used), minutes(self.total_norm), self.total_status,
-                       case.returns, case.ended, self.due, shown.due if shown else None,
+                       case.returns, case.ended, self.due if dues else None,
+                       shown.due if shown and dues else None,
                        minutes(shown.left) if shown else None, minutes(self.total_left),
                        case.last_note.note if case.last_note else None)
 
@@ -230,19 +243,14 @@ class Tracker:
         steps = [self.step_time(visit, as_of) for visit in case.visits]
         end = case.ended or max(as_of, case.opened)
         total_used = self.calendar.working_minutes(case.opened, end)
-        try:
-            due = (self.calendar.add_working_minutes(case.opened, self.total_norm)
-                   if self.total_norm is not None else None)
-        except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
-            due = None
         if case.state == CANCELLED:
             total_status = status = None
         else:
             total_status = status_of(total_used, self.total_norm)
             status = total_status if case.state == CLOSED else worse(total_status, steps[-1].status)
         return CaseTime(case=case, steps=steps, total_used=total_used, total_norm=self.total_norm,
-                        total_status=total_status, status=status, as_of=as_of, due=due,
-                        day_minutes=self.day_minutes)
+                        total_status=total_status, status=status, as_of=as_of, day_minutes=self.day_minutes,
+                        calendar=self.calendar)
 
     def track(self, cases, as_of: dt.datetime) -> list[CaseTime]:
         """Figures of every case, by case number."""

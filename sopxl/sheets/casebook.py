@@ -20,7 +20,6 @@ from typing import Callable
 
 from .. import layout as L
 from ..domain.calendar import WorkCalendar
-from ..domain.figures import SopMeta, SopSource
 from .log import event_cell, event_row, events_from_grid, tracker_height, tracker_row
 from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
 from .grid import Grid, expect_headers, workbook_lang
@@ -221,6 +220,8 @@ def plan_refresh(book: CaseBook, as_of: dt.datetime, *, label: Path | str,
 
 def report_source(book: CaseBook, key: str, name: str) -> SopSource:
     """The workbook's cases as a report source item (`key` tells SOPs apart, `name` is shown to people)."""
+    from ..domain.figures import SopMeta, SopSource       # the report's types: not loaded by a case action
+
     identity = book.sop.identity
     meta = SopMeta.of(key, identity.instansi, identity.nama, identity.nomor, name)
     return SopSource(meta=meta, sop=book.sop, calendar=book.calendar, events=book.ledger.events)

@@ -152,8 +152,8 @@ def tracker_row(figures: CaseTime, lang: str, day_minutes: float) -> list:
     Durations are working time in words (``1 hari 2 jam``; ``lewat 2 jam`` past a norm), a working
     day being `day_minutes`. A closed or cancelled case shows no current step and no time left.
     """
-    r = figures.row(1)
-    open_ = r.state == OPEN
+    open_ = figures.case.state == OPEN
+    r = figures.row(1, dues=open_)
 
     def words(minutes):
         return None if minutes is None else L.duration(minutes, day_minutes, lang, units=2)

@@ -189,11 +189,14 @@ class Package:
         last_new = first_row + len(rows) - 1
         kept = [old_rows[r] for r in sorted(old_rows) if r < first_row or (keep_below and r > last_new)]
         new_rows = []
+        width = max(map(len, rows), default=0)
+        letters = [L.column_letter(first_column + i) for i in range(width)]     # once, not once per cell
+        column_styles = [styles.get(first_column + i) for i in range(width)]
         for offset, values in enumerate(rows):
             number = first_row + offset
             attrs = _row_attrs(old_rows.get(number, ""), (row_heights or {}).get(number))
-            cells = "".join(cell_xml(f"{L.column_letter(first_column + i)}{number}", value,
-                                     styles.get(first_column + i)) for i, value in enumerate(values))
+            cells = "".join([cell_xml(f"{letters[i]}{number}", value, column_styles[i])
+                             for i, value in enumerate(values)])
             new_rows.append(f'<row r="{number}"{attrs}>{cells}</row>' if cells or attrs else "")
         ordered = sorted(kept + [r for r in new_rows if r], key=lambda r: int(_ROW_NUMBER_RE.search(r).group(1)))
         xml = head + "".join(ordered) + tail
