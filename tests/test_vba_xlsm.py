@@ -176,20 +176,55 @@ def test_buttons_sit_right_of_the_tables_in_the_frozen_top_rows(built):
                 assert (top_row, bottom_row) == (0, 0) and left_col >= L.PELACAK_BUTTON_COLUMN
                 assert not [ref for ref in dump[sheet]["cells"] if ref.endswith("1") and ref[:-1] != "A"]
                 continue
-            assert left_col + 1 > max(used), f"{sheet}: a button starts left of the last used column"
-            assert bottom_row < L.AKTIVITAS_HEADER_ROWS, "inside the frozen header"
+            # Aktivitas: above the matrix, in the frozen row 1, over the frozen columns No and Kegiatan
+            assert sheet == L.AKTIVITAS
+            assert (top_row, bottom_row) == (0, 0) and right_col < len(L.AKTIVITAS_BUTTON_HEADERS), anchors
         if sheet == L.AKTIVITAS:
-            assert L.button_origin(sheet, roles)[1] == len(L.aktivitas_columns(roles)) + 1
+            assert L.button_origin(sheet, roles) == (0, 0)
+
+
+def _pixels(width: float) -> int:
+    """Excel draws a column of width w (characters of the default font) 7 w + 5 pixels wide."""
+    return int(width * 7 + 5)
 
 
 def test_the_pelacak_buttons_fit_a_1366_pixel_screen():
-    """The buttons started at column P, off-screen on a 1366-pixel laptop. Excel draws a column of width w
-    (characters of the default font) 7 w + 5 pixels wide; the row numbers take about 30 pixels and the
-    window frame and scroll bar about 40."""
-    left = 30 + sum(int(c.width * 7 + 5) for c in L.PELACAK_COLUMNS[:L.PELACAK_BUTTON_COLUMN])
+    """The buttons started at column P, off-screen on a 1366-pixel laptop. The row numbers take about 30
+    pixels and the window frame and scroll bar about 40."""
+    left = 30 + sum(_pixels(c.width) for c in L.PELACAK_COLUMNS[:L.PELACAK_BUTTON_COLUMN])
     pelacak = [b for b in L.BUTTONS if b.sheet == L.PELACAK]
     right = left + len(pelacak) * (L.BUTTON_WIDTH + L.BUTTON_GAP)
     assert right <= 1366 - 40, right
+
+
+def test_the_aktivitas_buttons_fit_a_1366_by_768_screen_above_the_matrix(built):
+    """They sat right of the matrix (column N and further with five Pelaksana), off-screen on a 1366-pixel
+    laptop. Now they stand in row 1 over the frozen columns No and Kegiatan, so neither scrolling down the
+    steps nor right along the Pelaksana columns takes them out of view, and they cover no label: No and
+    Kegiatan stand at the foot of their two header rows, below the buttons."""
+    import openpyxl
+
+    roles = len(sopxl.load(built["import"]).roles)
+    row, column = L.button_origin(L.AKTIVITAS, roles)
+    assert (row, column) == (0, 0)
+    widths = L.aktivitas_widths(roles)
+    frozen = sum(_pixels(w) for w in widths[:len(L.AKTIVITAS_BUTTON_HEADERS)])
+    aktivitas = [b for b in L.BUTTONS if b.sheet == L.AKTIVITAS]
+    right = len(aktivitas) * (L.BUTTON_WIDTH + L.BUTTON_GAP)
+    assert right <= frozen and 30 + right <= 1366 - 40, (right, frozen)
+    # the buttons' row is tall enough for them, and high on a 768-pixel screen (under Excel's ribbon)
+    assert L.BUTTON_HEIGHT + 5 <= L.BUTTON_ROW_HEIGHT * 4 / 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sheet = openpyxl.load_workbook(built["import"])[L.AKTIVITAS]
+    assert sheet.freeze_panes == "C3"                      # rows 1-2 and columns A-B stay in view
+    assert sheet.row_dimensions[1].height == L.BUTTON_ROW_HEIGHT
+    # the foot of the cell: Excel's default vertical alignment (no attribute), where the other headers centre
+    assert sheet.cell(1, L.aktivitas_column("keterangan", roles)).alignment.vertical == "center"
+    for index, key in enumerate(L.AKTIVITAS_BUTTON_HEADERS, start=1):
+        cell = sheet.cell(1, index)
+        assert cell.value == L.text(key) and cell.alignment.vertical in (None, "bottom")
+        assert f"{cell.column_letter}1:{cell.column_letter}2" in {str(r) for r in sheet.merged_cells.ranges}
 
 
 def test_settings_sheet_is_hidden_and_filled_for_windows(built):

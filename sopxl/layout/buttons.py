@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .texts import TEXTS
-from .workbook import AKTIVITAS, AKTIVITAS_HEADER_ROWS, PELACAK, PETUNJUK, aktivitas_columns
+from .workbook import AKTIVITAS, PELACAK, PETUNJUK
 
 # ---- the macro-enabled workbook (.xlsm): buttons, their texts, xlwings settings -------------------
 
@@ -40,8 +40,11 @@ BUTTONS = (
 BUTTON_WIDTH = 150                 # pixels
 BUTTON_HEIGHT = 30
 BUTTON_GAP = 8                     # pixels between two buttons
-BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's row 1)
+BUTTON_ROW_HEIGHT = 30             # points: a sheet's top row, tall enough for a button (Pelacak's, Aktivitas')
 PELACAK_BUTTON_COLUMN = 2          # 0-based: column C, right of No and Perihal
+# Aktivitas: the buttons sit in row 1 over the frozen columns No and Kegiatan, above the labels (which
+# stand at the foot of their two header rows)
+AKTIVITAS_BUTTON_HEADERS = ("no", "kegiatan")
 # Petunjuk: buttons stacked in column D beside the guide text (rows 3, 5, …); the probe Sub
 # (CekMakro, pure VBA) writes its result into PROBE_CELL, right of its button
 PETUNJUK_BUTTON_ORIGIN = (2, 3)    # (row, column), 0-based
@@ -65,10 +68,11 @@ def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
     Buttons sit in frozen rows, so they stay on screen while the rows scroll, and never cover a cell
     sopxl or a person writes. On Pelacak they sit above the table, in row 1 from column C (the first
     columns hold the moment of the figures), so a 1366-pixel screen shows them beside the cases;
-    on Aktivitas right of the matrix with one empty column between.
+    on Aktivitas above the matrix, in row 1 over the frozen columns No and Kegiatan (whose labels stand
+    at the foot of the header), so they stay in view however far the matrix scrolls, down or right.
     """
     if sheet == AKTIVITAS:
-        return AKTIVITAS_HEADER_ROWS - 1, len(aktivitas_columns(role_count)) + 1
+        return 0, 0
     if sheet == PELACAK:
         return 0, PELACAK_BUTTON_COLUMN
     if sheet == PETUNJUK:

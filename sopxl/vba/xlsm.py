@@ -131,20 +131,25 @@ def workbook_hooks(role_count: int, lang: str) -> list:
     """The ``before_close`` hooks that turn a new workbook into a macro-enabled one."""
 
     def hook(workbook, sheets) -> None:
-        _buttons(sheets, role_count, lang)
+        _buttons(workbook, sheets, role_count, lang)
         _petunjuk_help(workbook, sheets[L.PETUNJUK], lang)
         _settings_sheet(workbook)
 
     return [hook]
 
 
-def _buttons(sheets, role_count: int, lang: str) -> None:
+def _buttons(workbook, sheets, role_count: int, lang: str) -> None:
     by_sheet: dict[str, list[L.Button]] = {}
     for button in L.BUTTONS:
         by_sheet.setdefault(button.sheet, []).append(button)
-    # the top row of Pelacak (above its table) grows to hold a button; Aktivitas' second header row
-    # already does; Petunjuk stacks its buttons over empty cells beside the guide
+    # the top row of Pelacak (above its table) and of Aktivitas (its group headers) grows to hold a button;
+    # on Aktivitas the labels No and Kegiatan, merged over both header rows, move to the foot of their cells
+    # so the buttons above them leave them in view; Petunjuk stacks its buttons beside the guide
     sheets[L.PELACAK].set_row(0, L.BUTTON_ROW_HEIGHT)
+    sheets[L.AKTIVITAS].set_row(0, L.BUTTON_ROW_HEIGHT)
+    foot = workbook.add_format({**L.STYLES["header"], "valign": "bottom"})
+    for key in L.AKTIVITAS_BUTTON_HEADERS:
+        sheets[L.AKTIVITAS].write_string(0, L.aktivitas_column(key, role_count) - 1, L.text(key, lang), foot)
     for name, buttons in by_sheet.items():
         row, column = L.button_origin(name, role_count)
         for index, button in enumerate(buttons):
