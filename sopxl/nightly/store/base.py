@@ -139,6 +139,13 @@ class Store(abc.ABC):
         self.executemany(f"INSERT INTO events(sop_id, {', '.join(EVENT_COLUMNS)}, added_run) VALUES "
                          f"({int(sop_id)}, {', '.join('?' * len(EVENT_COLUMNS))}, {int(run)})", rows)
 
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Rows that cannot meet a stored one (a new SOP's cases, findings just deleted); an engine may load
+        them faster than one INSERT each (PostgreSQL: COPY)."""
+        if rows:
+            self.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                             rows)
+
     def begin_bulk_load(self) -> bool:
         """On an empty database, leave the index on event times to the end of the transaction (where it helps)."""
         return False
@@ -291,6 +298,9 @@ class Store(abc.ABC):
         """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten."""
         existing = {row[0]: tuple(row[1:]) for row in self.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=?", (sop_id,))}
+        if not existing:        # a new SOP, or one without cases: nothing to compare or overwrite
+            self.insert_rows("cases", ("sop_id", *CASE_COLUMNS), [(sop_id, *row) for row in rows])
+            return
         changed = [row for row in rows if existing.pop(row[0], None) != tuple(row[1:])]
         if existing:
             self.executemany(f"DELETE FROM cases WHERE sop_id={int(sop_id)} AND case_no=?",
@@ -330,8 +340,7 @@ class Store(abc.ABC):
         if existing == wanted:
             return
         self.execute("DELETE FROM findings WHERE office=? AND path=?", (self.office, path))
-        self.executemany(f"INSERT INTO findings(office, path, n, sop_id, {', '.join(FINDING_COLUMNS)}) VALUES "
-                         f"(?, ?, ?, {', '.join('?' * (len(FINDING_COLUMNS) + 1))})",
+        self.insert_rows("findings", ("office", "path", "n", "sop_id", *FINDING_COLUMNS),
                          [(self.office, path, n, *row) for n, row in enumerate(wanted, start=1)])
 
     def has_events_before(self, at: int) -> bool:
