@@ -48,6 +48,7 @@ class RoleMatch:
     how: str        # one of HOW
 
 
+@lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
     """A word with doubled letters collapsed: kasubbag -> kasubag, so spelling variants meet."""
     return re.sub(r"(.)\1+", r"\1", word)
