@@ -244,11 +244,12 @@ class Ledger:
             self.cases[case.number] = case
             self._last_case = max(self._last_case, case.number)
         else:
-            case = self.case(event.case)
+            case = self.cases.get(event.case) or self.case(event.case)     # (the method says why there is none)
             self._advance(case, event)
         self.events.append(event)
         self._event_ids.add(event.id)
-        self._last_id = max(self._last_id, event.id)
+        if event.id > self._last_id:
+            self._last_id = event.id
         return case
 
     def _open(self, event: Event) -> Case:
@@ -288,7 +289,7 @@ class Ledger:
             verbs = ("cancelled", "dibatalkan") if event.action == CANCEL else ("advanced", "dilanjutkan")
             raise IllegalEvent("action", _ended(case, *verbs), fix=_NEW_CASE)
         visit = case.visits[-1]
-        step = self._step(visit.step)
+        step = self._steps.get(visit.step) or self._step(visit.step)
         if event.step != step.number:
             raise IllegalEvent("step", {"id": f"kasus {case.number} ada di langkah {step.number}, bukan di langkah "
                                               f"{event.step}",
