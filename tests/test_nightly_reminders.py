@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 import sopxl
 from helpers.ooxml import assert_all_valid
 from sopxl import layout as L
-from sopxl.cli import cli
+from sopxl.cli import cli, render_consolidation
 from sopxl.domain.cases import Ledger
 from sopxl.domain.model import SOP, Identity, Step, Symbol
 from sopxl.nightly.reminders import page_breaks, reminders_folder, unit_file_names
@@ -194,6 +194,7 @@ def test_english_run_and_the_command_line(tmp_path: Path, database, monkeypatch)
     assert [row[2] for row in rows[L.REMINDER_TITLE_ROWS + 1:]] == ["Overdue", "Due Monday 28/12", "Overdue",
                                                                       "Due Monday 28/12", "Overdue"]
     assert rows[L.REMINDER_TITLE_ROWS + 1][4] == "2 d 4 h over"
+    assert_all_valid([tmp_path / "out" / "master.xlsx", *reminders_folder(tmp_path / "out" / "master.xlsx").iterdir()])
     # --format json carries them; a new day in Indonesian renames the sheet and rewrites every workbook
     shown = runner.invoke(cli, ["consolidate", str(office), "--master", "out/master.xlsx", "--db", str(database),
                                 "--as-of", "2026-12-28 09:00", "--no-report", "--format", "json"])
@@ -302,3 +303,22 @@ def test_a_unit_workbook_that_cannot_be_removed_is_said_and_removed_on_the_next_
     keuangan.write_bytes(b"old")
     again = sopxl.consolidate([office], master=master, as_of=NIGHT, report=False)
     assert again.ok and again.to_dict()["reminders"]["removed"] == [str(keuangan)] and not keuangan.exists()
+
+
+def test_a_night_with_nothing_due_says_so(tmp_path: Path, database):
+    office = tmp_path / "kantor"
+    office.mkdir()
+
+    def closed(ledger: Ledger) -> None:
+        ledger.start("Laporan bulanan", at(21, 8))
+        for hour in (9, 10, 11, 14):
+            ledger.advance(1, at(21, hour))
+
+    _write(office / "a.xlsx", _sop("Biro Umum", "UM.01/2026"), closed)
+    master = tmp_path / "out" / "master.xlsx"
+    result = sopxl.consolidate([office], master=master, db=database, as_of=NIGHT, report=False)
+    assert result.ok and result.to_dict()["reminders"]["count"] == 0
+    assert list(reminders_folder(master).iterdir()) == []
+    rows = sheet_rows(master, "Pengingat")
+    assert rows[L.REMINDER_TITLE_ROWS + 1][0] == "Tidak ada kasus yang terlambat atau jatuh tempo hari ini."
+    assert "pengingat: tidak ada kasus yang terlambat atau jatuh tempo hari ini" in render_consolidation(result)

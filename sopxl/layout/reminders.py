@@ -43,7 +43,7 @@ REMINDER_STYLES: dict[str, dict] = {
     "rem_today": {**FONT, "border": 1, "border_color": COLOURS["border"], "valign": "top", "text_wrap": True,
                   "bg_color": COLOURS["near"], "font_color": COLOURS["near_text"]},
     "rem_subtitle": {**FONT, "valign": "top"},
-    "rem_none": {**FONT, "italic": True},
+    "rem_none": {**FONT, "italic": True, "valign": "vcenter"},
 }
 
 TEXTS.update({

@@ -290,6 +290,7 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
     for index, column in enumerate(columns):
         sheet.write_string(header_row, index, t(column.key), style("header"))
     if not reminders:
+        sheet.set_row(header_row + 1, 20)
         sheet.merge_range(header_row + 1, 0, header_row + 1, last, t("rem_none"), style("rem_none"))
     blocks = [[([cells[index] for index in shown], r.kind) for r in block for cells in [_cells(r, lang)]]
               for block in _blocks(reminders)]
