@@ -260,7 +260,8 @@ def test_the_reminders_print_cleanly_on_a4(tmp_path: Path, lang: str):
         assert re.search(r"Page size:\s+841.\d* x 595.\d*", info), info                  # A4 landscape
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         # the sheet's pages: their footer names it (the master prints its other sheets too)
-        pages = [page for page in text.split("\f") if page.strip() and page.strip().splitlines()[-1].split()[0] == sheet]
+        pages = [page for page in text.split("\f")
+                 if page.strip() and page.strip().splitlines()[-1].split()[0] == sheet]
         assert len(pages) >= 3, text
         header = [L.text(key, lang).split()[0] for key in columns]
         for page in pages:

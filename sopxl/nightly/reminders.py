@@ -89,6 +89,7 @@ def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
     spelling = _unit_spellings(store, where, params)
     trackers: dict[int, Tracker | None] = {}
     calendars: dict[str, object] = {}
+    days: dict[int, dt.date] = {}        # the working day "today" means, per Kalender
     reminders = []
     for sop_id, unit, nomor, nama, path, folder, case_no, subject, step, started in rows:
         if sop_id not in trackers:
@@ -96,10 +97,15 @@ def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
         tracker = trackers[sop_id]
         if tracker is None:
             continue
-        timed = tracker.step_time(Visit(step, unstamp(started)), as_of)
-        if timed.due is None:
-            continue                 # a step without a norm is never due
-        day = tracker.calendar.working_day_of(as_of)
+        try:
+            timed = tracker.step_time(Visit(step, unstamp(started)), as_of)
+            if timed.due is None:
+                continue                 # a step without a norm is never due
+            day = days.get(id(tracker.calendar))
+            if day is None:
+                day = days[id(tracker.calendar)] = tracker.calendar.working_day_of(as_of)
+        except (OverflowError, ValueError):   # a norm reaching past the year 9999 is never due
+            continue
         if timed.status == LATE:
             kind = OVERDUE
         elif timed.due.date() == day:
@@ -107,8 +113,8 @@ def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
         else:
             continue
         reminders.append(Reminder(
-            unit=spelling.get(fold(unit), unit or ""), pelaksana=timed.holder or "", kind=kind, due=timed.due, left=timed.left,
-            day_minutes=tracker.day_minutes, day=day, case_no=case_no, subject=subject, step=step,
+            unit=spelling.get(fold(unit), unit or ""), pelaksana=timed.holder or "", kind=kind, due=timed.due,
+            left=timed.left, day_minutes=tracker.day_minutes, day=day, case_no=case_no, subject=subject, step=step,
             kegiatan=timed.kegiatan, path=path, workbook=_relative(path, folder), nomor=nomor, nama=nama))
     return sorted(reminders, key=Reminder.sort_key)
 
