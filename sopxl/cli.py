@@ -461,8 +461,13 @@ def render_case(figures, lang: str = L.DEFAULT_LANG) -> str:
     return "\n".join(lines)
 
 
+def _upgraded_line(result, lang: str) -> list[str]:
+    """The line saying an action or refresh also gave Pelacak today's layout (none when it did not)."""
+    return [L.text("cli_upgraded", lang).format(workbook=result.workbook)] if result.upgraded else []
+
+
 def _emit_case_result(result, output_format: str, lang: str) -> None:
-    show(result, output_format, lambda: render_case_result(result, lang))
+    show(result, output_format, lambda: "\n".join([*_upgraded_line(result, lang), render_case_result(result, lang)]))
 
 
 @cli.group("case")
@@ -572,9 +577,9 @@ def refresh_command(workbook: Path, as_of, output_format: str, lang: str) -> Non
     from . import api
 
     result = api.refresh(workbook, as_of=as_of)
-    show(result, output_format, lambda: L.text("cli_refreshed", lang).format(
+    show(result, output_format, lambda: "\n".join([*_upgraded_line(result, lang), L.text("cli_refreshed", lang).format(
         workbook=result.workbook, moment=_moment_text(result.as_of), cases=len(result.cases),
-        states=_states_text(result, lang)))
+        states=_states_text(result, lang))]))
 
 
 # ---- the monthly monitoring report ------------------------------------------------------------------

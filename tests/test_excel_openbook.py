@@ -304,6 +304,20 @@ def test_a_broken_log_cell_is_named_in_the_message(imported, tmp_path):
     assert "Log!E2" in actions[0]["args"][0] and actions[0]["args"][3] == "critical"
 
 
+def test_a_workbook_of_an_older_sopxl_open_in_excel_says_to_refresh_the_file(tmp_path):
+    """Its Pelacak (an older layout) is upgraded in the file by the next action there, never under Excel."""
+    path = shutil.copy(Path(__file__).parent / "data" / "old_pelacak" / "lama.xlsm", tmp_path / "lama.xlsm")
+    before = path.read_bytes()
+    actions = _run(x.perbarui, path)
+    assert [a["func"] for a in actions] == ["alert"]
+    prompt, _title, _buttons, mode, _ = actions[0]["args"]
+    assert mode == "critical" and "Pelacak!A1" in prompt and "tata letak lama" in prompt
+    assert "sopxl refresh" in prompt and path.read_bytes() == before
+    assert sopxl.refresh(path).upgraded       # the file door upgrades it; then the button works
+    alerts = apply_actions(path, _run(x.perbarui, path))
+    assert [a["prompt"].split(":")[0] for a in alerts] == [L.text("msg_refreshed").split(":")[0]]
+
+
 def test_an_unexpected_error_is_a_message_not_a_traceback(imported, tmp_path, monkeypatch):
     import sopxl.openbook.actions
 

@@ -405,10 +405,12 @@ def test_a_pelacak_sorted_by_hand_is_put_back_in_order_by_the_next_action(review
     assert_valid(review_book)
 
 
-def test_an_older_pelacak_layout_is_refused_naming_the_cell(review_book: Path):
+def test_a_changed_pelacak_header_is_refused_naming_the_cell(review_book: Path):
+    """Neither today's header nor an older sopxl's (which is upgraded: tests/test_xlsx_upgrade.py)."""
     edit_by_hand(review_book, L.PELACAK, L.cell_ref(L.PELACAK_HEADER_ROW, 1), "Case No")
-    with pytest.raises(WorkbookError, match="older layout"):
+    with pytest.raises(WorkbookError, match="expected the header 'No'") as refused:
         api.start_case(review_book, "satu", at=at(11, 16, 8))
+    assert (refused.value.sheet, refused.value.cell) == (L.PELACAK, "A2")
 
 
 def test_case_actions_on_a_file_load_no_heavy_library(review_book: Path):

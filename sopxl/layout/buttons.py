@@ -80,6 +80,18 @@ def button_origin(sheet: str, role_count: int = 0) -> tuple[int, int]:
     raise ValueError(f"no buttons on {sheet!r}")
 
 
+def button_places(sheet: str, count: int, role_count: int = 0) -> list[tuple[int, int, int, int]]:
+    """Where each of `count` buttons of `sheet` goes: 0-based (row, column) and the (x, y) offsets in pixels.
+
+    From ``button_origin``: side by side in the top row (Pelacak, Aktivitas), or stacked down the guide
+    (Petunjuk, every PETUNJUK_BUTTON_ROWS rows).
+    """
+    row, column = button_origin(sheet, role_count)
+    if sheet == PETUNJUK:
+        return [(row + index * PETUNJUK_BUTTON_ROWS, column, 0, 0) for index in range(count)]
+    return [(row, column, index * (BUTTON_WIDTH + BUTTON_GAP), 5) for index in range(count)]
+
+
 # xlwings settings of the hidden xlwings.conf sheet (key, value), in xlwings' own spelling. The
 # interpreter is the virtual environment the README has office IT create; the workbook's folder is
 # kept off sys.path, so a stray .py file beside a shared workbook is never imported.

@@ -57,6 +57,8 @@ TEXTS.update({
     "cli_rework": ("(perbaikan)", "(rework)"),
     "cli_note_line": ("  catatan {moment} ({actor}): {note}", "  note {moment} ({actor}): {note}"),
     "cli_created": ("dibuat {path}", "created {path}"),
+    "cli_upgraded": ("{workbook}: Pelacak bertata letak lama diperbarui ke tata letak sekarang (Log tidak diubah)",
+                     "{workbook}: Pelacak of an older layout upgraded to today's (the Log is unchanged)"),
     # the one line of a refusal on stderr, and of a bug
     "cli_error": ("kesalahan: {error}", "error: {error}"),
     "cli_unexpected": ("kesalahan tak terduga {kind}: {error} (jalankan lagi dengan --debug untuk rinciannya)",

@@ -235,6 +235,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "atau hapus barisnya bila diketik dengan tangan",
                     "the Log is written by sopxl only: restore the cell as it was (undo, or a backup), "
                     "or delete the row if it was typed by hand"),
+    "err_pelacak_header_fix": ("pulihkan judulnya seperti ditulis sopxl (`sopxl new` membuat buku kerja yang benar "
+                               "untuk dibandingkan)",
+                               "restore the header as sopxl wrote it (`sopxl new` makes a right workbook to compare)"),
+    "err_pelacak_old_open": ("Pelacak buku kerja ini bertata letak lama (dari sopxl sebelumnya); tata letaknya "
+                             "diperbarui pada aksi berikutnya di berkasnya, tidak di buku kerja yang sedang terbuka",
+                             "this workbook's Pelacak has the layout of an older sopxl; it is upgraded by the next "
+                             "action on the file, not in the open workbook"),
+    "err_pelacak_old_open_fix": ("simpan dan tutup buku kerjanya, jalankan `sopxl refresh BUKU_KERJA`, lalu buka lagi",
+                                 "save and close the workbook, run `sopxl refresh WORKBOOK`, then open it again"),
     "err_replay": ("peristiwa {id} tidak dapat diputar ulang: {why}", "event {id} cannot be replayed: {why}"),
     "err_replay_or": ("{fix}; atau {log_fix}", "{fix}; or {log_fix}"),
     "err_sheet_missing": ("lembar {sheet!r} tidak ada", "the sheet {sheet!r} is missing"),

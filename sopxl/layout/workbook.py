@@ -55,6 +55,15 @@ PELACAK_COLUMNS = (
     Column("case_left", 12, "wrap"), Column("last_note", 22, "wrap"), Column("opened", 16.5, "datetime"),
     Column("closed", 16.5, "datetime"), Column("returns", 12.5, "int"),
 )
+# the Pelacak of sopxl before issue 16 (header on row 1, times in minutes): recognised so that the next
+# action or refresh gives the workbook today's layout (sopxl/xlsx/upgrade.py) instead of refusing it
+OLD_PELACAK_HEADER = (
+    ("No Kasus", "Case No"), ("Perihal", "Subject"), ("Keadaan", "State"), ("Dibuka", "Opened"),
+    ("Langkah Saat Ini", "Current Step"), ("Pelaksana Langkah", "Step Holder"), ("Langkah Dimulai", "Step Started"),
+    ("Waktu Langkah (menit)", "Step Time (min)"), ("Norma Langkah (menit)", "Step Norm (min)"), ("Status", "Status"),
+    ("Total Waktu (menit)", "Total Time (min)"), ("Total Norma (menit)", "Total Norm (min)"),
+    ("Pengembalian", "Returns"), ("Ditutup", "Closed"),
+)
 TEMUAN_COLUMNS = (
     Column("code", 26), Column("severity", 12), Column("category", 10), Column("location", 16),
     Column("value", 26), Column("message", 60), Column("fix", 50),

@@ -30,7 +30,11 @@ def read_cases(book: OpenBook) -> tuple[CaseBook, int]:
     """The cases of the open workbook (its sheets read once), and the last row Pelacak uses now."""
     grids = book.grids(CASE_SHEETS, required=tuple(s for s in CASE_SHEETS if s != L.PELACAK))
     pelacak = grids.get(L.PELACAK)
-    return casebook_from_grids(grids, source=book.name), (pelacak.last_row if pelacak else L.PELACAK_HEADER_ROW)
+    cases = casebook_from_grids(grids, source=book.name)
+    if cases.pelacak_outdated:        # upgraded in the file (sopxl/xlsx/upgrade), never in a workbook Excel holds
+        raise WorkbookError(L.texts("err_pelacak_old_open"), file=book.name, sheet=L.PELACAK, cell="A1",
+                            fix=L.texts("err_pelacak_old_open_fix"))
+    return cases, (pelacak.last_row if pelacak else L.PELACAK_HEADER_ROW)
 
 
 def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> None:

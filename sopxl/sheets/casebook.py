@@ -42,6 +42,7 @@ class CaseBook:
     ledger: Ledger
     signature: tuple[int, int] | None = None       # the file's mtime and size when it was read
     log_rows: int = 0                               # Log rows below the header that hold something
+    pelacak_outdated: bool = False                  # Pelacak has the layout of an older sopxl (to upgrade)
 
     def as_of(self, moment: dt.datetime) -> "CaseBook":
         """The cases as they stood at `moment`: events that happened later are left out (the Log is not changed)."""
@@ -76,11 +77,11 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
         check_step_numbers(problems)
         calendar = calendar_from_grid(grids[L.KALENDER])
         events = events_from_grid(grids[L.LOG])
-        if L.PELACAK in grids:
+        outdated = L.PELACAK in grids and pelacak_outdated(grids[L.PELACAK])
+        if L.PELACAK in grids and not outdated:
             expect_headers(grids[L.PELACAK], L.PELACAK_HEADER_ROW,
-                           [(i, c.key) for i, c in enumerate(L.PELACAK_COLUMNS, start=1)], fix="this workbook's Pelacak has an older layout or a changed header: make the workbook "
-                             "again with `sopxl import OLD.xlsx -o NEW.xlsx` and copy the Log sheet's rows over, "
-                             "or restore the header as sopxl wrote it")
+                           [(i, c.key) for i, c in enumerate(L.PELACAK_COLUMNS, start=1)],
+                           fix=L.texts("err_pelacak_header_fix"))
     except SopxlError as error:
         raise (error.in_file(label) if label else error) from None
     ledger = Ledger(sop)
@@ -97,7 +98,14 @@ def casebook_from_grids(grids: dict[str, Grid], *, source: Path | str | None = N
     log = grids[L.LOG]
     return CaseBook(path=Path(source) if source is not None else None, sop=sop, calendar=calendar,
                     lang=workbook_lang(grids[L.IDENTITAS]), ledger=ledger,
-                    log_rows=max(log.last_row - 1, 0) if events else 0)
+                    log_rows=max(log.last_row - 1, 0) if events else 0, pelacak_outdated=outdated)
+
+
+def pelacak_outdated(grid: Grid) -> bool:
+    """True when Pelacak has the layout of sopxl before issue 16 (its whole header, in either language, on row 1)."""
+    found = [L.normalise_label(grid.text(1, column)) for column in range(1, len(L.OLD_PELACAK_HEADER) + 1)]
+    return any(found == [L.normalise_label(labels[index]) for labels in L.OLD_PELACAK_HEADER]
+               for index in range(len(L.LANGS)))
 
 
 def check_step_numbers(problems) -> None:
@@ -234,9 +242,11 @@ class CaseResult:
     workbook: Path
     event: Event
     case: CaseTime
+    upgraded: bool = False          # the action also gave Pelacak today's layout (it had an older sopxl's)
 
     def to_dict(self) -> dict:
-        return {"workbook": str(self.workbook), "event": self.event.to_dict(), "case": self.case.to_dict()}
+        return {"workbook": str(self.workbook), "event": self.event.to_dict(), "case": self.case.to_dict(),
+                **({"upgraded": True} if self.upgraded else {})}
 
 
 @dataclass
@@ -247,6 +257,7 @@ class CaseList:
     as_of: dt.datetime
     total_norm: float | None
     cases: list[CaseTime]
+    upgraded: bool = False          # the refresh also gave Pelacak today's layout (it had an older sopxl's)
 
     def counts(self) -> dict:
         """Cases per state, and open cases per status."""
@@ -261,4 +272,5 @@ class CaseList:
     def to_dict(self) -> dict:
         return {"workbook": str(self.workbook), "as_of": self.as_of.isoformat(timespec="seconds"),
                 "total_norm_minutes": self.total_norm, "counts": self.counts(),
-                "cases": [figures.to_dict(steps=False) for figures in self.cases]}
+                "cases": [figures.to_dict(steps=False) for figures in self.cases],
+                **({"upgraded": True} if self.upgraded else {})}

@@ -151,17 +151,11 @@ def _buttons(workbook, sheets, role_count: int, lang: str) -> None:
     for key in L.AKTIVITAS_BUTTON_HEADERS:
         sheets[L.AKTIVITAS].write_string(0, L.aktivitas_column(key, role_count) - 1, L.text(key, lang), foot)
     for name, buttons in by_sheet.items():
-        row, column = L.button_origin(name, role_count)
-        for index, button in enumerate(buttons):
+        for button, (row, column, x, y) in zip(buttons, L.button_places(name, len(buttons), role_count)):
             caption = L.text(button.key, lang)
-            if name == L.PETUNJUK:
-                place = {"x_offset": 0, "y_offset": 0}
-                at = (row + index * L.PETUNJUK_BUTTON_ROWS, column)
-            else:
-                place = {"x_offset": index * (L.BUTTON_WIDTH + L.BUTTON_GAP), "y_offset": 5}
-                at = (row, column)
-            sheets[name].insert_button(*at, {"macro": button.macro, "caption": caption, "description": caption,
-                                             "width": L.BUTTON_WIDTH, "height": L.BUTTON_HEIGHT, **place})
+            sheets[name].insert_button(row, column, {"macro": button.macro, "caption": caption, "description": caption,
+                                                     "width": L.BUTTON_WIDTH, "height": L.BUTTON_HEIGHT,
+                                                     "x_offset": x, "y_offset": y})
 
 
 def _petunjuk_help(workbook, sheet, lang: str) -> None:

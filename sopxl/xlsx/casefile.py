@@ -71,7 +71,12 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
         if book.signature is not None and _signature(book.path) != book.signature:
             raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was "
                                 "written", file=str(book.path), fix="run the action again")
-        _save_update(Package(book.path), book, update)
+        package = Package(book.path)
+        if book.pelacak_outdated:          # an older sopxl's Pelacak: today's layout first, then the rows
+            from .upgrade import upgrade_pelacak
+
+            upgrade_pelacak(package, book.lang)
+        _save_update(package, book, update)
 
 
 def _save_update(package, book: CaseBook, update: SheetUpdate) -> None:
@@ -118,4 +123,6 @@ def rewrite(path: Path, plan: Callable[[CaseBook], tuple[SheetUpdate, object]]):
         book = open_casebook(Path(path))
         update, result = plan(book)
         write_update(book, update)
+    if book.pelacak_outdated:
+        result.upgraded = True
     return result
