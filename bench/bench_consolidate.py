@@ -13,6 +13,12 @@ same run on the same files:
 - the reading phase of the consolidation alone (``bulkread``: bytes, hash, four sheets, events);
 - the hand-written way: ``pandas.read_excel(engine="openpyxl")`` of every Log, ``concat``, ``to_excel``
   of one master. It takes minutes on 500 files, so it is measured on a sample and scaled (said so).
+
+With ``--parts`` it measures the master in parts instead (``--files 2000 --units 50``: the workbooks are
+dealt to 50 units, as a ministry's SOPs belong to its bureaus and directorates): the first night (a child
+process), then in this process a night in which one workbook changed — its master part (the summary and
+the one unit's part written again) against a full rewrite of the same master and parts measured right
+after on the same database (``sopxl master``), as a ratio — and a night with nothing changed.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from _common import PYTHON, ROOT, child  # noqa: E402
 
 EXAMPLES = ROOT / "workbooks" / "examples"
 PLACEHOLDER = "SOPXL-BENCH-NOMOR-0000000"
+UNIT_PLACEHOLDER = "SOPXL-BENCH-UNIT-000"
 
 
 def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, end: dt.datetime) -> list:
@@ -60,7 +67,8 @@ def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, 
     return sorted(best, key=lambda e: e.id)[:events]
 
 
-def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: dt.datetime) -> list[Path]:
+def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: dt.datetime,
+                units: bool = False) -> list[Path]:
     """`count` distinct SOP workbooks written by sopxl's own writer, each with `events` Log rows."""
     from sopxl.sheets.log import event_row, tracker_row
     from sopxl.domain.cases import Ledger
@@ -75,6 +83,8 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
         sop, _ = load(example)
         calendar = load_calendar(example)
         sop.identity.nomor = PLACEHOLDER
+        if units:
+            sop.identity.instansi = f"{sop.identity.instansi.splitlines()[0]}\n{UNIT_PLACEHOLDER}"
         kept = simulated_events(sop, calendar, 1000 + k, events, start, end)
         ledger = Ledger.replay(sop, kept)
         tracker = Tracker(sop, calendar)
@@ -87,31 +97,35 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
     return bases
 
 
-def patched_copy(base: Path, target: Path, nomor: str) -> None:
-    """A copy of `base` whose Nomor SOP (the placeholder in the shared strings) is `nomor`."""
+def patched_copy(base: Path, target: Path, nomor: str, unit: str | None = None) -> None:
+    """A copy of `base` whose Nomor SOP (the placeholder in the shared strings) is `nomor` (and its unit `unit`)."""
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/sharedStrings.xml":
                 assert PLACEHOLDER.encode() in data
                 data = data.replace(PLACEHOLDER.encode(), nomor.encode())
+                if unit is not None:
+                    data = data.replace(UNIT_PLACEHOLDER.encode(), unit.encode())
             out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 def build_corpus(folder: Path, *, files: int, events: int, months: int = 24, bases: int = 10,
-                 end: dt.datetime | None = None) -> list[Path]:
-    """`files` workbooks in ten office folders; events spread over `months` months up to `end` (default now)."""
+                 end: dt.datetime | None = None, units: int = 0) -> list[Path]:
+    """`files` workbooks in ten office folders; events spread over `months` months up to `end` (default now);
+    with `units`, the workbooks are dealt round-robin to that many units (``Biro 01`` …)."""
     end = end or dt.datetime.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
     start = end - dt.timedelta(days=round(months * 30.44))
     work = folder / ".bases"
     work.mkdir(parents=True, exist_ok=True)
-    base_paths = build_bases(work, min(bases, files), events, start, end)
+    base_paths = build_bases(work, min(bases, files), events, start, end, units=bool(units))
     paths = []
     for i in range(files):
         office = folder / f"unit{i % 10:02d}"
         office.mkdir(exist_ok=True)
         target = office / f"sop_{i:04d}.xlsx"
-        patched_copy(base_paths[i % len(base_paths)], target, f"B-{i:04d}/OT.04.00/2026")
+        patched_copy(base_paths[i % len(base_paths)], target, f"B-{i:04d}/OT.04.00/2026",
+                     f"Biro {i % units + 1:02d}" if units else None)
         paths.append(target)
     shutil.rmtree(work)
     old = time.time() - 3600          # as files are on a share at night: not written in the last seconds
@@ -197,6 +211,47 @@ def hand_written(paths: list[Path], sample: int, out: Path) -> tuple[float, floa
     return per_file * len(paths) + per_row * rows_total, per_file, per_row, len(master)
 
 
+def master_parts(corpus: Path, out: Path, paths: list[Path]) -> int:
+    """The master in parts: a night in which one workbook changed against a full rewrite of the master, measured
+    in the same run on the same database, and a night in which nothing changed."""
+    import sopxl
+
+    first, peak, report = in_child(consolidate_code(corpus, out))
+    inside = json.loads(report.strip().splitlines()[-1])
+    assert inside["counts"]["read"] == len(paths), inside["counts"]
+    master = out / "master.xlsx"
+    clock = time.perf_counter()
+    same = sopxl.consolidate([str(corpus)], master=master, report=False)
+    unchanged = time.perf_counter() - clock
+    assert same.counts["unchanged"] == len(paths) and not same.master_written
+    changed = paths[len(paths) // 2]
+    case = sopxl.list_cases(changed).cases[0].case.number
+    sopxl.add_note(changed, case, "berkas diperbaiki")
+    clock = time.perf_counter()
+    night = sopxl.consolidate([str(corpus)], master=master, report=False)
+    one_changed = time.perf_counter() - clock
+    assert night.counts["read"] == 1 and night.master_written, night.counts
+    parts_master = night.timings["master"]
+    clock = time.perf_counter()
+    full = sopxl.master(out / "sopxl.db", output=out / "full" / "master.xlsx")
+    rewrite = time.perf_counter() - clock
+    print(f"first night:               {first:7.2f} s wall (child process; master {inside['timings'].get('master', 0):.2f} s), "
+          f"peak memory {peak / 2**20:.0f} MB")
+    print(f"nothing changed, same day: {unchanged:7.2f} s through the API")
+    print(f"one workbook changed:      {one_changed:7.2f} s through the API: read+merge "
+          f"{night.timings.get('read_merge', 0):.2f}, master {parts_master:.2f} s (the summary and "
+          f"{night.parts_written} of {night.parts} unit parts written)")
+    print(f"full rewrite of the master: {rewrite:6.2f} s (summary and all {len(full.parts)} parts, same database, "
+          f"sopxl master)")
+    print(f"master of the one-changed night = {parts_master / rewrite:.3f}x the full rewrite "
+          f"({rewrite / parts_master:.1f}x faster)")
+    targets = [("one changed file: whole night < 5 s", one_changed < 5), ("unchanged night < 1 s", unchanged < 1),
+               ("one changed file: one unit part written", night.parts_written == 1)]
+    for name, met in targets:
+        print(f"  {'met' if met else 'MISSED'}: {name}")
+    return 0 if all(met for _, met in targets) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=500)
@@ -204,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=20, help="files the hand-written way is measured on")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
+    parser.add_argument("--units", type=int, default=0, help="deal the workbooks to this many units (0: the "
+                        "examples' own units)")
+    parser.add_argument("--parts", action="store_true", help="measure the master in parts (see above) only")
     args = parser.parse_args(argv)
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-bench-"))
@@ -216,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
             shutil.rmtree(corpus, ignore_errors=True)
             corpus.mkdir()
-            build_corpus(corpus, files=args.files, events=args.events)
+            build_corpus(corpus, files=args.files, events=args.events, units=args.units)
             built = f"built in {time.perf_counter() - started:.1f} s"
         paths = sorted(corpus.rglob("*.xlsx"))
         print(f"corpus: {len(paths)} workbooks × {args.events} events in {corpus} "
@@ -224,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
         for name in ("master.xlsx", "sopxl.db", "sopxl.db-wal", "sopxl.db-shm"):
             (out / name).unlink(missing_ok=True)
+        shutil.rmtree(out / "master-unit", ignore_errors=True)
+        if args.parts:
+            return master_parts(corpus, out, paths)
 
         full, peak, report = in_child(consolidate_code(corpus, out))
         inside = json.loads(report.strip().splitlines()[-1])

@@ -705,8 +705,9 @@ def master(db: str | Path, *, output: str | Path, offices=None, as_of: dt.dateti
            lang: str = L.DEFAULT_LANG, window_months: int = 2):
     """Write the master workbook of some offices (None: all) from a consolidation database (``MasterWritten``).
 
-    For a central database many offices consolidate into (``consolidate(…, office=…)``): Daftar, Kasus,
-    Peristiwa and Temuan of those offices, Sumber with each of their sources. Nothing is read from shares.
+    For a central database many offices consolidate into (``consolidate(…, office=…)``): the summary
+    workbook of those offices (Ringkasan, Kasus Berjalan, Daftar, Teknis, Sumber with each of their sources)
+    and every unit's data part beside it (``<output>-unit/``). Nothing is read from shares.
     """
     from .nightly.consolidation import central_master
 

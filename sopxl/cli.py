@@ -796,6 +796,9 @@ def render_consolidation(result, *, quiet: bool = False, lang: str = L.DEFAULT_L
     if result.master_written:
         lines.append(t("cli_cons_master", path=_shown(result.master))
                      + (t("cli_cons_backup", name=result.backup.name) if result.backup else ""))
+        if not quiet:
+            lines.append(t("cli_cons_parts", path=_shown(result.parts_folder) + os.sep, parts=result.parts,
+                           written=result.parts_written))
     elif result.master_error:
         lines.append(t("cli_cons_master_error", error=result.master_error))
     elif not quiet:
@@ -864,6 +867,8 @@ def master_command(db, output: Path, offices, window_months: int, lang: str, as_
     for note in written.left_to_database:
         say(f"note: {note}")
     click.echo(f"master: {_shown(written.path)}" + (f" (previous kept as {written.backup.name})" if written.backup else ""))
+    click.echo(L.text("cli_cons_parts", lang).format(path=_shown(written.folder) + os.sep,
+                                                    parts=len(written.parts), written=written.parts_written))
 
 
 def _time_of_day(ctx: click.Context, param: click.Parameter, value: str) -> str:

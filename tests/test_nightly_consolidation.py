@@ -108,6 +108,15 @@ def sheet_rows(path: Path, sheet: str) -> list[list]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
 
 
+def part_rows(master: Path, sheet: str) -> list[list]:
+    """A data-part sheet's header and the rows of every unit's part (``master-unit/*.xlsx``)."""
+    rows: list[list] = []
+    for part in sorted(master_module.parts_folder(master).glob("*.xlsx")):
+        found = sheet_rows(part, sheet)
+        rows.extend(found if not rows else found[1:])
+    return rows
+
+
 def log_events(path: Path) -> list[tuple]:
     """The events a workbook's Log holds, as the database stores them."""
     events = events_from_grid(read_grids(path, (L.LOG,))[L.LOG])
@@ -139,7 +148,7 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     assert result.exit_code == 1 and not result.ok and result.master_written
 
     db = database
-    window = (sheet_rows(out / "master.xlsx", L.MASTER_PERISTIWA))
+    window = part_rows(out / "master.xlsx", L.MASTER_PERISTIWA)
     header = window[0]
     shown = {(row[header.index("Nomor SOP")], int(row[header.index("ID Peristiwa")])) for row in window[1:]}
     for name in GOOD:
@@ -152,14 +161,14 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     # Sumber: every file with its status and reason, in the workbook's words
     sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
     start = next(i for i, row in enumerate(sumber) if row[0] == L.text("cons_file"))
-    listed = {Path(row[0]).relative_to(office).as_posix(): (row[1], row[2]) for row in sumber[start + 1:]}
+    listed = {row[0].replace(os.sep, "/"): (row[1], row[2]) for row in sumber[start + 1:]}   # relative to the folder
     for name, expected in EXPECTED["statuses"].items():
         assert listed[name][0] == L.text(f"cons_status_{expected}")
         if name in REASONS:
             assert REASONS[name] in listed[name][1]
 
     # findings per source: the broken ones as the layout findings `sopxl validate` gives
-    temuan = sheet_rows(out / "master.xlsx", L.MASTER_TEMUAN)
+    temuan = part_rows(out / "master.xlsx", L.MASTER_TEMUAN)
     found = {(Path(row[0]).name, row[2], row[5]) for row in temuan[1:]}
     assert ("judul_berubah.xlsx", "header-invalid", "Log!D1") in found
     assert ("tanpa_log.xlsx", "sheet-missing", "Log") in found
@@ -170,38 +179,47 @@ def test_a_bad_night_is_reported_file_by_file_and_every_good_event_is_consolidat
     daftar = sheet_rows(out / "master.xlsx", L.MASTER_DAFTAR)
     assert sorted(row[1] for row in daftar[1:]) == sorted(nomor_of(office / n) for n in GOOD)
     assert_valid(out / "master.xlsx")
+    for part in master_module.parts_folder(out / "master.xlsx").glob("*.xlsx"):
+        assert_valid(part)
 
 
 def test_text_that_looks_like_a_formula_stays_text(office: Path, tmp_path: Path):
     out = tmp_path / "out"
     consolidate(office, out)
     injections = EXPECTED["injections"]
-    book = openpyxl.load_workbook(out / "master.xlsx")
-    texts = {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-             if isinstance(cell.value, str)}
+    books = [out / "master.xlsx", *master_module.parts_folder(out / "master.xlsx").glob("*.xlsx")]
+    texts = set()
+    for path in books:
+        book = openpyxl.load_workbook(path)
+        texts |= {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+                  if isinstance(cell.value, str)}
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (path.name, sheet.title, cell.coordinate, cell.value)
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/sheet"):
+                    assert b"<f>" not in archive.read(name), name
     for key in ("nama", "kegiatan", "subject", "note", "actor"):
         assert injections[key] in texts, key
     assert any(injections["instansi"].splitlines()[-1] == text for text in texts)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-    with zipfile.ZipFile(out / "master.xlsx") as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/sheet"):
-                assert b"<f>" not in archive.read(name), name
 
 
 def test_every_master_sheet_prints_its_name_and_page_numbers(office: Path, tmp_path: Path):
     """The master printed without page numbers; dates now show day first, as in the SOP workbooks."""
     out = tmp_path / "out"
     consolidate(office, out)
-    with zipfile.ZipFile(out / "master.xlsx") as archive:
-        sheets = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
-        assert len(sheets) >= 6
-        for name in sheets:
-            assert "<oddFooter>&amp;L&amp;8&amp;A&amp;R&amp;8&amp;P / &amp;N</oddFooter>" in archive.read(name).decode(), name
-        assert "dd/mm/yyyy hh:mm" in archive.read("xl/styles.xml").decode()
+    parts = list(master_module.parts_folder(out / "master.xlsx").glob("*.xlsx"))
+    assert parts
+    for path in (out / "master.xlsx", *parts):
+        with zipfile.ZipFile(path) as archive:
+            sheets = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+            assert len(sheets) >= (len(master_module.SUMMARY_SHEETS) if path.name == "master.xlsx" else 3)
+            for name in sheets:
+                assert "<oddFooter>&amp;L&amp;8&amp;A&amp;R&amp;8&amp;P / &amp;N</oddFooter>" in \
+                    archive.read(name).decode(), (path.name, name)
+            assert "dd/mm/yyyy hh:mm" in archive.read("xl/styles.xml").decode()
 
 
 # ---- re-runs and changes ----------------------------------------------------------------------------
@@ -278,7 +296,7 @@ def test_new_changed_removed_moved_and_gone(office: Path, tmp_path: Path, databa
     assert db_rows(db, "SELECT count(*) FROM events WHERE sop_id = ?", (sop_id_b,)) == [(len(log_events(moved)),)]
     assert db_rows(db, "SELECT count(*) FROM sops") == [(len(GOOD),)]
     sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
-    assert [str(office / "biro_hukum" / "surat_keluar.xlsx"), L.text("cons_status_gone")] in \
+    assert [os.path.join("biro_hukum", "surat_keluar.xlsx"), L.text("cons_status_gone")] in \
         [row[:2] for row in sumber]
 
 
@@ -387,13 +405,14 @@ def test_a_second_run_at_the_same_time_refuses_or_waits(office: Path, tmp_path: 
 
 
 def small_office(folder: Path, files: int, cases: int, seed: int, end: dt.datetime,
-                 start: dt.datetime = dt.datetime(2026, 8, 3, 8)) -> list[Path]:
-    """`files` SOP workbooks written by sopxl, each with simulated cases from `start` up to `end`."""
+                 start: dt.datetime = dt.datetime(2026, 8, 3, 8), unit: str = "Biro Umum",
+                 prefix: str = "UM") -> list[Path]:
+    """`files` SOP workbooks of `unit` written by sopxl, each with simulated cases from `start` up to `end`."""
     calendar = template_calendar(dt.date(2026, 11, 20))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(files):
-        sop = SOP(identity=Identity(instansi="KEMENTERIAN CONTOH\nBiro Umum", nomor=f"UM.{i:02d}/2026",
+        sop = SOP(identity=Identity(instansi=f"KEMENTERIAN CONTOH\n{unit}", nomor=f"{prefix}.{i:02d}/2026",
                                     nama=f"Layanan {i}"), roles=["Kasubbag", "Kabag"], steps=[
             Step(1, "Menerima berkas", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="1 jam"),
             Step(2, "Memeriksa berkas", marks=["Kabag"], symbol=Symbol.DECISION, waktu="30 menit", ya=3, tidak=1),
@@ -476,20 +495,29 @@ def test_a_sheet_that_would_pass_the_row_limit_keeps_the_latest_rows(office: Pat
     monkeypatch.setattr(master_module, "SHEET_ROWS", 21)
     out = tmp_path / "out"
     result = consolidate(office, out)
-    events = sheet_rows(out / "master.xlsx", L.MASTER_PERISTIWA)
-    assert len(events) == 21
-    header = events[0]
-    at = header.index(L.text("at"))
-    all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT at FROM events_readable"))
-    assert [row[at].strftime("%Y-%m-%d %H:%M:%S") for row in events[1:]] == all_times[-20:]
-    notes = [n for n in result.left_to_database if n.startswith(L.MASTER_PERISTIWA)]
-    total = len(all_times)
-    assert notes == [f"{L.MASTER_PERISTIWA}: {total:,} baris; lembar memuat 20 baris terbaru, {total - 20:,} baris "
-                     "lainnya hanya ada di basis data (tabel events)"]
-    sumber = sheet_rows(out / "master.xlsx", L.MASTER_SUMBER)
-    assert any(row[0] == notes[0] for row in sumber)
-    ringkasan = sheet_rows(out / "master.xlsx", L.MASTER_RINGKASAN)       # said on the first sheet too
-    assert any(row[0] == notes[0] for row in ringkasan)
+    master = out / "master.xlsx"
+    noted = 0
+    for part in sorted(master_module.parts_folder(master).glob("*.xlsx")):
+        events = sheet_rows(part, L.MASTER_PERISTIWA)
+        header = events[0]
+        at, unit_at = header.index(L.text("at")), header.index(L.text("cons_unit"))
+        units = {row[unit_at] for row in events[1:]}
+        if not units:
+            continue
+        (unit,) = units                     # a part holds one unit's rows
+        all_times = sorted(r[0] for r in db_rows(out / "sopxl.db", "SELECT at FROM events_readable WHERE unit = ?",
+                                                 (unit,)))
+        assert [row[at].strftime("%Y-%m-%d %H:%M:%S") for row in events[1:]] == all_times[-20:]
+        total = len(all_times)
+        if total <= 20:
+            continue
+        note = (f"{part.name}: {L.MASTER_PERISTIWA}: {total:,} baris; lembar memuat 20 baris terbaru, {total - 20:,} "
+                "baris lainnya hanya ada di basis data (tabel events)")
+        assert note in result.left_to_database
+        assert any(row[0] == note for row in sheet_rows(master, L.MASTER_TEKNIS))
+        assert any(row[0] == note for row in sheet_rows(master, L.MASTER_RINGKASAN))   # said on the first sheet too
+        noted += 1
+    assert noted
 
 
 def test_sheets_past_the_row_limit_split_per_year_and_say_so_on_the_first_sheet(tmp_path: Path, monkeypatch,
@@ -505,21 +533,29 @@ def test_sheets_past_the_row_limit_split_per_year_and_say_so_on_the_first_sheet(
     monkeypatch.setattr(master_module, "SHEET_ROWS", limit)
     result = consolidate(office, out, db=database, window_months=24, as_of=dt.datetime(2026, 3, 20, 17))
     master = out / "master.xlsx"
-    names = CalamineWorkbook.from_path(str(master)).sheet_names
-    assert names[:5] == [L.MASTER_RINGKASAN, L.text(L.REMINDER_SHEET_KEY), L.MASTER_DAFTAR, L.MASTER_KASUS,
-                         f"{L.MASTER_PERISTIWA} 2025"]
-    assert names[5:] == [f"{L.MASTER_PERISTIWA} 2026", L.MASTER_TEMUAN, L.MASTER_SUMBER]
+    assert CalamineWorkbook.from_path(str(master)).sheet_names[:2] == [L.MASTER_RINGKASAN,
+                                                                        L.text(L.REMINDER_SHEET_KEY)]
+    (part,) = master_module.parts_folder(master).glob("*.xlsx")         # the office's one unit
+    names = CalamineWorkbook.from_path(str(part)).sheet_names
+    assert names == [L.MASTER_KASUS, f"{L.MASTER_PERISTIWA} 2025", f"{L.MASTER_PERISTIWA} 2026", L.MASTER_TEMUAN]
     for year, count in years.items():
-        rows = sheet_rows(master, f"{L.MASTER_PERISTIWA} {year}")
+        rows = sheet_rows(part, f"{L.MASTER_PERISTIWA} {year}")
         at = rows[0].index(L.text("at"))
         assert len(rows) - 1 == count and all(row[at].year == year for row in rows[1:]), year
-    note = (f"{L.MASTER_PERISTIWA}: {sum(years.values()):,} baris melebihi batas Excel ({limit:,} baris per lembar), "
-            f"jadi dibagi per tahun ke lembar {L.MASTER_PERISTIWA} 2025, {L.MASTER_PERISTIWA} 2026; basis data "
-            "memuat semua baris")
+    note = (f"{part.name}: {L.MASTER_PERISTIWA}: {sum(years.values()):,} baris melebihi batas Excel ({limit:,} baris "
+            f"per lembar), jadi dibagi per tahun ke lembar {L.MASTER_PERISTIWA} 2025, {L.MASTER_PERISTIWA} 2026; "
+            "basis data memuat semua baris")
     assert note in result.left_to_database
     assert any(row[0] == note for row in sheet_rows(master, L.MASTER_RINGKASAN))
     assert db_rows(database, "SELECT count(*) FROM events") == [(sum(years.values()),)]
     assert_valid(master)
+    assert_valid(part)
+    # the next night, nothing changed in the office: the split part is left as it was and still said so
+    before = (part.stat().st_mtime_ns, part.read_bytes())
+    again = consolidate(office, out, db=database, window_months=24, as_of=dt.datetime(2026, 3, 21, 17))
+    assert again.master_written and (part.stat().st_mtime_ns, part.read_bytes()) == before
+    assert note in again.left_to_database
+    assert any(row[0] == note for row in sheet_rows(master, L.MASTER_RINGKASAN))
 
 
 # ---- pieces --------------------------------------------------------------------------------------------------
@@ -683,3 +719,152 @@ def test_schedule_once_creates_the_missing_master_folder_for_its_log(office: Pat
     assert result.exit_code == 1            # some files in the office folder fail, on purpose
     assert "run started" in (master.parent / "sopxl-consolidate.log").read_text(encoding="utf-8")
     assert master.exists()
+
+
+# ---- the master for its reader, and in parts ----------------------------------------------------------------
+
+def two_units(folder: Path, end: dt.datetime = dt.datetime(2026, 11, 19, 16)) -> dict[str, list[Path]]:
+    """Two units' workbooks with simulated cases since August: Biro Umum (3) and Biro Hukum (2)."""
+    return {"Biro Umum": small_office(folder / "umum", 3, 25, 4, end),
+            "Biro Hukum": small_office(folder / "hukum", 2, 25, 5, end, unit="Biro Hukum", prefix="HK")}
+
+
+def test_the_first_sheet_is_for_the_head_of_the_bureau(tmp_path: Path, database):
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    two_units(office)
+    as_of = dt.datetime(2026, 11, 20, 17)
+    result = consolidate(office, out, db=database, as_of=as_of)
+    master = out / "master.xlsx"
+    names = [name for name, _ in master_module.SUMMARY_SHEETS]
+    assert CalamineWorkbook.from_path(str(master)).sheet_names == [names[0], L.text(L.REMINDER_SHEET_KEY), *names[1:]]
+    rows = CalamineWorkbook.from_path(str(master)).get_sheet_by_name(L.MASTER_RINGKASAN).to_python(
+        skip_empty_area=False)
+    assert rows[0][0] == L.text("mr_title")
+
+    # what the database says, counted here from its rows: closed cases with a norm per unit and month of closing
+    cases = db_rows(database, "SELECT unit, state, closed, total_used, total_norm, status FROM cases_readable")
+    judged: dict[tuple[str, str], list[int]] = {}
+    for unit, state, closed, used, norm, _ in cases:
+        if state == "closed" and norm:
+            counts = judged.setdefault((unit, str(closed)[:7]), [0, 0])
+            counts[0] += 1
+            counts[1] += used <= norm
+    open_ = {unit: [sum(1 for u, s, *_ in cases if u == unit and s == "open"),
+                    sum(1 for u, s, _, _, _, st in cases if u == unit and s == "open" and st == "late")]
+             for unit in ("Biro Umum", "Biro Hukum")}
+    months = sorted({month for _, month in judged})
+    assert months[0] > "2026-07" and months[-1] == "2026-11"      # cases since August: no empty months before
+
+    # the unit × month table: no empty lead-in months, each share as the cases give it, open and late now
+    title = L.text("mr_units_title").format(threshold="80%")
+    top = next(i for i, row in enumerate(rows) if row[0] == title) + 1
+    header = rows[top]
+    labels = [f"{L.MONTHS[int(m[5:]) - 1][0][:3]} {m[:4]}" for m in months]
+    assert header[1:1 + len(months)] == labels and header[1 + len(months)] == L.text("cons_open")
+    for row in rows[top + 1:top + 3]:
+        unit = row[0]
+        for index, month in enumerate(months):
+            counts = judged.get((unit, month))
+            assert row[1 + index] == (pytest.approx(counts[1] / counts[0]) if counts else "–"), (unit, month)
+        assert row[1 + len(months):3 + len(months)] == open_[unit]
+    assert sorted(row[0] for row in rows[top + 1:top + 3]) == ["Biro Hukum", "Biro Umum"]
+    total = rows[top + 3]
+    assert total[0] == L.text("mr_all_units")
+    for index, month in enumerate(months):
+        whole = [sum(c[i] for (u, m), c in judged.items() if m == month) for i in (0, 1)]
+        assert total[1 + index] == pytest.approx(whole[1] / whole[0])
+    assert rows[top + 4][0] == L.text("mr_threshold") and rows[top + 4][1:1 + len(months)] == [0.8] * len(months)
+
+    # the key figures: open and overdue cases now
+    figures = {row[0]: row[1] for row in rows[:20] if row and row[0]}
+    assert figures[L.text("mr_open")] == sum(v[0] for v in open_.values())
+    assert figures[L.text("mr_open_late")] == sum(v[1] for v in open_.values())
+    # the units that lag, lowest on-time share of the last three months first
+    lag = next(i for i, row in enumerate(rows) if str(row[0]).startswith(L.text("mr_worst_units_title")[:20])) + 2
+    recent = {unit: [sum(c[i] for (u, m), c in judged.items() if u == unit and m >= "2026-09") for i in (0, 1)]
+              for unit in open_}
+    expected = sorted((c[1] / c[0], unit) for unit, c in recent.items() if c[0])
+    assert [row[0] for row in rows[lag:lag + len(expected)]] == [unit for _, unit in expected]
+    assert [row[3] for row in rows[lag:lag + len(expected)]] == [pytest.approx(share) for share, _ in expected]
+    # the steps holding the most late open cases
+    late_steps = db_rows(database, "SELECT unit, nomor, step, count(*) FROM cases_readable WHERE state = 'open' AND "
+                                   "status = 'late' GROUP BY unit, nomor, step")
+    steps = next(i for i, row in enumerate(rows) if row[0] == L.text("mr_worst_steps_title")) + 2
+    if late_steps:
+        assert rows[steps][13] == max(count for *_, count in late_steps)
+    else:
+        assert rows[steps - 1][0] == L.text("mr_no_late_steps")
+    # one chart: every unit's share per month as columns, the threshold as a line, over the months shown
+    with zipfile.ZipFile(master) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = archive.read(charts[0]).decode()
+        assert chart.count("<c:ser>") == 2 and f"$B${top + 4}:${L.column_letter(len(months) + 1)}${top + 4}" in chart
+    # no path on the head's sheet; the files relative to the folder consolidated on Daftar and Sumber
+    text = " ".join(str(value) for row in rows for value in row)
+    assert str(tmp_path) not in text and str(database) not in text
+    for sheet, column in ((L.MASTER_DAFTAR, 3), (L.MASTER_SUMBER, 0)):
+        listed = [row[column] for row in sheet_rows(master, sheet)[1:]]
+        assert listed and all(not os.path.isabs(path) and (office / path).exists() for path in listed), sheet
+    teknis = sheet_rows(master, L.MASTER_TEKNIS)
+    assert [L.text("mr_folder"), str(office)] == teknis[3][:2]
+    assert_valid(master)
+    for part in master_module.parts_folder(master).glob("*.xlsx"):
+        assert_valid(part)
+    assert result.to_dict()["master_parts"] == 2
+
+    # one language per run: the same master in English
+    english = consolidate(office, out, db=database, as_of=as_of, lang="en")
+    rows = sheet_rows(master, L.MASTER_RINGKASAN)
+    assert english.master_written and rows[0][0] == L.TEXTS["mr_title"][1]
+    assert not any(L.TEXTS[key][0] in " ".join(str(v) for row in rows for v in row)
+                   for key in ("mr_figures_title", "mr_open", "mr_threshold", "mr_all_units"))
+
+
+def _state(path: Path) -> tuple[int, bytes]:
+    return path.stat().st_mtime_ns, path.read_bytes()
+
+
+def test_a_night_writes_again_only_the_parts_that_changed(tmp_path: Path, database):
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    units = two_units(office)
+    master = out / "master.xlsx"
+    first = consolidate(office, out, db=database, as_of=dt.datetime(2026, 11, 20, 17))
+    folder = master_module.parts_folder(master)
+    umum, hukum = folder / "Biro Umum.xlsx", folder / "Biro Hukum.xlsx"
+    assert (first.parts, first.parts_written) == (2, 2)
+    before = {part: _state(part) for part in (umum, hukum)}
+    summary = _state(master)
+
+    # a new day, nothing changed in the folder: the summary is written (open cases judged again), no part is
+    again = consolidate(office, out, db=database, as_of=dt.datetime(2026, 11, 21, 17))
+    assert again.master_written and (again.parts, again.parts_written) == (2, 0)
+    assert {part: _state(part) for part in before} == before
+    assert _state(master) != summary
+
+    # one workbook of Biro Hukum changed: its part is written again, Biro Umum's is left as it was
+    changed = units["Biro Hukum"][0]
+    case = sopxl.list_cases(changed).cases[0].case.number
+    sopxl.add_note(changed, case, "berkas diperbaiki", at=dt.datetime(2026, 11, 21, 9))
+    night = consolidate(office, out, db=database, as_of=dt.datetime(2026, 11, 22, 17))
+    assert night.counts["read"] == 1 and (night.parts, night.parts_written) == (2, 1)
+    assert _state(umum) == before[umum]
+    assert _state(hukum) != before[hukum]
+    notes = [row[header.index(L.text("note"))] for header, *rest in [sheet_rows(hukum, L.MASTER_PERISTIWA)]
+             for row in rest]
+    assert "berkas diperbaiki" in notes
+    teknis = {row[0]: row[3] for row in sheet_rows(master, L.MASTER_TEKNIS) if row and str(row[0]).endswith(".xlsx")}
+    assert teknis == {f"{folder.name}/Biro Hukum.xlsx": L.text("cons_yes"), f"{folder.name}/Biro Umum.xlsx":
+                      L.text("cons_no")}
+
+    # a part deleted by hand comes back on the next night; a part edited by hand is written again
+    umum.unlink()
+    with open(hukum, "ab") as edited:
+        edited.write(b" ")
+    restored = consolidate(office, out, db=database, as_of=dt.datetime(2026, 11, 23, 17))
+    assert restored.parts_written == 2 and umum.exists()
+    assert sheet_rows(umum, L.MASTER_KASUS)[1:]
+    for part in (umum, hukum):
+        assert_valid(part)
+    assert not list(folder.glob(".*.tmp")) and not list(out.glob(".*.tmp"))
+

@@ -143,6 +143,17 @@ class Run:
         self.started = dt.datetime.now().replace(microsecond=0)
         self.result = Consolidation(run=0, started=self.started, as_of=options.as_of, db=store.path,
                                     master=options.master, office=options.office)
+        # what this run changed, for the master's data parts (``master.Touched``)
+        self.touched_sops: set[int] = set()
+        self.touched_unassigned = False
+
+    def _touch(self, *sop_ids: int | None) -> None:
+        """The findings, events or cases of these SOPs (None: of a file holding no SOP) were merged."""
+        for sop_id in sop_ids:
+            if sop_id is None:
+                self.touched_unassigned = True
+            else:
+                self.touched_sops.add(sop_id)
 
     # ---- merging one outcome ----------------------------------------------------------------------
     def merge(self, outcome: Outcome, known: KnownSource | None, present: set[str], checked_ns: int) -> FileStatus:
@@ -162,6 +173,7 @@ class Run:
             # else it was hashed because it changed too close to its last check, and it did not change
             return status
         if outcome.status in (SKIPPED, FAILED):
+            self._touch(known.sop_id if known else None)
             store.save_source(outcome.path, outcome.root, size=fp.size if fp else None,
                               mtime_ns=fp.mtime_ns if fp else None, sha256=fp.sha256 if fp else None,
                               checked_ns=checked_ns if fp else None, state=outcome.status, reason=outcome.reason,
@@ -173,6 +185,7 @@ class Run:
         status.nomor, status.nama = analysed.nomor, analysed.nama
         sop_id, new_sop, conflict = self._resolve(analysed, known, present)
         if conflict:
+            self._touch(None, known.sop_id if known else None)
             status.status, status.reason = FAILED, conflict
             # no hash: a duplicate is decided again on every run (the other copy may be gone by then)
             same = known is not None and known.state == FAILED and known.reason == conflict
@@ -183,6 +196,7 @@ class Run:
             store.replace_findings(outcome.path, None, [])
             return status
         sop_id = store.save_sop(sop_id, analysed.sop_values, run)
+        self._touch(sop_id, *((known.sop_id,) if known is not None and known.sop_id != sop_id else ()))
         added, changed, removed = store.merge_events(sop_id, analysed.event_rows, run, new_sop=new_sop)
         self.result.events_added += added
         self.result.events_changed += changed
@@ -283,11 +297,16 @@ class Run:
                 if any(is_under(path, folder) for folder in found.unreadable):
                     continue
                 store.mark_gone(path)
+                self._touch(source.sop_id)
                 statuses[path] = FileStatus(path, next(r for r in self.roots if is_under(path, r)), GONE,
                                             "no longer found; its SOP, cases and events stay in the database")
             store.set_sop_presence()
             result.data_changed = store.changes != changes_after_run_row
             master_due = self._master_due()
+            # the parts of a master written completely by the last run that wrote data are known; else all are due
+            self.parts_known = (store.meta("master_run") == store.meta("data_run")
+                                and store.meta("master_path") == str(options.master)
+                                and store.meta("master_options") == self._master_options())
             if master_due:
                 clock = time.perf_counter()
                 self._refresh_open_cases()
@@ -391,7 +410,7 @@ class Run:
             store.upsert_cases(sop_id, rows)
 
     def _write_outputs(self) -> None:
-        from .master import MasterOptions, write_master
+        from .master import MasterOptions, Touched, write_master
         from .reminders import ReminderSheet, collect
 
         store, options, result = self.store, self.options, self.result
@@ -403,13 +422,16 @@ class Run:
             written = write_master(store, options.master, result, MasterOptions(
                 lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups,
                 sheets=(ReminderSheet(reminders, options.lang, options.as_of),)),
-                offices=[options.office], previous=store.meta("master_as_of"))
+                offices=[options.office], previous=store.meta("master_as_of"),
+                touched=Touched(frozenset(self.touched_sops), self.touched_unassigned) if self.parts_known else None)
         except SopxlError as error:
             result.master_error = error.render()
         else:
             result.master_written = True
             result.backup = written.backup
             result.left_to_database = written.left_to_database
+            result.parts_folder, result.parts_written, result.parts = written.folder, written.parts_written, \
+                len(written.parts)
             store.begin()
             store.set_meta("master_path", str(options.master))
             store.set_meta("master_as_of", iso(options.as_of))
@@ -479,17 +501,20 @@ class Run:
 
 
 def _output_filter(master: Path) -> Callable[[str], bool]:
-    """True for the files this consolidation writes itself (master, its backups, its reports, its reminders)."""
+    """True for the files this consolidation writes itself (master, its backups, its reports, its reminders,
+    its data parts)."""
+    from .master import parts_folder
     from .reminders import reminders_folder
 
     master = Path(os.path.abspath(master))
     folder = str(master.parent)
     reminders = str(reminders_folder(master))
+    parts = str(parts_folder(master))
     pattern = re.compile(re.escape(master.stem) + r"\.\d{4}-\d{2}-\d{2}" + re.escape(master.suffix) + "$")
     report = re.compile(r"laporan-" + re.escape(master.stem) + r"-\d{4}-\d{2}\.xlsx$")
 
     def excluded(path: str) -> bool:
-        if os.path.dirname(path) == reminders:
+        if os.path.dirname(path) == reminders or is_under(path, parts):
             return True
         if os.path.dirname(path) != folder:
             return False

@@ -1,14 +1,27 @@
-"""The master workbook of a consolidation, written from the database with XlsxWriter in constant-memory mode.
+"""The master of a consolidation: a summary workbook for the Kepala Biro and data parts per unit beside it.
 
-Sheets (``layout.MASTER_SHEETS``): Ringkasan (totals, a month table and a native chart), Daftar (the
-register of SOPs with their last validation summary), Kasus (every case with its status and time
-against the norm), Peristiwa (the events of a recent window), Temuan (validation findings per source
-file) and Sumber (what this run did with each file). The database keeps everything; a sheet that would
-pass Excel's 1,048,576 rows keeps the latest rows and Sumber says what was left to the database.
+The master is written in *parts*, so a night's work follows what changed, not how much the database holds:
+
+- ``master.xlsx``, the **summary** (``SUMMARY_SHEETS``): Ringkasan, the first sheet, for the head of the
+  bureau who receives it (on-time share per unit and month against the threshold, as a coloured table and
+  a chart; the units and steps that lag; open and overdue cases); then the register of SOPs (Daftar), the
+  open cases of every unit (Kasus Berjalan, judged as of the run), the IT figures (Teknis: the run, the
+  database, the folders, the parts) and what the run did with each file (Sumber). It is small and written
+  on every night that writes the master; the master it replaces is kept as ``<name>.<date>.xlsx``.
+- one **data part per unit** in ``<name>-unit/`` (``parts_folder``): that unit's closed and cancelled
+  cases (Kasus), its events of the recent window (Peristiwa) and its validation findings (Temuan). A part
+  is written again only when its content may have changed: a SOP of its unit was merged this night
+  (``Touched``, which the night passes), its unit gained or lost a SOP, its layout key changed (language,
+  window, format), or its file is missing or not as it was written. Findings of files that hold no SOP go
+  to the part of SOPs without a unit.
+
+Every part is written beside its target and replaces it in one step (``files.atomic_output``) while the
+night holds the database's run lock; ``.sopxl-parts.json`` in the parts folder, written last and the same
+way, records each part's key, SOPs, size and time. A part sheet that would pass Excel's 1,048,576 rows is
+split per year (said on Ringkasan and Teknis); the database keeps everything.
 
 Text from the workbooks is written with ``write_string`` only, so a Kegiatan or note typed as
-``=HYPERLINK(…)`` or ``@SUM(…)`` stays text. The file is written beside the target and replaces it in
-one step (``files.atomic_output``); the master it replaces is kept as ``<name>.<date>.xlsx``.
+``=HYPERLINK(…)`` or ``@SUM(…)`` stays text.
 """
 
 from __future__ import annotations
@@ -19,12 +32,13 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from .. import layout as L
-from ..domain.cases import OPEN, STATES
+from ..domain.cases import CLOSED, OPEN, STATES
 from ..domain.model import CELL_MAX_CHARS
-from ..domain.tracker import LATE, STATUSES
+from ..domain.tracker import LATE, NEAR, STATUSES
 from ..domain.model import Identity
 from ..domain.review import DUE, PAST, review_of
 from ..errors import WorkbookError
@@ -36,7 +50,8 @@ from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colou
 
 EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored seconds -> Excel serial in SQL
 SHEET_ROWS = L.EXCEL_MAX_ROWS       # rows a sheet may hold, header included
-CHART_ROWS = 16                     # rows of Ringkasan the month chart covers (300 px)
+FORMAT = 2                          # the parts' layout: a part written by another layout is written again
+MANIFEST = ".sopxl-parts.json"      # in the parts folder: what each part holds and when it was written
 
 
 @dataclass
@@ -44,9 +59,33 @@ class MasterOptions:
     lang: str = L.DEFAULT_LANG
     window_months: int = 2
     keep_backups: int = 30
-    # more sheets, after the first: objects with a `name` and `write(book, sheet)` that lay out their own
-    # sheet, print setup included (the reminders: ``reminders.ReminderSheet``)
+    threshold: float = L.REPORT_THRESHOLD        # the on-time share a unit should reach (as the monthly report)
+    # more summary sheets, after Ringkasan: objects with a `name` and `write(book, sheet)` that lay out their
+    # own sheet, print setup included (the reminders: ``reminders.ReminderSheet``)
     sheets: tuple = ()
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a night changed in the database, for deciding which data parts to write again.
+
+    `sops`: the SOPs whose events, cases or findings this night merged (a file read, a file that failed
+    or was skipped while holding a SOP); `unassigned`: the findings of a file that holds no SOP changed.
+    Open cases judged again, SOPs found present or gone and file statuses are on the summary, which is
+    written whenever the master is. ``write_master(touched=None)`` writes every part.
+    """
+
+    sops: frozenset = frozenset()
+    unassigned: bool = False
+
+
+@dataclass
+class PartWritten:
+    path: Path
+    unit: str
+    written: bool               # written in this run (False: it did not change and was left as it was)
+    sops: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -54,6 +93,18 @@ class MasterWritten:
     path: Path
     backup: Path | None = None
     left_to_database: list[str] = field(default_factory=list)
+    parts: list[PartWritten] = field(default_factory=list)
+    folder: Path | None = None          # the parts' folder
+
+    @property
+    def parts_written(self) -> int:
+        return sum(part.written for part in self.parts)
+
+
+def parts_folder(master: Path) -> Path:
+    """The folder of a master's data parts: ``master-unit`` beside ``master.xlsx``."""
+    master = Path(master)
+    return master.with_name(f"{master.stem}{L.MASTER_PARTS_SUFFIX}")
 
 
 def window_start(as_of: dt.datetime, months: int) -> dt.date:
@@ -170,26 +221,94 @@ def _bulk_sheet_class():
     return BulkSheet
 
 
-class _Writer:
-    def __init__(self, store: Store, result, options: MasterOptions, target: str, offices=None):
+def _relative(path: str | None, folder: str | None, several: bool) -> str | None:
+    """A source's path as people find it: relative to its consolidated folder (the folder's name first when
+    the master shows several folders); a path outside it stays whole."""
+    if not path or not folder:
+        return path
+    folder = folder.rstrip("/\\")
+    if len(path) > len(folder) + 1 and path.startswith(folder) and path[len(folder)] in "/\\":
+        relative = path[len(folder) + 1:]
+        return f"{os.path.basename(folder)}{path[len(folder)]}{relative}" if several else relative
+    return path
+
+
+class _Cells:
+    """Cells laid out in any order, written row by row (constant-memory mode writes rows top to bottom only)."""
+
+    def __init__(self):
+        self.cells: dict[int, list[tuple]] = {}
+        self.heights: dict[int, float] = {}
+
+    def put(self, row: int, col: int, value, fmt=None, *, last_col: int | None = None) -> None:
+        self.cells.setdefault(row, []).append((col, value, fmt, last_col))
+
+    def height(self, row: int, points: float) -> None:
+        self.heights[row] = points
+
+    def write(self, sheet) -> None:
+        for row in sorted(set(self.cells) | set(self.heights)):
+            if row in self.heights:
+                sheet.set_row(row, self.heights[row])
+            for col, value, fmt, last_col in sorted(self.cells.get(row, []), key=lambda cell: cell[0]):
+                if last_col is not None:
+                    sheet.merge_range(row, col, row, last_col, "", fmt)
+                if value is None:
+                    if last_col is None:
+                        sheet.write_blank(row, col, None, fmt)
+                elif isinstance(value, dt.datetime):
+                    sheet.write_datetime(row, col, value, fmt)
+                elif isinstance(value, (int, float)):
+                    sheet.write_number(row, col, value, fmt)
+                else:
+                    sheet.write_string(row, col, str(value), fmt)
+
+
+class _Book:
+    """One workbook of the master (the summary or a data part), written with XlsxWriter in constant memory."""
+
+    def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime):
         import xlsxwriter
 
         self.store = store
         self.offices = offices
         self.sop_where, self.sop_params = office_filter("s.office", offices)
-        self.result = result
         self.options = options
         self.lang = options.lang
+        self.as_of = as_of
         self.book = xlsxwriter.Workbook(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": L.DATETIME_FORMAT, **L.DEFAULT_FONT_OPTIONS})
-        self.formats = Formats(self.book)
+        self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl",
+                                  "created": as_of})
+        self.formats = Formats(self.book, L.MASTER_STYLES, L.STYLES)
         self.sheets: dict = {}
         self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
         self.left: list[str] = []
 
     def t(self, key: str) -> str:
         return L.text(key, self.lang)
+
+    def add_sheets(self, names, after_first=()) -> list[tuple]:
+        """The sheets `names` (split per year as planned), and the objects `after_first` after the first one:
+        [(object, its sheet)]."""
+        bulk = _bulk_sheet_class()
+        added = []
+        for index, name in enumerate(names):
+            for part, _ in self.parts.get(name, [(name, None)]):
+                self.sheets[part] = self.book.add_worksheet(part, worksheet_class=bulk)
+            if index == 0:
+                added = [(extra, self.book.add_worksheet(extra.name)) for extra in after_first]
+        return added
+
+    def print_setup(self, sheet, header_row: int | None = 0) -> None:
+        """A4 landscape, fitted to the page's width, page numbers in the footer, the table's header on every page."""
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_footer(L.PAGE_FOOTER)
+        if header_row is not None:
+            sheet.repeat_rows(header_row)
 
     # ---- a table sheet --------------------------------------------------------------------------
     def _cell_format(self, kind: str):
@@ -221,23 +340,10 @@ class _Writer:
         sheet.freeze_panes(first_row + 1, 0)
         if conditional:
             conditional(sheet, first_row + 1, last)
+        self.print_setup(sheet, first_row)
         return row_number - first_row
 
     # ---- sheets past Excel's rows: one sheet per year ---------------------------------------------------
-    def _kasus_sql(self) -> str:
-        return (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, "
-                f"c.state, {_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, "
-                f"c.step_used, c.step_norm, c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, "
-                f"c.sop_id AS sop, c.opened AS time_stamp FROM cases c JOIN sops s ON s.id = c.sop_id "
-                f"WHERE {self.sop_where}")
-
-    def _peristiwa_sql(self, start: dt.date) -> tuple[str, tuple]:
-        return (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
-                f"{_jd('e.at')} AS at_serial, e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
-                f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS time_stamp, e.sop_id AS sop "
-                f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at >= ? AND {self.sop_where}",
-                (stamp(dt.datetime.combine(start, dt.time())), *self.sop_params))
-
     def _plan(self, name: str, sql: str, params: tuple) -> None:
         """One sheet for `name`, or one per year when its rows would pass Excel's limit (said on Ringkasan)."""
         count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
@@ -263,7 +369,7 @@ class _Writer:
 
     def limited(self, sql: str, params: tuple, order: str, latest: str, *, sheet: str, table: str,
                 reserved: int = 1) -> tuple:
-        """(row iterator, row count) of `sql`; over the sheet's limit only the latest rows, said in Sumber."""
+        """(row iterator, row count) of `sql`; over the sheet's limit only the latest rows, said in Teknis."""
         count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
         room = SHEET_ROWS - reserved
         if count <= room:
@@ -273,104 +379,407 @@ class _Writer:
         rows = self.store.stream(f"SELECT * FROM ({sql} ORDER BY {latest} LIMIT {room}) AS q ORDER BY {order}", params)
         return rows, room
 
-    # ---- the sheets -------------------------------------------------------------------------------
-    def daftar(self) -> None:
-        yes_no = {1: self.t("cons_yes"), 0: self.t("cons_no")}
-        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
-               f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(e.events, 0), "
-               f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('r.started')} AS read, s.id AS sop, s.sop_json "
-               f"FROM sops s LEFT JOIN runs r ON r.id = s.read_run "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
-               f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
-               f"GROUP BY sop_id) c ON c.sop_id = s.id "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS events FROM events GROUP BY sop_id) e ON e.sop_id = s.id "
-               f"WHERE {self.sop_where}")
-        rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop", "read DESC, sop DESC", sheet=L.MASTER_DAFTAR,
-                               table="sops")
-        states = {state: self.t(f"review_{state}") for state in (DUE, PAST)}
-        review_at = len(L.MASTER_DAFTAR_COLUMNS) - 2
-        self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, (self._with_review(row, review_at) for row in rows),
-                   labels={4: yes_no, review_at + 1: states})
+    def _cases_sql(self, condition: str) -> str:
+        return (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, c.case_no AS case_no, c.subject, "
+                f"c.state, {_jd('c.opened')} AS opened, c.step, c.kegiatan, c.holder, {_jd('c.step_started')}, "
+                f"c.step_used, c.step_norm, c.status, c.total_used, c.total_norm, c.returns, {_jd('c.closed')}, "
+                f"c.sop_id AS sop, c.opened AS time_stamp FROM cases c JOIN sops s ON s.id = c.sop_id "
+                f"WHERE {condition} AND {self.sop_where}")
 
-    def _with_review(self, row: tuple, at: int) -> tuple:
-        """A register row with the SOP's review date and its state (due, past) as of the run, from its identity."""
-        review = review_of(Identity.from_dict(json.loads(row[-1]).get("identity", {})))
-        if review is None:
-            return (*row[:at], None, None)
-        return (*row[:at], review.date.isoformat(), review.state(self.result.as_of.date()))
-
-    def kasus(self) -> None:
+    def cases(self, name: str, condition: str, params: tuple) -> None:
+        """The cases sheet(s) `name` (split per year past the limit): cases as Pelacak shows them, with their SOP."""
         states = {s: self.t(f"state_{s}") for s in STATES}
         statuses = {s: self.t(f"status_{s}") for s in STATUSES}
         status_column = next(i for i, c in enumerate(L.MASTER_KASUS_COLUMNS) if c.key == "status")
-        for part, year in self.parts[L.MASTER_KASUS]:
-            sql, params = self._year_filter(self._kasus_sql(), self.sop_params, year)
-            rows, _ = self.limited(sql, params, "unit, nomor, nama, sop, case_no",
+        for part, year in self.parts[name]:
+            sql, all_params = self._year_filter(self._cases_sql(condition), (*params, *self.sop_params), year)
+            rows, _ = self.limited(sql, all_params, "unit, nomor, nama, sop, case_no",
                                    "opened DESC, sop DESC, case_no DESC", sheet=part, table="cases")
             self.table(part, L.MASTER_KASUS_COLUMNS, rows, labels={5: states, status_column: statuses},
                        conditional=lambda sheet, first, last: label_colours(sheet, self.formats, status_column,
                                                                             STATUS_COLOURS, SHEET_ROWS))
 
-    def peristiwa(self, start: dt.date) -> int:
+    def close(self) -> None:
+        self.book.close()
+
+
+class _Part(_Book):
+    """A unit's data part: its closed and cancelled cases, its events of the window, its findings."""
+
+    def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime,
+                 unit: str, several_folders: bool):
+        super().__init__(store, target, options, offices, as_of)
+        self.unit = unit
+        self.several = several_folders
+        self.window = window_start(as_of, options.window_months)
+
+    def _kasus(self) -> tuple[str, tuple]:
+        return f"c.state != '{OPEN}' AND s.unit = ?", (self.unit,)
+
+    def _peristiwa_sql(self) -> tuple[str, tuple]:
+        # ``e.at + 0``: the unit's SOPs lead (their events by key), not the time index over every unit's events
+        return (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
+                f"{_jd('e.at')} AS at_serial, e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
+                f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS time_stamp, e.sop_id AS sop "
+                f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at + 0 >= ? AND s.unit = ? AND {self.sop_where}",
+                (stamp(dt.datetime.combine(self.window, dt.time())), self.unit, *self.sop_params))
+
+    def write(self) -> tuple[list[str], dict]:
+        """Write the part; (notes of what did not fit, rows per sheet)."""
+        condition, params = self._kasus()
+        self._plan(L.MASTER_KASUS, self._cases_sql(condition), (*params, *self.sop_params))
+        self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql())
+        self.add_sheets(L.MASTER_PART_SHEETS)
+        self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
+        self.cases(L.MASTER_KASUS, condition, params)
+        events = self.peristiwa()
+        findings = self.temuan()
+        self.close()
+        return self.left, {"events": events, "findings": findings}
+
+    def peristiwa(self) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
         shown = 0
         for part, year in self.parts[L.MASTER_PERISTIWA]:
-            sql, params = self._year_filter(*self._peristiwa_sql(start), year)
+            sql, params = self._year_filter(*self._peristiwa_sql(), year)
             rows, count = self.limited(sql, params, "time_stamp, unit, nomor, sop, event_id",
                                        "time_stamp DESC, sop DESC, event_id DESC", sheet=part, table="events")
             self.table(part, L.MASTER_PERISTIWA_COLUMNS, rows, labels={11: removed})
             shown += count
         return shown
 
-    def temuan(self) -> None:
+    def temuan(self) -> int:
         lang = self.lang
         severities = {s: self.t(f"severity_{s}") for s in ("error", "warning", "info")}
         categories = {c: self.t(f"category_{c}") for c in ("layout", "value")}
         message, fix = ("message_id", "fix_id") if lang == "id" else ("message_en", "fix_en")
+        where, params = office_filter("f.office", self.offices)
         sql = (f"SELECT f.path AS path, coalesce(s.nomor, ''), f.code, f.severity, f.category, f.location, f.value, "
-               f"f.{message}, f.{fix}, f.n AS n FROM findings f LEFT JOIN sops s ON s.id = f.sop_id "
-               f"WHERE {office_filter('f.office', self.offices)[0]}")
-        rows, _ = self.limited(sql, office_filter("f.office", self.offices)[1], "path, n", "path DESC, n DESC", sheet=L.MASTER_TEMUAN, table="findings")
+               f"f.{message}, f.{fix}, f.n AS n, r.folder FROM findings f LEFT JOIN sops s ON s.id = f.sop_id "
+               f"LEFT JOIN sources r ON r.office = f.office AND r.path = f.path "
+               f"WHERE coalesce(s.unit, '') = ? AND {where}")
+        rows, count = self.limited(sql, (self.unit, *params), "path, n", "path DESC, n DESC", sheet=L.MASTER_TEMUAN,
+                                   table="findings")
+        several = self.several
+        rows = ((_relative(row[0], row[-1], several), *row[1:]) for row in rows)
         sheet_column = 2 + next(i for i, c in enumerate(L.TEMUAN_COLUMNS) if c.key == "severity")
         self.table(L.MASTER_TEMUAN, L.MASTER_TEMUAN_COLUMNS, rows, labels={3: severities, 4: categories},
-                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, sheet_column, SEVERITY_COLOURS, SHEET_ROWS))
+                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, sheet_column,
+                                                                        SEVERITY_COLOURS, SHEET_ROWS))
+        return count
 
 
-    def sumber(self) -> None:
-        sheet = self.sheets[L.MASTER_SUMBER]
-        notes = self.left or [self.t("cons_no_notes")]
-        sheet.write_string(0, 0, self.t("cons_notes_title"), self.formats["title"])
-        for index, note in enumerate(notes, start=1):
-            sheet.write_string(index, 0, note, self.formats["plain"])
-        first = len(notes) + 2
-        statuses = {s: self.t(f"cons_status_{s}") for s in L.CONSOLIDATION_STATUSES}
-        files = self.result.files
-        room = SHEET_ROWS - first - 1
-        if len(files) > room:       # not reachable with real folders; kept so no sheet can pass the limit
-            self.left.append(self.t("cons_left_to_db").format(sheet=L.MASTER_SUMBER, total=len(files), kept=room,
-                                                              left=len(files) - room, table="run_files"))
-            files = files[:room]
-        rows = ([f.path, f.status, f.reason, f.nomor, f.nama, f.events,
-                 round(f.size / 1024, 1) if f.size is not None else None,
-                 excel_serial(_mtime(f.mtime_ns)) if f.mtime_ns is not None else None] for f in files)
-        self.table(L.MASTER_SUMBER, L.MASTER_SUMBER_COLUMNS, rows, first_row=first, labels={1: statuses})
+class _Summary(_Book):
+    """The summary workbook (``master.xlsx``): ``SUMMARY_SHEETS``, Ringkasan first."""
 
-    def ringkasan(self, start: dt.date, window_count: int) -> None:
-        """The summary sheet: what the run did, totals of the database, the last twelve months with a chart."""
-        sheet = self.sheets[L.MASTER_RINGKASAN]
-        months = self._months(self.result.as_of)
-        first, month_col = 5, 3
-        self._ringkasan_cells(sheet, start, self._totals(window_count), months, first, month_col)
-        sheet.insert_chart(first + len(months) + 2, month_col, self._months_chart(first, month_col, len(months)))
-        for col, width in ((0, 44), (1, 16), (2, 3), (3, 12), (4, 14), (5, 14), (6, 14)):
+    def __init__(self, store: Store, target: str, result, options: MasterOptions, offices,
+                 parts: list[PartWritten], folder: Path, several_folders: bool):
+        super().__init__(store, target, options, offices, result.as_of)
+        self.result = result
+        self.data_parts = parts
+        self.parts_folder = folder
+        self.several = several_folders
+        self.notes: list[str] = [f"{part.path.name}: {note}" for part in parts for note in part.notes]
+
+    def write(self) -> None:
+        self._plan(L.MASTER_BERJALAN, self._cases_sql(f"c.state = '{OPEN}'"), self.sop_params)
+        extra = self.add_sheets([name for name, _ in SUMMARY_SHEETS], self.options.sheets)
+        self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
+        later = (L.MASTER_TEKNIS, L.MASTER_RINGKASAN)     # they say what the other sheets left out
+        writers = dict(SUMMARY_SHEETS)
+        for name, write in SUMMARY_SHEETS:
+            if name not in later:
+                write(self)
+        for name in later:
+            writers[name](self)
+        for added, sheet in extra:
+            added.write(self.book, sheet)
+        self.sheets[L.MASTER_RINGKASAN].activate()
+        self.close()
+
+    @property
+    def all_notes(self) -> list[str]:
+        return self.notes + self.left
+
+    # ---- Ringkasan: the first sheet, for the head of the bureau ---------------------------------------
+    def ringkasan(self) -> None:
+        sheet, t, f = self.sheets[L.MASTER_RINGKASAN], self.t, self.formats
+        figures = _Figures(self.store, self.sop_where, self.sop_params, self.as_of)
+        threshold = self.options.threshold
+        cells = _Cells()
+        widths = [L.RINGKASAN_UNIT_WIDTH] + [L.RINGKASAN_MONTH_WIDTH] * 12 + [L.RINGKASAN_COUNT_WIDTH] * 2
+        for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
+        last_col = len(widths) - 1
+        percent = "{:.0%}".format
+
+        # page 1: title, the figures that matter today, the chart, where the rest is
+        cells.put(0, 0, t("mr_title"), f["title"])
+        units = len(figures.units)
+        cells.put(1, 0, t("mr_subtitle").format(as_of=self.as_of.strftime("%d/%m/%Y %H:%M"), sops=figures.sops,
+                                                units=units, threshold=percent(threshold)), f["plain"])
+        row = 3
+        cells.put(row, 0, t("mr_figures_title"), f["mr_section"])
+        this_month = self.as_of.strftime("%Y-%m")
+        month_judged, month_on_time = figures.total_month(this_month)
+        year_judged, year_on_time = figures.total()
+        rows = [
+            (t("mr_open"), figures.open, None),
+            (t("mr_open_late"), figures.open_late, "late" if figures.open_late else None),
+            (t("mr_open_near"), figures.open_near, "near" if figures.open_near else None),
+            (t("mr_closed_month").format(month=self._month_name(this_month)), month_judged, None),
+        ]
+        for offset, (label, value, colour) in enumerate(rows, start=1):
+            cells.put(row + offset, 0, label, f["mr_label"])
+            cells.put(row + offset, 1, value, f[f"mr_count_{colour}" if colour else "mr_count"])
+        row += len(rows) + 1
+        for label, judged, on_time in ((t("mr_on_time_month").format(month=self._month_name(this_month)),
+                                        month_judged, month_on_time),
+                                       (t("mr_on_time_year"), year_judged, year_on_time)):
+            share = on_time / judged if judged else None
+            cells.put(row, 0, label, f["mr_label"])
+            cells.put(row, 1, share if share is not None else "–", f[self._share_style(share)])
+            cells.put(row, 2, t("mr_of_judged").format(on_time=on_time, judged=judged) if judged else
+                      t("mr_none_judged"), f["plain"])
+            row += 1
+        row += 1
+        months = figures.months_shown()
+        table_row = None
+        if months:
+            chart_row = row
+            row += L.RINGKASAN_CHART_ROWS + 1
+        else:
+            cells.put(row, 0, t("mr_no_closed"), f["plain"])
+            row += 2
+        notes = self.all_notes
+        where = t("mr_where").format(folder=f"{self.parts_folder.name}/", parts=len(self.data_parts),
+                                     it=L.MASTER_TEKNIS)
+        cells.put(row, 0, where, f["mr_note"], last_col=last_col)
+        cells.height(row, 30)
+        row += 1
+        if notes:
+            cells.put(row, 0, t("cons_notes_title"), f["mr_section"])
+            for note in notes:
+                row += 1
+                cells.put(row, 0, note, f["mr_note"], last_col=last_col)
+                cells.height(row, 15 * (1 + len(note) // 150))
+            row += 1
+        breaks = [row + 1]
+
+        # page 2: the units and steps that lag
+        row += 1
+        first, last = figures.recent_months(3)
+        cells.put(row, 0, t("mr_worst_units_title").format(first=self._month_name(first), last=self._month_name(last)),
+                  f["mr_section"])
+        row += 1
+        worst = figures.worst_units(first, last, L.RINGKASAN_WORST)
+        if worst:
+            for col, key in enumerate(("cons_unit", "mr_judged", "mr_on_time", "mr_share", "cons_open", "mr_late")):
+                cells.put(row, col, t(key), f["header"])
+            cells.height(row, 45)
+            for unit, judged, on_time, share, open_, late in worst:
+                row += 1
+                cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
+                cells.put(row, 1, judged, f["mr_count"])
+                cells.put(row, 2, on_time, f["mr_count"])
+                cells.put(row, 3, share, f[self._share_style(share)])
+                cells.put(row, 4, open_, f["mr_count"])
+                cells.put(row, 5, late, f["mr_count_late" if late else "mr_count"])
+        else:
+            cells.put(row, 0, t("mr_no_closed"), f["plain"])
+        row += 2
+        cells.put(row, 0, t("mr_worst_steps_title"), f["mr_section"])
+        row += 1
+        steps = figures.worst_steps(L.RINGKASAN_WORST)
+        if steps:
+            cells.put(row, 0, t("cons_unit"), f["header"])
+            cells.put(row, 1, t("mr_sop"), f["header"], last_col=5)
+            cells.put(row, 6, t("mr_step"), f["header"])
+            cells.put(row, 7, t("kegiatan"), f["header"], last_col=12)
+            cells.put(row, 13, t("mr_late"), f["header"], last_col=14)
+            cells.height(row, 30)
+            for unit, nomor, nama, step, kegiatan, late in steps:
+                row += 1
+                cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
+                cells.put(row, 1, " — ".join(part for part in (nomor, nama) if part), f["mr_cell"], last_col=5)
+                cells.put(row, 6, step, f["mr_count"])
+                cells.put(row, 7, kegiatan or "", f["mr_cell"], last_col=12)
+                cells.put(row, 13, late, f["mr_count_late"], last_col=14)
+                cells.height(row, 30)
+        else:
+            cells.put(row, 0, t("mr_no_late_steps"), f["plain"])
+        row += 2
+        breaks.append(row)
+
+        # page 3 on: every unit, month by month, with its open and overdue cases now
+        cells.put(row, 0, t("mr_units_title").format(threshold=percent(threshold)), f["mr_section"])
+        row += 1
+        table_row = row
+        cells.put(row, 0, t("cons_unit"), f["header"])
+        for index, month in enumerate(months):
+            cells.put(row, 1 + index, self._month_short(month), f["header"])
+        open_col = 1 + len(months)
+        cells.put(row, open_col, t("cons_open"), f["header"])
+        cells.put(row, open_col + 1, t("mr_late"), f["header"])
+        cells.height(row, 30)
+        for unit in figures.units:
+            row += 1
+            cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
+            for index, month in enumerate(months):
+                judged, on_time = figures.judged.get((unit, month), (0, 0))
+                share = on_time / judged if judged else None
+                cells.put(row, 1 + index, share if share is not None else "–", f[self._share_style(share)])
+            open_, late, _ = figures.open_by_unit.get(unit, (0, 0, 0))
+            cells.put(row, open_col, open_, f["mr_count"])
+            cells.put(row, open_col + 1, late, f["mr_count_late" if late else "mr_count"])
+        row += 1
+        total_row = row
+        cells.put(row, 0, t("mr_all_units"), f["mr_total"])
+        for index, month in enumerate(months):
+            judged, on_time = figures.total_month(month)
+            share = on_time / judged if judged else None
+            cells.put(row, 1 + index, share if share is not None else "–", f[self._share_style(share, total=True)])
+        cells.put(row, open_col, figures.open, f["mr_total_count"])
+        cells.put(row, open_col + 1, figures.open_late, f["mr_total_count"])
+        row += 1
+        cells.put(row, 0, t("mr_threshold"), f["mr_cell"])
+        for index in range(len(months)):
+            cells.put(row, 1 + index, threshold, f["mr_threshold"])
+        row += 1
+        cells.put(row, 0, t("mr_legend").format(threshold=percent(threshold),
+                                                 near=percent(max(threshold - L.RINGKASAN_NEAR, 0))),
+                  f["mr_note"], last_col=last_col)
+        cells.height(row, 30)
+        cells.write(sheet)
+        if months:
+            sheet.insert_chart(chart_row, 0, self._chart(total_row, len(months), table_row), {"x_offset": 4})
+        sheet.set_h_pagebreaks(breaks)
         sheet.set_landscape()
         sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        sheet.set_print_scale(L.RINGKASAN_PRINT_SCALE)
         sheet.set_footer(L.PAGE_FOOTER)
-        sheet.activate()
+        sheet.hide_gridlines(2)
 
-    def _totals(self, window_count: int) -> list[tuple[str, int]]:
+    def _share_style(self, share: float | None, total: bool = False) -> str:
+        threshold = self.options.threshold
+        prefix = "mr_total_share" if total else "mr_share"
+        if share is None:
+            return f"{prefix}_none"
+        if share >= threshold:
+            return f"{prefix}_on_time"
+        return f"{prefix}_near" if share >= threshold - L.RINGKASAN_NEAR else f"{prefix}_late"
+
+    def _month_name(self, key: str) -> str:
+        year, month = int(key[:4]), int(key[5:7])
+        return f"{L.MONTHS[month - 1][0 if self.lang == 'id' else 1]} {year}"
+
+    def _month_short(self, key: str) -> str:
+        return f"{L.MONTHS[int(key[5:7]) - 1][0 if self.lang == 'id' else 1][:3]} {key[:4]}"
+
+    def _chart(self, total_row: int, months: int, header_row: int):
+        """The on-time share of every unit together per month (columns) against the threshold (a line)."""
+        name = L.MASTER_RINGKASAN
+        chart = self.book.add_chart({"type": "column"})
+        chart.add_series({"name": self.t("mr_all_units"), "categories": [name, header_row, 1, header_row, months],
+                          "values": [name, total_row, 1, total_row, months], "fill": {"color": "#2E75B6"},
+                          "data_labels": {"value": True, "num_format": "0%", "position": "inside_end",
+                                          "font": {"color": "#FFFFFF", "size": 8}}})
+        line = self.book.add_chart({"type": "line"})
+        line.add_series({"name": self.t("mr_threshold"), "categories": [name, header_row, 1, header_row, months],
+                         "values": [name, total_row + 1, 1, total_row + 1, months],
+                         "line": {"color": "#C00000", "width": 2, "dash_type": "dash"}, "marker": {"type": "none"}})
+        chart.combine(line)
+        chart.set_title({"name": self.t("mr_chart_title"), "name_font": {"size": 11}})
+        chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True,
+                                                                                        "line": {"color": "#D9D9D9"}}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": L.RINGKASAN_CHART_WIDTH, "height": L.RINGKASAN_CHART_ROWS * 20})
+        return chart
+
+    # ---- the register, the open cases ------------------------------------------------------------------
+    def daftar(self) -> None:
+        yes_no = {1: self.t("cons_yes"), 0: self.t("cons_no")}
+        sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
+               f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(r.events, 0), "
+               f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('u.started')} AS read, s.id AS sop, "
+               f"r.folder, s.sop_json "
+               f"FROM sops s LEFT JOIN runs u ON u.id = s.read_run "
+               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
+               f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
+               f"GROUP BY sop_id) c ON c.sop_id = s.id "
+               f"LEFT JOIN sources r ON r.office = s.office AND r.path = s.path "
+               f"WHERE {self.sop_where}")
+        rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop", "read DESC, sop DESC",
+                               sheet=L.MASTER_DAFTAR, table="sops")
+        states = {state: self.t(f"review_{state}") for state in (DUE, PAST)}
+        review_at = len(L.MASTER_DAFTAR_COLUMNS) - 2
+        self.table(L.MASTER_DAFTAR, L.MASTER_DAFTAR_COLUMNS, (self._register_row(row, review_at) for row in rows),
+                   labels={4: yes_no, review_at + 1: states})
+
+    def _register_row(self, row: tuple, at: int) -> tuple:
+        """A register row: its file relative to the folder, its review date and state as of the run."""
+        path = _relative(row[3], row[-2], self.several)
+        review = review_of(Identity.from_dict(json.loads(row[-1]).get("identity", {})))
+        judged = (None, None) if review is None else (review.date.isoformat(), review.state(self.as_of.date()))
+        return (*row[:3], path, *row[4:at], *judged)
+
+    def berjalan(self) -> None:
+        self.cases(L.MASTER_BERJALAN, f"c.state = '{OPEN}'", ())
+
+    # ---- the IT figures ----------------------------------------------------------------------------------
+    def teknis(self) -> None:
+        sheet, t, f, result = self.sheets[L.MASTER_TEKNIS], self.t, self.formats, self.result
+        cells = _Cells()
+        cells.put(0, 0, t("mr_it_title"), f["title"])
+        start = window_start(self.as_of, self.options.window_months)
+        window = t("cons_window_value").format(start=start.isoformat(), end=self.as_of.date().isoformat(),
+                                               months=self.options.window_months)
+        folders = _folders(self.store, self.offices) or sorted({file.folder for file in result.files})
+        facts = [(t("cons_as_of"), self.as_of), (t("cons_database"), str(result.db))]
+        facts += [(t("mr_folder"), folder) for folder in folders]
+        facts += [(t("mr_paths"), t("mr_paths_value") if len(folders) < 2 else t("mr_paths_several")),
+                  (t("cons_window"), window),
+                  (t("mr_parts"), t("mr_parts_value").format(folder=f"{self.parts_folder.name}/",
+                                                             parts=len(self.data_parts),
+                                                             written=sum(p.written for p in self.data_parts)))]
+        for row, (label, value) in enumerate(facts, start=1):
+            cells.put(row, 0, label, f["label"])
+            cells.put(row, 1, value, f["mr_datetime"] if isinstance(value, dt.datetime) else f["mr_cell"],
+                      last_col=6)
+        row = len(facts) + 2
+        totals = self._totals()
+        for col, column in enumerate(L.MASTER_TOTALS_COLUMNS):
+            cells.put(row, col, t(column.key), f["header"])
+        for offset, (label, value) in enumerate(totals, start=1):
+            cells.put(row + offset, 0, label, f["mr_cell"])
+            cells.put(row + offset, 1, value, f["mr_count"])
+        row += len(totals) + 2
+        cells.put(row, 0, t("mr_parts_title"), f["mr_section"])
+        row += 1
+        for col, column in enumerate(L.MASTER_PARTS_COLUMNS):
+            cells.put(row, col, t(column.key), f["header"])
+        cells.height(row, 30)
+        header_row = row
+        for part in self.data_parts:
+            row += 1
+            cells.put(row, 0, f"{self.parts_folder.name}/{part.path.name}", f["mr_cell"])
+            cells.put(row, 1, part.unit or t("mr_no_unit"), f["mr_cell"])
+            cells.put(row, 2, part.sops, f["mr_count"])
+            cells.put(row, 3, t("cons_yes") if part.written else t("cons_no"), f["mr_cell"])
+        row += 2
+        cells.put(row, 0, t("cons_notes_title"), f["mr_section"])
+        for note in self.all_notes or [t("cons_no_notes")]:
+            row += 1
+            cells.put(row, 0, note, f["mr_note"], last_col=6)
+            cells.height(row, 15 * (1 + len(note) // 120))
+        for col, column in enumerate(L.MASTER_PARTS_COLUMNS):
+            sheet.set_column(col, col, column.width)
+        cells.write(sheet)
+        self.print_setup(sheet, None)
+        del header_row
+
+    def _totals(self) -> list[tuple[str, int]]:
         """(label, count) of the run's files and the database's SOPs, events, cases and findings."""
         result, t = self.result, self.t
         query = self.store.query
@@ -382,24 +791,20 @@ class _Writer:
         def grouped(sql: str, by: str) -> dict:
             return dict(query(f"{sql} {'AND' if ' WHERE ' in sql else 'WHERE'} {where} GROUP BY {by}", params).fetchall())
 
-        events, cases = "events e JOIN sops s ON s.id = e.sop_id", "cases c JOIN sops s ON s.id = c.sop_id"
+        cases = "cases c JOIN sops s ON s.id = c.sop_id"
         totals = [
             (t("cons_total_sops"), count("SELECT count(*) FROM sops s")),
             (t("cons_total_present"), count("SELECT count(*) FROM sops s WHERE s.present = 1")),
             (t("cons_total_files"), result.counts["files"]),
             *[(t("cons_total_status").format(status=t(f"cons_status_{s}")), result.counts[s])
               for s in L.CONSOLIDATION_STATUSES],
-            (t("cons_total_events"), count(f"SELECT count(*) FROM {events}")),
-            (t("cons_total_removed"), count(f"SELECT count(*) FROM {events} WHERE e.removed_run IS NOT NULL")),
-            (t("cons_total_window"), window_count),
+            (t("mr_total_events_files"), count("SELECT coalesce(sum(r.events), 0) FROM sops s JOIN sources r "
+                                               "ON r.office = s.office AND r.path = s.path")),
             (t("cons_total_cases"), count(f"SELECT count(*) FROM {cases}")),
         ]
         states = grouped(f"SELECT c.state, count(*) FROM {cases}", "c.state")
         totals += [(t("cons_total_state").format(state=t(f"state_{s}")), states.get(s, 0))
                    for s in STATES]
-        open_status = grouped(f"SELECT c.status, count(*) FROM {cases} WHERE c.state = '{OPEN}'", "c.status")
-        totals += [(t("cons_total_open_status").format(status=t(f"status_{s}")), open_status.get(s, 0))
-                   for s in STATUSES]
         findings_where, findings_params = office_filter("f.office", self.offices)
         severities = dict(query(f"SELECT f.severity, count(*) FROM findings f WHERE {findings_where} "
                                 "GROUP BY f.severity", findings_params).fetchall())
@@ -407,122 +812,243 @@ class _Writer:
                    for s in ("error", "warning", "info")]
         return totals
 
-    def _ringkasan_cells(self, sheet, start: dt.date, totals: list, months: list, first: int, month_col: int) -> None:
-        """The title, the run's facts, the totals table and the months table, written row by row."""
-        result, t, f = self.result, self.t, self.formats
-        # constant-memory mode writes rows top to bottom only: lay every cell out first, then write by row
-        cells: dict[int, list[tuple[int, object, object]]] = {}
+    # ---- the files of the run -----------------------------------------------------------------------------
+    def sumber(self) -> None:
+        statuses = {s: self.t(f"cons_status_{s}") for s in L.CONSOLIDATION_STATUSES}
+        files = self.result.files
+        room = SHEET_ROWS - 1
+        if len(files) > room:       # not reachable with real folders; kept so no sheet can pass the limit
+            self.left.append(self.t("cons_left_to_db").format(sheet=L.MASTER_SUMBER, total=len(files), kept=room,
+                                                              left=len(files) - room, table="run_files"))
+            files = files[:room]
+        several = len({f.folder for f in files}) > 1
+        rows = ([_relative(f.path, f.folder, several), f.status, f.reason, f.nomor, f.nama, f.events,
+                 round(f.size / 1024, 1) if f.size is not None else None,
+                 excel_serial(_mtime(f.mtime_ns)) if f.mtime_ns is not None else None] for f in files)
+        self.table(L.MASTER_SUMBER, L.MASTER_SUMBER_COLUMNS, rows, labels={1: statuses})
 
-        def put(row: int, col: int, value, fmt) -> None:
-            cells.setdefault(row, []).append((col, value, fmt))
 
-        put(0, 0, t("cons_title"), f["title"])
-        window = t("cons_window_value").format(start=start.isoformat(), end=result.as_of.date().isoformat(),
-                                               months=self.options.window_months)
-        for row, (key, value) in enumerate((("cons_as_of", result.as_of), ("cons_database", str(result.db)),
-                                            ("cons_window", window)), start=1):
-            put(row, 0, t(key), f["label"])
-            put(row, 1, value, f["datetime"] if isinstance(value, dt.datetime) else f["plain"])
-        count = self.book.add_format({**L.FONT, "num_format": "#,##0"})
-        put(first - 1, month_col, t("cons_months_title"), self.book.add_format({**L.FONT, "bold": True}))
-        for col, columns, rows in ((0, L.MASTER_TOTALS_COLUMNS, totals), (month_col, L.MASTER_MONTH_COLUMNS, months)):
-            for index, column in enumerate(columns):
-                put(first, col + index, t(column.key), f["header"])
-            for offset, values in enumerate(rows, start=1):
-                for index, (column, value) in enumerate(zip(columns, values)):
-                    put(first + offset, col + index, value, count if column.kind == "int" else f["plain"])
-        # what did not fit Excel's rows, said on the first sheet (below the totals and the chart)
-        notes_row = max(first + len(totals), first + len(months) + 2 + CHART_ROWS) + 2
-        if self.left:
-            put(notes_row, 0, t("cons_notes_title"), self.book.add_format({**L.FONT, "bold": True}))
-            for offset, note in enumerate(self.left, start=1):
-                put(notes_row + offset, 0, note, f["plain"])
-        for row in sorted(cells):
-            for col, value, fmt in sorted(cells[row], key=lambda cell: cell[0]):
-                if isinstance(value, dt.datetime):
-                    sheet.write_datetime(row, col, value, fmt)
-                elif isinstance(value, (int, float)):
-                    sheet.write_number(row, col, value, fmt)
-                else:
-                    sheet.write_string(row, col, str(value), fmt)
+def _folders(store: Store, offices) -> list[str]:
+    """The consolidated folders the master's sources lie in."""
+    where, params = office_filter("r.office", offices)
+    return [folder for folder, in store.query(f"SELECT DISTINCT r.folder FROM sources r WHERE {where} "
+                                              "ORDER BY r.folder", params).fetchall()]
 
-    def _months_chart(self, first: int, month_col: int, months: int):
-        """Cases opened and closed as columns; events (many more) as a line on their own axis."""
-        t = self.t
 
-        def series(index: int) -> dict:
-            return {"name": [L.MASTER_RINGKASAN, first, month_col + index],
-                    "categories": [L.MASTER_RINGKASAN, first + 1, month_col, first + months, month_col],
-                    "values": [L.MASTER_RINGKASAN, first + 1, month_col + index, first + months,
-                               month_col + index]}
+class _Figures:
+    """What Ringkasan shows, from the database in a few grouped queries."""
 
-        chart = self.book.add_chart({"type": "column"})
-        chart.add_series({**series(2), "fill": {"color": "#70AD47"}})
-        chart.add_series({**series(3), "fill": {"color": "#ED7D31"}})
-        events = self.book.add_chart({"type": "line"})
-        events.add_series({**series(1), "y2_axis": True, "line": {"color": "#1F4E78", "width": 2.25},
-                           "marker": {"type": "circle", "size": 5}})
-        chart.combine(events)
-        chart.set_y_axis({"name": t("cons_cases")})
-        events.set_y2_axis({"name": t("cons_events")})
-        chart.set_title({"name": t("cons_chart_title")})
-        chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 640, "height": 300})
-        return chart
+    def __init__(self, store: Store, sop_where: str, sop_params: tuple, as_of: dt.datetime):
+        self.as_of = as_of
+        query = store.query
+        month_of = store.dialect.month_of_stamp
+        self.first = window_start(as_of, 12)
+        since = stamp(dt.datetime.combine(self.first, dt.time()))
+        self.sops = query(f"SELECT count(*) FROM sops s WHERE {sop_where}", sop_params).fetchone()[0]
+        self.units = [unit for unit, in query(f"SELECT DISTINCT s.unit FROM sops s WHERE {sop_where} ORDER BY s.unit",
+                                              sop_params).fetchall()]
+        # closed cases with a norm, per unit and month of closing: (judged, on time) — as the monthly report counts
+        self.judged: dict[tuple[str, str], tuple[int, int]] = {}
+        for unit, month, judged, on_time in query(
+                f"SELECT s.unit, {month_of('c.closed')}, count(*), "
+                f"sum(CASE WHEN c.total_used <= c.total_norm THEN 1 ELSE 0 END) FROM cases c "
+                f"JOIN sops s ON s.id = c.sop_id WHERE c.state = '{CLOSED}' AND c.total_norm > 0 "
+                f"AND c.closed >= ? AND {sop_where} GROUP BY 1, 2", (since, *sop_params)).fetchall():
+            self.judged[(unit, month)] = (int(judged), int(on_time))
+        self.open_by_unit: dict[str, tuple[int, int, int]] = {}
+        for unit, open_, late, near in query(
+                f"SELECT s.unit, count(*), sum(CASE WHEN c.status = '{LATE}' THEN 1 ELSE 0 END), "
+                f"sum(CASE WHEN c.status = '{NEAR}' THEN 1 ELSE 0 END) FROM cases c JOIN sops s ON s.id = c.sop_id "
+                f"WHERE c.state = '{OPEN}' AND {sop_where} GROUP BY 1", sop_params).fetchall():
+            self.open_by_unit[unit] = (int(open_), int(late or 0), int(near or 0))
+        self.open = sum(v[0] for v in self.open_by_unit.values())
+        self.open_late = sum(v[1] for v in self.open_by_unit.values())
+        self.open_near = sum(v[2] for v in self.open_by_unit.values())
+        self._steps = query(
+            f"SELECT s.unit, s.nomor, s.nama, c.step, c.kegiatan, count(*) FROM cases c JOIN sops s ON s.id = c.sop_id "
+            f"WHERE c.state = '{OPEN}' AND c.status = '{LATE}' AND {sop_where} "
+            f"GROUP BY s.unit, s.nomor, s.nama, c.step, c.kegiatan ORDER BY count(*) DESC, s.unit, s.nomor, c.step "
+            f"LIMIT {int(L.RINGKASAN_WORST)}", sop_params).fetchall()
 
-    def _months(self, as_of: dt.datetime) -> list[tuple[str, int, int, int]]:
-        """(YYYY-MM, events, cases opened, cases closed) for the 12 months up to `as_of`'s."""
-        first = window_start(as_of, 12)
-        since = stamp(dt.datetime.combine(first, dt.time()))
-        query = self.store.query
+    def _month_keys(self, first: str, last: str) -> list[str]:
+        keys, index = [], int(first[:4]) * 12 + int(first[5:7]) - 1
+        while True:
+            key = f"{index // 12:04d}-{index % 12 + 1:02d}"
+            if key > last:
+                return keys
+            keys.append(key)
+            index += 1
 
-        month_of = self.store.dialect.month_of_stamp
+    def months_shown(self) -> list[str]:
+        """From the first month of the last twelve with a closed case to judge, to this month: no empty lead-in."""
+        months = sorted({month for _, month in self.judged})
+        return self._month_keys(months[0], self.as_of.strftime("%Y-%m")) if months else []
 
-        def per_month(column: str, sql: str) -> dict:
-            return dict(query(f"SELECT {month_of(column)}, count(*) {sql} AND {column} >= ? AND {self.sop_where} "
-                              "GROUP BY 1", (since, *self.sop_params)).fetchall())
+    def recent_months(self, count: int) -> tuple[str, str]:
+        first = window_start(self.as_of, count)
+        return first.strftime("%Y-%m"), self.as_of.strftime("%Y-%m")
 
-        events = per_month("e.at", "FROM events e JOIN sops s ON s.id = e.sop_id WHERE 1 = 1")
-        opened = per_month("c.opened", "FROM cases c JOIN sops s ON s.id = c.sop_id WHERE 1 = 1")
-        closed = per_month("c.closed", "FROM cases c JOIN sops s ON s.id = c.sop_id WHERE c.state = 'closed'")
-        months = []
-        index = first.year * 12 + first.month - 1
-        for step in range(12):
-            year, month = divmod(index + step, 12)
-            key = f"{year:04d}-{month + 1:02d}"
-            months.append((key, events.get(key, 0), opened.get(key, 0), closed.get(key, 0)))
-        return months
+    def total_month(self, month: str) -> tuple[int, int]:
+        judged = on_time = 0
+        for (_, key), (j, o) in self.judged.items():
+            if key == month:
+                judged, on_time = judged + j, on_time + o
+        return judged, on_time
 
-    def write(self) -> list[str]:
-        start = window_start(self.result.as_of, self.options.window_months)
-        self._plan(L.MASTER_KASUS, self._kasus_sql(), self.sop_params)
-        self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql(start))
-        bulk = _bulk_sheet_class()
-        extra = []          # the options' sheets, after the first one
-        for name in L.MASTER_SHEETS:
-            for part, _ in self.parts.get(name, [(name, None)]):
-                self.sheets[part] = self.book.add_worksheet(part, worksheet_class=bulk)
-            if name == L.MASTER_SHEETS[0]:
-                extra += [(added, self.book.add_worksheet(added.name)) for added in self.options.sheets]
-        self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl"})
-        self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
-        self.daftar()
-        self.kasus()
-        window_count = self.peristiwa(start)
-        self.temuan()
-        self.sumber()
-        self.ringkasan(start, window_count)
-        for added, sheet in extra:
-            added.write(self.book, sheet)
-        for name, sheet in list(self.sheets.items())[1:]:
-            sheet.set_landscape()
-            sheet.set_paper(9)
-            sheet.fit_to_pages(1, 0)
-            sheet.set_footer(L.PAGE_FOOTER)
-            if name != L.MASTER_SUMBER:
-                sheet.repeat_rows(0)
-        self.book.close()
-        return self.left
+    def total(self) -> tuple[int, int]:
+        return sum(j for j, _ in self.judged.values()), sum(o for _, o in self.judged.values())
+
+    def worst_units(self, first: str, last: str, count: int) -> list[tuple]:
+        """(unit, judged, on time, share, open, late) of the units with the lowest share in first…last."""
+        rows = []
+        for unit in self.units:
+            judged = on_time = 0
+            for month in self._month_keys(first, last):
+                j, o = self.judged.get((unit, month), (0, 0))
+                judged, on_time = judged + j, on_time + o
+            if judged:
+                open_, late, _ = self.open_by_unit.get(unit, (0, 0, 0))
+                rows.append((unit, judged, on_time, on_time / judged, open_, late))
+        rows.sort(key=lambda r: (r[3], -r[5], r[0]))
+        return rows[:count]
+
+    def worst_steps(self, count: int) -> list[tuple]:
+        return [tuple(row) for row in self._steps[:count]]
+
+
+SummarySheet = Callable[[_Summary], None]
+# The summary workbook's own sheets in order, each written by a function of the summary writer; sheets that
+# other parts of the night lay out themselves come through ``MasterOptions.sheets``, right after Ringkasan.
+SUMMARY_SHEETS: list[tuple[str, SummarySheet]] = [
+    (L.MASTER_RINGKASAN, _Summary.ringkasan),
+    (L.MASTER_BERJALAN, _Summary.berjalan),
+    (L.MASTER_DAFTAR, _Summary.daftar),
+    (L.MASTER_TEKNIS, _Summary.teknis),
+    (L.MASTER_SUMBER, _Summary.sumber),
+]
+
+
+# ---- which parts, and which of them to write ---------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$")      # names Windows keeps for devices
+
+
+def part_names(units, lang: str) -> dict[str, str]:
+    """Each unit's part file name: the unit's name made safe for Windows and shares, unique without case."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for unit in sorted(units):
+        base = " ".join(_UNSAFE.sub("_", unit).split()).strip(" .")[:80] or L.text("mr_no_unit_file", lang)
+        if _RESERVED.match(base):
+            base = f"_{base}"
+        name, number = f"{base}.xlsx", 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{base} ({number}).xlsx"
+        taken.add(name.casefold())
+        names[unit] = name
+    return names
+
+
+def _members(store: Store, offices) -> dict[str, list[int]]:
+    """Each unit's SOP ids; the unit "" also when findings of files holding no SOP exist."""
+    where, params = office_filter("s.office", offices)
+    members: dict[str, list[int]] = {}
+    for unit, sop_id in store.query(f"SELECT s.unit, s.id FROM sops s WHERE {where} ORDER BY s.id", params).fetchall():
+        members.setdefault(unit, []).append(int(sop_id))
+    where, params = office_filter("f.office", offices)
+    if "" not in members and store.query(f"SELECT 1 FROM findings f WHERE f.sop_id IS NULL AND {where} LIMIT 1",
+                                         params).fetchone() is not None:
+        members[""] = []
+    return members
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest.get("parts", {}) if isinstance(manifest, dict) and manifest.get("format") == FORMAT else {}
+
+
+def _write_manifest(folder: Path, parts: dict) -> None:
+    target = folder / MANIFEST
+    temp = folder / f".{MANIFEST}.tmp"
+    try:
+        temp.write_text(json.dumps({"format": FORMAT, "parts": parts}, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temp, target)
+    except OSError as exc:
+        raise WorkbookError(f"the list of the master's parts cannot be written ({exc.strerror or exc})",
+                            file=str(target), fix="check the folder's free space and rights") from exc
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _write_parts(store: Store, folder: Path, result, options: MasterOptions, offices, touched: Touched | None,
+                 several: bool) -> list[PartWritten]:
+    """Write the data parts whose content may have changed; leave the others; remove those of units gone."""
+    key = [FORMAT, options.lang, window_start(result.as_of, options.window_months).isoformat(), SHEET_ROWS,
+           None if offices is None else sorted(offices)]
+    members = _members(store, offices)
+    names = part_names(members, options.lang)
+    before = _read_manifest(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest, parts = {}, []
+    for unit in sorted(members):
+        name, sops = names[unit], members[unit]
+        target = folder / name
+        old = before.get(name)
+        due = (touched is None or old is None or old.get("key") != key or old.get("unit") != unit
+               or old.get("sops") != sops or old.get("stat") != _stat(target)
+               or not touched.sops.isdisjoint(sops) or (unit == "" and touched.unassigned))
+        if due:
+            with atomic_output(target) as temp:
+                notes, counts = _Part(store, str(temp), options, offices, result.as_of, unit, several).write()
+            entry = {"unit": unit, "key": key, "sops": sops, "notes": notes, "counts": counts, "stat": _stat(target)}
+        else:
+            entry = old
+        manifest[name] = entry
+        parts.append(PartWritten(target, unit, due, len(sops), list(entry["notes"])))
+    for name in set(before) - set(manifest):          # a unit that no longer has a SOP: its part goes
+        try:
+            (folder / name).unlink()
+        except OSError:
+            pass
+    _write_manifest(folder, manifest)
+    return parts
+
+
+def write_master(store: Store, path: Path, result, options: MasterOptions, offices=None,
+                 previous: str | None = None, touched: Touched | None = None) -> MasterWritten:
+    """Write the master at `path` from `store` and the run `result`: its data parts that changed, then the summary.
+
+    `offices`: whose SOPs, cases and events it shows (None: every office); `previous`: when the master it
+    replaces was written (ISO text; None: its file's time), the date its backup is named by; `touched`:
+    what this night changed (None: unknown, every part is written).
+    """
+    path = Path(path)
+    _remove_leftovers(path)
+    folder = parts_folder(path)
+    store.begin_read()          # every part and sheet from one snapshot of the database
+    try:
+        several = len(_folders(store, offices)) > 1
+        parts = _write_parts(store, folder, result, options, offices, touched, several)
+        with atomic_output(path) as temp:
+            summary = _Summary(store, str(temp), result, options, offices, parts, folder, several)
+            summary.write()
+            stamp_ = moment(previous).date() if previous else (
+                dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else result.as_of.date())
+            backup = _backup(path, stamp_, options.keep_backups)
+    finally:
+        store.end_read()
+    return MasterWritten(path=path, backup=backup, left_to_database=summary.all_notes, parts=parts, folder=folder)
 
 
 def _mtime(mtime_ns: int | None) -> dt.datetime | None:
@@ -570,25 +1096,3 @@ def _remove_leftovers(path: Path) -> None:
                 leftover.unlink()
             except OSError:
                 pass
-
-
-def write_master(store: Store, path: Path, result, options: MasterOptions, offices=None,
-                 previous: str | None = None) -> MasterWritten:
-    """Write the master workbook at `path` from `store` and the run `result`, atomically, keeping the old one.
-
-    `offices`: whose SOPs, cases and events it shows (None: every office); `previous`: when the master it
-    replaces was written (ISO text; None: its file's time), the date its backup is named by.
-    """
-    path = Path(path)
-    _remove_leftovers(path)
-    with atomic_output(path) as temp:
-        writer = _Writer(store, result, options, str(temp), offices)
-        store.begin_read()          # every sheet from one snapshot of the database
-        try:
-            left = writer.write()
-        finally:
-            store.end_read()
-        stamp = moment(previous).date() if previous else (
-            dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else result.as_of.date())
-        backup = _backup(path, stamp, options.keep_backups)
-    return MasterWritten(path=path, backup=backup, left_to_database=left)

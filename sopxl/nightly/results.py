@@ -50,6 +50,9 @@ class Consolidation:
     master_error: str | None = None
     backup: Path | None = None
     left_to_database: list[str] = field(default_factory=list)
+    parts_folder: Path | None = None    # the folder of the master's data parts (one per unit)
+    parts: int = 0                  # the master's data parts ...
+    parts_written: int = 0          # ... of which this run wrote (the others did not change)
     report: Path | None = None
     report_error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -91,6 +94,8 @@ class Consolidation:
                 "reminders": self.reminders.to_dict() if self.reminders is not None else None,
                 "reminders_error": self.reminders_error,
                 "counts": self.counts, "data_changed": self.data_changed, "left_to_database": self.left_to_database,
+                "master_parts_folder": str(self.parts_folder) if self.parts_folder else None,
+                "master_parts": self.parts, "master_parts_written": self.parts_written,
                 "duration_seconds": round(self.duration, 3),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "files": [f.to_dict() for f in self.files]}
