@@ -121,7 +121,7 @@ TEXTS.update({
     "cli_cons_master": ("master: {path}", "master: {path}"),
     "cli_cons_backup": (" (yang lama disimpan sebagai {name})", " (previous kept as {name})"),
     "cli_cons_parts": ("bagian per unit: {path} ({parts} berkas, {written} ditulis ulang)",
-                       "parts per unit: {path} ({parts} files, {written} written again)"),
+                       "unit parts: {path} ({parts} files, {written} written again)"),
     "cli_cons_unchanged": ("master: {path} (tidak ada perubahan; dibiarkan)", "master: {path} (nothing changed; left as it was)"),
     "cli_cons_master_error": ("kesalahan: master tidak ditulis: {error}", "error: master not written: {error}"),
     "cli_cons_report": ("laporan: {path}", "report: {path}"),
