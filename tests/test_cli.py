@@ -86,7 +86,10 @@ def test_workbook_locked_by_a_lock_file_is_not_overwritten(tmp_path):
     (tmp_path / "~$t.xlsx").write_text("owner")
     before = path.read_bytes()
     line = one_clear_line(run("import", SOURCES / "kemenkopolhukam_monev_sop_ap.txt", "-o", path, "--force"))
-    assert "lock file" in line
+    assert "terbuka di Excel atau LibreOffice (berkas kunci ~$t.xlsx)" in line
+    english = one_clear_line(run("import", SOURCES / "kemenkopolhukam_monev_sop_ap.txt", "-o", path, "--force",
+                                 "--lang", "en"), "en")
+    assert "open in Excel or LibreOffice (lock file ~$t.xlsx)" in english
     assert path.read_bytes() == before
 
 
@@ -94,7 +97,7 @@ def test_existing_output_is_not_replaced_without_force(tmp_path):
     path = sopxl.new(tmp_path / "t.xlsx")
     before = path.read_bytes()
     line = one_clear_line(run("import", SOURCES / "kemenkopolhukam_monev_sop_ap.txt", "-o", path))
-    assert "exists already" in line and path.read_bytes() == before
+    assert "berkas sudah ada; tidak ada yang ditulis" in line and path.read_bytes() == before
 
 
 def test_debug_shows_the_traceback(tmp_path):

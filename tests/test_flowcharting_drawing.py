@@ -337,7 +337,7 @@ def test_cli_refuses_a_workbook_open_in_excel(tmp_path):
     (tmp_path / ("~$" + path.name)).write_text("")
     before = path.read_bytes()
     result = CliRunner().invoke(cli, ["flowchart", str(path)])
-    assert result.exit_code == 1 and "open in Excel" in result.output and path.read_bytes() == before
+    assert result.exit_code == 1 and "terbuka di Excel" in result.output and path.read_bytes() == before
 
 
 # ---- DrawingML connector geometry ------------------------------------------------------------------------

@@ -388,7 +388,7 @@ def test_cli_text_and_bad_input(workbook, tmp_path):
     not_a_book = tmp_path / "x.xlsx"
     not_a_book.write_text("x")
     failed = runner.invoke(cli, ["report", str(not_a_book), "-o", str(tmp_path / "y.xlsx")])
-    assert failed.exit_code == 1 and "not an Excel workbook" in failed.stderr
+    assert failed.exit_code == 1 and "bukan buku kerja Excel" in failed.stderr
 
 
 def test_cli_pdf_without_libreoffice_says_what_to_do(workbook, tmp_path, monkeypatch):

@@ -69,8 +69,7 @@ def write_update(book: CaseBook, update: SheetUpdate) -> None:
     with workbook_lock(book.path):
         check_writable(book.path)
         if book.signature is not None and _signature(book.path) != book.signature:
-            raise WorkbookError("the workbook changed on disk while this action was being prepared; nothing was "
-                                "written", file=str(book.path), fix="run the action again")
+            raise WorkbookError(L.texts("err_changed_on_disk"), file=str(book.path), fix=L.texts("err_run_again_fix"))
         package = Package(book.path)
         if book.pelacak_outdated:          # an older sopxl's Pelacak: today's layout first, then the rows
             from .upgrade import upgrade_pelacak

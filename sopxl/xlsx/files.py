@@ -79,8 +79,8 @@ def check_writable(path: Path) -> None:
     """Raise WorkbookError when `path` is open in a spreadsheet program (a lock file is beside it)."""
     locks = lock_files(path)
     if locks:
-        raise WorkbookError(f"the workbook is open in Excel or LibreOffice (lock file {locks[0].name})",
-                            file=str(path), fix="close it there and try again; nothing was written")
+        raise WorkbookError(L.texts("err_open_elsewhere", lock=locks[0].name), file=str(path),
+                            fix=L.texts("err_open_elsewhere_fix"))
 
 
 def held_by(path: Path) -> str | None:

@@ -175,14 +175,14 @@ def workbook_bytes(path: Path) -> bytes:
     """The bytes of the workbook file at `path`, or a WorkbookError saying why there are none."""
     path = Path(path)
     if not path.exists():
-        raise WorkbookError("no such file", file=str(path), fix="check the path")
+        raise WorkbookError(L.texts("err_no_file"), file=str(path), fix=L.texts("err_no_file_fix"))
     if path.is_dir():
-        raise WorkbookError("is a folder, not a workbook", file=str(path))
+        raise WorkbookError(L.texts("err_is_folder"), file=str(path))
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise WorkbookError(f"the file cannot be read ({exc.strerror or exc})", file=str(path),
-                            fix="close it where it is open, or check read access") from exc
+        raise WorkbookError(L.texts("err_unreadable_file", detail=exc.strerror or exc), file=str(path),
+                            fix=L.texts("err_unreadable_file_fix")) from exc
 
 
 def open_workbook(path: Path, data: bytes | None = None):
@@ -204,20 +204,15 @@ def open_workbook(path: Path, data: bytes | None = None):
 def check_container(path: Path, data: bytes) -> None:
     """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
     if not data:
-        raise WorkbookError("the file is empty", file=str(path), fix="restore it from a backup")
+        raise WorkbookError(L.texts("err_empty_file"), file=str(path), fix=L.texts("err_restore_fix"))
     if data.startswith(OLE_SIGNATURE):
         if "EncryptedPackage".encode("utf-16-le") in data[:64 * 1024] or \
                 "EncryptionInfo".encode("utf-16-le") in data[:64 * 1024]:
-            raise WorkbookError("the workbook is password-protected (encrypted), so it cannot be read",
-                                file=str(path),
-                                fix="remove the password to open in Excel (File → Info → Protect Workbook → "
-                                    "Encrypt with Password, clear it); a password against editing is fine")
-        raise WorkbookError("an old Excel 97-2003 (.xls) file or another OLE document, not an .xlsx workbook",
-                            file=str(path), fix="open it in Excel and save it as .xlsx")
+            raise WorkbookError(L.texts("err_encrypted"), file=str(path), fix=L.texts("err_encrypted_fix"))
+        raise WorkbookError(L.texts("err_old_excel"), file=str(path), fix=L.texts("err_old_excel_fix"))
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        raise WorkbookError("not an Excel workbook (.xlsx/.xlsm are zip files; this is not one, or it is truncated)",
-                            file=str(path), fix="restore it from a backup, or save it again from Excel as .xlsx")
+        raise WorkbookError(L.texts("err_not_zip"), file=str(path), fix=L.texts("err_not_zip_fix"))
     check_zip_sizes(path, data)
 
 

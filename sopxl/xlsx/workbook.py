@@ -37,17 +37,15 @@ def create(path: Path, sop: SOP, *, lang: str = L.DEFAULT_LANG, calendar: WorkCa
     path = Path(path)
     L.check_lang(lang)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise WorkbookError("a workbook name must end in .xlsx (or .xlsm for buttons)", file=str(path))
+        raise WorkbookError(L.texts("err_workbook_suffix"), file=str(path))
     if (path.suffix.lower() == ".xlsm") != (vba_project is not None):
-        raise WorkbookError("macro-enabled workbooks end in .xlsm and others in .xlsx", file=str(path),
-                            fix="use .xlsm with --macros, .xlsx without")
+        raise WorkbookError(L.texts("err_macro_suffix"), file=str(path), fix=L.texts("err_macro_suffix_fix"))
     content = WorkbookContent(calendar=calendar or template_calendar(), lang=lang,
                               vba_project=io.BytesIO(vba_project) if vba_project is not None else None,
                               before_close=list(before_close), created=created)
     with workbook_lock(path):
         if path.exists() and not overwrite:
-            raise WorkbookError("the file exists already; nothing was written", file=str(path),
-                                fix="choose another name, or pass --force to replace it")
+            raise WorkbookError(L.texts("err_exists"), file=str(path), fix=L.texts("err_exists_fix"))
         with atomic_output(path) as temp:
             write_workbook(str(temp), sop, content)
     return path
