@@ -869,3 +869,15 @@ def test_a_night_writes_again_only_the_parts_that_changed(tmp_path: Path, databa
         assert_valid(part)
     assert not list(folder.glob(".*.tmp")) and not list(out.glob(".*.tmp"))
 
+
+def test_the_parts_beside_a_master_inside_the_folder_are_never_read_as_sources(tmp_path: Path):
+    office = tmp_path / "kantor"
+    two_units(office)
+    master = office / "master.xlsx"             # the master kept in the folder it consolidates
+    sopxl.consolidate([office], master=master, as_of=dt.datetime(2026, 11, 20, 17), report=False)
+    parts = list(master_module.parts_folder(master).glob("*.xlsx"))
+    assert len(parts) == 2
+    again = sopxl.consolidate([office], master=master, as_of=dt.datetime(2026, 11, 21, 17), report=False)
+    seen = {Path(f.path) for f in again.files}
+    assert not seen & {master, *parts} and again.counts["files"] == 5 and again.counts["unchanged"] == 5
+
