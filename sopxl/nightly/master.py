@@ -417,10 +417,11 @@ class _Part(_Book):
         return f"c.state != '{OPEN}' AND s.unit = ?", (self.unit,)
 
     def _peristiwa_sql(self) -> tuple[str, tuple]:
-        # ``e.at + 0``: the unit's SOPs lead (their events by key), not the time index over every unit's events
+        # ``e.at + 0``: the unit's SOPs lead (their events by key), not the time index over every unit's events,
+        # for the condition and for the order (sorting a unit's window is cheap; walking all events is not)
         return (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
                 f"{_jd('e.at')} AS at_serial, e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
-                f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at AS time_stamp, e.sop_id AS sop "
+                f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at + 0 AS time_stamp, e.sop_id AS sop "
                 f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at + 0 >= ? AND s.unit = ? AND {self.sop_where}",
                 (stamp(dt.datetime.combine(self.window, dt.time())), self.unit, *self.sop_params))
 
