@@ -205,6 +205,20 @@ def render_case_summary(result: api.CaseList) -> str:
             f"{cancelled} cancelled")
 
 
+def render_views(path: Path) -> str:
+    """What a workbook's Beban Kerja and Lini Waktu say on top (their A1, in the workbook's language), and who
+    holds the most."""
+    from . import layout as L
+    from .xlsx.read import read_grids
+
+    grids = read_grids(path, L.VIEW_SHEETS)
+    workload, timeline = grids[L.BEBAN_KERJA], grids[L.LINI_WAKTU]
+    first = L.WORKLOAD_FIRST_ROW
+    holder, held, late = (workload.get(first, column) for column in (1, 2, 3))
+    return (f"{path.name}: Beban Kerja — \"{workload.get(1, 1)}\"; first row: {holder}, {int(held or 0)} held, "
+            f"{int(late or 0)} late\n  Lini Waktu — \"{timeline.get(1, 1)}\"")
+
+
 # ---- the nightly consolidation of the example office ---------------------------------------------------
 
 OUT = ROOT / "out"          # git-ignored: the master workbook, its database and what they write beside them
@@ -328,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
                f"{DEMO_END:%Y-%m-%d %H:%M}, Pelacak rebuilt as of then (sopxl case …, sopxl refresh)")
     for summary in simulate_examples(workbooks):
         show(render_case_summary(summary))
+    click.echo("   The views for people, rewritten with Pelacak: who holds what (Beban Kerja), each case's steps "
+               "against their norms, a printed page per case (Lini Waktu)")
+    for workbook in workbooks:
+        show(render_views(workbook))
 
     click.echo(f"\n6. Nightly consolidation of {EXAMPLES.relative_to(ROOT)} into {OUT.relative_to(ROOT)}/master.xlsx "
                "and its database, then the same again: nothing changed, nothing read (sopxl consolidate)")

@@ -234,9 +234,25 @@ def test_perbarui_rebuilds_pelacak_like_refresh(imported, tmp_path):
     _cli("refresh", str(cli_file))
     alerts = apply_actions(excel_file, _run(x.perbarui, excel_file))
     _same(cli_file, excel_file)
+    # the views too: a row per Pelaksana, a block per case (the dumps above compare every cell)
+    dump = workbook_dump(excel_file)
+    kinds = [v for ref, v in dump[L.LINI_WAKTU]["cells"].items() if ref.startswith(L.column_letter(L.timeline_width()))]
+    assert kinds.count(L.ROW_CASE) == 12
+    assert dump[L.BEBAN_KERJA]["cells"]["A3"]
     counts = sopxl.list_cases(cli_file, as_of=NOW).counts()
     assert alerts[0]["prompt"] == L.text("msg_refreshed").format(open=counts["open"],
                                                                  late=counts["open_by_status"]["late"])
+
+
+def test_a_workbook_from_before_the_views_is_refreshed_without_them_in_excel(tmp_path):
+    """The Excel door writes values only: a workbook lacking Beban Kerja and Lini Waktu is refreshed as before
+    (no refusal); `sopxl refresh` or the next case action through the file door adds the two sheets."""
+    path = shutil.copy(ROOT / "tests" / "data" / "views" / "before_views_monev.xlsx", tmp_path / "old.xlsx")
+    alerts = apply_actions(path, _run(x.perbarui, path))
+    assert [a["mode"] for a in alerts] == ["info"]
+    assert L.BEBAN_KERJA not in workbook_dump(path)["sheets"]
+    _cli("refresh", str(path))
+    assert workbook_dump(path)["sheets"] == list(L.SHEETS)
 
 
 def test_laporan_bulanan_writes_the_report_the_cli_writes(imported, tmp_path, monkeypatch):

@@ -260,8 +260,9 @@ def test_an_advance_keeps_every_part_sopxl_does_not_own(tmp_path: Path):
         after = {name: archive.read(name) for name in archive.namelist()}
     assert list(after) == list(before)
     changed = {name for name in before if before[name] != after[name]}
-    log_parts = {L.LOG: "xl/worksheets/sheet5.xml", L.PELACAK: "xl/worksheets/sheet4.xml"}
-    # the two sheets and the Log's table (now two rows long); the Pelacak table still has one row
+    log_parts = {L.LOG: "xl/worksheets/sheet7.xml", L.PELACAK: "xl/worksheets/sheet4.xml",
+                 L.BEBAN_KERJA: "xl/worksheets/sheet5.xml", L.LINI_WAKTU: "xl/worksheets/sheet6.xml"}
+    # the four sheets and the Log's table (now two rows long); the Pelacak table still has one row
     assert changed == {*log_parts.values(), "xl/tables/table2.xml"}
     log_xml = after[log_parts[L.LOG]].decode()
     assert "<legacyDrawing" in log_xml and "<tableParts" in log_xml   # the comment stays attached

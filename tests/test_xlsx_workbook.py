@@ -38,6 +38,10 @@ def test_template_has_every_sheet_and_what_excel_users_expect():
     assert any(v[1] == "list" and v[2] == '"x,o"' for v in aktivitas["validations"])   # x main, o co-Pelaksana
     assert dump[L.LOG]["tables"] == [("TabelLog", "A1:I2")] and dump[L.LOG]["protected"]
     assert dump[L.PELACAK]["conditional"]
+    for view in L.VIEW_SHEETS:       # derived like Pelacak: coloured by conditional formatting, A4 landscape
+        assert dump[view]["conditional"] and dump[view]["protected"]
+        assert dump[view]["print"][:2] == ("landscape", 9)
+    assert dump[L.BEBAN_KERJA]["cells"]["A2"] == "Pelaksana"
     kalender = dump[L.KALENDER]["cells"]
     assert (kalender["A3"], kalender["B3"].strftime("%H:%M"), kalender["C3"].strftime("%H:%M")) == ("Senin", "07:30", "16:00")
     assert kalender["C7"].strftime("%H:%M") == "16:30" and kalender["D7"].strftime("%H:%M") == "11:30"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .calendar import WorkCalendar
-from .cases import CANCELLED, CLOSED, OPEN, Case, Visit, holder_of
+from .cases import CANCEL, CANCELLED, CLOSED, OPEN, Case, Visit, holder_of
 from .model import SOP, Step
 
 ON_TIME, NEAR, LATE, NO_NORM = "on_time", "near", "late", "no_norm"
@@ -270,3 +270,53 @@ def by_urgency(figures: list[CaseTime]) -> list[CaseTime]:
             return (0, _URGENCY[f.status], due, c.number)
         return (1, 0, dt.datetime.max - (c.ended - dt.datetime.min), c.number)
     return sorted(figures, key=key)
+
+
+@dataclass
+class Workload:
+    """What one Pelaksana holds now: the open cases standing at a step they carry, most urgent first."""
+
+    holder: str
+    held: list[CaseTime]
+    done_this_month: int = 0        # step instances of theirs finished this calendar month (up to the moment)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.held if f.status == status)
+
+    @property
+    def late(self) -> int:
+        return self.count(LATE)
+
+    @property
+    def near(self) -> int:
+        return self.count(NEAR)
+
+    @property
+    def most_urgent(self) -> CaseTime | None:
+        return self.held[0] if self.held else None
+
+
+def workload(sop: SOP, figures: list[CaseTime], as_of: dt.datetime) -> list[Workload]:
+    """Every Pelaksana of the SOP (and any other holder of an open case) with what they hold as of `as_of`.
+
+    A case is held by the holder of the step it stands at; its status is the tracker's (the worse of the
+    step and the whole case). The most loaded come first: the most late cases, then the most cases, then
+    the most near their limit; ties keep the SOP's order.
+    """
+    order: dict[str, int] = {}
+    for step in sop.steps:
+        holder = holder_of(step)
+        if holder:
+            order.setdefault(holder, len(order))
+    loads = {holder: Workload(holder, []) for holder in order}
+    month_start = as_of.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    for f in by_urgency(figures):
+        current = f.current
+        if current is not None:
+            loads.setdefault(current.holder, Workload(current.holder, [])).held.append(f)
+        for step_time in f.steps:
+            visit = step_time.visit
+            if visit.ended is not None and visit.outcome != CANCEL and month_start <= visit.ended <= as_of:
+                loads.setdefault(step_time.holder, Workload(step_time.holder, [])).done_this_month += 1
+    rank = {holder: index for index, holder in enumerate([*order, *(h for h in loads if h not in order)])}
+    return sorted(loads.values(), key=lambda w: (-w.late, -len(w.held), -w.near, rank[w.holder]))

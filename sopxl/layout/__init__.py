@@ -5,8 +5,8 @@ names are Indonesian in every language (code and macros refer to them); labels a
 Indonesian (``id``, the default) and an English (``en``) variant, and readers accept either.
 
 The layout is split by what it lays out — ``texts``, ``workbook``, ``styles``, ``report``, ``buttons``,
-``master``, ``reminders`` — and read as one namespace (``from sopxl import layout as L``; ``L.AKTIVITAS``,
-``L.text(key, lang)``). Each part adds its own texts to ``TEXTS``; importing the package loads them all.
+``master``, ``reminders``, ``views`` — and read as one namespace (``from sopxl import layout as L``;
+``L.AKTIVITAS``, ``L.text(key, lang)``). Each part adds its own texts to ``TEXTS``; importing the package loads them all.
 """
 
 from .texts import *  # noqa: F403
@@ -18,3 +18,4 @@ from .master import *  # noqa: F403
 from .console import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .reminders import *  # noqa: F403
+from .views import *  # noqa: F403

@@ -42,6 +42,17 @@ STYLES: dict[str, dict] = {
     "late": {"bg_color": COLOURS["late"], "font_color": COLOURS["late_text"]},
     "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
     "link": {**FONT, "font_color": "#0563C1", "underline": 1},
+    # the views (layout.views): bar cells show a colour only (their code is written in the same colour)
+    "bar": {**FONT, "font_size": 8, "valign": "vcenter", "align": "left"},
+    "legend": {**FONT, "italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"},
+    "bar_on_time": {"bg_color": "#63BE7B", "font_color": "#63BE7B"},
+    "bar_near": {"bg_color": "#FFC000", "font_color": "#FFC000"},
+    "bar_late": {"bg_color": "#E0585B", "font_color": "#E0585B"},
+    "bar_norm": {"bg_color": "#262626", "font_color": "#262626"},
+    "row_case": {"bold": True, "bg_color": COLOURS["group"], "font_color": COLOURS["title"]},
+    "row_head": {"bold": True, "bg_color": "#F2F2F2", "font_color": "#404040"},
+    "row_now": {"bold": True, "bg_color": "#FFF2CC"},
+    "row_back": {"italic": True, "font_color": "#7F3F00"},
 }
 
 

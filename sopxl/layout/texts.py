@@ -344,6 +344,12 @@ def duration(minutes: float | None, day_minutes: float, lang: str, *, units: int
     return " ".join(parts[:units]) or text("dur_minutes", lang).format(n=0)
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def text(key: str, lang: str = DEFAULT_LANG) -> str:
     """The label for `key` in `lang` ("id" or "en")."""
     return TEXTS[key][LANGS.index(lang)]

@@ -14,7 +14,10 @@ PELACAK = "Pelacak"
 LOG = "Log"
 KALENDER = "Kalender"
 TEMUAN = "Temuan"
-SHEETS = (PETUNJUK, IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
+BEBAN_KERJA = "Beban Kerja"          # the views (layout.views): derived, added to an older workbook when missing
+LINI_WAKTU = "Lini Waktu"
+SHEETS = (PETUNJUK, IDENTITAS, AKTIVITAS, PELACAK, BEBAN_KERJA, LINI_WAKTU, LOG, KALENDER, TEMUAN)
+VIEW_SHEETS = (BEBAN_KERJA, LINI_WAKTU)
 # sheets a workbook must have for sopxl to read it
 REQUIRED_SHEETS = (IDENTITAS, AKTIVITAS, PELACAK, LOG, KALENDER, TEMUAN)
 EXCEL_MAX_ROWS = 1_048_576        # rows of a worksheet, header included

@@ -38,7 +38,9 @@ def read_cases(book: OpenBook) -> tuple[CaseBook, int]:
 
 
 def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> None:
-    """Write a planned update into the open workbook: new Log rows, Pelacak rows, both tables resized."""
+    """Write a planned update into the open workbook: new Log rows, Pelacak rows, both tables resized, the
+    Beban Kerja and Lini Waktu rows (values only: their look is the sheets' own formatting; row heights and
+    Lini Waktu's page breaks are the file door's, set again by `sopxl refresh`)."""
     if update.log_rows:
         with book.unprotected(L.LOG) as log:
             book.write_rows(log, update.log_first_row, update.log_rows)
@@ -49,6 +51,18 @@ def write_cases(book: OpenBook, update: SheetUpdate, tracker_last_row: int) -> N
         book.write_rows(pelacak, first, update.tracker_rows)
         book.clear_rows(pelacak, first + len(update.tracker_rows), tracker_last_row, len(L.PELACAK_COLUMNS))
         book.resize_table(pelacak, update.tracker_count, header_row=L.PELACAK_HEADER_ROW)
+    present = book.sheet_names()
+    for name, title, first, rows, width in (
+            (L.BEBAN_KERJA, update.workload_title, L.WORKLOAD_FIRST_ROW, update.workload_rows,
+             len(L.WORKLOAD_COLUMNS)),
+            (L.LINI_WAKTU, update.timeline.title, L.TIMELINE_FIRST_ROW, update.timeline.rows, L.timeline_width())):
+        if name not in present:     # a workbook made before the views: the file door adds them (sopxl refresh)
+            continue
+        with book.unprotected(name) as sheet:
+            last = sheet.used_range.last_cell.row
+            book.write_rows(sheet, 1, [[title]])
+            book.write_rows(sheet, first, [row or [None] * width for row in rows])
+            book.clear_rows(sheet, first + len(rows), last, width)
 
 
 def record(book: OpenBook, action: Action) -> CaseResult:

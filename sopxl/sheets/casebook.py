@@ -14,7 +14,7 @@ hands them to the plan and writes the ``SheetUpdate`` back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +24,7 @@ from .log import event_cell, event_row, events_from_grid, tracker_height, tracke
 from ..domain.cases import OPEN, START, STATES, Event, IllegalEvent, Ledger
 from .grid import Grid, expect_headers, workbook_lang
 from .sop import calendar_from_grid, sop_from_grids
+from .views import Timeline, timeline, workload_height, workload_rows
 from ..errors import SheetMissing, SopxlError, WorkbookError
 from ..domain.model import SOP
 from ..domain.tracker import STATUSES, CaseTime, Tracker, by_urgency
@@ -140,6 +141,10 @@ class SheetUpdate:
     tracker_heights: list[float]        # the height of each of those rows (wrapped subjects and notes)
     tracker_title: str                  # Pelacak!A1: the moment the figures were computed
     figures: list[CaseTime]             # every case's figures, in the tracker's order (timed once)
+    workload_title: str = ""            # Beban Kerja!A1
+    workload_rows: list[list] = field(default_factory=list)      # from WORKLOAD_FIRST_ROW, WORKLOAD_COLUMNS order
+    workload_heights: list[float] = field(default_factory=list)
+    timeline: Timeline = field(default_factory=lambda: Timeline(title=""))   # Lini Waktu from TIMELINE_FIRST_ROW
 
     @property
     def log_count(self) -> int:
@@ -153,20 +158,24 @@ class SheetUpdate:
 
 
 def plan_update(book: CaseBook, new_events: list[Event], as_of: dt.datetime) -> SheetUpdate:
-    """The Log rows of `new_events` (already applied to `book.ledger`) and the whole of Pelacak.
+    """The Log rows of `new_events` (already applied to `book.ledger`) and the whole of Pelacak, Beban Kerja
+    and Lini Waktu.
 
     Every case is judged as of `as_of` and Pelacak is rewritten in the tracker's order (open cases
     first, the most urgent on top; then closed and cancelled ones), so an action also brings the
-    figures of the other open cases up to date.
+    figures of the other open cases up to date; the two views are made from the same figures.
     """
     tracker = book.tracker()
     figures = by_urgency(tracker.track(book.ledger.cases.values(), as_of))
     rows = [tracker_row(f, book.lang, tracker.day_minutes) for f in figures]
     title = L.text("tracker_as_of", book.lang).format(moment=f"{as_of:%d/%m/%Y %H:%M}")
     check_log_room(book.log_rows + 1 + len(new_events), file=book.path)
+    workload_title, workloads = workload_rows(book.sop, figures, as_of, book.lang, tracker.day_minutes)
     return SheetUpdate(log_first_row=book.log_rows + 2, log_rows=[event_row(event) for event in new_events],
                        tracker_rows=rows, tracker_heights=[tracker_height(row) for row in rows],
-                       tracker_title=title, figures=figures)
+                       tracker_title=title, figures=figures, workload_title=workload_title,
+                       workload_rows=workloads, workload_heights=[workload_height(row) for row in workloads],
+                       timeline=timeline(figures, as_of, book.lang, tracker.day_minutes))
 
 
 # an action: given the ledger, the moment it is recorded and who records it, the events it records

@@ -66,9 +66,7 @@ def _punctuation_only(text: str) -> bool:
     return not _blank(text) and not any(ch.isalnum() for ch in clean_text(text))
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+_short = L.shortened
 
 
 class _Checker:

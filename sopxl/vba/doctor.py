@@ -82,7 +82,8 @@ def diagnose(path: str | Path, *, lang: str = L.DEFAULT_LANG) -> DoctorReport:
     except SopxlError as error:
         report.add("workbook", ERROR, "doctor_unreadable", "doctor_fix_backup", detail=error.message)
         return report
-    missing = [s for s in L.SHEETS if s not in names]
+    # the views are not missed: the next case action or `sopxl refresh` adds them to an older workbook
+    missing = [s for s in L.SHEETS if s not in names and s not in L.VIEW_SHEETS]
     if missing:
         report.add("sheets", ERROR, "doctor_sheets_missing", "doctor_fix_sheets", sheets=", ".join(missing))
     else:

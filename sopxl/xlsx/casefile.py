@@ -93,7 +93,26 @@ def _save_update(package, book: CaseBook, update: SheetUpdate) -> None:
     package.set_rows(L.PELACAK, first, update.tracker_rows,
                      row_heights={first + i: height for i, height in enumerate(update.tracker_heights)})
     package.resize_tables(L.PELACAK, update.tracker_count, header_row=L.PELACAK_HEADER_ROW)
+    write_views(package, update, book.lang)
     package.save()
+
+
+def write_views(package, update: SheetUpdate, lang: str) -> None:
+    """Rewrite Beban Kerja and Lini Waktu from the planned update; a workbook made before them gets them first."""
+    missing = [name for name in L.VIEW_SHEETS if not package.has_sheet(name)]
+    if missing:
+        from .create import views_workbook
+        from .patch import Package, add_sheets
+
+        views = Package(package.path, views_workbook(lang))
+        add_sheets(package, views, missing, after=L.PELACAK if package.has_sheet(L.PELACAK) else L.AKTIVITAS)
+    for sheet, title, first, rows, heights in (
+            (L.BEBAN_KERJA, update.workload_title, L.WORKLOAD_FIRST_ROW, update.workload_rows,
+             update.workload_heights),
+            (L.LINI_WAKTU, update.timeline.title, L.TIMELINE_FIRST_ROW, update.timeline.rows,
+             update.timeline.heights)):
+        package.replace_rows_from(sheet, first, rows, heights, title=title)
+    package.set_row_breaks(L.LINI_WAKTU, update.timeline.breaks)
 
 
 def record(path: Path, action: Action, *, when: dt.datetime | None = None) -> CaseResult:

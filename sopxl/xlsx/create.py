@@ -74,6 +74,7 @@ def write_workbook(target: str | BinaryIO, sop: SOP, content: WorkbookContent) -
     _identitas(sheets[L.IDENTITAS], formats, sop, lang)
     _aktivitas(workbook, sheets[L.AKTIVITAS], formats, sop, lang)
     _pelacak(sheets[L.PELACAK], formats, content.tracker_rows, lang)
+    write_views(sheets, formats, lang)
     _table_sheet(sheets[L.LOG], formats, L.LOG_COLUMNS, content.log_rows, lang, L.TABLE_NAMES[L.LOG])
     _kalender(sheets[L.KALENDER], formats, content.calendar, lang)
     _table_sheet(sheets[L.TEMUAN], formats, L.TEMUAN_COLUMNS, content.finding_rows, lang, L.TABLE_NAMES[L.TEMUAN])
@@ -239,6 +240,89 @@ def _pelacak(sheet, formats, rows: list[list], lang: str) -> None:
         found = ",".join(f'ISNUMBER(SEARCH("{word}",{letter}{first}))' for word in L.TEXTS["dur_over_word"])
         sheet.conditional_format(f"{letter}{first}:{letter}{L.EXCEL_MAX_ROWS}", {
             "type": "formula", "criteria": f"=OR({found})", "format": formats["late"]})
+
+
+def write_views(sheets: dict, formats, lang: str) -> None:
+    """The Beban Kerja and Lini Waktu sheets (``layout.views``) as a new workbook has them: headers, column
+    styles, conditional formatting and print setup, no rows (a case action or `sopxl refresh` writes them).
+    `sheets` maps sheet names to XlsxWriter worksheets; also used to add them to an older workbook."""
+    _beban_kerja(sheets[L.BEBAN_KERJA], formats, lang)
+    _lini_waktu(sheets[L.LINI_WAKTU], formats, lang)
+    for name in L.VIEW_SHEETS:
+        sheets[name].protect("", {"format_columns": True, "format_rows": True})
+
+
+def views_workbook(lang: str) -> bytes:
+    """A workbook holding only the Beban Kerja and Lini Waktu sheets as a new workbook has them: what
+    ``patch.add_sheets`` copies into an older workbook that lacks them."""
+    import io
+
+    data = io.BytesIO()
+    workbook = xlsxwriter.Workbook(data, {"strings_to_formulas": False, "strings_to_urls": False,
+                                          "strings_to_numbers": False, "in_memory": True})
+    formats = Formats(workbook)
+    write_views({name: workbook.add_worksheet(name) for name in L.VIEW_SHEETS}, formats, lang)
+    workbook.close()
+    return data.getvalue()
+
+
+def _beban_kerja(sheet, formats, lang: str) -> None:
+    """Beban Kerja: the moment and totals in A1, the header on row 2, a row per Pelaksana below."""
+    header = L.WORKLOAD_HEADER_ROW - 1
+    sheet.write_string(0, 0, L.text("tracker_blank", lang), formats["bold"])
+    for index, column in enumerate(L.WORKLOAD_COLUMNS):
+        sheet.set_column(index, index, column.width, _cell_format(formats, column.kind))
+        sheet.write_string(header, index, L.text(column.key, lang), formats["header"])
+    sheet.set_row(header, L.WORKLOAD_HEADER_HEIGHT)
+    sheet.freeze_panes(header + 1, 1)
+    _print_setup(sheet, None)
+    first = L.WORKLOAD_FIRST_ROW
+    for key, style in (("wl_late", "late"), ("wl_near", "near")):
+        column = _column_index(L.WORKLOAD_COLUMNS, key)
+        sheet.conditional_format(first - 1, column, L.EXCEL_MAX_ROWS - 1, column, {
+            "type": "cell", "criteria": ">", "value": 0, "format": formats[style]})
+    letter = L.column_letter(_column_index(L.WORKLOAD_COLUMNS, "wl_left") + 1)
+    found = ",".join(f'ISNUMBER(SEARCH("{word}",{letter}{first}))' for word in L.TEXTS["dur_over_word"])
+    sheet.conditional_format(f"{letter}{first}:{letter}{L.EXCEL_MAX_ROWS}", {
+        "type": "formula", "criteria": f"=OR({found})", "format": formats["late"]})
+
+
+def _lini_waktu(sheet, formats, lang: str) -> None:
+    """Lini Waktu: the moment in A1, how to read the bars in A2 (merged over the printed width), the case
+    blocks from row 4; every look from column styles and conditional formatting on the cells' values."""
+    widths, kinds = L.timeline_widths(), L.timeline_kinds()
+    kind_column = len(widths) - 1
+    for index, (width, kind) in enumerate(zip(widths, kinds)):
+        style = formats["bar"] if kind == "bar" else _cell_format(formats, kind)
+        sheet.set_column(index, index, width, style, {"hidden": index == kind_column})
+    sheet.write_string(0, 0, L.text("tracker_blank", lang), formats["bold"])
+    sheet.merge_range(1, 0, 1, kind_column - 1, L.text("tl_legend", lang), formats["legend"])
+    sheet.set_row(1, 2 * L.LINE_HEIGHT + 4)
+    _print_setup(sheet, None)
+    first = L.TIMELINE_FIRST_ROW
+    last = L.EXCEL_MAX_ROWS
+    kind = f"${L.column_letter(kind_column + 1)}{first}"
+    bar_first, _, bar_last = L.timeline_bar_columns()
+    bars = f"{L.column_letter(bar_first)}{first}:{L.column_letter(bar_last)}{last}"
+    texts = (f"A{first}:{L.column_letter(bar_first - 1)}{last} "
+             f"{L.column_letter(kind_column)}{first}:{L.column_letter(kind_column)}{last}")
+    everything = f"A{first}:{L.column_letter(kind_column)}{last}"
+    for status, code in L.BAR_CODES.items():
+        sheet.conditional_format(bars, {"type": "cell", "criteria": "==", "value": code,
+                                        "format": formats[f"bar_{status}"]})
+    sheet.conditional_format(bars, {"type": "cell", "criteria": "==", "value": L.NORM_CODE,
+                                    "format": formats["bar_norm"]})
+    used = L.column_letter(next(i for i, c in enumerate(L.TIMELINE_TEXT_COLUMNS, start=1) if c.key == "tl_used"))
+    late = L.BAR_CODES["late"]
+    sheet.conditional_format(f"{used}{first}:{used}{last}", {
+        "type": "formula", "criteria": f'=AND({kind}<>"{L.ROW_CASE}",${L.column_letter(bar_first)}{first}={late})',
+        "format": formats["late"]})
+    sheet.conditional_format(everything, {"type": "formula", "criteria": f'={kind}="{L.ROW_HEAD}"',
+                                          "format": formats["row_head"]})
+    for row_kind, style in ((L.ROW_CASE, "row_case"), (L.ROW_NOW, "row_now"), (L.ROW_BACK, "row_back")):
+        sheet.conditional_format(f"A{first}:{L.column_letter(kind_column)}{last}", {
+            "type": "formula", "criteria": f'={kind}="{row_kind}"', "format": formats[style],
+            "multi_range": texts})
 
 
 STATUS_COLOURS = (("status_on_time", "on_time"), ("status_near", "near"), ("status_late", "late"))

@@ -10,6 +10,7 @@ macros, buttons, drawings, comments, styles — byte for byte into the new file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import re
 import zipfile
@@ -37,6 +38,7 @@ WORKSHEET_ORDER = (
 _ROW_RE = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
 _ROW_NUMBER_BYTES_RE = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_ROW_NUMBER_START_RE = re.compile(r'<row\b[^>]*?\br="(\d+)"')
 _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -89,10 +91,11 @@ def ooxml_text(text: str) -> str:
 class Package:
     """The parts of a workbook file, editable sheet by sheet, saved atomically."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, data: bytes | None = None):
+        """The workbook at `path`; or, given `data`, the workbook in those bytes (`path` names it)."""
         self.path = Path(path)
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            with zipfile.ZipFile(io.BytesIO(data) if data is not None else self.path) as archive:
                 self._infos = archive.infolist()
                 self._parts = {info.filename: archive.read(info.filename) for info in self._infos}
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
@@ -118,6 +121,15 @@ class Package:
 
     def names(self) -> list[str]:
         return [info.filename for info in self._infos]
+
+    def has_sheet(self, sheet: str) -> bool:
+        return self._sheet_paths.get(sheet) in self._parts
+
+    def set_row_breaks(self, sheet: str, rows: list[int]) -> None:
+        """Manual page breaks above each of `rows` (1-based), replacing the sheet's row breaks."""
+        items = "".join(f'<brk id="{row - 1}" max="16383" man="1"/>' for row in rows)
+        self.set_element(sheet, "rowBreaks", f'<rowBreaks count="{len(rows)}" manualBreakCount="{len(rows)}">'
+                                             f"{items}</rowBreaks>" if rows else None)
 
     def _read_sheet_paths(self) -> dict[str, str]:
         try:
@@ -203,6 +215,45 @@ class Package:
         last_row = max([first_row - 1, *(int(_ROW_NUMBER_RE.search(r).group(1)) for r in ordered)])
         xml = self._update_dimension(xml, last_row)
         self._set_sheet_xml(sheet, xml)
+
+    def replace_rows_from(self, sheet: str, first_row: int, rows: list[list], heights: list[float], *,
+                          title: str | None = None) -> None:
+        """Replace every row from `first_row` on with `rows` (from column A), row i `heights[i]` points high,
+        and the text of A1 with `title` (its style and row kept).
+
+        For a sheet sopxl derives whole (Beban Kerja, Lini Waktu): the rows above `first_row` are kept as
+        they are, the old rows below are dropped unread, and an empty value writes no cell at all (its
+        column's style shows), so a view of thousands of rows is rewritten quickly.
+        """
+        xml = self.sheet_xml(sheet)
+        styles = self.column_styles(sheet)
+        head, body, tail = self._split_sheet_data(sheet, xml)
+        cut = next((m.start() for m in _ROW_NUMBER_START_RE.finditer(body) if int(m.group(1)) >= first_row), len(body))
+        kept = body[:cut]
+        if title is not None and first_row > 1:
+            style = self.cell_style(sheet, "A1")
+            old = next((row for row in _ROW_RE.findall(kept) if _ROW_NUMBER_RE.search(row).group(1) == "1"), "")
+            new = f'<row r="1"{_row_attrs(old, None)}>{cell_xml("A1", title, style)}</row>'
+            kept = kept.replace(old, new, 1) if old else new + kept
+        width = max((len(row) for row in rows), default=0)
+        letters = [L.column_letter(c) for c in range(1, width + 1)]
+        style_of = [styles.get(c) for c in range(1, width + 1)]
+        s_attr = [f' s="{style}"' if style else "" for style in style_of]
+        parts = [kept]
+        for offset, (values, height) in enumerate(zip(rows, heights)):
+            number = first_row + offset
+            cells = []
+            for i, value in enumerate(values):
+                if value is None or value == "":
+                    continue
+                if type(value) is int:          # a bar cell's code, a count: the common case, written directly
+                    cells.append(f'<c r="{letters[i]}{number}"{s_attr[i]}><v>{value}</v></c>')
+                else:
+                    cells.append(cell_xml(f"{letters[i]}{number}", value, style_of[i]))
+            parts.append(f'<row r="{number}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
+        last_row = first_row + len(rows) - 1 if rows else max(
+            [0, *(int(n) for n in _ROW_NUMBER_START_RE.findall(kept))])
+        self._set_sheet_xml(sheet, self._update_dimension(head, last_row) + "".join(parts) + tail)
 
     def append_rows(self, sheet: str, rows: list[list], *, first_column: int = 1) -> int:
         """Append rows after the last row of the sheet; returns the first new row number.
@@ -490,3 +541,124 @@ def quoteattr(text: str) -> str:
 def _unescape(text: str) -> str:
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+# ---- adding sheets from another package (a sheet an older workbook lacks) -------------------------------
+
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_STYLE_LISTS = (("numFmts", "numFmt"), ("fonts", "font"), ("fills", "fill"), ("borders", "border"),
+                ("cellXfs", "xf"), ("dxfs", "dxf"))
+
+
+def _items(xml: str, tag: str) -> list[str]:
+    """The `<tag>` children (empty or with content) of a styles list, as XML text, in order."""
+    return re.findall(rf"<{tag}\b(?:[^>]*/>|[^>]*>.*?</{tag}>)", xml, re.S)
+
+
+def _style_list(styles: str, name: str) -> tuple[tuple[int, int] | None, list[str]]:
+    span = _element_span(styles, name)
+    if span is None:
+        return None, []
+    tag = dict(_STYLE_LISTS)[name]
+    return span, _items(styles[span[0]:span[1]], tag)
+
+
+def _shared_strings(package: "Package") -> list[str]:
+    data = package.part("xl/sharedStrings.xml")
+    if not data:
+        return []
+    strings = []
+    for item in re.findall(r"<si>(.*?)</si>", data.decode("utf-8"), re.S):
+        strings.append("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", item, re.S)))
+    return strings
+
+
+def add_sheets(package: "Package", source: "Package", names: list[str], *, after: str) -> None:
+    """Copy the sheets `names` of `source` (a workbook XlsxWriter wrote: no tables, drawings or defined
+    names on them) into `package`, placed after its sheet `after`, their styles appended to its own.
+
+    The copied cell and column styles and conditional formats are renumbered to the appended ones and
+    shared strings become inline strings; sheet-scoped defined names and the active tab of the sheets
+    after the new ones move along.
+    """
+    styles = package.part("xl/styles.xml").decode("utf-8")
+    theirs = source.part("xl/styles.xml").decode("utf-8")
+    offsets: dict[str, int] = {}
+    fmt_ids: dict[str, str] = {}
+    for name, tag in _STYLE_LISTS:
+        span, mine = _style_list(styles, name)
+        _, new = _style_list(theirs, name)
+        offsets[name] = len(mine)
+        if name == "numFmts":
+            used = [int(n) for item in mine for n in re.findall(r'numFmtId="(\d+)"', item)]
+            next_id = max([163, *used]) + 1
+            renumbered = []
+            for item in new:
+                old = re.search(r'numFmtId="(\d+)"', item).group(1)
+                fmt_ids[old] = str(next_id)
+                renumbered.append(item.replace(f'numFmtId="{old}"', f'numFmtId="{next_id}"'))
+                next_id += 1
+            new = renumbered
+        elif name == "cellXfs":
+            new = [_renumber_xf(item, offsets, fmt_ids) for item in new]
+        if not new:
+            continue
+        element = f'<{name} count="{len(mine) + len(new)}">{"".join(mine + new)}</{name}>'
+        if span is not None:
+            styles = styles[:span[0]] + element + styles[span[1]:]
+        else:       # the list is missing: it goes before the first later part of the stylesheet
+            order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
+                     "tableStyles", "colors", "extLst")
+            later = [s[0] for t in order[order.index(name) + 1:] if (s := _element_span(styles, t))]
+            at = min(later) if later else styles.rfind("</styleSheet>")
+            styles = styles[:at] + element + styles[at:]
+    package.set_part("xl/styles.xml", styles.encode("utf-8"))
+
+    strings = _shared_strings(source)
+    workbook = package.part("xl/workbook.xml").decode("utf-8")
+    position = list(package._sheet_paths).index(after) + 1
+    sheet_ids = [int(n) for n in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', workbook)]
+    entries = []
+    for offset, name in enumerate(names):
+        xml = _restyled_sheet(source.sheet_xml(name), offsets["cellXfs"], offsets["dxfs"], strings)
+        number = 1
+        while f"xl/worksheets/sheet{number}.xml" in package._parts:
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        package.set_part(part, xml.encode("utf-8"), CT_WORKSHEET)
+        rid = package.add_relationship("xl/workbook.xml", REL_WORKSHEET, f"worksheets/sheet{number}.xml")
+        sheet_id = max(sheet_ids, default=0) + 1 + offset
+        entries.append(f'<sheet name={quoteattr(name)} sheetId="{sheet_id}" r:id="{rid}"/>')
+    sheet_tags = list(re.finditer(r"<sheet\b[^>]*/>", workbook))
+    at = sheet_tags[position - 1].end()
+    workbook = workbook[:at] + "".join(entries) + workbook[at:]
+    moved = len(names)
+    workbook = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{int(m.group(1)) + moved}"'
+                      if int(m.group(1)) >= position else m.group(0), workbook)
+    workbook = re.sub(r'\b(activeTab|firstSheet)="(\d+)"', lambda m: f'{m.group(1)}="{int(m.group(2)) + moved}"'
+                      if int(m.group(2)) >= position else m.group(0), workbook)
+    package.set_part("xl/workbook.xml", workbook.encode("utf-8"))
+    package._sheet_paths = package._read_sheet_paths()
+
+
+def _renumber_xf(xf: str, offsets: dict[str, int], fmt_ids: dict[str, str]) -> str:
+    def attr(match: re.Match) -> str:
+        key, value = match.group(1), match.group(2)
+        if key == "numFmtId":
+            return f'numFmtId="{fmt_ids.get(value, value)}"'
+        return f'{key}="{int(value) + offsets[key[:-2] + "s"]}"'
+    return re.sub(r'\b(numFmtId|fontId|fillId|borderId)="(\d+)"', attr, xf)
+
+
+def _restyled_sheet(xml: str, xf_offset: int, dxf_offset: int, strings: list[str]) -> str:
+    """A worksheet's XML with its style numbers moved by the offsets and shared strings made inline."""
+    def shared(match: re.Match) -> str:
+        ref, style, index = match.group(1), match.group(2), int(match.group(3))
+        return cell_xml(ref, _unescape(strings[index]), style and int(style))
+
+    xml = re.sub(r'<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)</v></c>', shared, xml)
+    xml = re.sub(r'(<(?:c|row|col)\b[^>]*?\s(?:s|style)=")(\d+)"', lambda m: f'{m.group(1)}{int(m.group(2)) + xf_offset}"',
+                 xml)
+    xml = re.sub(r'\bdxfId="(\d+)"', lambda m: f'dxfId="{int(m.group(1)) + dxf_offset}"', xml)
+    return re.sub(r"<sheetView\b[^>]*?\btabSelected=\"1\"", lambda m: m.group(0).replace(' tabSelected="1"', ""), xml)
