@@ -4,6 +4,7 @@ workbook upgraded, both doors, and the sheets as LibreOffice prints them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import zipfile
@@ -82,7 +83,6 @@ def row_breaks(path: Path, sheet: str) -> list[int]:
     from sopxl.xlsx.patch import Package
 
     element = Package(path).get_element(sheet, "rowBreaks") or ""
-    import re
     return [int(n) + 1 for n in re.findall(r'<brk id="(\d+)"', element)]
 
 
@@ -96,7 +96,7 @@ def test_beban_kerja_lists_who_holds_what_the_most_overdue_first(day_book):
     assert (karo["wl_case"], karo["wl_subject"], karo["wl_step"]) == (1, "Nota dinas cuti", 3)
     assert karo["wl_due"] == at(11, 20)
     assert karo["wl_left"] == "lewat 2 jam 40 menit"
-    assert karo["wl_done"] is None or karo["wl_done"] == 0
+    assert karo["wl_done"] == 0
     # case 3 has used the whole 2 hours of step 1 at 15:00: near its norm, due now
     assert (kasubbag["wl_open"], kasubbag["wl_late"], kasubbag["wl_near"]) == (1, 0, 1)
     assert (kasubbag["wl_case"], kasubbag["wl_step"], kasubbag["wl_due"]) == (3, 1, at(15))
@@ -120,12 +120,14 @@ def test_lini_waktu_shows_each_case_step_by_step_with_returns_and_the_current_st
     assert (case1[0], case1[1], case1[2]) == (1, "Nota dinas cuti", "Berjalan\nTerlambat")
     assert case1[3] == at(8)
     assert "dikembalikan 1 kali" in case1[-2]
-    assert rows[1][:7] == ["Langkah", "Kegiatan", "Pelaksana", "Mulai", "Selesai", "Waktu terpakai", "Norma"]
+    assert rows[1][:7] == ["Langkah", "Kegiatan", "Pelaksana", "Mulai", "Selesai", "Waktu terpakai (% norma)",
+                           "Norma"]
     steps = rows[2:7]
     assert [r[0] for r in steps] == [1, 2, 1, 2, 3]
     assert [r[3] for r in steps] == [at(8), at(9), at(10), at(11), at(11, 10)]
     assert [r[4] for r in steps] == [at(9), at(10), at(11), at(11, 10), None]
-    assert [r[5].split("\n")[0] for r in steps] == ["1 jam", "1 jam", "1 jam", "10 menit", "2 jam 50 menit"]
+    assert [r[5] for r in steps] == ["1 jam (50 %)", "1 jam (200 %)", "1 jam (50 %)", "10 menit (33 %)",
+                                     "2 jam 50 menit (1700 %)"]
     assert [r[6] for r in steps] == ["2 jam", "30 menit", "2 jam", "30 menit", "10 menit"]
     assert steps[1][-2] == "Tidak: dikembalikan ke langkah 1"
     assert steps[2][-2] == "↩ dikerjakan ulang"
@@ -242,3 +244,18 @@ def _pages_of(pdf: Path) -> dict[str, list[int]]:
         sheet = next((s for s in L.SHEETS if lines and lines[-1].startswith(s)), None)
         found.setdefault(sheet, []).append(page)
     return found
+
+
+def test_lini_waktu_shows_at_most_its_limit_and_says_how_many_were_left_out(day_book):
+    from sopxl.sheets.views import timeline as timeline_of
+
+    cases = api.list_cases(day_book, as_of=AS_OF).cases          # in Pelacak's order
+    some = timeline_of(cases, AS_OF, "id", 450, limit=2)
+    assert some.title == ("Lini waktu per 19/11/2026 15:00: 2 dari 3 kasus (yang berjalan dahulu, lalu yang "
+                          "terakhir selesai)")
+    assert [row[0] for row in some.rows if row and row[-1] == L.ROW_CASE] == [1, 3]
+    assert some.breaks == [L.TIMELINE_FIRST_ROW + 8]
+    assert len(some.heights) == len(some.rows)
+    english = timeline_of(cases, AS_OF, "en", 450, limit=1)
+    assert english.title == "Timeline as of 19/11/2026 15:00: 1 of 3 cases (open ones first, then the latest ended)"
+    assert english.breaks == []

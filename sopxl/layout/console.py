@@ -41,8 +41,9 @@ TEXTS.update({
     "cli_list_total": ("{cases} kasus per {moment}: {states}", "{cases} case(s) as of {moment}: {states}"),
     "cli_states": ("{open} berjalan ({late} terlambat, {near} mendekati norma), {closed} selesai, {cancelled} batal",
                    "{open} open ({late} late, {near} near the norm), {closed} closed, {cancelled} cancelled"),
-    "cli_refreshed": ("{workbook}: Pelacak dibangun ulang per {moment}: {cases} kasus, {states}",
-                      "{workbook}: Pelacak rebuilt as of {moment}: {cases} case(s), {states}"),
+    "cli_refreshed": ("{workbook}: Pelacak, Beban Kerja dan Lini Waktu dibangun ulang per {moment}: {cases} kasus, "
+                      "{states}",
+                      "{workbook}: Pelacak, Beban Kerja and Lini Waktu rebuilt as of {moment}: {cases} case(s), {states}"),
     # one case in full
     "cli_show_state": ("  {state}, dibuka {opened}{ended}; dikembalikan {returns} kali; status: {status}",
                        "  {state}, opened {opened}{ended}; returns: {returns}; status: {status}"),

@@ -43,7 +43,9 @@ STYLES: dict[str, dict] = {
     "finding_info": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
     "link": {**FONT, "font_color": "#0563C1", "underline": 1},
     # the views (layout.views): bar cells show a colour only (their code is written in the same colour)
-    "bar": {**FONT, "font_size": 8, "valign": "vcenter", "align": "left"},
+    # bar cells: white borders draw the 10 % boxes; the number format shows text (a header) but never a code
+    "bar": {**FONT, "font_size": 8, "valign": "vcenter", "align": "left", "num_format": ";;;@", "border": 1,
+            "border_color": "#FFFFFF"},
     "legend": {**FONT, "italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"},
     "bar_on_time": {"bg_color": "#63BE7B", "font_color": "#63BE7B"},
     "bar_near": {"bg_color": "#FFC000", "font_color": "#FFC000"},

@@ -32,12 +32,12 @@ BAR_CELLS = 10                  # cells from 0 to the norm (10 % each), and as m
 BAR_WIDTH = 1.7                 # characters per bar cell
 NORM_MARK_WIDTH = 0.6           # the narrow column that draws the norm as a line
 TIMELINE_TEXT_COLUMNS = (
-    Column("tl_step", 7, "int"), Column("tl_kegiatan", 38, "wrap"), Column("tl_holder", 14, "wrap"),
-    Column("tl_started", 15.5, "datetime"), Column("tl_ended", 15.5, "datetime"), Column("tl_used", 12, "wrap"),
+    Column("tl_step", 7, "int"), Column("tl_kegiatan", 44, "wrap"), Column("tl_holder", 18, "wrap"),
+    Column("tl_started", 15.5, "datetime"), Column("tl_ended", 15.5, "datetime"), Column("tl_used", 20, "wrap"),
     Column("tl_norm", 10, "wrap"),
 )
-TIMELINE_NOTE_COLUMN = Column("tl_note", 24, "wrap")
-TIMELINE_KEGIATAN_CHARS = 80     # a step's Kegiatan cut to this (two lines): a block must fit its page
+TIMELINE_NOTE_COLUMN = Column("tl_note", 30, "wrap")
+TIMELINE_KEGIATAN_CHARS = 50     # a step's Kegiatan cut to one line: a case of about 40 steps fits its page
 # bar cells hold a status code (the colour), the norm mark NORM_CODE; codes never show (font = fill colour)
 BAR_CODES = {"on_time": 1, "near": 2, "late": 3}
 NORM_CODE = 9
@@ -99,7 +99,7 @@ TEXTS.update({
     "tl_holder": ("Pelaksana", "Role"),
     "tl_started": ("Mulai", "Started"),
     "tl_ended": ("Selesai", "Ended"),
-    "tl_used": ("Waktu terpakai", "Time used"),
+    "tl_used": ("Waktu terpakai (% norma)", "Time used (% of norm)"),
     "tl_norm": ("Norma", "Norm"),
     "tl_bar": ("Terhadap norma", "Against the norm"),
     "tl_note": ("Keterangan", "Remarks"),
@@ -113,5 +113,5 @@ TEXTS.update({
     "tl_back": ("↩ dikerjakan ulang", "↩ rework"),
     "tl_cancelled": ("✕ dibatalkan di sini", "✕ cancelled here"),
     "tl_total": ("Seluruh kasus", "Whole case"),
-    "tl_over": ("{percent} % dari norma", "{percent} % of the norm"),
+    "tl_share": ("{duration} ({percent} %)", "{duration} ({percent} %)"),
 })

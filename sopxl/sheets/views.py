@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from .. import layout as L
-from ..domain.cases import CANCEL, NO, YES
+from ..domain.cases import CANCEL, NO, OPEN, YES
 from ..domain.model import SOP
 from ..domain.tracker import CaseTime, StepTime, workload
 
@@ -78,7 +78,10 @@ def timeline(figures: list[CaseTime], as_of: dt.datetime, lang: str, day_minutes
     else:
         title = L.text("tl_as_of", lang).format(moment=moment, shown=len(shown))
     result = Timeline(title=title if figures else L.text("tl_blank", lang))
-    words = lambda minutes: L.duration(minutes, day_minutes, lang, units=2)    # noqa: E731
+
+    def words(minutes: float) -> str:
+        return L.duration(minutes, day_minutes, lang, units=2)
+
     header = [L.text(c.key, lang) for c in L.TIMELINE_TEXT_COLUMNS]
     header_row = [*header, L.text("tl_bar", lang), *[None] * (2 * L.BAR_CELLS), L.text("tl_note", lang), L.ROW_HEAD]
     row_number = L.TIMELINE_FIRST_ROW
@@ -95,8 +98,11 @@ def timeline(figures: list[CaseTime], as_of: dt.datetime, lang: str, day_minutes
     return result
 
 
-def _percent(used: float, norm: float | None, lang: str) -> str:
-    return "" if not norm else "\n" + L.text("tl_over", lang).format(percent=round(100 * used / norm))
+def _used(used: float, norm: float | None, lang: str, words) -> str:
+    """Time used in words, with its share of the norm when there is one: ``1 jam 2 menit (52 %)``."""
+    if not norm:
+        return words(used)
+    return L.text("tl_share", lang).format(duration=words(used), percent=round(100 * used / norm))
 
 
 def _case_row(f: CaseTime, lang: str, words) -> list:
@@ -104,11 +110,11 @@ def _case_row(f: CaseTime, lang: str, words) -> list:
     state = L.text(f"state_{case.state}", lang)
     status = f"{state}\n{L.text(f'status_{f.status}', lang)}" if f.status else state
     notes = []
-    if case.state == "open" and f.due is not None:
+    if case.state == OPEN and f.due is not None:
         notes.append(L.text("tl_case_due", lang).format(due=f"{f.due:{_MOMENT}}"))
     if case.returns:
         notes.append(L.text("tl_case_returns", lang).format(n=case.returns))
-    used = words(f.total_used) + _percent(f.total_used, f.total_norm, lang)
+    used = _used(f.total_used, f.total_norm, lang, words)
     norm = words(f.total_norm) if f.total_norm is not None else L.text("dur_none", lang)
     return [case.number, case.subject, status, case.opened, case.ended, used, norm,
             *bar(f.total_used, f.total_norm, f.total_status), "\n".join(notes) or None, L.ROW_CASE]
@@ -132,7 +138,7 @@ def _step_row(f: CaseTime, index: int, lang: str, words) -> list:
     elif visit.outcome == CANCEL:
         notes.append(L.text("tl_cancelled", lang))
     kind = L.ROW_NOW if now else (L.ROW_BACK if visit.rework else L.ROW_STEP)
-    used = words(step.used) + _percent(step.used, step.norm, lang)
+    used = _used(step.used, step.norm, lang, words)
     norm = words(step.norm) if step.norm is not None else L.text("dur_none", lang)
     return [visit.step, L.shortened(step.kegiatan, L.TIMELINE_KEGIATAN_CHARS) or None, step.holder or None, visit.started, visit.ended, used, norm,
             *bar(step.used, step.norm, step.status), "\n".join(notes) or None, kind]
