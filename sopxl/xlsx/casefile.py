@@ -101,11 +101,9 @@ def write_views(package, update: SheetUpdate, lang: str) -> None:
     """Rewrite Beban Kerja and Lini Waktu from the planned update; a workbook made before them gets them first."""
     missing = [name for name in L.VIEW_SHEETS if not package.has_sheet(name)]
     if missing:
-        from .create import views_workbook
-        from .patch import Package, add_sheets
+        from .upgrade import add_views
 
-        views = Package(package.path, views_workbook(lang))
-        add_sheets(package, views, missing, after=L.PELACAK if package.has_sheet(L.PELACAK) else L.AKTIVITAS)
+        add_views(package, lang, missing)
     for sheet, title, first, rows, heights in (
             (L.BEBAN_KERJA, update.workload_title, L.WORKLOAD_FIRST_ROW, update.workload_rows,
              update.workload_heights),

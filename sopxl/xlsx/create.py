@@ -245,25 +245,11 @@ def _pelacak(sheet, formats, rows: list[list], lang: str) -> None:
 def write_views(sheets: dict, formats, lang: str) -> None:
     """The Beban Kerja and Lini Waktu sheets (``layout.views``) as a new workbook has them: headers, column
     styles, conditional formatting and print setup, no rows (a case action or `sopxl refresh` writes them).
-    `sheets` maps sheet names to XlsxWriter worksheets; also used to add them to an older workbook."""
+    `sheets` maps sheet names to XlsxWriter worksheets."""
     _beban_kerja(sheets[L.BEBAN_KERJA], formats, lang)
     _lini_waktu(sheets[L.LINI_WAKTU], formats, lang)
     for name in L.VIEW_SHEETS:
         sheets[name].protect("", {"format_columns": True, "format_rows": True})
-
-
-def views_workbook(lang: str) -> bytes:
-    """A workbook holding only the Beban Kerja and Lini Waktu sheets as a new workbook has them: what
-    ``patch.add_sheets`` copies into an older workbook that lacks them."""
-    import io
-
-    data = io.BytesIO()
-    workbook = xlsxwriter.Workbook(data, {"strings_to_formulas": False, "strings_to_urls": False,
-                                          "strings_to_numbers": False, "in_memory": True})
-    formats = Formats(workbook)
-    write_views({name: workbook.add_worksheet(name) for name in L.VIEW_SHEETS}, formats, lang)
-    workbook.close()
-    return data.getvalue()
 
 
 def _beban_kerja(sheet, formats, lang: str) -> None:

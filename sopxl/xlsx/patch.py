@@ -10,7 +10,6 @@ macros, buttons, drawings, comments, styles — byte for byte into the new file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
 import re
 import zipfile
@@ -91,11 +90,10 @@ def ooxml_text(text: str) -> str:
 class Package:
     """The parts of a workbook file, editable sheet by sheet, saved atomically."""
 
-    def __init__(self, path: Path, data: bytes | None = None):
-        """The workbook at `path`; or, given `data`, the workbook in those bytes (`path` names it)."""
+    def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            with zipfile.ZipFile(io.BytesIO(data) if data is not None else self.path) as archive:
+            with zipfile.ZipFile(self.path) as archive:
                 self._infos = archive.infolist()
                 self._parts = {info.filename: archive.read(info.filename) for info in self._infos}
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
@@ -124,6 +122,10 @@ class Package:
 
     def has_sheet(self, sheet: str) -> bool:
         return self._sheet_paths.get(sheet) in self._parts
+
+    def refresh_sheets(self) -> None:
+        """Read the sheets' names and parts again, after xl/workbook.xml or its relationships changed."""
+        self._sheet_paths = self._read_sheet_paths()
 
     def set_row_breaks(self, sheet: str, rows: list[int]) -> None:
         """Manual page breaks above each of `rows` (1-based), replacing the sheet's row breaks."""
@@ -436,7 +438,7 @@ class Package:
         rels = self.part(_rels_path(part))
         found = []
         for rel in re.findall(r"<Relationship\b[^>]*>", rels.decode("utf-8") if rels else ""):
-            attrs = {k: _unescape(v) for k, v in _ATTR_RE.findall(rel)}
+            attrs = {k: unescape(v) for k, v in _ATTR_RE.findall(rel)}
             target = attrs.get("Target", "")
             if attrs.get("TargetMode") != "External":
                 attrs["path"] = target.lstrip("/") if target.startswith("/") else \
@@ -498,7 +500,7 @@ def sheet_parts(workbook: str, rels: str) -> dict[str, str]:
         name = re.search(r'\bname="([^"]*)"', sheet)
         rid = re.search(r'\br:id="([^"]*)"', sheet) or re.search(r'\b\w+:id="([^"]*)"', sheet)
         if name and rid:
-            sheets[_unescape(name.group(1))] = targets.get(rid.group(1))
+            sheets[unescape(name.group(1))] = targets.get(rid.group(1))
     return sheets
 
 
@@ -538,127 +540,6 @@ def quoteattr(text: str) -> str:
     return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             .replace("&apos;", "'").replace("&amp;", "&"))
-
-
-# ---- adding sheets from another package (a sheet an older workbook lacks) -------------------------------
-
-CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-_STYLE_LISTS = (("numFmts", "numFmt"), ("fonts", "font"), ("fills", "fill"), ("borders", "border"),
-                ("cellXfs", "xf"), ("dxfs", "dxf"))
-
-
-def _items(xml: str, tag: str) -> list[str]:
-    """The `<tag>` children (empty or with content) of a styles list, as XML text, in order."""
-    return re.findall(rf"<{tag}\b(?:[^>]*/>|[^>]*>.*?</{tag}>)", xml, re.S)
-
-
-def _style_list(styles: str, name: str) -> tuple[tuple[int, int] | None, list[str]]:
-    span = _element_span(styles, name)
-    if span is None:
-        return None, []
-    tag = dict(_STYLE_LISTS)[name]
-    return span, _items(styles[span[0]:span[1]], tag)
-
-
-def _shared_strings(package: "Package") -> list[str]:
-    data = package.part("xl/sharedStrings.xml")
-    if not data:
-        return []
-    strings = []
-    for item in re.findall(r"<si>(.*?)</si>", data.decode("utf-8"), re.S):
-        strings.append("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", item, re.S)))
-    return strings
-
-
-def add_sheets(package: "Package", source: "Package", names: list[str], *, after: str) -> None:
-    """Copy the sheets `names` of `source` (a workbook XlsxWriter wrote: no tables, drawings or defined
-    names on them) into `package`, placed after its sheet `after`, their styles appended to its own.
-
-    The copied cell and column styles and conditional formats are renumbered to the appended ones and
-    shared strings become inline strings; sheet-scoped defined names and the active tab of the sheets
-    after the new ones move along.
-    """
-    styles = package.part("xl/styles.xml").decode("utf-8")
-    theirs = source.part("xl/styles.xml").decode("utf-8")
-    offsets: dict[str, int] = {}
-    fmt_ids: dict[str, str] = {}
-    for name, tag in _STYLE_LISTS:
-        span, mine = _style_list(styles, name)
-        _, new = _style_list(theirs, name)
-        offsets[name] = len(mine)
-        if name == "numFmts":
-            used = [int(n) for item in mine for n in re.findall(r'numFmtId="(\d+)"', item)]
-            next_id = max([163, *used]) + 1
-            renumbered = []
-            for item in new:
-                old = re.search(r'numFmtId="(\d+)"', item).group(1)
-                fmt_ids[old] = str(next_id)
-                renumbered.append(item.replace(f'numFmtId="{old}"', f'numFmtId="{next_id}"'))
-                next_id += 1
-            new = renumbered
-        elif name == "cellXfs":
-            new = [_renumber_xf(item, offsets, fmt_ids) for item in new]
-        if not new:
-            continue
-        element = f'<{name} count="{len(mine) + len(new)}">{"".join(mine + new)}</{name}>'
-        if span is not None:
-            styles = styles[:span[0]] + element + styles[span[1]:]
-        else:       # the list is missing: it goes before the first later part of the stylesheet
-            order = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
-                     "tableStyles", "colors", "extLst")
-            later = [s[0] for t in order[order.index(name) + 1:] if (s := _element_span(styles, t))]
-            at = min(later) if later else styles.rfind("</styleSheet>")
-            styles = styles[:at] + element + styles[at:]
-    package.set_part("xl/styles.xml", styles.encode("utf-8"))
-
-    strings = _shared_strings(source)
-    workbook = package.part("xl/workbook.xml").decode("utf-8")
-    position = list(package._sheet_paths).index(after) + 1
-    sheet_ids = [int(n) for n in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', workbook)]
-    entries = []
-    for offset, name in enumerate(names):
-        xml = _restyled_sheet(source.sheet_xml(name), offsets["cellXfs"], offsets["dxfs"], strings)
-        number = 1
-        while f"xl/worksheets/sheet{number}.xml" in package._parts:
-            number += 1
-        part = f"xl/worksheets/sheet{number}.xml"
-        package.set_part(part, xml.encode("utf-8"), CT_WORKSHEET)
-        rid = package.add_relationship("xl/workbook.xml", REL_WORKSHEET, f"worksheets/sheet{number}.xml")
-        sheet_id = max(sheet_ids, default=0) + 1 + offset
-        entries.append(f'<sheet name={quoteattr(name)} sheetId="{sheet_id}" r:id="{rid}"/>')
-    sheet_tags = list(re.finditer(r"<sheet\b[^>]*/>", workbook))
-    at = sheet_tags[position - 1].end()
-    workbook = workbook[:at] + "".join(entries) + workbook[at:]
-    moved = len(names)
-    workbook = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{int(m.group(1)) + moved}"'
-                      if int(m.group(1)) >= position else m.group(0), workbook)
-    workbook = re.sub(r'\b(activeTab|firstSheet)="(\d+)"', lambda m: f'{m.group(1)}="{int(m.group(2)) + moved}"'
-                      if int(m.group(2)) >= position else m.group(0), workbook)
-    package.set_part("xl/workbook.xml", workbook.encode("utf-8"))
-    package._sheet_paths = package._read_sheet_paths()
-
-
-def _renumber_xf(xf: str, offsets: dict[str, int], fmt_ids: dict[str, str]) -> str:
-    def attr(match: re.Match) -> str:
-        key, value = match.group(1), match.group(2)
-        if key == "numFmtId":
-            return f'numFmtId="{fmt_ids.get(value, value)}"'
-        return f'{key}="{int(value) + offsets[key[:-2] + "s"]}"'
-    return re.sub(r'\b(numFmtId|fontId|fillId|borderId)="(\d+)"', attr, xf)
-
-
-def _restyled_sheet(xml: str, xf_offset: int, dxf_offset: int, strings: list[str]) -> str:
-    """A worksheet's XML with its style numbers moved by the offsets and shared strings made inline."""
-    def shared(match: re.Match) -> str:
-        ref, style, index = match.group(1), match.group(2), int(match.group(3))
-        return cell_xml(ref, _unescape(strings[index]), style and int(style))
-
-    xml = re.sub(r'<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)</v></c>', shared, xml)
-    xml = re.sub(r'(<(?:c|row|col)\b[^>]*?\s(?:s|style)=")(\d+)"', lambda m: f'{m.group(1)}{int(m.group(2)) + xf_offset}"',
-                 xml)
-    xml = re.sub(r'\bdxfId="(\d+)"', lambda m: f'dxfId="{int(m.group(1)) + dxf_offset}"', xml)
-    return re.sub(r"<sheetView\b[^>]*?\btabSelected=\"1\"", lambda m: m.group(0).replace(' tabSelected="1"', ""), xml)

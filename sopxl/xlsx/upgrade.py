@@ -20,7 +20,7 @@ from .. import layout as L
 from ..domain.calendar import WorkCalendar
 from ..domain.model import SOP, Identity
 from .create import WorkbookContent, write_workbook
-from .patch import Package, sheet_parts
+from .patch import Package, unescape, cell_xml, quoteattr, sheet_parts
 
 # the elements of the old sheet that are kept (they point at parts the old sheet's relationships hold)
 _KEPT = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls")
@@ -88,6 +88,57 @@ def upgrade_pelacak(package: Package, lang: str, fresh: bytes | None = None) -> 
                        _defined_for(parts["xl/workbook.xml"], list(paths).index(L.PELACAK)))
     if titles:
         package.set_defined_name("_xlnm.Print_Titles", L.PELACAK, titles.group(1))
+
+
+def add_views(package: Package, lang: str, names: list[str], fresh: bytes | None = None) -> None:
+    """Add the sheets `names` (Beban Kerja, Lini Waktu: ``layout.views``) that a workbook written before them
+    lacks, as a new workbook has them (`fresh`, default ``template(lang)``): placed after Pelacak in the
+    layout's order, their styles copied in, their texts as inline strings. The rows are written by the
+    caller's plan afterwards; sheet-scoped defined names and the active tab of the sheets after the new
+    ones move along with them."""
+    with zipfile.ZipFile(io.BytesIO(fresh or template(lang))) as archive:
+        parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                 if name.endswith(".xml") or name.endswith(".rels")}
+    paths = sheet_parts(parts["xl/workbook.xml"], parts["xl/_rels/workbook.xml.rels"])
+    styles = _StyleCopy(parts["xl/styles.xml"], package.part("xl/styles.xml").decode("utf-8"))
+    strings = [unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", item, re.S)))
+               for item in re.findall(r"<si>(.*?)</si>", parts.get("xl/sharedStrings.xml", ""), re.S)]
+
+    def shared(match: re.Match) -> str:
+        return cell_xml(match.group(1), strings[int(match.group(3))], match.group(2) and int(match.group(2)))
+
+    present = list(package._sheet_paths)
+    workbook = package.part("xl/workbook.xml").decode("utf-8")
+    for name in sorted(names, key=L.SHEETS.index):
+        before = [s for s in L.SHEETS[:L.SHEETS.index(name)] if s in present]
+        position = present.index(before[-1]) + 1 if before else 0
+        sheet = re.sub(r'<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)</v></c>', shared, parts[paths[name]])
+        sheet = re.sub(r'(<(?:c|row)\b[^>]*?\ss=")(\d+)"', lambda m: f'{m.group(1)}{styles.cell(int(m.group(2)))}"',
+                       sheet)
+        sheet = re.sub(r'(<col\b[^>]*\bstyle=")(\d+)"', lambda m: f'{m.group(1)}{styles.cell(int(m.group(2)))}"', sheet)
+        sheet = re.sub(r'(<cfRule\b[^>]*\bdxfId=")(\d+)"', lambda m: f'{m.group(1)}{styles.dxf(int(m.group(2)))}"',
+                       sheet)
+        sheet = re.sub(r'\s(?:tabSelected|codeName)="[^"]*"', "", sheet)
+        number = 1
+        while f"xl/worksheets/sheet{number}.xml" in package.names():
+            number += 1
+        package.set_part(f"xl/worksheets/sheet{number}.xml", sheet.encode("utf-8"), _CT_WORKSHEET)
+        rid = package.add_relationship("xl/workbook.xml", _REL_WORKSHEET, f"worksheets/sheet{number}.xml")
+        sheet_id = max(int(n) for n in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', workbook)) + 1
+        tags = list(re.finditer(r"<sheet\b[^>]*/>", workbook))
+        at = tags[position - 1].end() if position else tags[0].start()
+        workbook = workbook[:at] + f'<sheet name={quoteattr(name)} sheetId="{sheet_id}" r:id="{rid}"/>' + workbook[at:]
+        workbook = re.sub(r'\b(localSheetId|activeTab|firstSheet)="(\d+)"',
+                          lambda m: f'{m.group(1)}="{int(m.group(2)) + 1}"' if int(m.group(2)) >= position
+                          else m.group(0), workbook)
+        present.insert(position, name)
+    package.set_part("xl/workbook.xml", workbook.encode("utf-8"))
+    package.set_part("xl/styles.xml", styles.result().encode("utf-8"))
+    package.refresh_sheets()
+
+
+_CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 
 
 def _move_buttons(package: Package) -> None:
