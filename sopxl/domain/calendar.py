@@ -373,6 +373,14 @@ class WorkCalendar:
             return 0.0
         return (self._position(end) - self._position(start)) / _US_PER_MINUTE
 
+    def position(self, moment: datetime) -> int:
+        """Return the working microseconds from 0001-01-01 to ``moment``: an integer clock of working time.
+
+        ``working_minutes(a, b)`` is ``(position(b) - position(a)) / 60_000_000`` for ``a < b``, exactly, so
+        the working time from a stored position to any later moment needs only that moment's position.
+        """
+        return self._position(moment)
+
     def add_working_minutes(self, start: datetime, minutes: float) -> datetime:
         """Return the moment at which ``minutes`` of working time after ``start`` have elapsed.
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import layout as L
 from .bulkread import SourceRead
-from ..domain.cases import CLOSED, Case, Event, IllegalEvent, Ledger
+from ..domain.cases import CLOSED, OPEN, Case, Event, IllegalEvent, Ledger
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .store.times import EPOCH, SECOND, stamp
@@ -46,12 +46,23 @@ def identity_of(sop, path: str) -> str:
     return "sop:" + "|".join(fold(v) for v in (ident.instansi, ident.nomor, ident.nama))
 
 
-def case_row(figures: CaseTime, as_of: dt.datetime) -> tuple:
-    """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`."""
+def case_row(figures: CaseTime, as_of: dt.datetime, calendar) -> tuple:
+    """A case's database row (``store.CASE_COLUMNS``): what its workbook's Pelacak shows, as of `as_of`.
+
+    An open case also keeps what judging it again at a later moment needs without its Log (``store.Store.
+    rejudge_open_cases``): the working clock of `calendar` (its SOP's) where its step began and where it
+    opened, and its step's and the SOP's norms unrounded.
+    """
     r = figures.row(2)
+    shown = figures.shown
+    if r.state == OPEN and shown is not None:
+        clocks = (calendar.position(shown.visit.started), calendar.position(figures.case.opened), shown.norm,
+                  figures.total_norm)
+    else:
+        clocks = (None, None, None, None)
     return (r.number, r.subject, r.state, stamp(r.opened), r.step, r.kegiatan, r.holder, stamp(r.step_started),
             r.step_used, r.step_norm, r.status, r.total_used, r.total_norm, r.total_status, r.returns,
-            stamp(r.ended), stamp(r.due), stamp(as_of))
+            stamp(r.ended), stamp(r.due), stamp(as_of), *clocks)
 
 
 def finding_row(finding) -> tuple:
@@ -96,7 +107,7 @@ def analyse(source: SourceRead, as_of: dt.datetime) -> Analysed:
         notes.append(f"Log events that cannot be replayed: {len(refused)} (left out of the cases, kept in the "
                      f"database); the first: Log row {event.row}: {error.message}")
     refused_ids = {event.id for event, _ in refused}
-    cases = [case_row(case_figures(tracker, case, as_of), as_of)
+    cases = [case_row(case_figures(tracker, case, as_of), as_of, source.calendar)
              for case in sorted(ledger.cases.values(), key=lambda c: c.number)]
     findings = validate_sop(sop, source.problems, file=path)
     finding_rows = [finding_row(f) for f in findings]

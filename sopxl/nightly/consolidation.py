@@ -165,8 +165,9 @@ class Run:
             # touched, same content: keep what is known, remember the new size and time
             status.status, status.reason = (UNCHANGED, "") if known.state == READ else (known.state, known.reason or "")
             status.events = known.events
-            self._describe_sop(status, known.sop_id)
+            status.nomor, status.nama = known.nomor, known.nama
             if (fp.size, fp.mtime_ns) != (known.size, known.mtime_ns):
+                self.result.changes.sources.add(outcome.path)
                 store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
                                   checked_ns=checked_ns, state=known.state, reason=known.reason, sop_id=known.sop_id,
                                   events=known.events, read_run=known.read_run)
@@ -195,14 +196,18 @@ class Run:
                               read_run=known.read_run if same else run)
             store.replace_findings(outcome.path, None, [])
             return status
+        before = store.changes
         sop_id = store.save_sop(sop_id, analysed.sop_values, run)
         self._touch(sop_id, *((known.sop_id,) if known is not None and known.sop_id != sop_id else ()))
         added, changed, removed = store.merge_events(sop_id, analysed.event_rows, run, new_sop=new_sop)
         self.result.events_added += added
         self.result.events_changed += changed
         self.result.events_removed += removed
-        store.replace_cases(sop_id, analysed.case_rows)
+        opened = store.replace_cases(sop_id, analysed.case_rows)
         store.replace_findings(outcome.path, sop_id, analysed.finding_rows)
+        if store.changes != before:
+            self.result.changes.sops.add(sop_id)
+            self.result.changes.case_years.update(unstamp(at).year for at in opened)
         status.events = len(analysed.event_rows)
         status.reason = "; ".join(analysed.notes)
         store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
@@ -219,13 +224,6 @@ class Run:
         code, sheet, cell, message = outcome.shape
         finding = Finding(code, sheet, cell, "", {"detail": message}, outcome.path)
         return [finding_row(finding)]
-
-    def _describe_sop(self, status: FileStatus, sop_id: int | None) -> None:
-        if sop_id is None:
-            return
-        names = self.store.sop_names(sop_id)
-        if names:
-            status.nomor, status.nama = names
 
     def _resolve(self, analysed: Analysed, known: KnownSource | None, present: set[str]):
         """(sop id or None for a new SOP, whether it is new, the reason it is refused as a duplicate)."""
@@ -278,11 +276,10 @@ class Run:
             result.run = store.start_run(self.started, options.as_of, self.roots)
             changes_after_run_row = store.changes
             for path, root, known in unchanged:
-                status = FileStatus(path, root, UNCHANGED if known.state == READ else known.state,
-                                    "" if known.state == READ else (known.reason or ""), events=known.events,
-                                    size=known.size, mtime_ns=known.mtime_ns)
-                self._describe_sop(status, known.sop_id)
-                statuses[path] = status
+                statuses[path] = FileStatus(path, root, UNCHANGED if known.state == READ else known.state,
+                                            "" if known.state == READ else (known.reason or ""), known.nomor,
+                                            known.nama, events=known.events, size=known.size,
+                                            mtime_ns=known.mtime_ns)
             clock = time.perf_counter()
             bulk = len(to_read) > 1 and store.begin_bulk_load()
             self._read_and_merge(to_read, statuses, present, checked_ns)
@@ -300,7 +297,7 @@ class Run:
                 self._touch(source.sop_id)
                 statuses[path] = FileStatus(path, next(r for r in self.roots if is_under(path, r)), GONE,
                                             "no longer found; its SOP, cases and events stay in the database")
-            store.set_sop_presence()
+            result.changes.sops |= store.set_sop_presence()
             result.data_changed = store.changes != changes_after_run_row
             master_due = self._master_due()
             # the parts of a master written completely by the last run that wrote data are known; else all are due
@@ -314,6 +311,7 @@ class Run:
                 store.set_meta("data_run", str(result.run))
             result.files = sorted(statuses.values(), key=lambda s: s.path)
             result.duration = time.perf_counter() - self.began
+            self._sum_up_changes()
             store.finish_run(result.run, result.counts, dt.datetime.now().replace(microsecond=0))
             store.record_run_files(result.run, [(f.path, f.status, f.reason or None) for f in result.files
                                                 if f.status != UNCHANGED])
@@ -325,6 +323,19 @@ class Run:
             self._write_outputs()
         result.duration = time.perf_counter() - self.began
         return result
+
+    def _sum_up_changes(self) -> None:
+        """Complete ``result.changes`` (what the master needs to know): the sources whose Sumber row differs
+        from the master's last night, the years of the events changed, the units of the SOPs changed."""
+        store, result = self.store, self.result
+        changes = result.changes
+        changes.sources.update(f.path for f in result.files if f.status != UNCHANGED)
+        shown_run = store.meta("master_run")
+        if shown_run is not None and shown_run.isdigit():
+            changes.sources.update(store.listed_paths(int(shown_run)))     # read then, unchanged now
+        if changes.sops:
+            changes.event_years = store.changed_event_years(changes.sops, result.run)
+        changes.units = store.units_of(changes.sops | changes.rejudged)
 
     def _read_and_merge(self, to_read, statuses: dict[str, FileStatus], present: set[str], checked_ns: int) -> None:
         """Read the files on a pool of workers and merge each result, in path order, as it comes."""
@@ -386,18 +397,47 @@ class Run:
         return json.dumps({"lang": self.options.lang, "window_months": self.options.window_months})
 
     def _refresh_open_cases(self) -> None:
-        """Judge the open cases of SOPs not read in this run as of this run's moment."""
-        from ..domain.model import SOP
+        """Judge the open cases of SOPs not read in this run as of this run's moment (docs/architecture.md).
 
-        store, as_of = self.store, self.options.as_of
-        # an office's SOPs mostly share one Kalender: each distinct one is built once (a calendar is read-only)
-        calendars: dict[str, object] = {}
-        for sop_id, sop_json, calendar_json in store.sops_with_stale_open_cases(stamp(as_of)):
+        An open case's figures move only with the working time of its SOP's calendar: each case keeps that
+        calendar's working clock where its step began and where it opened, so judging it at a new moment
+        is one statement per calendar in the database (``Store.rejudge_open_cases``), whatever the number
+        of cases. Cases kept by a sopxl before schema 3 have no clocks: those are judged here in Python
+        once, from their rows (never their Logs), and keep clocks from then on.
+        """
+        from ..domain.model import SOP
+        from ..domain.tracker import LATE, NEAR, NEAR_SHARE, NO_NORM, ON_TIME
+
+        store, as_of, changes = self.store, self.options.as_of, self.result.changes
+        when = stamp(as_of)
+        calendars: dict[str, object] = {}     # each distinct Kalender is built once (a calendar is read-only)
+
+        def calendar_of(text: str):
+            if text not in calendars:
+                calendars[text] = calendar_from_json(text)
+            return calendars[text]
+
+        for calendar_json in store.stale_open_calendars(when):
+            try:
+                calendar = calendar_of(calendar_json)
+                clock = calendar.position(as_of)
+                judged = store.stale_open_moments(calendar_json, when)
+                # the figures move only when working time passed between the moment they were judged at
+                # and this one (a re-run in the same night changes none); which SOPs then, for the master
+                clocks = {before: calendar.position(unstamp(before)) for before in {b for _, b, _ in judged}}
+            except ValueError:
+                continue
+            store.rejudge_open_cases(calendar_json, clock, when, NEAR_SHARE, (NO_NORM, ON_TIME, NEAR, LATE))
+            changes.new_moment = True
+            for sop_id, before, year in judged:
+                if clocks[before] != clock:
+                    changes.rejudged.add(sop_id)
+                    changes.case_years.add(year)
+        for sop_id, sop_json, calendar_json in store.sops_with_unclocked_open_cases(when):
             sop = SOP.from_dict(json.loads(sop_json))
             try:
-                if calendar_json not in calendars:
-                    calendars[calendar_json] = calendar_from_json(calendar_json)
-                tracker = Tracker(sop, calendars[calendar_json])
+                calendar = calendar_of(calendar_json)
+                tracker = Tracker(sop, calendar)
             except ValueError:
                 continue
             rows = []
@@ -406,8 +446,11 @@ class Run:
                 visit = Visit(values["step"], unstamp(values["step_started"]))
                 case = Case(number=values["case_no"], subject=values["subject"], opened=unstamp(values["opened"]),
                             state=OPEN, visits=[visit], returns=values["returns"])
-                rows.append(case_row(case_figures(tracker, case, as_of), as_of))
+                rows.append(case_row(case_figures(tracker, case, as_of), as_of, calendar))
             store.upsert_cases(sop_id, rows)
+            changes.new_moment = True
+            changes.rejudged.add(sop_id)
+            changes.case_years.update(unstamp(row[CASE_COLUMNS.index("opened")]).year for row in rows)
 
     def _write_outputs(self) -> None:
         from .master import MasterOptions, Touched, write_master

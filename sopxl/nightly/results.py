@@ -33,6 +33,31 @@ class FileStatus:
 
 
 @dataclass
+class NightChanges:
+    """What one night changed in the database: the parts of the master that show it are the ones to write anew.
+
+    A master part shows some SOPs' rows (Daftar, Kasus, Peristiwa, Temuan, split per year past Excel's
+    rows) or the sources (Sumber). A part none of whose SOPs is in `sops` or `rejudged`, and none of
+    whose years is in `event_years` / `case_years`, shows what it showed after the last night. Everything
+    is given as sets of plain values (ids, paths, years), built as the night goes, so knowing them costs
+    nothing more than the night's own work.
+    """
+
+    sops: set[int] = field(default_factory=set)          # SOPs read from a changed file whose rows changed
+    rejudged: set[int] = field(default_factory=set)      # SOPs whose open cases' figures moved with time
+    sources: set[str] = field(default_factory=set)       # paths whose Sumber row (status, reason, size) changed
+    event_years: set[int] = field(default_factory=set)   # years (of `at`) with an event added, changed or removed
+    case_years: set[int] = field(default_factory=set)    # years (opened) with a case row changed or gone
+    units: set[str] = field(default_factory=set)         # units of the SOPs in `sops` and `rejudged`
+    new_moment: bool = False                             # open cases were judged at another moment than before
+
+    @property
+    def data(self) -> bool:
+        """Whether any SOP's rows changed (new data, or open cases judged anew with working time in between)."""
+        return bool(self.sops or self.rejudged)
+
+
+@dataclass
 class Consolidation:
     """The result of one consolidation run."""
 
@@ -60,6 +85,7 @@ class Consolidation:
     office: str = ""
     reminders: object = None          # reminders.RemindersWritten when the master was written
     reminders_error: str | None = None
+    changes: NightChanges = field(default_factory=NightChanges)     # what this night changed (``NightChanges``)
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)

@@ -29,7 +29,8 @@ EVENT_COLUMNS = ("event_id", "case_no", "step", "action", "at", "actor", "record
                  "refused")
 CASE_COLUMNS = ("case_no", "subject", "state", "opened", "step", "kegiatan", "holder", "step_started", "step_used",
                 "step_norm",
-                "status", "total_used", "total_norm", "total_status", "returns", "closed", "due", "as_of")
+                "status", "total_used", "total_norm", "total_status", "returns", "closed", "due", "as_of",
+                "step_clock", "open_clock", "step_norm_exact", "total_norm_exact")
 FINDING_COLUMNS = ("code", "severity", "category", "sheet", "cell", "location", "value", "message_id", "fix_id",
                    "message_en", "fix_en")
 # tables whose rows are the consolidated data (the others log runs)
@@ -59,6 +60,8 @@ class KnownSource:
     sop_id: int | None
     events: int | None
     read_run: int | None
+    nomor: str = ""          # of the SOP it holds (empty when none)
+    nama: str = ""
 
 
 @dataclass
@@ -200,8 +203,42 @@ class Store(abc.ABC):
 
     # ---- sources -------------------------------------------------------------------------------------
     def known_sources(self) -> dict[str, KnownSource]:
-        rows = self.execute(f"SELECT path, {', '.join(SOURCE_KEYS[1:])} FROM sources WHERE office=?", (self.office,))
+        """Every source of this office with its SOP's Nomor and Nama: one query, however many files."""
+        rows = self.execute(f"SELECT r.path, {', '.join('r.' + k for k in SOURCE_KEYS[1:])}, coalesce(s.nomor, ''), "
+                            "coalesce(s.nama, '') FROM sources r LEFT JOIN sops s ON s.id = r.sop_id WHERE r.office=?",
+                            (self.office,))
         return {row[0]: KnownSource(*row) for row in rows}
+
+    def listed_paths(self, run: int) -> list[str]:
+        """The paths run `run` recorded (every file whose status was not "unchanged")."""
+        return [row[0] for row in self.execute("SELECT path FROM run_files WHERE run_id=?", (run,))]
+
+    def changed_event_years(self, sop_ids, run: int) -> set[int]:
+        """Years (of the event time) of the events of `sop_ids` that run `run` added, changed or removed."""
+        year = f"substr({self.dialect.month_of_stamp('at')}, 1, 4)"
+        years: set[int] = set()
+        ids = sorted(sop_ids)
+        for first in range(0, len(ids), 500):
+            chunk = ids[first:first + 500]
+            marks = ", ".join("?" * len(chunk))
+            for sql in (f"SELECT DISTINCT {year} FROM events WHERE sop_id IN ({marks}) AND "
+                        f"(added_run = {int(run)} OR removed_run = {int(run)})",
+                        f"SELECT DISTINCT {year} FROM event_versions WHERE sop_id IN ({marks}) AND "
+                        f"replaced_run = {int(run)}",
+                        f"SELECT DISTINCT {year} FROM events e WHERE sop_id IN ({marks}) AND EXISTS (SELECT 1 FROM "
+                        f"event_versions v WHERE v.sop_id = e.sop_id AND v.event_id = e.event_id AND "
+                        f"v.replaced_run = {int(run)})"):
+                years.update(int(row[0]) for row in self.execute(sql, tuple(chunk)))
+        return years
+
+    def units_of(self, sop_ids) -> set[str]:
+        ids = sorted(sop_ids)
+        units: set[str] = set()
+        for first in range(0, len(ids), 500):
+            chunk = ids[first:first + 500]
+            units.update(row[0] for row in self.execute(
+                f"SELECT DISTINCT unit FROM sops WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+        return units
 
     def save_source(self, path: str, folder: str, *, size: int | None, mtime_ns: int | None, sha256: str | None,
                     checked_ns: int | None, state: str, reason: str | None, sop_id: int | None,
@@ -231,10 +268,6 @@ class Store(abc.ABC):
         row = self.execute("SELECT id, identity, path, present FROM sops WHERE id=?", (sop_id,)).fetchone()
         return KnownSop(row[0], row[1], row[2], bool(row[3])) if row else None
 
-    def sop_names(self, sop_id: int) -> tuple[str, str] | None:
-        row = self.execute("SELECT nomor, nama FROM sops WHERE id=?", (sop_id,)).fetchone()
-        return (row[0], row[1]) if row else None
-
     def save_sop(self, sop_id: int | None, values: dict, run: int) -> int:
         """Insert a new SOP (sop_id None) or update one; returns its id."""
         row = tuple(values[k] for k in SOP_KEYS)
@@ -248,11 +281,15 @@ class Store(abc.ABC):
             (*row, run, sop_id, *row))
         return sop_id
 
-    def set_sop_presence(self) -> None:
-        """An SOP of this office is present when a source file that still exists holds it."""
+    def set_sop_presence(self) -> set[int]:
+        """An SOP of this office is present when a source file that still exists holds it; returns the SOPs
+        whose presence changed."""
         held = "(SELECT count(*) FROM sources s WHERE s.sop_id = sops.id AND s.state = 'read' AND s.office = ?)"
-        self.execute(f"UPDATE sops SET present = CASE WHEN {held} > 0 THEN 1 ELSE 0 END WHERE office = ? AND "
-                     f"present != CASE WHEN {held} > 0 THEN 1 ELSE 0 END", (self.office, self.office, self.office))
+        flipped = [row[0] for row in self.execute(
+            f"SELECT id FROM sops WHERE office = ? AND present != CASE WHEN {held} > 0 THEN 1 ELSE 0 END",
+            (self.office, self.office)).fetchall()]
+        self.executemany("UPDATE sops SET present = 1 - present WHERE id = ?", [(sop_id,) for sop_id in flipped])
+        return set(flipped)
 
     # ---- events --------------------------------------------------------------------------------------
     def merge_events(self, sop_id: int, rows: list[tuple], run: int, *, new_sop: bool) -> tuple[int, int, int]:
@@ -294,18 +331,32 @@ class Store(abc.ABC):
         return len(added), len(changed), len(removed)
 
     # ---- cases and findings --------------------------------------------------------------------------
-    def replace_cases(self, sop_id: int, rows: list[tuple]) -> None:
-        """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten."""
+    def replace_cases(self, sop_id: int, rows: list[tuple]) -> set[int]:
+        """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten.
+
+        Returns the opening times (stamps) of the cases written or deleted, old and new.
+        """
         existing = {row[0]: tuple(row[1:]) for row in self.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=?", (sop_id,))}
+        opened = CASE_COLUMNS.index("opened") - 1
         if not existing:        # a new SOP, or one without cases: nothing to compare or overwrite
             self.insert_rows("cases", ("sop_id", *CASE_COLUMNS), [(sop_id, *row) for row in rows])
-            return
-        changed = [row for row in rows if existing.pop(row[0], None) != tuple(row[1:])]
+            return {row[opened + 1] for row in rows}
+        touched: set[int] = set()
+        changed = []
+        for row in rows:
+            old = existing.pop(row[0], None)
+            if old != tuple(row[1:]):
+                changed.append(row)
+                touched.add(row[opened + 1])
+                if old is not None:
+                    touched.add(old[opened])
         if existing:
             self.executemany(f"DELETE FROM cases WHERE sop_id={int(sop_id)} AND case_no=?",
                              [(number,) for number in existing])
+            touched.update(old[opened] for old in existing.values())
         self.upsert_cases(sop_id, changed)
+        return touched
 
     def upsert_cases(self, sop_id: int, rows: list[tuple]) -> None:
         """Insert or overwrite the SOP's cases `rows` (CASE_COLUMNS order)."""
@@ -319,14 +370,69 @@ class Store(abc.ABC):
         return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='{OPEN}' "
                             "ORDER BY case_no", (sop_id,)).fetchall()
 
-    def sops_with_stale_open_cases(self, as_of: int) -> Iterator[tuple[int, str, str]]:
-        """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`.
+    # An open case's figures as of a moment T, from what its row keeps (``CASE_COLUMNS``): the working time
+    # of its step is clock(T) - step_clock (zero before the step began), of the case clock(T) - open_clock,
+    # clock being its SOP calendar's working clock in microseconds (``WorkCalendar.position``); each against
+    # its exact norm as ``tracker.status_of`` judges (late over the norm, near from NEAR_SHARE of it), the
+    # case's status the worse of the two; minutes rounded to 2 digits as the rows are. Integer differences
+    # and IEEE divisions and products, as Python computes them: the same values a Tracker gives.
+    _STALE_OPEN = (f"FROM cases c JOIN sops s ON s.id = c.sop_id WHERE s.office = ? AND s.present = 1 AND "
+                   f"c.state = '{OPEN}' AND c.as_of != ?")
+
+    def stale_open_calendars(self, as_of: int) -> list[str]:
+        """The calendars (JSON) of this office's present SOPs that have open cases judged at another moment
+        than `as_of` and keeping their clocks; an office's SOPs mostly share one or a few."""
+        return [row[0] for row in self.execute(
+            f"SELECT DISTINCT s.calendar_json {self._STALE_OPEN} AND c.step_clock IS NOT NULL",
+            (self.office, as_of)).fetchall()]
+
+    def stale_open_moments(self, calendar_json: str, as_of: int) -> list[tuple[int, int, int]]:
+        """(SOP id, moment judged at, year opened) of the open cases `rejudge_open_cases` would judge again."""
+        year = f"substr({self.dialect.month_of_stamp('c.opened')}, 1, 4)"
+        return [(row[0], row[1], int(row[2])) for row in self.execute(
+            f"SELECT DISTINCT c.sop_id, c.as_of, {year} {self._STALE_OPEN} AND c.step_clock IS NOT NULL AND "
+            "s.calendar_json = ?", (self.office, as_of, calendar_json)).fetchall()]
+
+    def rejudge_open_cases(self, calendar_json: str, clock: int, as_of: int, near_share: float,
+                           names: tuple[str, str, str, str]) -> int:
+        """Judge, as of `as_of`, the open cases (with clocks) of this office's present SOPs on the calendar
+        `calendar_json`, whose working clock at `as_of` is `clock`: one statement, no case read into Python.
+
+        `names`: the statuses by severity (no norm, on time, near, late). Returns the cases judged.
+        """
+        def severity(used: str, norm: str) -> str:
+            return (f"CASE WHEN {norm} IS NULL THEN 0 WHEN {used} > {norm} THEN 3 "
+                    f"WHEN {used} >= ? * {norm} THEN 2 ELSE 1 END")
+
+        def named(value: str) -> str:
+            return f"CASE {value} " + " ".join(f"WHEN {n} THEN '{name}'" for n, name in enumerate(names)) + " END"
+
+        rounded = "round({} / 600000) / 100"          # microseconds -> minutes, 2 digits
+        sql = (f"UPDATE cases SET step_used = j.step_used, total_used = j.total_used, "
+               f"total_status = {named('j.total_severity')}, "
+               f"status = {named('CASE WHEN j.step_severity > j.total_severity THEN j.step_severity ELSE j.total_severity END')}, "
+               f"as_of = ? FROM (SELECT k.sop_id, k.case_no, {rounded.format('k.step_us')} AS step_used, "
+               f"{rounded.format('k.open_us')} AS total_used, "
+               f"{severity('k.step_us / 60000000', 'k.step_norm_exact')} AS step_severity, "
+               f"{severity('k.open_us / 60000000', 'k.total_norm_exact')} AS total_severity "
+               f"FROM (SELECT c.sop_id, c.case_no, c.step_norm_exact, c.total_norm_exact, "
+               f"CAST(CASE WHEN ? > c.step_clock THEN ? - c.step_clock ELSE 0 END AS DOUBLE PRECISION) AS step_us, "
+               f"CAST(CASE WHEN ? > c.open_clock THEN ? - c.open_clock ELSE 0 END AS DOUBLE PRECISION) AS open_us "
+               f"{self._STALE_OPEN} AND c.step_clock IS NOT NULL AND s.calendar_json = ?) AS k) AS j "
+               f"WHERE cases.sop_id = j.sop_id AND cases.case_no = j.case_no")
+        before = self.changes
+        self.execute(sql, (as_of, near_share, near_share, clock, clock, clock, clock, self.office, as_of,
+                           calendar_json))
+        return self.changes - before
+
+    def sops_with_unclocked_open_cases(self, as_of: int) -> Iterator[tuple[int, str, str]]:
+        """(id, sop_json, calendar_json) of this office's present SOPs with open cases judged before `as_of`
+        that keep no clocks (judged by a sopxl before schema 3): those are judged in Python, once.
 
         One SOP at a time: the JSON of all of them grows with the number of SOPs, one SOP's does not.
         """
         ids = [row[0] for row in self.execute(
-            "SELECT id FROM sops WHERE office=? AND present=1 AND EXISTS (SELECT 1 FROM "
-            f"cases c WHERE c.sop_id = sops.id AND c.state = '{OPEN}' AND c.as_of != ?) ORDER BY id",
+            f"SELECT DISTINCT s.id {self._STALE_OPEN} AND c.step_clock IS NULL ORDER BY s.id",
             (self.office, as_of)).fetchall()]
         for sop_id in ids:
             row = self.execute("SELECT sop_json, calendar_json FROM sops WHERE id=?", (sop_id,)).fetchone()

@@ -21,7 +21,7 @@ import time
 
 from ...errors import SopxlError
 from .base import DEFAULT_OFFICE, EVENT_COLUMNS, Store, StoreBusy
-from .schema import POSTGRESQL, SCHEMA_VERSION, schema
+from .schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, schema
 
 # advisory lock keys (two 32-bit integers): sopxl's space, then the office's hash or the schema's key
 LOCK_SPACE = 0x50_58_4C          # "PXL"
@@ -184,8 +184,10 @@ class PostgresStore(Store):
                                          "tables)", file=self.location,
                                          fix="create an empty database for sopxl (createdb sopxl) and name it "
                                              "with --db")
-                # PostgreSQL databases start at schema 2: later versions add their steps here, run in this
-                # same transaction, so a database is upgraded completely or not at all
+                # PostgreSQL databases start at schema 2: each later version's steps run in this same
+                # transaction, so a database is upgraded completely or not at all
+                for step in range(max(version, 2), SCHEMA_VERSION) if version else ():
+                    self.db.execute(MIGRATIONS[step])
                 self.db.execute(schema(POSTGRESQL))
                 self.db.execute("CREATE TABLE IF NOT EXISTS sopxl_schema (version INTEGER NOT NULL)")
                 self.db.execute("DELETE FROM sopxl_schema")

@@ -8,7 +8,9 @@ own integer and real affinity.
 
 Schema versions (``SCHEMA_VERSION``): 1 was one office per database (sopxl up to this change, SQLite
 only); 2 names the office of every source, SOP, run, finding and setting, and indexes what a night
-looks up (``sources.sop_id``). ``MIGRATIONS[n]`` brings a database from version n to n + 1; the engine
+looks up (``sources.sop_id``); 3 keeps, with each open case, what judging it again on a new day needs
+(``cases.step_clock``, ``open_clock``, the exact norms) and indexes the open cases and event versions.
+``MIGRATIONS[n]`` brings a database from version n to n + 1; the engine
 runs every step a database needs in one transaction, so it is upgraded completely or not at all.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ CREATE TABLE IF NOT EXISTS event_versions (
     refused BIGINT NOT NULL,
     replaced_run BIGINT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS event_versions_sop ON event_versions(sop_id, event_id);
 CREATE TABLE IF NOT EXISTS cases (
     sop_id BIGINT NOT NULL REFERENCES sops(id),
     case_no BIGINT NOT NULL,
@@ -177,8 +180,13 @@ CREATE TABLE IF NOT EXISTS cases (
     closed BIGINT,
     due BIGINT,
     as_of BIGINT NOT NULL,
+    step_clock BIGINT,
+    open_clock BIGINT,
+    step_norm_exact DOUBLE PRECISION,
+    total_norm_exact DOUBLE PRECISION,
     PRIMARY KEY (sop_id, case_no)
 ){without_rowid};
+CREATE INDEX IF NOT EXISTS cases_open ON cases(state, sop_id) WHERE state = 'open';
 CREATE TABLE IF NOT EXISTS findings (
     office TEXT NOT NULL DEFAULT '',
     path TEXT NOT NULL,
@@ -270,4 +278,16 @@ ALTER TABLE findings_v2 RENAME TO findings;
 DROP INDEX IF EXISTS findings_path;
 """
 
-MIGRATIONS = {1: V1_TO_V2}
+# Version 2 -> 3 (both engines): what an open case needs to be judged again by a query on a new day (its
+# SOP calendar's working clock where its step began and where it opened, its norms unrounded); the indexes
+# of open cases and of event versions are made by the schema afterwards. Open cases of a version-2
+# database have no clocks: the next run judges those once in Python and stores their clocks
+# (``Run._refresh_open_cases``).
+V2_TO_V3 = """
+ALTER TABLE cases ADD COLUMN step_clock BIGINT;
+ALTER TABLE cases ADD COLUMN open_clock BIGINT;
+ALTER TABLE cases ADD COLUMN step_norm_exact DOUBLE PRECISION;
+ALTER TABLE cases ADD COLUMN total_norm_exact DOUBLE PRECISION;
+"""
+
+MIGRATIONS = {1: V1_TO_V2, 2: V2_TO_V3}
