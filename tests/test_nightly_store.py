@@ -161,7 +161,7 @@ def test_an_upgrade_that_fails_leaves_the_database_exactly_as_it_was(tmp_path: P
     with sqlite3.connect(db) as connection:      # another program's object in the way of the upgrade
         connection.execute("CREATE TABLE sops_v2 (x)")
         before = list(connection.iterdump())
-    with pytest.raises(sopxl.SopxlError, match="schema 1 cannot be upgraded to 2 .*left exactly as it was"):
+    with pytest.raises(sopxl.SopxlError, match=f"schema 1 cannot be upgraded to {SCHEMA_VERSION} .*left exactly as it was"):
         open_for_run(db)
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (1,)
