@@ -1,0 +1,158 @@
+"""Benchmark of a night that stays flat: what a night costs when little or nothing changed.
+
+Run: ``.venv/bin/python bench/bench_nights.py [--files 5000] [--events 2000] [--keep DIR] [--db URL]``.
+
+On the corpus of ``bench_consolidate`` (ten distinct workbooks written by sopxl, copied with their own
+Nomor SOP into ten unit folders), it runs four nights of one office, each in a fresh process (its wall
+time and peak memory, reading processes included), at moments a nightly schedule gives (02:00):
+
+- the first night: an empty database, every file read, the master written;
+- an unchanged night: the same night again five minutes on (nothing changed: stat only);
+- a night with one changed file: one case recorded in one workbook (``sopxl.advance``) after the first nights,
+  the night at 02:00 the next day — so it is also a new day;
+- a new day with nothing changed: every open case judged again, the master written.
+
+Each against a baseline measured in the same run on the same files: python-calamine alone reading every
+Log sheet (the first night), listing and stat-ing every file (the unchanged and new-day nights: what
+finding a change needs at least), and both plus python-calamine reading the one changed file (the
+one-changed-file night). The night's own timings (discover, read+merge, refresh of open cases, master)
+are printed beside, so the master's share is seen apart from the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_consolidate import build_corpus, calamine_floor, in_child  # noqa: E402
+
+
+def night_code(corpus: Path, out: Path, db: str, as_of: dt.datetime) -> str:
+    return (f"import datetime as dt, json, sopxl\n"
+            f"r = sopxl.consolidate([{str(corpus)!r}], master={str(out / 'master.xlsx')!r}, db={db!r}, "
+            f"as_of=dt.datetime.fromisoformat({as_of.isoformat()!r}), report=False)\n"
+            f"c = r.changes\n"
+            f"print(json.dumps({{'timings': r.timings, 'duration': r.duration, 'counts': r.counts, "
+            f"'written': r.master_written, 'sops': len(c.sops), 'rejudged': len(c.rejudged), "
+            f"'sources': len(c.sources)}}))\n")
+
+
+def stat_floor(corpus: Path) -> float:
+    """Listing every folder and stat-ing every workbook: what noticing a change needs at least."""
+    started = time.perf_counter()
+    count = 0
+    todo = [str(corpus)]
+    while todo:
+        with os.scandir(todo.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(entry.path)
+                elif entry.name.endswith(".xlsx"):
+                    os.stat(entry.path)
+                    count += 1
+    assert count
+    return time.perf_counter() - started
+
+
+def change_one(path: Path, at: dt.datetime) -> None:
+    """One case goes on in one workbook during the day (as staff record it with sopxl)."""
+    import sopxl
+
+    opened = [f.case.number for f in sopxl.list_cases(path, as_of=at).cases if f.case.state == "open"]
+    if opened:
+        try:
+            sopxl.advance(path, opened[0], at=at)
+        except sopxl.SopxlError:
+            sopxl.advance(path, opened[0], decision=True, at=at)
+    else:
+        sopxl.start_case(path, "berkas baru", at=at)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
+    parser.add_argument("--db", help="a postgresql:// URL (default: an SQLite file beside the master)")
+    args = parser.parse_args(argv)
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-nights-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus, out = folder / "offices", folder / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    try:
+        started = time.perf_counter()
+        built = "kept from an earlier run"
+        if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
+            shutil.rmtree(corpus, ignore_errors=True)
+            corpus.mkdir()
+            build_corpus(corpus, files=args.files, events=args.events)
+            built = f"built in {time.perf_counter() - started:.0f} s"
+        paths = sorted(corpus.rglob("*.xlsx"))
+        db = args.db or str(out / "sopxl.db")
+        print(f"corpus: {len(paths)} workbooks × {args.events} events ({built}, "
+              f"{sum(p.stat().st_size for p in paths) / 1e6:.0f} MB); database: "
+              f"{'PostgreSQL' if args.db else 'SQLite'}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+        day = (dt.datetime.now() + dt.timedelta(days=1)).replace(hour=2, minute=0, second=0, microsecond=0)
+        victim = paths[len(paths) // 2]
+        nights = []
+
+        def night(name: str, as_of: dt.datetime) -> dict:
+            wall, peak, report = in_child(night_code(corpus, out, db, as_of))
+            inside = json.loads(report.strip().splitlines()[-1])
+            inside.update(name=name, wall=wall, peak=peak)
+            nights.append(inside)
+            return inside
+
+        first = night("first night", day)
+        assert first["counts"]["read"] == len(paths), first["counts"]
+        floor_all = min(calamine_floor(paths, args.workers) for _ in range(2))
+        unchanged = night("unchanged night", day + dt.timedelta(minutes=5))
+        assert unchanged["counts"]["read"] == 0 and not unchanged["written"], unchanged
+        change_one(victim, dt.datetime.now().replace(microsecond=0))     # recorded now, before the next night
+        os.utime(victim, (time.time() - 3600,) * 2)       # written an hour before the night, as at 02:00
+        one = night("one changed file", day + dt.timedelta(days=1))
+        assert one["counts"]["read"] == 1, one["counts"]
+        new_day = night("new day, no change", day + dt.timedelta(days=2))
+        assert new_day["counts"]["read"] == 0 and new_day["written"], new_day
+        stat = min(stat_floor(corpus) for _ in range(3))
+        one_floor = stat + min(calamine_floor([victim], 1) for _ in range(3))
+        baselines = {"first night": (floor_all, "calamine reading every Log"),
+                     "unchanged night": (stat, "listing + stat of every file"),
+                     "one changed file": (one_floor, "stat of every file + calamine reading the one"),
+                     "new day, no change": (stat, "listing + stat of every file")}
+        print(f"{'night':<20}{'wall s':>9}{'in run s':>9}{'baseline s':>12}{'ratio':>9}{'peak MB':>9}   inside (s): discover, "
+              f"read+merge, refresh, master; rows changed")
+        for n in nights:
+            base, what = baselines[n["name"]]
+            t = n["timings"]
+            print(f"{n['name']:<20}{n['wall']:>9.2f}{n['duration']:>9.2f}{base:>12.3f}{n['wall'] / base:>8.1f}x{n['peak'] / 2**20:>9.0f}   "
+                  f"{t.get('discover', 0):.2f}, {t.get('read_merge', 0):.2f}, {t.get('refresh', 0):.2f}, "
+                  f"{t.get('master', 0):.2f}; read {n['counts']['read']}, SOPs changed {n['sops']}, "
+                  f"judged anew {n['rejudged']}   (baseline: {what})")
+        night_only = {n["name"]: n["wall"] - n["timings"].get("master", 0) for n in nights}
+        print("wall: the whole process (interpreter start and imports included); in run: consolidate() itself")
+        print("without the master (written by nightly.master): " +
+              ", ".join(f"{k} {v:.2f} s" for k, v in night_only.items()))
+        targets = [("one changed file < 5 s", one["wall"] < 5), ("unchanged night < 1 s", unchanged["wall"] < 1)]
+        for name, met in targets:
+            print(f"  {'met' if met else 'MISSED'}: {name}")
+        return 0 if all(met for _, met in targets) else 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
