@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_consolidate import build_corpus, calamine_floor, in_child  # noqa: E402
+from bench_consolidate import build_corpus, calamine_floor, in_child, verdict  # noqa: E402
 
 
 def night_code(corpus: Path, out: Path, db: str, as_of: dt.datetime) -> str:
@@ -77,7 +77,8 @@ def change_one(path: Path, at: dt.datetime) -> None:
         sopxl.start_case(path, "berkas baru", at=at)
 
 
-def main(argv: list[str] | None = None) -> int:
+        return verdict(targets)
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--events", type=int, default=2000)
