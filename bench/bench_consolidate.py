@@ -134,6 +134,18 @@ def build_corpus(folder: Path, *, files: int, events: int, months: int = 24, bas
     return paths
 
 
+def kept_corpus(corpus: Path, files: int, events: int, units: int = 0) -> tuple[list[Path], str]:
+    """The workbooks of `corpus`, built unless an earlier run kept as many there: (paths, how they came)."""
+    started = time.perf_counter()
+    built = "kept from an earlier run"
+    if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == files):
+        shutil.rmtree(corpus, ignore_errors=True)
+        corpus.mkdir(parents=True)
+        build_corpus(corpus, files=files, events=events, units=units)
+        built = f"built in {time.perf_counter() - started:.1f} s"
+    return sorted(corpus.rglob("*.xlsx")), built
+
+
 # ---- measurements -----------------------------------------------------------------------------------
 
 def in_child(code: str) -> tuple[float, int, str]:
@@ -294,14 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus, out = folder / "offices", folder / "out"
     out.mkdir(exist_ok=True)
     try:
-        started = time.perf_counter()
-        built = "kept from an earlier run"
-        if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
-            shutil.rmtree(corpus, ignore_errors=True)
-            corpus.mkdir()
-            build_corpus(corpus, files=args.files, events=args.events, units=args.units)
-            built = f"built in {time.perf_counter() - started:.1f} s"
-        paths = sorted(corpus.rglob("*.xlsx"))
+        paths, built = kept_corpus(corpus, args.files, args.events, units=args.units)
         print(f"corpus: {len(paths)} workbooks × {args.events} events in {corpus} "
               f"({built}, {sum(p.stat().st_size for p in paths) / 1e6:.0f} MB); "
               f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_consolidate import build_corpus, calamine_floor, in_child, verdict  # noqa: E402
+from bench_consolidate import calamine_floor, in_child, kept_corpus, verdict  # noqa: E402
 
 
 def night_code(corpus: Path, out: Path, db: str, as_of: dt.datetime) -> str:
@@ -93,14 +93,7 @@ def change_one(path: Path, at: dt.datetime) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     try:
-        started = time.perf_counter()
-        built = "kept from an earlier run"
-        if not (corpus.exists() and len(list(corpus.rglob("*.xlsx"))) == args.files):
-            shutil.rmtree(corpus, ignore_errors=True)
-            corpus.mkdir()
-            build_corpus(corpus, files=args.files, events=args.events)
-            built = f"built in {time.perf_counter() - started:.0f} s"
-        paths = sorted(corpus.rglob("*.xlsx"))
+        paths, built = kept_corpus(corpus, args.files, args.events)
         db = args.db or str(out / "sopxl.db")
         print(f"corpus: {len(paths)} workbooks × {args.events} events ({built}, "
               f"{sum(p.stat().st_size for p in paths) / 1e6:.0f} MB); database: "
