@@ -203,14 +203,18 @@ def test_a_version_2_database_keeps_its_cases_and_judges_them_once_in_python(tmp
 BIG_TABLES = ("events", "cases", "sources", "findings", "event_versions", "run_files")
 
 
-def test_every_statement_of_a_night_uses_an_index(tmp_path: Path, monkeypatch):
-    """SQLite's plan of each statement a night issues (first night, a changed file, a new day): no table
-    that grows with the data is scanned whole."""
+def test_every_statement_of_a_night_uses_an_index(tmp_path: Path, monkeypatch, database):
+    """The plan of each statement a night issues (first night, a changed file, a new day): no table that
+    grows with the data is scanned whole, and the open cases are found by their own index. SQLite's
+    ``EXPLAIN QUERY PLAN``; PostgreSQL's ``EXPLAIN`` with sequential scans disabled (on a small database
+    it would rightly prefer them): a sequential scan left in the plan means no index could serve."""
+    from sopxl.nightly.store.postgresql import PostgresStore, _pg_sql
+
     folder, out = tmp_path / "kantor", tmp_path / "out"
     paths = office(folder, 3, 10, 11)
-    db = out / "sopxl.db"
+    engine = SQLiteStore if isinstance(database, Path) else PostgresStore
     seen: dict[str, tuple] = {}
-    execute, executemany = SQLiteStore.execute, SQLiteStore.executemany
+    execute, executemany = engine.execute, engine.executemany
 
     def recording(self, sql, params=()):
         seen.setdefault(sql, tuple(params))
@@ -223,27 +227,34 @@ def test_every_statement_of_a_night_uses_an_index(tmp_path: Path, monkeypatch):
         return executemany(self, sql, rows)
 
     monkeypatch.setattr(consolidation_module.Run, "_write_outputs", lambda self: None)   # the master's own queries
-    monkeypatch.setattr(SQLiteStore, "execute", recording)
-    monkeypatch.setattr(SQLiteStore, "executemany", recording_many)
-    night(folder, out, db, dt.datetime(2026, 11, 19, 2, 0))
+    monkeypatch.setattr(engine, "execute", recording)
+    monkeypatch.setattr(engine, "executemany", recording_many)
+    night(folder, out, database, dt.datetime(2026, 11, 19, 2, 0))
     sopxl.add_note(paths[1], 1, "dicek", at=dt.datetime(2026, 11, 19, 9, 0))
     paths[2].unlink()
-    night(folder, out, db, dt.datetime(2026, 11, 20, 2, 0))
+    night(folder, out, database, dt.datetime(2026, 11, 20, 2, 0))
     monkeypatch.undo()
     assert any("UPDATE cases SET step_used" in sql for sql in seen)
-    store = open_for_run(db)
+    store = open_for_run(database)
     scans, checked = {}, 0
     try:
         store.begin()
+        if engine is PostgresStore:
+            store.db.execute("SET LOCAL enable_seqscan = off")
         for sql, params in seen.items():
             if sql.lstrip().upper().startswith(("BEGIN", "COMMIT", "PRAGMA", "SELECT 1 FROM EVENTS LIMIT 1")):
                 continue
-            plan = [row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
-            tables = {alias or table: table for table, alias in
-                      re.findall(r"\b(?:FROM|JOIN|UPDATE|INTO)\s+(\w+)(?:\s+(?:AS\s+)?(?!WHERE|ON|SET|JOIN|USING)(\w+))?",
-                                 sql, flags=re.IGNORECASE)}
-            whole = [step for step in plan if step.startswith("SCAN ")
-                     and tables.get(step.split()[1], step.split()[1]) in BIG_TABLES]
+            if engine is SQLiteStore:
+                plan = [row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
+                tables = {alias or table: table for table, alias in re.findall(
+                    r"\b(?:FROM|JOIN|UPDATE|INTO)\s+(\w+)(?:\s+(?:AS\s+)?(?!WHERE|ON|SET|JOIN|USING)(\w+))?", sql,
+                    flags=re.IGNORECASE)}
+                whole = [step for step in plan if step.startswith("SCAN ")
+                         and tables.get(step.split()[1], step.split()[1]) in BIG_TABLES]
+            else:
+                plan = [row[0] for row in store.db.execute(f"EXPLAIN {_pg_sql(sql)}", params).fetchall()]
+                whole = [step for step in plan if re.search(r"Seq Scan on (\w+)", step)
+                         and re.search(r"Seq Scan on (\w+)", step).group(1) in BIG_TABLES]
             # the open cases judged again on a new day are found by their index, not among all cases
             if whole or ("c.state = 'open'" in sql and not any("cases_open" in step for step in plan)):
                 scans[sql] = plan
