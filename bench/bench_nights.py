@@ -78,7 +78,6 @@ def change_one(path: Path, at: dt.datetime) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--events", type=int, default=2000)
