@@ -22,6 +22,7 @@ are printed beside, so the master's share is seen apart from the rest.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -86,12 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="a postgresql:// URL (default: an SQLite file beside the master)")
     args = parser.parse_args(argv)
 
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="sopxl-nights-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    corpus, out = folder / "offices", folder / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir()
-    try:
+    with contextlib.ExitStack() as stack:
+        folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sopxl-nights-")))
+        folder.mkdir(parents=True, exist_ok=True)
+        corpus, out = folder / "offices", folder / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
         paths, built = kept_corpus(corpus, args.files, args.events)
         db = args.db or str(out / "sopxl.db")
         print(f"corpus: {len(paths)} workbooks × {args.events} events ({built}, "
@@ -138,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         print("wall: the whole process (interpreter start and imports included); in run: consolidate() itself")
         print("without the master (written by nightly.master): " +
               ", ".join(f"{k} {v:.2f} s" for k, v in night_only.items()))
-        targets = [("one changed file < 5 s", one["wall"] < 5), ("unchanged night < 1 s", unchanged["wall"] < 1)]
-        return verdict(targets)
-    finally:
-        if args.keep is None:
-            shutil.rmtree(folder, ignore_errors=True)
+        return verdict([("one changed file < 5 s", one["wall"] < 5), ("unchanged night < 1 s", unchanged["wall"] < 1)])
 
 
 if __name__ == "__main__":
