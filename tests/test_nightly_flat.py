@@ -264,3 +264,29 @@ def test_every_statement_of_a_night_uses_an_index(tmp_path: Path, monkeypatch, d
         store.close()
     assert not scans, scans
     assert checked >= 25
+
+
+def test_reminders_timed_from_the_clocks_are_the_trackers(tmp_path: Path):
+    """Reminders time each open case's step from its row's clock and norm on its calendar alone; the same
+    reminders as timing it with its SOP's Tracker (the way for rows without clocks), overdue and due today."""
+    from sopxl.nightly.reminders import DUE_TODAY, OVERDUE, collect
+
+    folder, out = tmp_path / "kantor", tmp_path / "out"
+    office(folder, 4, 14, 13)
+    night(folder, out, out / "sopxl.db", dt.datetime(2026, 11, 18, 11, 0))
+    unclocked = tmp_path / "unclocked.db"
+    shutil.copy(out / "sopxl.db", unclocked)
+    with sqlite3.connect(unclocked) as connection:
+        connection.execute("UPDATE cases SET step_clock = NULL")
+    kinds = set()
+    for moment in (dt.datetime(2026, 11, 18, 11, 0), dt.datetime(2026, 11, 18, 12, 31, 7),
+                   dt.datetime(2026, 11, 18, 23, 0), dt.datetime(2026, 11, 21, 9, 0)):
+        clocked, timed = open_readonly(out / "sopxl.db"), open_readonly(unclocked)
+        try:
+            got, expected = collect(clocked, moment), collect(timed, moment)
+        finally:
+            clocked.close()
+            timed.close()
+        assert got == expected, moment
+        kinds |= {r.kind for r in got}
+    assert kinds == {OVERDUE, DUE_TODAY}

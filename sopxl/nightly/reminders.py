@@ -79,44 +79,80 @@ class Reminder:
 
 
 def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
-    """The reminders of `offices` (None: all) as of `as_of`, in the order the sheets list them."""
+    """The reminders of `offices` (None: all) as of `as_of`, in the order the sheets list them.
+
+    An open case's row keeps its step's norm and its SOP calendar's working clock where the step began
+    (schema 3): its step is timed from those on the calendar alone, as ``Tracker.step_time`` times it
+    (one calendar per distinct Kalender, no SOP parsed). A row without them (judged by an older sopxl)
+    is timed by its SOP's Tracker.
+    """
     where, params = office_filter("s.office", offices)
     rows = store.query(
-        "SELECT s.id, s.unit, s.nomor, s.nama, s.path, r.folder, c.case_no, c.subject, c.step, c.step_started "
+        "SELECT s.id, s.unit, s.nomor, s.nama, s.path, r.folder, c.case_no, c.subject, c.step, c.step_started, "
+        "c.kegiatan, c.holder, c.step_clock, c.step_norm_exact "
         "FROM cases c JOIN sops s ON s.id = c.sop_id LEFT JOIN sources r ON r.office = s.office AND r.path = s.path "
         f"WHERE c.state = ? AND s.present = 1 AND c.step IS NOT NULL AND c.step_started IS NOT NULL AND {where} "
         "ORDER BY s.id, c.case_no", (OPEN, *params)).fetchall()
     spelling = _unit_spellings(store, where, params)
+    calendar_of = _calendars(store, where, params, as_of)
     trackers: dict[int, Tracker | None] = {}
     calendars: dict[str, object] = {}
     days: dict[int, dt.date] = {}        # the working day "today" means, per Kalender
     reminders = []
-    for sop_id, unit, nomor, nama, path, folder, case_no, subject, step, started in rows:
-        if sop_id not in trackers:
-            trackers[sop_id] = _tracker(store, sop_id, calendars)
-        tracker = trackers[sop_id]
-        if tracker is None:
-            continue
+    for sop_id, unit, nomor, nama, path, folder, case_no, subject, step, started, kegiatan, holder, clock, norm \
+            in rows:
         try:
-            timed = tracker.step_time(Visit(step, unstamp(started)), as_of)
-            if timed.due is None:
-                continue                 # a step without a norm is never due
-            day = days.get(id(tracker.calendar))
-            if day is None:
-                day = days[id(tracker.calendar)] = tracker.calendar.working_day_of(as_of)
+            if clock is not None:
+                clocked = calendar_of.get(sop_id)
+                if clocked is None or norm is None:
+                    continue             # no working weekday, or a step without a norm: never due
+                calendar, now, day, day_minutes = clocked
+                used = max(now - clock, 0) / 60_000_000
+                due, left, late = calendar.add_working_minutes(unstamp(started), norm), norm - used, used > norm
+            else:
+                if sop_id not in trackers:
+                    trackers[sop_id] = _tracker(store, sop_id, calendars)
+                tracker = trackers[sop_id]
+                if tracker is None:
+                    continue
+                timed = tracker.step_time(Visit(step, unstamp(started)), as_of)
+                if timed.due is None:
+                    continue                 # a step without a norm is never due
+                due, left, late = timed.due, timed.left, timed.status == LATE
+                kegiatan, holder, day_minutes = timed.kegiatan, timed.holder, tracker.day_minutes
+                day = days.get(id(tracker.calendar))
+                if day is None:
+                    day = days[id(tracker.calendar)] = tracker.calendar.working_day_of(as_of)
         except (OverflowError, ValueError):   # a norm reaching past the year 9999 is never due
             continue
-        if timed.status == LATE:
+        if late:
             kind = OVERDUE
-        elif timed.due.date() == day:
+        elif due.date() == day:
             kind = DUE_TODAY
         else:
             continue
         reminders.append(Reminder(
-            unit=spelling.get(fold(unit), unit or ""), pelaksana=timed.holder or "", kind=kind, due=timed.due,
-            left=timed.left, day_minutes=tracker.day_minutes, day=day, case_no=case_no, subject=subject, step=step,
-            kegiatan=timed.kegiatan, path=path, workbook=_relative(path, folder), nomor=nomor, nama=nama))
+            unit=spelling.get(fold(unit), unit or ""), pelaksana=holder or "", kind=kind, due=due, left=left,
+            day_minutes=day_minutes, day=day, case_no=case_no, subject=subject, step=step,
+            kegiatan=kegiatan or "", path=path, workbook=_relative(path, folder), nomor=nomor, nama=nama))
     return sorted(reminders, key=Reminder.sort_key)
+
+
+def _calendars(store: Store, where: str, params: tuple, as_of: dt.datetime) -> dict[int, tuple | None]:
+    """Each present SOP's (calendar, its working clock at `as_of`, the working day then, its day's minutes),
+    each distinct Kalender built once; None for a Kalender with no working weekday."""
+    found: dict[int, tuple | None] = {}
+    for (calendar_json,) in store.query(f"SELECT DISTINCT s.calendar_json FROM sops s WHERE s.present = 1 AND "
+                                        f"{where}", params).fetchall():
+        try:
+            calendar = calendar_from_json(calendar_json)
+            clocked = (calendar, calendar.position(as_of), calendar.working_day_of(as_of), calendar.day_minutes())
+        except ValueError:
+            clocked = None
+        for (sop_id,) in store.query(f"SELECT s.id FROM sops s WHERE s.present = 1 AND {where} AND "
+                                     "s.calendar_json = ?", (*params, calendar_json)).fetchall():
+            found[sop_id] = clocked
+    return found
 
 
 def _unit_spellings(store: Store, where: str, params: tuple) -> dict[str, str]:
