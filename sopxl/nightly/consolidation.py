@@ -143,17 +143,15 @@ class Run:
         self.started = dt.datetime.now().replace(microsecond=0)
         self.result = Consolidation(run=0, started=self.started, as_of=options.as_of, db=store.path,
                                     master=options.master, office=options.office)
-        # what this run changed, for the master's data parts (``master.Touched``)
-        self.touched_sops: set[int] = set()
-        self.touched_unassigned = False
 
     def _touch(self, *sop_ids: int | None) -> None:
-        """The findings, events or cases of these SOPs (None: of a file holding no SOP) were merged."""
+        """The findings, events or cases of these SOPs (None: of a file holding no SOP) were merged: what this
+        run changed, for the master's data parts (``result.changes``, given to the master as ``master.Touched``)."""
         for sop_id in sop_ids:
             if sop_id is None:
-                self.touched_unassigned = True
+                self.result.changes.unassigned = True
             else:
-                self.touched_sops.add(sop_id)
+                self.result.changes.sops.add(sop_id)
 
     # ---- merging one outcome ----------------------------------------------------------------------
     def merge(self, outcome: Outcome, known: KnownSource | None, present: set[str], checked_ns: int) -> FileStatus:
@@ -196,7 +194,6 @@ class Run:
                               read_run=known.read_run if same else run)
             store.replace_findings(outcome.path, None, [])
             return status
-        before = store.changes
         sop_id = store.save_sop(sop_id, analysed.sop_values, run)
         self._touch(sop_id, *((known.sop_id,) if known is not None and known.sop_id != sop_id else ()))
         added, changed, removed = store.merge_events(sop_id, analysed.event_rows, run, new_sop=new_sop)
@@ -205,9 +202,7 @@ class Run:
         self.result.events_removed += removed
         opened = store.replace_cases(sop_id, analysed.case_rows)
         store.replace_findings(outcome.path, sop_id, analysed.finding_rows)
-        if store.changes != before:
-            self.result.changes.sops.add(sop_id)
-            self.result.changes.case_years.update(unstamp(at).year for at in opened)
+        self.result.changes.case_years.update(unstamp(at).year for at in opened)
         status.events = len(analysed.event_rows)
         status.reason = "; ".join(analysed.notes)
         store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
@@ -466,7 +461,8 @@ class Run:
                 lang=options.lang, window_months=options.window_months, keep_backups=options.keep_backups,
                 sheets=(ReminderSheet(reminders, options.lang, options.as_of),)),
                 offices=[options.office], previous=store.meta("master_as_of"),
-                touched=Touched(frozenset(self.touched_sops), self.touched_unassigned) if self.parts_known else None)
+                touched=(Touched(frozenset(result.changes.sops), result.changes.unassigned) if self.parts_known
+                         else None))
         except SopxlError as error:
             result.master_error = error.render()
         else:

@@ -43,7 +43,8 @@ class NightChanges:
     nothing more than the night's own work.
     """
 
-    sops: set[int] = field(default_factory=set)          # SOPs read from a changed file whose rows changed
+    sops: set[int] = field(default_factory=set)          # SOPs whose events, cases or findings were merged
+    unassigned: bool = False                             # findings of a file holding no SOP changed
     rejudged: set[int] = field(default_factory=set)      # SOPs whose open cases' figures moved with time
     sources: set[str] = field(default_factory=set)       # paths whose Sumber row (status, reason, size) changed
     event_years: set[int] = field(default_factory=set)   # years (of `at`) with an event added, changed or removed

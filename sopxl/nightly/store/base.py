@@ -408,9 +408,10 @@ class Store(abc.ABC):
             return f"CASE {value} " + " ".join(f"WHEN {n} THEN '{name}'" for n, name in enumerate(names)) + " END"
 
         rounded = "round({} / 600000) / 100"          # microseconds -> minutes, 2 digits
+        worse = "CASE WHEN j.step_severity > j.total_severity THEN j.step_severity ELSE j.total_severity END"
         sql = (f"UPDATE cases SET step_used = j.step_used, total_used = j.total_used, "
                f"total_status = {named('j.total_severity')}, "
-               f"status = {named('CASE WHEN j.step_severity > j.total_severity THEN j.step_severity ELSE j.total_severity END')}, "
+               f"status = {named(worse)}, "
                f"as_of = ? FROM (SELECT k.sop_id, k.case_no, {rounded.format('k.step_us')} AS step_used, "
                f"{rounded.format('k.open_us')} AS total_used, "
                f"{severity('k.step_us / 60000000', 'k.step_norm_exact')} AS step_severity, "
