@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,16 @@ def test_the_master_and_the_report_list_the_reviews(tmp_path: Path):
     # the Kemnaker SOP has no Tanggal Pengesahan, so no review date
     assert review == {"Monitoring dan Evaluasi SOP AP": ("2019-05-02", "lewat"),
                       "Penyusunan Pengukuran Kinerja Kementerian": ("", "")}
+    # the next night, nothing read: the review dates come from the parts' list (by SOP and the run that last
+    # changed it), judged as of the new night
+    again = sopxl.consolidate([folder], master=tmp_path / "master.xlsx", as_of=as_of + dt.timedelta(days=1),
+                              report=False)
+    assert again.master_written and again.counts["read"] == 0
+    rows = CalamineWorkbook.from_path(str(tmp_path / "master.xlsx")).get_sheet_by_name(L.MASTER_DAFTAR).to_python()
+    assert {row[header.index("Nama SOP")]: (row[header.index("Tinjauan")], row[header.index("Status Tinjauan")])
+            for row in rows[1:]} == review
+    listed = json.loads((tmp_path / "master-unit" / ".sopxl-parts.json").read_text(encoding="utf-8"))["reviews"]
+    assert sorted(len(entry) for entry in listed.values()) == [1, 4]         # [read run] or [read run, date, …]
 
     result = sopxl.report(folder, month="2026-10", output=tmp_path / "laporan.xlsx", lang="en")
     sheet = CalamineWorkbook.from_path(str(result.workbook)).get_sheet_by_name(L.TINJAUAN).to_python()

@@ -40,7 +40,7 @@ from ..domain.cases import CLOSED, OPEN, STATES
 from ..domain.model import CELL_MAX_CHARS
 from ..domain.tracker import LATE, NEAR, STATUSES
 from ..domain.model import Identity
-from ..domain.review import DUE, PAST, review_of
+from ..domain.review import DUE, PAST, Review, review_of
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
 from .store import Store, office_filter
@@ -474,8 +474,10 @@ class _Summary(_Book):
     """The summary workbook (``master.xlsx``): ``SUMMARY_SHEETS``, Ringkasan first."""
 
     def __init__(self, store: Store, target: str, result, options: MasterOptions, offices,
-                 parts: list[PartWritten], folder: Path, several_folders: bool):
+                 parts: list[PartWritten], folder: Path, several_folders: bool, reviews: dict):
         super().__init__(store, target, options, offices, result.as_of)
+        self.reviews = reviews                  # sop id -> [read run, review date, basis, months] (or [read run])
+        self.reviews_now: dict[str, list] = {}
         self.result = result
         self.data_parts = parts
         self.parts_folder = folder
@@ -704,7 +706,7 @@ class _Summary(_Book):
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
                f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(r.events, 0), "
                f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('u.started')} AS read, s.id AS sop, "
-               f"r.folder, s.sop_json "
+               f"r.folder, s.read_run "
                f"FROM sops s LEFT JOIN runs u ON u.id = s.read_run "
                f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
                f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
@@ -721,9 +723,22 @@ class _Summary(_Book):
     def _register_row(self, row: tuple, at: int) -> tuple:
         """A register row: its file relative to the folder, its review date and state as of the run."""
         path = _relative(row[3], row[-2], self.several)
-        review = review_of(Identity.from_dict(json.loads(row[-1]).get("identity", {})))
+        review = self._review(row[at], row[-1])
         judged = (None, None) if review is None else (review.date.isoformat(), review.state(self.as_of.date()))
         return (*row[:3], path, *row[4:at], *judged)
+
+    def _review(self, sop_id: int, read_run: int):
+        """A SOP's review date, from its identity; kept in the parts' list by (SOP, the run that last changed it),
+        so an unchanged SOP's JSON is not read again every night."""
+        known = self.reviews.get(str(sop_id))
+        if known is None or known[0] != read_run:
+            sop_json = self.store.query("SELECT sop_json FROM sops WHERE id = ?", (sop_id,)).fetchone()[0]
+            review = review_of(Identity.from_dict(json.loads(sop_json).get("identity", {})))
+            known = [read_run, *((review.date.isoformat(), review.basis, review.months) if review else ())]
+        self.reviews_now[str(sop_id)] = known
+        if len(known) == 1:
+            return None
+        return Review(dt.date.fromisoformat(known[1]), known[2], known[3])
 
     def berjalan(self) -> None:
         self.cases(L.MASTER_BERJALAN, f"c.state = '{OPEN}'", ())
@@ -966,18 +981,20 @@ def _members(store: Store, offices) -> dict[str, list[int]]:
 
 
 def _read_manifest(folder: Path) -> dict:
+    """The list of the parts a night wrote: {"parts": {file: …}, "reviews": {sop id: …}} ({} when unreadable)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return manifest.get("parts", {}) if isinstance(manifest, dict) and manifest.get("format") == FORMAT else {}
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else {}
 
 
-def _write_manifest(folder: Path, parts: dict) -> None:
+def _write_manifest(folder: Path, parts: dict, reviews: dict) -> None:
     target = folder / MANIFEST
     temp = folder / f".{MANIFEST}.tmp"
     try:
-        temp.write_text(json.dumps({"format": FORMAT, "parts": parts}, ensure_ascii=False, indent=1), encoding="utf-8")
+        temp.write_text(json.dumps({"format": FORMAT, "parts": parts, "reviews": reviews}, ensure_ascii=False),
+                        encoding="utf-8")
         os.replace(temp, target)
     except OSError as exc:
         raise WorkbookError(f"the list of the master's parts cannot be written ({exc.strerror or exc})",
@@ -993,13 +1010,12 @@ def _stat(path: Path) -> list[int] | None:
 
 
 def _write_parts(store: Store, folder: Path, result, options: MasterOptions, offices, touched: Touched | None,
-                 several: bool) -> list[PartWritten]:
+                 several: bool, before: dict) -> tuple[list[PartWritten], dict]:
     """Write the data parts whose content may have changed; leave the others; remove those of units gone."""
     key = [FORMAT, options.lang, window_start(result.as_of, options.window_months).isoformat(), SHEET_ROWS,
            None if offices is None else sorted(offices)]
     members = _members(store, offices)
     names = part_names(members, options.lang)
-    before = _read_manifest(folder)
     folder.mkdir(parents=True, exist_ok=True)
     manifest, parts = {}, []
     for unit in sorted(members):
@@ -1022,8 +1038,7 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
             (folder / name).unlink()
         except OSError:
             pass
-    _write_manifest(folder, manifest)
-    return parts
+    return parts, manifest
 
 
 def write_master(store: Store, path: Path, result, options: MasterOptions, offices=None,
@@ -1040,13 +1055,17 @@ def write_master(store: Store, path: Path, result, options: MasterOptions, offic
     store.begin_read()          # every part and sheet from one snapshot of the database
     try:
         several = len(_folders(store, offices)) > 1
-        parts = _write_parts(store, folder, result, options, offices, touched, several)
+        before = _read_manifest(folder)
+        parts, manifest = _write_parts(store, folder, result, options, offices, touched, several,
+                                       before.get("parts", {}))
         with atomic_output(path) as temp:
-            summary = _Summary(store, str(temp), result, options, offices, parts, folder, several)
+            summary = _Summary(store, str(temp), result, options, offices, parts, folder, several,
+                               before.get("reviews", {}))
             summary.write()
             stamp_ = moment(previous).date() if previous else (
                 dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else result.as_of.date())
             backup = _backup(path, stamp_, options.keep_backups)
+        _write_manifest(folder, manifest, summary.reviews_now)
     finally:
         store.end_read()
     return MasterWritten(path=path, backup=backup, left_to_database=summary.all_notes, parts=parts, folder=folder)
