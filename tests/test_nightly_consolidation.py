@@ -802,6 +802,12 @@ def test_the_first_sheet_is_for_the_head_of_the_bureau(tmp_path: Path, database)
         assert len(charts) == 1
         chart = archive.read(charts[0]).decode()
         assert chart.count("<c:ser>") == 2 and f"$B${top + 4}:${L.column_letter(len(months) + 1)}${top + 4}" in chart
+        # the chart ends above the line under it, whatever the workbook's default row height (no chart over text)
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+        chart_end = int(re.search(r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>",
+                                  drawing).group(1))
+    below = next(i for i, row in enumerate(rows) if str(row[0]).startswith(L.text("mr_where")[:30]))
+    assert chart_end < below
     # no path on the head's sheet; the files relative to the folder consolidated on Daftar and Sumber
     text = " ".join(str(value) for row in rows for value in row)
     assert str(tmp_path) not in text and str(database) not in text

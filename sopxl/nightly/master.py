@@ -550,6 +550,8 @@ class _Summary(_Book):
         table_row = None
         if months:
             chart_row = row
+            for offset in range(L.RINGKASAN_CHART_ROWS + 1):     # rows of 20 px whatever the default height
+                cells.height(row + offset, 15)
             row += L.RINGKASAN_CHART_ROWS + 1
         else:
             cells.put(row, 0, t("mr_no_closed"), f["plain"])
