@@ -259,3 +259,10 @@ def test_lini_waktu_shows_at_most_its_limit_and_says_how_many_were_left_out(day_
     english = timeline_of(cases, AS_OF, "en", 450, limit=1)
     assert english.title == "Timeline as of 19/11/2026 15:00: 1 of 3 cases (open ones first, then the latest ended)"
     assert english.breaks == []
+
+
+def test_text_with_markup_and_escapes_reads_back_as_typed(day_book):
+    subject = "Surat <A&B> _x0041_ \"kutip\""
+    api.start_case(day_book, subject, at=at(15, 30))
+    assert_valid(day_book)
+    assert subject in [row[1] for row in timeline(day_book) if row[-1] == L.ROW_CASE]

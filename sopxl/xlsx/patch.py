@@ -38,6 +38,9 @@ _ROW_RE = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
 _ROW_NUMBER_BYTES_RE = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _ROW_NUMBER_START_RE = re.compile(r'<row\b[^>]*?\br="(\d+)"')
+# text that cell_xml must look at (markup characters, controls, line breaks, _xHHHH_, outer spaces); other
+# text is written as it is
+_PLAIN_TEXT_CARE = re.compile(r'[&<>_\x00-\x1f\ud800-\udfff\ufffe\uffff]|^\s|\s$')
 _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -248,8 +251,13 @@ class Package:
             for i, value in enumerate(values):
                 if value is None or value == "":
                     continue
-                if type(value) is int:          # a bar cell's code, a count: the common case, written directly
+                kind = type(value)
+                if kind is int:                 # a bar cell's code, a count: the common case, written directly
                     cells.append(f'<c r="{letters[i]}{number}"{s_attr[i]}><v>{value}</v></c>')
+                elif kind is str and not _PLAIN_TEXT_CARE.search(value) and len(value) <= CELL_MAX_CHARS:
+                    cells.append(f'<c r="{letters[i]}{number}"{s_attr[i]} t="inlineStr"><is><t>{value}</t></is></c>')
+                elif kind is dt.datetime:
+                    cells.append(f'<c r="{letters[i]}{number}"{s_attr[i]}><v>{excel_serial(value)!r}</v></c>')
                 else:
                     cells.append(cell_xml(f"{letters[i]}{number}", value, style_of[i]))
             parts.append(f'<row r="{number}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
