@@ -9,7 +9,8 @@ rendered pages), imports it with `sopxl.importing.readers.read_all` and prints a
 - norms: the Waktu of each step, as its parsed norm (or its text when it has none);
 - identity: Nomor, Nama, the three dates, Disahkan oleh (line breaks ignored), the instansi;
 - refusals: documents that must be refused (a table that is a picture) are refused.
-Time per page is the median of `--rounds` imports, beside the baseline measured in the same run: pdfplumber
+Time per page is the median of `--rounds` imports (wall time, and processor time: on a shared machine
+the wall time grows with the load, the processor time does not), beside the baseline measured in the same run: pdfplumber
 alone extracting the same pages' characters, lines, rectangles and curves. Target: under 1 s per page.
 
 With `--scan DPI [--skew DEG]` every PDF is first turned into a scan of itself (pages drawn as pictures at
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -109,6 +111,14 @@ def compare(expected: dict, got: list[dict] | None, tally: dict[str, list[int]],
         count("steps", False, f"sop {index + 1} read but not in the document")
 
 
+def _cpu() -> float:
+    """Processor seconds used so far by this process and the child processes it waited for (Tesseract)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def baseline(path: Path) -> int:
     """pdfplumber alone: every page's characters, lines, rectangles and curves (what any reader needs)."""
     import pdfplumber
@@ -147,23 +157,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scans at {args.scan} dpi, turned {args.skew:g} degrees, in {folder}")
     tally = {field: [0, 0] for field in FIELDS}
     per_page: list[float] = []
+    cpu_per_page: list[float] = []
     base_per_page: list[float] = []
     total_pages = 0
-    print(f"{'document':60} pages  s/page  base s/page  misses")
+    print(f"{'document':60} pages  s/page  cpu s/page  base s/page  misses")
     for pdf in pdfs:
-        times, base_times, got, pages = [], [], None, 0
+        times, base_times, cpu_times, got, pages = [], [], [], None, 0
         for _ in range(max(1, args.rounds)):       # interleaved: the baseline and the import, round by round
             start = time.perf_counter()
             pages = baseline(pdf)
             base_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), _cpu()
             try:
                 got = [project(sop) for sop, _ in read_all(pdf)]
             except SopxlError as error:
                 got, refusal = None, error.message
             times.append(time.perf_counter() - start)
+            cpu_times.append(_cpu() - cpu_start)
         total_pages += pages
         per_page += [statistics.median(times) / pages] * pages
+        cpu_per_page += [statistics.median(cpu_times) / pages] * pages
         base_per_page += [statistics.median(base_times) / pages] * pages
         if args.draft:
             args.draft.mkdir(parents=True, exist_ok=True)
@@ -177,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             misses.append("no expectation file")
         print(f"{pdf.name[:60]:60} {pages:5}  {statistics.median(times) / pages:6.3f}  "
+              f"{statistics.median(cpu_times) / pages:10.3f}  "
               f"{statistics.median(base_times) / pages:11.3f}  {len(misses)}")
         if args.verbose:
             for miss in misses:
@@ -190,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     target = "10 s" if args.scan else "1 s"
     print(f"\n{total_pages} pages: median {median:.3f} s/page to import (target < {target}), pdfplumber alone "
           f"{base:.3f} s/page, ratio {median / base:.2f}x; slowest page {max(per_page):.3f} s")
+    print(f"processor time (this process and the programs it ran, e.g. Tesseract): median "
+          f"{statistics.median(cpu_per_page):.3f} s/page; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores (wall time grows with what else runs)")
     return 0
 
 

@@ -99,6 +99,22 @@ def slipped(mine: str, theirs: str) -> bool:
     return _distance(mine, theirs) <= (2 if shorter >= 10 else 1)
 
 
+OCR_SLIPS = 0.25      # of a word's letters, how many OCR may read wrong for it still to be the word
+
+
+def misread(mine: str, theirs: str) -> bool:
+    """True for `theirs` as OCR may read it (rule: edit distance within OCR_SLIPS of the word's length).
+
+    OCR's slips are letters for letters that look alike ('Kelenqkapan', 'Waklu', 'Keteranqan'), a letter
+    lost or doubled, and the first letter as likely as any ('Aklivitas'): unlike a person's spelling slip
+    (``slipped``) the first letter may differ. Words under four letters must be read exactly (one slip
+    in 'No' or 'Ket' makes another word).
+    """
+    if len(theirs) < 4 or abs(len(mine) - len(theirs)) > max(1, len(theirs) // 4):
+        return mine == theirs
+    return _distance(mine, theirs) <= max(1, int(OCR_SLIPS * len(theirs)))
+
+
 def _names(role: str) -> list[tuple[tuple[str, ...], bool]]:
     """The word sequences a role answers to: the whole name, and each name of a "/" list in it."""
     names = [(words(role), False)]

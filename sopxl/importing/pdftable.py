@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import layout as L
 from ..domain.norms import clean_text
-from ..domain.roles import slipped
+from ..domain.roles import misread
 from .document import identity_key, norm_label, section_key, split_items
 from .pdfpage import Box, Drawn, Page, Word
 
@@ -184,15 +184,20 @@ class Header:
 
 
 def _first(words: list[Word], prefixes: tuple[str, ...], exact: bool = False) -> Word | None:
-    """The first word that is one of the labels (begins with one, unless `exact`); a word read from a
-    picture may have one slip in it ("Kelenakapan" read for Kelengkapan)."""
-    for word in words:
-        label = fold(word.text)
-        if (label in prefixes) if exact else label.startswith(prefixes):
-            return word
-        if word.confidence < 1.0 and any(slipped(label, prefix) for prefix in prefixes):
-            return word
-    return None
+    """The first word that is one of the labels (begins with one, unless `exact`)."""
+    return next((word for word in words if _is_label(word, prefixes, exact)), None)
+
+
+def _is_label(word: Word, names: tuple[str, ...], exact: bool = False) -> bool:
+    """True for a word that is one of the header labels `names` (begins with one, unless `exact`); a word
+    read from a picture may be misread ("Kelenakapan" for Kelengkapan, "Waklu" for Waktu: ``misread``)."""
+    label = fold(word.text)
+    if (label in names) if exact else label.startswith(names):
+        return True
+    if word.confidence < 1.0:
+        return any(misread(label, name) or not exact and len(label) > len(name) and misread(label[:len(name)], name)
+                   for name in names)
+    return False
 
 
 def _span_around(box: Box, xs: list[float]) -> Span:
@@ -204,7 +209,7 @@ def _span_around(box: Box, xs: list[float]) -> Span:
 def find_header(page: Page, rulings: Rulings) -> Header | None:
     """The matrix header on `page`: its columns and vertical extent, or None when the page has none."""
     words = sorted(page.words, key=lambda w: (w.box.top, w.box.x0))
-    for no in (w for w in words if fold(w.text) in _NO):
+    for no in (w for w in words if _is_label(w, _NO, exact=True)):
         near = [w for w in words if abs(w.box.cy - no.box.cy) < 40 and w.box.x0 > no.box.x1]
         kegiatan = _first(sorted(near, key=lambda w: w.box.x0), _KEGIATAN)
         if kegiatan is None or kegiatan.box.x0 - no.box.x1 > 250:
@@ -222,11 +227,12 @@ def find_header(page: Page, rulings: Rulings) -> Header | None:
 def _header_from(page: Page, rulings: Rulings, no: Word, kegiatan: Word, kelengkapan: Word,
                  near: list[Word]) -> Header | None:
     labels = [no, kegiatan, kelengkapan]
-    pelaksana = next((w for w in near if fold(w.text) == "pelaksana"
+    pelaksana = next((w for w in near if _is_label(w, ("pelaksana",), exact=True)
                       and kegiatan.box.x1 < w.box.cx < kelengkapan.box.x0), None)
-    waktu = next((w for w in near if fold(w.text).startswith("waktu") and w.box.x0 > kelengkapan.box.x0), None)
-    output = next((w for w in near if fold(w.text).startswith("output") and w.box.x0 > kelengkapan.box.x0), None)
-    keterangan = next((w for w in near if fold(w.text).startswith("ket") and w.box.x0 > kelengkapan.box.x0), None)
+    after = sorted((w for w in near if w.box.x0 > kelengkapan.box.x0), key=lambda w: w.box.x0)
+    waktu = _first(after, ("waktu",))
+    output = _first(after, ("output",))
+    keterangan = _first(after, ("ket",))
     labels += [w for w in (pelaksana, waktu, output, keterangan) if w is not None]
     top = min(w.box.top for w in labels)
     label_bottom = max(w.box.bottom for w in labels if w is not pelaksana)

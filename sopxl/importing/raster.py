@@ -18,7 +18,8 @@ table, identity and flowchart readers work on it unchanged:
 5. arrowheads are small solid triangles at a line, the ink that stays after a circle a little wider
    than a line has been rolled over it;
 6. words are read by Tesseract on the picture with all of the above painted out, each with its
-   confidence; the importer lists the unsure ones first for review.
+   confidence; the importer lists the unsure ones first for review. Letters read into a figure (a
+   logo, a stamp: solid ink larger than any letter) are dropped.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ FILL_SIDE = 0.2               # ways is a filled cell, not ink: letters, lines a
 BEARING = 0.12               # of a word's height, added to each side of its box
 GARBAGE_BELOW = 0.25          # a word Tesseract trusts less than this is a speck or a line's remnant
 LINE_MARKS = set("—–-_|~=.,:;'\"`!¦")
+FAINT_INK = 0.4              # see _ink: how light a hairline's pixels may be, between ink and paper
+LINE_RUN = 40                # pixels (at 300 dpi, 0.13 in): a run of faint ink this long is a line, no letter
+FIGURE_SIDE = 0.3             # inches: a solid piece of ink this tall is a figure (logo, stamp), no letter
+SOLID_STROKE = 0.04           # inches: ink this thick every way is solid (no letter's or line's stroke is)
 MAX_MISSED = 400              # clusters of ink read again in the second pass (bounded work per page)
 
 
@@ -106,6 +111,7 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
         image = _rotated(cv2, image, angle)
         ink = _ink(cv2, image)
     pt = 72.0 / dpi                              # points per pixel
+    figures = _figures(cv2, np, ink, dpi)
     stroke = max(1, round(dpi / 150))            # a drawn line's width in pixels (0.5-1 pt)
     symbols, cells = _symbols(cv2, np, ink, dpi, stroke)
     rest = ink.copy()
@@ -137,6 +143,7 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     found = read_words(program, png.tobytes(), round(dpi), document=document)
     found += _missed_words(cv2, np, clean, found, dpi, program, document)
     found = [w for w in found if _is_text(w)]
+    found = _outside_figures(found, figures, dpi)
     # Tesseract's boxes hug the ink; a text layer's include the letters' side bearings: widen by a share
     # of the height, so that the gaps between words are as a PDF's (readers join words by those gaps)
     words = tuple(Word(w.text, Box((w.left - BEARING * w.height) * pt, w.top * pt,
@@ -153,6 +160,28 @@ def _is_text(word) -> bool:
     if word.confidence < GARBAGE_BELOW:
         return False
     return any(c.isalnum() for c in word.text) or not set(word.text) <= LINE_MARKS
+
+
+def _figures(cv2, np, ink, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of figures: a logo, a stamp, an emblem (rule: no letters in a figure).
+
+    A figure is drawn in solid areas: what stays of the ink after rolling a disc thicker than any letter's
+    or line's stroke over it, in a piece at least FIGURE_SIDE tall and a third of that wide (a thick line
+    is not a figure). Tesseract still reads letters into one ('C2', '(JD' for a logo's stripes).
+    """
+    size = max(int(SOLID_STROKE * dpi), 5)
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    return [tuple(int(v) for v in stats[label][:4]) for label in range(1, count)
+            if stats[label][3] >= FIGURE_SIDE * dpi and stats[label][2] >= FIGURE_SIDE * dpi / 3]
+
+
+def _outside_figures(found, figures, dpi: float) -> list:
+    """The words whose middle is in no figure (nor within a letter's gap of one: its outline's remnants)."""
+    reach = 0.03 * dpi
+    return [w for w in found
+            if not any(x - reach <= w.left + w.width / 2 <= x + fw + reach and
+                       y - reach <= w.top + w.height / 2 <= y + fh + reach for x, y, fw, fh in figures)]
 
 
 def _missed_words(cv2, np, clean, found, dpi: float, program: str, document: str) -> list:
@@ -211,10 +240,11 @@ def _grey(cv2, np, image, dpi: float):
     fill paper, and lines darker than the fill (the cells' borders) stay ink.
     """
     if image.ndim == 3:
-        colour = image[:, :, :3]
+        colour = np.ascontiguousarray(image[:, :, :3])
         luminance = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
-        chroma = colour.max(axis=2).astype(np.int16) - colour.min(axis=2).astype(np.int16)
-        grey = (luminance.astype(np.int16) + chroma).clip(0, 255).astype(np.uint8)
+        blue, green, red = cv2.split(colour)
+        chroma = cv2.subtract(cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red))
+        grey = cv2.add(luminance, chroma)          # saturates at white
     else:
         luminance = grey = image.copy()
     stroke = max(int(0.04 * dpi), 3)          # thicker than any letter's stroke or line
@@ -247,10 +277,26 @@ def _box(points) -> Box:
 
 
 def _ink(cv2, image):
-    """Ink as 255 on 0: Otsu's threshold of the picture after a median filter (JPEG noise, speckle)."""
+    """Ink as 255 on 0: Otsu's threshold of the picture after a median filter (JPEG noise, speckle).
+
+    A hairline (a table's 0.25-pt rulings) scanned and turned back is two pixels of light grey, and the
+    median filter breaks it where it steps from one row of pixels to the next: ink is also what is
+    darker than FAINT_INK of the way from the threshold to white after a light blur, where it joins a
+    line (kept only in runs as long as LINE_RUN), so rulings stay whole and letters do not thicken.
+    """
+    import numpy as np
+
     smooth = cv2.medianBlur(image, 3)
-    _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return ink
+    threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    faint = (cv2.GaussianBlur(image, (3, 3), 0) < threshold + FAINT_INK * (255 - threshold)).astype(np.uint8) * 255
+    # a light grey fill (a shaded header cell) is faint too, but thick every way: not a hairline
+    shaded = cv2.morphologyEx(faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (8, 8)))
+    faint = cv2.bitwise_and(faint, cv2.bitwise_not(cv2.dilate(shaded, np.ones((5, 5), np.uint8))))
+    length = max(LINE_RUN, 8)
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))),
+        cv2.morphologyEx(faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))))
+    return cv2.bitwise_or(ink, lines)
 
 
 def _skew(cv2, np, ink) -> float:
@@ -386,15 +432,18 @@ def _segments(cv2, np, ink, dpi: float):
     for kernel, along_x in (((max(int(0.1 * dpi), 8), 1), True), ((1, max(int(0.14 * dpi), 10)), False)):
         runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        text = []
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
             if _inside_text(ink, x, y, w, h, along_x, dpi):
-                runs[labels == label] = 0
+                text.append(label)
                 continue
             if along_x:
                 found.append((float(x), y + h / 2, float(x + w), y + h / 2))
             else:
                 found.append((x + w / 2, float(y), x + w / 2, float(y + h)))
+        if text:
+            runs[np.isin(labels, text)] = 0
         every = cv2.bitwise_or(every, runs)
     return found, every
 
@@ -409,13 +458,17 @@ def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float)
     height, width = ink.shape
     if along_x:
         window = ink[max(y - reach, 0):min(y + h + reach, height), x:x + w]
-        across = window.sum(axis=0) / 255
+        across = (window > 0).sum(axis=0)
         thickness = h
     else:
         window = ink[y:y + h, max(x - reach, 0):min(x + w + reach, width)]
-        across = window.sum(axis=1) / 255
+        across = (window > 0).sum(axis=1)
         thickness = w
-    return across.size > 0 and float(sorted(across)[len(across) // 2]) > thickness + 2 + 0.2 * reach
+    if not across.size:
+        return False
+    middle = len(across) // 2
+    across.partition(middle)           # the upper median (the value half of the places reach) at `middle`
+    return float(across[middle]) > thickness + 2 + 0.2 * reach
 
 
 

@@ -1,0 +1,125 @@
+"""The rules that let the PDF readers read what OCR gives: misread header labels, stacked pictures, letters
+read into a logo, step numbers out of sequence at a table's ends. Page geometry is built here as the
+picture reader hands it on (words with a confidence below 1, lines as thin paths); the logo rule runs
+on a picture drawn with OpenCV and read by Tesseract."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from sopxl.domain.roles import misread
+from sopxl.importing import raster
+from sopxl.importing.ocr import OcrWord, find_tesseract
+from sopxl.importing.pdf import _sequence_numbers
+from sopxl.importing.pdfpage import Box, Drawn, Page, Word
+from sopxl.importing.pdftable import Row, find_header, rulings_of
+
+
+@pytest.mark.parametrize("read, word, same", [
+    ("kelenqkapan", "kelengkapan", True),       # g read as q
+    ("waklu", "waktu", True),                   # t read as l
+    ("aklivitas", "aktivitas", True),
+    ("eegiatan", "kegiatan", True),             # the first letter may be the one misread
+    ("keteranqan", "keterangan", True),
+    ("keluaran", "kegiatan", False),            # another word of the vocabulary is not a misreading
+    ("na", "no", False),                        # a word under four letters must be read exactly
+    ("output", "input", False),
+    ("waktu", "waktu", True),
+])
+def test_a_header_label_misread_by_ocr_is_still_the_label(read, word, same):
+    assert misread(read, word) is same
+
+
+def _line(x0, y0, x1, y1) -> Drawn:
+    return Drawn(((x0, y0), (x1, y1)), Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), False, False, True)
+
+
+def _header_page(labels: dict[str, tuple[float, float]], confidence: float) -> Page:
+    """A matrix header (No, Kegiatan, Pelaksana over Kabag and Staf, Kelengkapan, Waktu, Output, Keterangan)
+    and two rows, with the header's labels spelled as `labels` says."""
+    xs = [40, 70, 250, 330, 410, 490, 550, 630, 700]
+    paths = [_line(40, y, 700, y) for y in (50, 110, 170, 230)] + [_line(250, 75, 410, 75)]
+    paths += [_line(x, 50, x, 230) for x in xs if x != 330] + [_line(330, 75, 330, 230)]
+    words = [Word(text, Box(x, y, x + 6 * len(text), y + 8), confidence) for text, (x, y) in labels.items()]
+    words += [Word("1", Box(52, 130, 57, 138), confidence), Word("Menyusun", Box(75, 130, 120, 138), confidence),
+              Word("2", Box(52, 190, 57, 198), confidence), Word("Memeriksa", Box(75, 190, 125, 198), confidence)]
+    return Page(1, 842, 595, tuple(words), tuple(paths), ())
+
+
+MISREAD = {"No": (48, 80), "Keqiatan": (130, 80), "Pelaksana": (300, 58), "Kabag": (270, 90), "Staf": (350, 90),
+           "Kelenqkapan": (415, 80), "Waklu": (500, 80), "Output": (570, 80), "Keteranqan": (635, 80)}
+
+
+def test_a_header_whose_labels_ocr_misread_is_found():
+    page = _header_page(MISREAD, confidence=0.8)
+    header = find_header(page, rulings_of(page))
+    assert header is not None
+    columns = header.columns
+    assert [name for name, _ in columns.roles] == ["Kabag", "Staf"]
+    assert (columns.kelengkapan.x0, columns.waktu.x0, columns.keterangan.x0) == (410, 490, 630)
+
+
+def test_a_text_layer_is_not_read_as_misread():
+    """A PDF's own text is what its author typed: 'Keqiatan' there is no header label."""
+    page = _header_page(MISREAD, confidence=1.0)
+    assert find_header(page, rulings_of(page)) is None
+
+
+def test_pictures_pasted_one_under_another_are_one_region():
+    upper, lower = Box(52, 94, 711, 222), Box(52, 222, 711, 349)
+    logo, beside = Box(11, 567, 45, 601), Box(400, 400, 700, 500)
+    joined = raster.stacked([lower, logo, upper, beside])
+    assert Box(52, 94, 711, 349) in joined and logo in joined and beside in joined and len(joined) == 3
+    # apart by more than a seam, or not sharing their width: not one table
+    assert len(raster.stacked([Box(52, 94, 711, 200), Box(52, 240, 711, 349)])) == 2
+    assert len(raster.stacked([Box(52, 94, 300, 222), Box(320, 222, 711, 349)])) == 2
+
+
+def _row(number: int, confidence: float = 0.9) -> Row:
+    return Row(1, 0, 10, number, {}, confidence)
+
+
+def test_step_numbers_out_of_sequence_at_a_tables_ends_are_corrected():
+    rows = [_row(4), _row(2), _row(3), _row(3)]      # "1" read as 4, "4" read as 3
+    changed = _sequence_numbers(rows)
+    assert [r.number for r in rows] == [1, 2, 3, 4]
+    assert sorted(changed.values(), key=str) == sorted([(4, None, 2), (3, 3, None)], key=str)
+    text_layer = [_row(4, 1.0), _row(2, 1.0), _row(3, 1.0)]
+    assert _sequence_numbers(text_layer) == {} and [r.number for r in text_layer] == [4, 2, 3]
+
+
+def test_letters_are_not_read_into_a_figure():
+    """Words in solid ink larger than any letter (a logo, a stamp) are dropped; words beside it are kept."""
+    ink = np.zeros((600, 1400), np.uint8)
+    cv2.fillPoly(ink, [np.array([[60, 80], [160, 60], [130, 330], [40, 350]], np.int32)], 255)
+    cv2.putText(ink, "BADAN PUSAT", (300, 230), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 255, 5)
+    cv2.line(ink, (900, 20), (900, 580), 255, 6)           # a ruling: long, but no figure
+    figures = raster._figures(cv2, np, ink, 300)
+    assert len(figures) == 1
+    found = [OcrWord("C2", 50, 120, 90, 80, 0.7), OcrWord("BADAN", 300, 185, 230, 50, 0.95),
+             OcrWord("PUSAT", 560, 185, 220, 50, 0.95), OcrWord("Ya", 910, 300, 40, 30, 0.9)]
+    assert [w.text for w in raster._outside_figures(found, figures, 300)] == ["BADAN", "PUSAT", "Ya"]
+
+
+@pytest.mark.skipif(find_tesseract() is None, reason="Tesseract is not installed")
+def test_a_logo_beside_the_instansi_adds_no_letters_to_it():
+    """The picture reader on a page with a logo (an emblem of solid shapes, as it scans) beside the office's name."""
+    from pathlib import Path
+
+    import reportlab
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (2400, 900), 255)
+    draw = ImageDraw.Draw(image)
+    draw.arc((60, 150, 330, 420), 40, 320, fill=60, width=40)      # an emblem: a thick ring open on the right
+    draw.ellipse((160, 240, 250, 330), fill=60)                     # around a disc (Tesseract reads 'a', '5')
+    font = ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"), 46)     # 11 pt at 300 dpi
+    draw.text((420, 200), "BADAN PUSAT STATISTIK", font=font, fill=0)
+    draw.text((420, 300), "PROVINSI BENGKULU", font=font, fill=0)
+    read = raster.read_picture(np.array(image), 300, 1, document="logo.png")
+    pt = 72 / 300
+    texts = [w.text for w in read.page.words]
+    assert "BADAN" in texts and "BENGKULU" in texts
+    assert not [w.text for w in read.page.words if w.box.x1 < 330 * pt]
