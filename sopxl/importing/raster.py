@@ -55,8 +55,9 @@ FILL_SIDE = 0.2               # ways is a filled cell, not ink: letters, lines a
 BEARING = 0.12               # of a word's height, added to each side of its box
 GARBAGE_BELOW = 0.25          # a word Tesseract trusts less than this is a speck or a line's remnant
 LINE_MARKS = set("—–-_|~=.,:;'\"`!¦")
-FAINT_INK = 0.4              # see _ink: how light a hairline's pixels may be, between ink and paper
+FAINT_INK = 0.25             # see _ink: how light a hairline's pixels may be, between ink and paper
 LINE_RUN = 40                # pixels (at 300 dpi, 0.13 in): a run of faint ink this long is a line, no letter
+GAPPED_WIDTH = 0.3            # inches: an outline found only once its gaps are closed is at least this wide
 FIGURE_SIDE = 0.3             # inches: a solid piece of ink this tall is a figure (logo, stamp), no letter
 SOLID_STROKE = 0.04           # inches: ink this thick every way is solid (no letter's or line's stroke is)
 MAX_MISSED = 400              # clusters of ink read again in the second pass (bounded work per page)
@@ -118,7 +119,8 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     for outline in symbols:
         cv2.drawContours(rest, [outline], -1, 0, thickness=3 * stroke + 2)
     segments, runs = _segments(cv2, np, rest, dpi)
-    heads = _arrowheads(cv2, np, rest, runs, dpi, stroke)
+    # arrowheads on the dark ink alone: the grey fringe kept along lines would join a head to its line
+    heads = _arrowheads(cv2, np, cv2.bitwise_and(rest, _ink(cv2, image, hairlines=False)), runs, dpi, stroke)
     for head in heads:
         cv2.fillPoly(rest, [head.astype(np.int32)], 0)
         cv2.polylines(rest, [head.astype(np.int32)], True, 0, thickness=2 * stroke + 1)
@@ -276,7 +278,7 @@ def _box(points) -> Box:
     return Box(min(xs), min(ys), max(xs), max(ys))
 
 
-def _ink(cv2, image):
+def _ink(cv2, image, hairlines: bool = True):
     """Ink as 255 on 0: Otsu's threshold of the picture after a median filter (JPEG noise, speckle).
 
     A hairline (a table's 0.25-pt rulings) scanned and turned back is two pixels of light grey, and the
@@ -288,6 +290,8 @@ def _ink(cv2, image):
 
     smooth = cv2.medianBlur(image, 3)
     threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if not hairlines:
+        return ink
     faint = (cv2.GaussianBlur(image, (3, 3), 0) < threshold + FAINT_INK * (255 - threshold)).astype(np.uint8) * 255
     # a light grey fill (a shaded header cell) is faint too, but thick every way: not a hairline
     shaded = cv2.morphologyEx(faint, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (8, 8)))
@@ -347,30 +351,56 @@ def _rotated(cv2, image, angle: float):
 
 def _symbols(cv2, np, ink, dpi: float, stroke: int):
     """Closed outlines that are flowchart symbols, and the table cells told apart from them."""
-    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
-    if hierarchy is None:
-        return [], []
-    smallest = 0.12 * dpi              # a symbol's shorter side: an off-page connector is about 0.25 in
-    largest = 3.5 * dpi                # longer than this is a table cell or the page frame
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(0.1 * dpi), 8), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(0.1 * dpi), 8))))
-    symbols, cells = [], []
-    for index, contour in enumerate(contours):
-        if hierarchy[0][index][3] < 0:          # an outer boundary, not a hole
-            continue
+    symbols, cells, seen = [], [], []
+    for contour in _holes(cv2, ink):
         x, y, w, h = cv2.boundingRect(contour)
-        if min(w, h) < smallest or max(w, h) > largest:
-            continue
+        if min(w, h) < 0.12 * dpi or max(w, h) > 3.5 * dpi:   # an off-page connector is about 0.25 in;
+            continue                                            # longer: a table cell or the page frame
         area = cv2.contourArea(contour)
+        seen.append((x, y, w, h))
         if area < 0.45 * w * h:                 # a hole that is mostly not enclosed space: between letters
             continue
-        epsilon = max(1.0, 0.004 * cv2.arcLength(contour, True))
-        outline = cv2.approxPolyDP(contour, epsilon, True)
-        if _runs_past_corners(horizontal, vertical, x, y, w, h, stroke) >= 2:
-            cells.append(outline)       # a table cell (or part of one a connector cuts through)
-            continue
-        symbols.append(outline)
+        _sort_hole(cv2, contour, horizontal, vertical, x, y, w, h, stroke, symbols, cells)
+    # (rule: an outline with gaps) a hairline outline's curves (a capsule's round ends) scan as dots and
+    # dashes, and its inside runs out into the cell around it: with the ink thickened by two pixels, then
+    # three, the gaps close (two first: the text inside a small diamond then still leaves its inside
+    # whole). What is found only so must be shaped like a symbol — convex, and wider than a word's
+    # letters are tall — because thickened letters enclose spaces between them too
+    for size in (5, 7):
+        thick = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        for contour in _holes(cv2, thick):
+            x, y, w, h = cv2.boundingRect(contour)
+            if min(w, h) < 0.08 * dpi or w < GAPPED_WIDTH * dpi or max(w, h) > 3.5 * dpi:
+                continue
+            if any(a <= x + w / 2 <= a + b and c <= y + h / 2 <= c + d and b * d < 2 * w * h for a, c, b, d in seen):
+                continue                    # found whole already (a hole it ran out into is larger)
+            area = cv2.contourArea(contour)
+            hull = cv2.contourArea(cv2.convexHull(contour))
+            if hull <= 0 or area < 0.92 * hull or area < 0.45 * w * h:
+                continue
+            seen.append((x, y, w, h))
+            _sort_hole(cv2, contour, horizontal, vertical, x, y, w, h, stroke, symbols, cells)
     return symbols, cells
+
+
+def _holes(cv2, ink) -> list:
+    """The holes in the ink (paper enclosed by it), as contours."""
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return []
+    return [contour for index, contour in enumerate(contours) if hierarchy[0][index][3] >= 0]
+
+
+def _sort_hole(cv2, contour, horizontal, vertical, x, y, w, h, stroke, symbols, cells) -> None:
+    """A hole as a symbol's outline, or as a table cell when the lines around it run on past its corners."""
+    epsilon = max(1.0, 0.004 * cv2.arcLength(contour, True))
+    outline = cv2.approxPolyDP(contour, epsilon, True)
+    if _runs_past_corners(horizontal, vertical, x, y, w, h, stroke) >= 2:
+        cells.append(outline)       # a table cell (or part of one a connector cuts through)
+    else:
+        symbols.append(outline)
 
 
 def _runs_past_corners(horizontal, vertical, x: int, y: int, w: int, h: int, stroke: int) -> int:
