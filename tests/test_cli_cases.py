@@ -177,6 +177,6 @@ def test_list_and_refresh_for_people(book: Path):
                          "1 batal")
     refreshed = run("refresh", book, "--as-of", "2026-11-16 08:30", "--lang", "en")
     assert refreshed.exit_code == 0
-    assert refreshed.stdout == (f"{book}: Pelacak, Beban Kerja and Lini Waktu rebuilt as of 16/11/2026 08:30: "
+    assert refreshed.stdout == (f"{book}: Pelacak and its two views rebuilt as of 16/11/2026 08:30: "
                                 "2 case(s), 1 open "
                                 "(0 late, 0 near the norm), 0 closed, 1 cancelled\n")

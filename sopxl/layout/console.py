@@ -43,7 +43,7 @@ TEXTS.update({
                    "{open} open ({late} late, {near} near the norm), {closed} closed, {cancelled} cancelled"),
     "cli_refreshed": ("{workbook}: Pelacak, Beban Kerja dan Lini Waktu dibangun ulang per {moment}: {cases} kasus, "
                       "{states}",
-                      "{workbook}: Pelacak, Beban Kerja and Lini Waktu rebuilt as of {moment}: {cases} case(s), {states}"),
+                      "{workbook}: Pelacak and its two views rebuilt as of {moment}: {cases} case(s), {states}"),
     # one case in full
     "cli_show_state": ("  {state}, dibuka {opened}{ended}; dikembalikan {returns} kali; status: {status}",
                        "  {state}, opened {opened}{ended}; returns: {returns}; status: {status}"),
