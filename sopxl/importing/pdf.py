@@ -287,8 +287,10 @@ def _confidence_from_rows(row_of: list[tuple[Row, Step]], lang: str) -> None:
 
 
 def _waktu(text: str) -> str:
-    """A Waktu cell as written; digits printed letter-spaced ("1 0 Hari") joined."""
-    return re.sub(r"(?<=\b\d) (?=\d\b)", "", text)
+    """A Waktu cell as written; digits printed letter-spaced ("1 0 Hari") joined, and a number run together
+    with its unit ("1jam": OCR reads a narrow gap as none) parted."""
+    text = re.sub(r"(?<=\b\d) (?=\d\b)", "", text)
+    return re.sub(r"\b(\d+)(?=[^\W\d_]{3,})", r"\1 ", text)
 
 
 def _continue(step: Step, row: Row) -> None:
