@@ -888,3 +888,35 @@ def test_the_parts_beside_a_master_inside_the_folder_are_never_read_as_sources(t
     seen = {Path(f.path) for f in again.files}
     assert not seen & {master, *parts} and again.counts["files"] == 5 and again.counts["unchanged"] == 5
 
+
+
+def test_ringkasan_text_cells_show_whole_words_and_every_wrapped_line(tmp_path: Path):
+    """Printed, the lagging tables cut headers mid-word ("Terlamb|at") and wrapped texts ran out of their rows
+    (a step's Kegiatan of four lines in a row of two): every word of a wrapping cell fits its (merged) width,
+    and every row is as tall as its wrapped texts need. The demo's examples: long unit names, late steps."""
+    examples = tmp_path / "examples"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "workbooks" / "examples", examples)
+    consolidate(examples, tmp_path / "out", as_of=dt.datetime(2026, 11, 20, 16, 30))
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "master.xlsx")[L.MASTER_RINGKASAN]
+    spans = {(r.min_row, r.min_col): r.max_col for r in sheet.merged_cells.ranges}
+    width = {col: sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width for col in range(1, 20)}
+    checked = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text or cell.row <= 2:
+                continue
+            last = spans.get((cell.row, cell.column), cell.column)
+            room = sum(width[col] for col in range(cell.column, last + 1)) * 7 - 3
+            for word in cell.value.split():
+                assert L.text_pixels(word) <= room, (cell.coordinate, word)
+            lines, used = 1, 0.0
+            for word in cell.value.split():
+                size = L.text_pixels(word)
+                if used and used + L.text_pixels(" ") + size > room:
+                    lines, used = lines + 1, size
+                else:
+                    used += (L.text_pixels(" ") if used else 0) + size
+            height = sheet.row_dimensions[cell.row].height or L.MIN_ROW_HEIGHT
+            assert height >= lines * L.LINE_HEIGHT, (cell.coordinate, cell.value, lines, height)
+            checked += 1
+    assert checked > 10

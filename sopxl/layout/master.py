@@ -56,7 +56,7 @@ MASTER_PARTS_COLUMNS = (Column("cons_file", 44), Column("cons_unit", 30), Column
 # (and open, late), A4 landscape at a fixed scale so its manual page breaks hold (Excel ignores them when
 # a sheet is fitted to the page)
 RINGKASAN_UNIT_WIDTH = 30
-RINGKASAN_MONTH_WIDTH = 7
+RINGKASAN_MONTH_WIDTH = 9          # wide enough for a header word ("Terlambat", "Langkah") unbroken
 RINGKASAN_COUNT_WIDTH = 9
 RINGKASAN_PRINT_SCALE = 74
 RINGKASAN_CHART_ROWS = 15          # rows (20 px) the chart covers

@@ -585,6 +585,7 @@ class _Summary(_Book):
             for unit, judged, on_time, share, open_, late in worst:
                 row += 1
                 cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
+                cells.height(row, L.wrapped_height([(unit or t("mr_no_unit"), widths[0])], words=True))
                 cells.put(row, 1, judged, f["mr_count"])
                 cells.put(row, 2, on_time, f["mr_count"])
                 cells.put(row, 3, share, f[self._share_style(share)])
@@ -605,12 +606,15 @@ class _Summary(_Book):
             cells.height(row, 30)
             for unit, nomor, nama, step, kegiatan, late in steps:
                 row += 1
-                cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
-                cells.put(row, 1, " — ".join(part for part in (nomor, nama) if part), f["mr_cell"], last_col=5)
+                texts = (unit or t("mr_no_unit"), " — ".join(part for part in (nomor, nama) if part), kegiatan or "")
+                cells.put(row, 0, texts[0], f["mr_cell"])
+                cells.put(row, 1, texts[1], f["mr_cell"], last_col=5)
                 cells.put(row, 6, step, f["mr_count"])
-                cells.put(row, 7, kegiatan or "", f["mr_cell"], last_col=12)
+                cells.put(row, 7, texts[2], f["mr_cell"], last_col=12)
                 cells.put(row, 13, late, f["mr_count_late"], last_col=14)
-                cells.height(row, 30)
+                # each text wrapped at word ends in the width of its (merged) cells: nothing cut, nothing over
+                cells.height(row, L.wrapped_height(list(zip(texts, (widths[0], sum(widths[1:6]), sum(widths[7:13])))),
+                                                   words=True))
         else:
             cells.put(row, 0, t("mr_no_late_steps"), f["plain"])
         row += 2
@@ -630,6 +634,7 @@ class _Summary(_Book):
         for unit in figures.units:
             row += 1
             cells.put(row, 0, unit or t("mr_no_unit"), f["mr_cell"])
+            cells.height(row, L.wrapped_height([(unit or t("mr_no_unit"), widths[0])], words=True))
             for index, month in enumerate(months):
                 judged, on_time = figures.judged.get((unit, month), (0, 0))
                 share = on_time / judged if judged else None
