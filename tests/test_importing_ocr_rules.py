@@ -126,7 +126,9 @@ def test_a_logo_beside_the_instansi_adds_no_letters_to_it():
 
 
 @pytest.mark.parametrize("cell, waktu", [("1jam", "1 jam"), ("10hari kerja", "10 hari kerja"), ("1 0 Hari", "10 Hari"),
-                                         ("2 jam", "2 jam"), ("3x", "3x")])
+                                         ("2 jam", "2 jam"), ("3x", "3x"),
+                                         ("ljam", "1 jam"), ("I hari", "1 hari"), ("lama", "lama"),
+                                         ("l menit", "1 menit"), ("Ijin 2 hari", "Ijin 2 hari")])
 def test_a_number_run_together_with_its_unit_is_parted(cell, waktu):
     """OCR reads the narrow gap in "1 jam" as none: the Waktu cell is the norm all the same."""
     assert _waktu(cell) == waktu

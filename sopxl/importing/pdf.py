@@ -286,9 +286,15 @@ def _confidence_from_rows(row_of: list[tuple[Row, Step]], lang: str) -> None:
         step.inferences.append(Inference("note", "", _reason("ocr", lang, page=page), confidence))
 
 
+_NORM_UNITS = "menit|jam|hari|minggu|bulan"
+
+
 def _waktu(text: str) -> str:
     """A Waktu cell as written; digits printed letter-spaced ("1 0 Hari") joined, and a number run together
-    with its unit ("1jam": OCR reads a narrow gap as none) parted."""
+    with its unit ("1jam": OCR reads a narrow gap as none) parted, and a leading one read as a letter ("ljam")
+    put back."""
+    # a one OCR reads as a letter ("ljam", "I hari"): a norm starts with its number, and no unit with a letter
+    text = re.sub(rf"^(\s*)[lI|](?=\s*(?:{_NORM_UNITS})\b)", r"\g<1>1", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=\b\d) (?=\d\b)", "", text)
     return re.sub(r"\b(\d+)(?=[^\W\d_]{3,})", r"\1 ", text)
 
