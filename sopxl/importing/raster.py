@@ -54,6 +54,8 @@ DARK_FILL = 110               # a region darker than this (0-255) and at least F
 FILL_SIDE = 0.2               # ways is a filled cell, not ink: letters, lines and arrowheads are smaller
 BEARING = 0.12               # of a word's height, added to each side of its box
 GARBAGE_BELOW = 0.25          # a word Tesseract trusts less than this is a speck or a line's remnant
+SLENDER = 1.3                 # a solid this many times longer than its back is wide is no arrowhead
+LETTER_GAP = 0.08             # inches: a solid pointing at a symbol from nearer than this, not touching it, is a letter
 LINE_MARKS = set("—–-_|~=.,:;'\"`!¦")
 FAINT_INK = 0.25             # see _ink: how light a hairline's pixels may be, between ink and paper
 LINE_RUN = 40                # pixels (at 300 dpi, 0.13 in): a run of faint ink this long is a line, no letter
@@ -120,8 +122,9 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
         cv2.drawContours(rest, [outline], -1, 0, thickness=3 * stroke + 2)
     segments, runs = _segments(cv2, np, rest, dpi)
     # arrowheads on the dark ink alone: the grey fringe kept along lines would join a head to its line
-    heads = _arrowheads(cv2, np, cv2.bitwise_and(rest, _ink(cv2, image, hairlines=False)), runs, dpi, stroke)
-    for head in heads:
+    heads, solids = _arrowheads(cv2, np, cv2.bitwise_and(rest, _ink(cv2, image, hairlines=False)), runs, dpi, stroke,
+                                symbols)
+    for head in solids:
         cv2.fillPoly(rest, [head.astype(np.int32)], 0)
         cv2.polylines(rest, [head.astype(np.int32)], True, 0, thickness=2 * stroke + 1)
     paths: list[Drawn] = []
@@ -425,15 +428,25 @@ def _runs_past_corners(horizontal, vertical, x: int, y: int, w: int, h: int, str
     return count
 
 
-def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int) -> list:
+def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int, symbols=()) -> list:
     """Small solid triangles at a line: what stays of the ink after rolling a disc wider than a line over it.
 
     A bold letter's joints stay too (the fork of a k, the bowl of a P); they touch no line, a head does.
+    (rule: a blurred head at a symbol) on a coarse scan enlarged to the working resolution the disc rounds
+    a small head's tip and corners off, and it fills less of its triangle than a letter's joint may; such a
+    solid is still a head when its tip touches a symbol's outline (a connector ends there), its line goes on
+    from the middle of its back (a label's Y beside a line points at the symbol too, but nothing runs on
+    behind it) and much of it lies off that line (where two lines cross, all of what stays lies on them).
+    (rule: a head ends at its symbol) a connector's head, about as wide as long, ends on a symbol's outline
+    or a little way short of it. A solid whose tip is far from every symbol (letters of a label run into
+    its line: "Tidak" at a decision's corner), or that is slender, much longer than wide, and short of the
+    outline (the fork of the Y of a "Ya" under a decision's corner), is a letter: its ink is painted out
+    all the same, but it is no head.
     """
     size = 2 * stroke + 3
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     contours, _ = cv2.findContours(solid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    heads = []
+    heads, solids = [], []
     reach = 2 * stroke + 2
     height, width = ink.shape
     for contour in contours:
@@ -449,10 +462,70 @@ def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int) -> list:
             continue
         # a small solid fills most of its triangle; a larger head, with the stub of its (bold) line still on
         # its back, fills less of it (a letter's joint is never that large)
-        if area < (0.6 if max(w, h) >= 0.06 * dpi else 0.7) * found:
+        at_symbol = _tip_at_symbol(cv2, triangle.reshape(3, 2), symbols, stroke)
+        if area < (0.6 if max(w, h) >= 0.06 * dpi else 0.7) * found and \
+                not (area >= 0.5 * found and at_symbol and _off_lines(cv2, np, contour, lines) >= 0.25):
             continue
-        heads.append(triangle.reshape(3, 2))
-    return heads
+        solids.append(triangle.reshape(3, 2))
+        if at_symbol or not symbols or \
+                not _slender(triangle.reshape(3, 2)) and _tip_near_symbol(cv2, triangle.reshape(3, 2), symbols, dpi):
+            heads.append(triangle.reshape(3, 2))
+    return heads, solids
+
+
+def _tip(triangle):
+    """The corner of a triangle opposite its side nearest to level or upright (an arrowhead's tip)."""
+    best = None
+    for i in range(3):
+        a, c = triangle[(i + 1) % 3], triangle[(i + 2) % 3]
+        skew = min(abs(a[0] - c[0]), abs(a[1] - c[1]))
+        if best is None or skew < best[0]:
+            best = (skew, i)
+    return triangle[best[1]]
+
+
+def _tip_at_symbol(cv2, triangle, symbols, stroke: int) -> bool:
+    """True when the triangle's tip is on a symbol's outline: within the outline's own line of its inside edge."""
+    x, y = _tip(triangle)
+    return any(abs(cv2.pointPolygonTest(outline, (float(x), float(y)), True)) <= 4 * stroke for outline in symbols)
+
+
+def _line_behind(triangle, lines, stroke: int) -> bool:
+    """True when a line runs on from the middle of the triangle's back, away from its tip."""
+    x, y = _tip(triangle)
+    others = [p for p in triangle if (p[0], p[1]) != (x, y)]
+    bx, by = (others[0][0] + others[1][0]) / 2, (others[0][1] + others[1][1]) / 2
+    length = math.hypot(bx - x, by - y) or 1.0
+    height, width = lines.shape
+    reach = stroke + 1
+    for step in (0, stroke, 2 * stroke + 2):       # from the back's middle a little way on (a line may turn there)
+        cx, cy = int(bx + (bx - x) / length * step), int(by + (by - y) / length * step)
+        window = lines[max(cy - reach, 0):min(cy + reach + 1, height), max(cx - reach, 0):min(cx + reach + 1, width)]
+        if window.size and window.any():
+            return True
+    return False
+
+
+def _slender(triangle) -> bool:
+    """True for a triangle much longer from its back to its tip than its back is wide (a head is about as wide)."""
+    x, y = _tip(triangle)
+    a, c = [p for p in triangle if (p[0], p[1]) != (x, y)]
+    bx, by = (a[0] + c[0]) / 2, (a[1] + c[1]) / 2
+    return math.hypot(bx - x, by - y) > SLENDER * math.hypot(a[0] - c[0], a[1] - c[1])
+
+
+def _tip_near_symbol(cv2, triangle, symbols, dpi: float) -> bool:
+    """True when the triangle's tip is a little way off a symbol's outline (short of touching it)."""
+    x, y = _tip(triangle)
+    return any(abs(cv2.pointPolygonTest(outline, (float(x), float(y)), True)) <= LETTER_GAP * dpi for outline in symbols)
+
+
+def _off_lines(cv2, np, contour, lines) -> float:
+    """The share of a solid's pixels that are not on the lines' runs."""
+    mask = np.zeros(lines.shape, np.uint8)
+    cv2.drawContours(mask, [contour], -1, 255, -1)
+    total = cv2.countNonZero(mask)
+    return 1 - cv2.countNonZero(cv2.bitwise_and(mask, lines)) / total if total else 0.0
 
 
 def _segments(cv2, np, ink, dpi: float):
