@@ -920,3 +920,25 @@ def test_ringkasan_text_cells_show_whole_words_and_every_wrapped_line(tmp_path: 
             assert height >= lines * L.LINE_HEIGHT, (cell.coordinate, cell.value, lines, height)
             checked += 1
     assert checked > 10
+
+
+def test_the_part_of_a_unit_gone_that_cannot_be_removed_is_removed_on_a_later_night(tmp_path: Path):
+    """A unit's part that could not be removed (open in Excel) was forgotten and stayed in the folder for good."""
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    two_units(office)
+    master = out / "master.xlsx"
+    consolidate(office, out, as_of=dt.datetime(2026, 11, 20, 17))
+    umum = master_module.parts_folder(master) / "Biro Umum.xlsx"
+    assert umum.exists()
+    # Biro Umum's SOPs move to Biro Hukum: Biro Umum has no SOP left, its part goes
+    shutil.rmtree(office / "umum")
+    small_office(office / "umum", 3, 25, 4, dt.datetime(2026, 11, 19, 16), unit="Biro Hukum")
+    umum.unlink()
+    (umum / "terbuka").mkdir(parents=True)           # what cannot be removed as a file, even by root
+    second = consolidate(office, out, as_of=dt.datetime(2026, 11, 21, 17))
+    assert second.master_written and umum.is_dir()
+    shutil.rmtree(umum)
+    umum.write_bytes(b"left from before")
+    third = consolidate(office, out, as_of=dt.datetime(2026, 11, 22, 17))
+    assert third.master_written and not umum.exists()
+    assert (master_module.parts_folder(master) / "Biro Hukum.xlsx").exists()

@@ -1031,7 +1031,7 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
         old = before.get(name)
         due = (touched is None or old is None or old.get("key") != key or old.get("unit") != unit
                or old.get("sops") != sops or old.get("stat") != _stat(target)
-               or not touched.sops.isdisjoint(sops) or (unit == "" and touched.unassigned))
+               or not touched.sops.isdisjoint(sops) or (unit == "" and touched.unassigned) or bool(old.get("gone")))
         if due:
             with atomic_output(target) as temp:
                 notes, counts = _Part(store, str(temp), options, offices, result.as_of, unit, several).write()
@@ -1042,9 +1042,9 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
         parts.append(PartWritten(target, unit, due, len(sops), list(entry["notes"])))
     for name in set(before) - set(manifest):          # a unit that no longer has a SOP: its part goes
         try:
-            (folder / name).unlink()
-        except OSError:
-            pass
+            (folder / name).unlink(missing_ok=True)
+        except OSError:                               # open in Excel, say: kept on the list, removed on a later night
+            manifest[name] = {**before[name], "gone": True}
     return parts, manifest
 
 
