@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
-from .domain.model import SOP
 from .errors import SopxlError
 
 # roles a blank template starts with; authors rename or add columns in Excel
@@ -22,6 +21,7 @@ def _stamp(today: dt.date | None) -> dt.datetime | None:
 def new(path: str | Path, *, lang: str = L.DEFAULT_LANG, force: bool = False,
         today: dt.date | None = None, macros: bool = False) -> Path:
     """Create a blank SOP workbook (the template) at `path`; with `macros`, an .xlsm with buttons."""
+    from .domain.model import SOP
     from .xlsx.workbook import create, template_calendar
 
     sop = SOP(roles=list(TEMPLATE_ROLES))
@@ -414,11 +414,10 @@ def validate(workbooks: str | Path | list[str | Path], *, lang: str = L.DEFAULT_
 
 from typing import TYPE_CHECKING  # noqa: E402
 
-from .sheets import casebook  # noqa: E402
-from .sheets.casebook import CaseList, CaseResult  # noqa: E402  (public: sopxl.CaseResult, sopxl.CaseList)
-
 if TYPE_CHECKING:
+    from .domain.model import SOP
     from .domain.tracker import CaseTime
+    from .sheets.casebook import CaseList, CaseResult
 
 
 Moment = "dt.datetime | str"    # a datetime, or text as `--at` takes it: "2026-12-01 15:00", "1/12/2026 15:00"
@@ -426,9 +425,11 @@ Moment = "dt.datetime | str"    # a datetime, or text as `--at` takes it: "2026-
 
 def _moment(value) -> dt.datetime | None:
     """`value` (None, a datetime or text in one of dates.MOMENT_FORMATS) as a local datetime."""
+    if value is None:
+        return None
     from .domain.dates import read_moment
 
-    return None if value is None else read_moment(value)
+    return read_moment(value)
 
 
 def _book_as_of(workbook: str | Path, as_of):
@@ -457,6 +458,7 @@ def start_case(workbook: str | Path, subject: str, *, at: Moment | None = None,
     `at` is when it happened (default: now, never later than now); `actor` who did it (default: the
     Pelaksana of the step). The Log records the computer's user and the moment as who and when recorded.
     """
+    from .sheets import casebook
     from .xlsx.casefile import record
 
     return record(Path(workbook), casebook.start(subject, at=_moment(at), actor=actor))
@@ -470,6 +472,7 @@ def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at
     Tidak step and counts a return; finishing the last step closes the case. A decision must be
     answered and a process step must not be (CaseError otherwise; nothing is written).
     """
+    from .sheets import casebook
     from .xlsx.casefile import record
 
     return record(Path(workbook), casebook.advance(case, decision=decision, at=_moment(at), actor=actor, note=note))
@@ -478,6 +481,7 @@ def advance(workbook: str | Path, case: int, *, decision: bool | None = None, at
 def cancel_case(workbook: str | Path, case: int, *, at: Moment | None = None, actor: str | None = None,
                 note: str = "") -> CaseResult:
     """Cancel an open case where it stands (``batal``); `note` says why."""
+    from .sheets import casebook
     from .xlsx.casefile import record
 
     return record(Path(workbook), casebook.cancel(case, at=_moment(at), actor=actor, note=note))
@@ -486,6 +490,7 @@ def cancel_case(workbook: str | Path, case: int, *, at: Moment | None = None, ac
 def add_note(workbook: str | Path, case: int, note: str, *, at: Moment | None = None,
              actor: str | None = None) -> CaseResult:
     """Add a note (``catatan``) to a case, open or not; it changes nothing else."""
+    from .sheets import casebook
     from .xlsx.casefile import record
 
     return record(Path(workbook), casebook.note(case, note, at=_moment(at), actor=actor))
@@ -494,6 +499,7 @@ def add_note(workbook: str | Path, case: int, note: str, *, at: Moment | None = 
 def list_cases(workbook: str | Path, *, as_of: Moment | None = None) -> CaseList:
     """Every case with its state, current step and time against the norms (open cases as of `as_of`, default now)."""
     from .domain.tracker import by_urgency
+    from .sheets.casebook import CaseList
 
     book, moment = _book_as_of(workbook, as_of)
     tracker = book.tracker()
@@ -523,6 +529,7 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
     """
     import random
 
+    from .sheets import casebook
     from .xlsx.casefile import now, rewrite
     from .errors import CaseError
     from .domain.simulate import simulate
@@ -545,13 +552,16 @@ def simulate_cases(workbook: str | Path, *, cases: int, start: Moment, end: Mome
 # case advance`) does not load the report's modules
 _REPORT_TYPES = {"Month": "domain.figures", "SopMeta": "domain.figures", "SopSource": "domain.figures",
                  "ReportResult": "reporting.monthly"}
+# the case actions' result types, likewise: the nightly consolidation does not load the case book
+_CASE_TYPES = {"CaseList": "sheets.casebook", "CaseResult": "sheets.casebook", "SOP": "domain.model"}
 
 
 def __getattr__(name: str):
-    if name in _REPORT_TYPES:
+    module = _REPORT_TYPES.get(name) or _CASE_TYPES.get(name)
+    if module is not None:
         import importlib
 
-        return getattr(importlib.import_module(f"sopxl.{_REPORT_TYPES[name]}"), name)
+        return getattr(importlib.import_module(f"sopxl.{module}"), name)
     raise AttributeError(f"module 'sopxl.api' has no attribute {name!r}")
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import click
 
 from . import layout as L
-from .domain.cases import CANCEL, CANCELLED, CLOSED, NO, NOTE, OPEN, START, YES
-from .domain.tracker import LATE, NEAR, NO_NORM, ON_TIME
 from .errors import SopxlError
+
+# The domain, the workbook libraries and the API are imported inside the commands that use them: a
+# command pays only for its own (a night with nothing changed starts in a fraction of a second).
 
 
 def _run_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -389,6 +390,8 @@ def _holder(step, lang: str) -> str:
 
 def render_case_result(result, lang: str = L.DEFAULT_LANG) -> str:
     """One or two lines on what an action did and where the case stands now, in `lang`."""
+    from .domain.cases import CANCEL, CLOSED, NO, NOTE, OPEN, START, YES
+
     event, figures = result.event, result.case
     case = figures.case
     t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
@@ -429,6 +432,9 @@ def render_case_list(result, lang: str = L.DEFAULT_LANG) -> str:
 
 def _states_text(result, lang: str = L.DEFAULT_LANG) -> str:
     """The cases of a list by state: ``3 berjalan (1 terlambat, 0 mendekati norma), 5 selesai, 1 batal``."""
+    from .domain.cases import CANCELLED, CLOSED, OPEN
+    from .domain.tracker import LATE, NEAR
+
     counts = result.counts()
     by_status = counts["open_by_status"]
     return L.text("cli_states", lang).format(open=counts[OPEN], late=by_status[LATE], near=by_status[NEAR],
@@ -437,6 +443,8 @@ def _states_text(result, lang: str = L.DEFAULT_LANG) -> str:
 
 def render_case(figures, lang: str = L.DEFAULT_LANG) -> str:
     """A case in full, in `lang`: its state, its time against the norm, a line per step instance, its notes."""
+    from .domain.cases import OPEN
+
     case = figures.case
     t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
     ended = t("cli_show_ended", moment=_moment_text(case.ended)) if case.ended else ""

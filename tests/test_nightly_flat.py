@@ -18,7 +18,8 @@ import pytest
 
 import sopxl
 from sopxl.domain.cases import OPEN
-from sopxl.nightly import consolidation as consolidation_module
+from sopxl.domain import tracker as tracker_module
+from sopxl.nightly import analyse as analyse_module, consolidation as consolidation_module
 from sopxl.nightly.store import CASE_COLUMNS, SCHEMA_VERSION, SQLiteStore, open_for_run, open_readonly
 from test_nightly_consolidation import db_rows, small_office
 
@@ -142,8 +143,9 @@ def test_a_new_day_judges_open_cases_by_query_as_the_tracker_does(tmp_path: Path
     status = f"SELECT s.path, c.case_no, c.status FROM cases c JOIN sops s ON s.id = c.sop_id WHERE c.state = '{OPEN}'"
     before = set(db_rows(database, status))
     # judging open cases again must not replay or re-time a Log, nor build a Tracker
-    monkeypatch.setattr(consolidation_module, "Tracker", None)
-    monkeypatch.setattr(consolidation_module, "analyse", None)
+    # (the consolidation imports them where it uses them: taken away at their source)
+    monkeypatch.setattr(tracker_module, "Tracker", None)
+    monkeypatch.setattr(analyse_module, "analyse", None)
     # the same night again, half an hour on: no working time passed, so no figure moves
     again = night(folder, out, database, dt.datetime(2026, 11, 19, 2, 30))
     assert again.counts["read"] == 0 and not again.data_changed and not again.changes.data
@@ -290,3 +292,60 @@ def test_reminders_timed_from_the_clocks_are_the_trackers(tmp_path: Path):
         assert got == expected, moment
         kinds |= {r.kind for r in got}
     assert kinds == {OVERDUE, DUE_TODAY}
+
+
+def test_an_unchanged_night_lists_asks_once_and_loads_nothing_else(tmp_path: Path, database):
+    """A night that finds nothing changed (same day): in a fresh process, as `sopxl consolidate` runs it, it
+    loads neither the reading nor the master's modules (nor the domain, nor a workbook library); of the data
+    tables it asks only the one query of the sources (by the office's key), and writes only its run's row."""
+    import json
+    import subprocess
+    import sys
+
+    import os
+    import time
+
+    folder, out = tmp_path / "kantor", tmp_path / "out"
+    for path in office(folder, 3, 6, 17):       # saved an hour ago (a file saved within 2 s of a night is hashed)
+        os.utime(path, (time.time() - 3600,) * 2)
+    night(folder, out, database, dt.datetime(2026, 11, 19, 2, 0))
+    probe = (
+        "import json, sys\n"
+        "from sopxl.nightly.store import sqlite as s, postgresql as p\n"      # (both engines' statements recorded)
+        "seen = []\n"
+        "for engine in (s.SQLiteStore, p.PostgresStore):\n"
+        "    def recording(self, sql, params=(), _execute=engine.execute):\n"
+        "        seen.append(sql)\n"
+        "        return _execute(self, sql, params)\n"
+        "    def recording_many(self, sql, rows, _many=engine.executemany):\n"
+        "        rows = list(rows)\n"
+        "        if rows: seen.append(sql)\n"
+        "        return _many(self, sql, rows)\n"
+        "    engine.execute, engine.executemany = recording, recording_many\n"
+        "loaded = set(sys.modules)\n"
+        "from sopxl.cli import main\n"
+        "sys.argv = ['sopxl', 'consolidate', sys.argv[1], '--master', sys.argv[2], '--db', sys.argv[3], '--quiet',\n"
+        "            '--no-report', '--as-of', '2026-11-19 02:30']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    code = end.code\n"
+        "print(json.dumps({'code': code, 'modules': sorted(set(sys.modules) - loaded), 'sql': seen}))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(folder), str(out / "master.xlsx"), str(database)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0, done
+    as_of_text = {"sopxl.domain", "sopxl.domain.dates", "sopxl.domain.norms"}     # reading --as-of's text
+    heavy = [m for m in set(report["modules"]) - as_of_text if m.startswith(("sopxl.domain.", "sopxl.nightly.master",
+                                                           "sopxl.nightly.reminders", "sopxl.nightly.bulkread",
+                                                           "sopxl.nightly.analyse", "sopxl.nightly.readpool",
+                                                           "sopxl.sheets", "sopxl.xlsx.read", "sopxl.validation",
+                                                           "sopxl.reporting", "python_calamine", "xlsxwriter",
+                                                           "openpyxl"))]
+    assert not heavy, heavy
+    data = [sql for sql in report["sql"] if re.search(r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(?:events|event_versions|cases|"
+                                                       r"findings|sops|sources|run_files)\b", sql, re.IGNORECASE)]
+    assert len(data) == 1 and "FROM sources r" in data[0] and "WHERE r.office=?" in data[0], data
+    writes = [sql for sql in report["sql"] if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes and all(re.search(r"\b(?:INTO|UPDATE)\s+runs\b", sql) for sql in writes), writes

@@ -23,23 +23,25 @@ import os
 import re
 import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import layout as L
-from .bulkread import Fingerprint, read_bytes, read_source
-from ..domain.cases import OPEN, Case, Visit
 from ..errors import NotSopWorkbook, SopxlError, WorkbookError
-from .readpool import RemoteFailure, Reply, WorkerDied
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
-from .analyse import Analysed, analyse, case_figures, case_row, finding_row
 from .discover import is_under, discover
+from .outputs import OutputFilter, reminders_folder
 from .store import CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, Store, default_database, is_url, open_for_run
 from .store.times import iso, moment, stamp, unstamp
-from ..domain.calendar import calendar_from_json
-from ..domain.tracker import Tracker
+
+if TYPE_CHECKING:
+    from .analyse import Analysed
+    from .bulkread import Fingerprint
+
+# Reading (``bulkread``, ``analyse``, ``readpool``) and judging cases (the domain) are imported where they
+# are used: a night that finds nothing changed lists the folders, asks the database once and ends, and
+# its process start is most of its time (README, "A night that stays flat").
 
 # a file modified this close to when it was last fingerprinted may have changed again within the
 # same timestamp tick (FAT and SMB keep 2 s): such a file is hashed on the next run, not trusted by stat
@@ -78,6 +80,9 @@ def _shape(error: SopxlError) -> tuple:
 
 def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime) -> Outcome:
     """Read and analyse one workbook (on a reading thread or process); every failure becomes an Outcome."""
+    from .analyse import analyse
+    from .bulkread import read_bytes, read_source
+
     try:
         data, fingerprint = read_bytes(Path(path))
     except WorkbookError as error:
@@ -109,6 +114,8 @@ def _reading_pool(workers: int, files: int):
         from .readpool import ReadPool
 
         return ReadPool(workers)
+    from concurrent.futures import ThreadPoolExecutor
+
     return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sopxl-read")
 
 
@@ -213,6 +220,7 @@ class Run:
     def _shape_findings(self, outcome: Outcome) -> list[tuple]:
         """The failure as the layout finding `sopxl validate` gives for such a file (none for a file not read)."""
         from ..validation.findings import Finding
+        from .analyse import finding_row
 
         if outcome.shape is None:
             return []
@@ -242,25 +250,18 @@ class Run:
     def execute(self) -> Consolidation:
         options, store, result = self.options, self.store, self.result
         clock = time.perf_counter()
-        excluded = _output_filter(options.master)
-        found = discover(self.roots, excluded)
+        found = discover(self.roots, OutputFilter(options.master))
         known_sources = store.known_sources()
-        present = {path for path, _ in found.candidates}
+        present = {path for path, _, _, _ in found.candidates}
+        present.update(found.unseen)
         to_read: list[tuple[str, str, KnownSource | None]] = []
         statuses: dict[str, FileStatus] = {s.path: s for s in found.statuses}
         checked_ns = time.time_ns()
         unchanged: list[tuple[str, str, KnownSource]] = []
-        for path, root in found.candidates:
+        for path, root, size, mtime_ns in found.candidates:
             known = known_sources.get(path)
-            try:
-                stat = os.stat(path)
-            except OSError as exc:
-                statuses[path] = FileStatus(path, root, FAILED, "the file disappeared during the run (deleted, moved "
-                                            "or renamed)" if isinstance(exc, FileNotFoundError)
-                                            else f"the file cannot be seen ({exc.strerror or exc})")
-                continue
-            if known is not None and known.sha256 and known.size == stat.st_size \
-                    and known.mtime_ns == stat.st_mtime_ns and not _racy(known):
+            if known is not None and known.sha256 and known.size == size and known.mtime_ns == mtime_ns \
+                    and not _racy(known):
                 unchanged.append((path, root, known))
             else:
                 to_read.append((path, root, known))
@@ -292,8 +293,9 @@ class Run:
                 self._touch(source.sop_id)
                 statuses[path] = FileStatus(path, next(r for r in self.roots if is_under(path, r)), GONE,
                                             "no longer found; its SOP, cases and events stay in the database")
-            result.changes.sops |= store.set_sop_presence()
             result.data_changed = store.changes != changes_after_run_row
+            if result.data_changed:     # an SOP's presence follows its sources' rows: none changed, none moves
+                result.changes.sops |= store.set_sop_presence()
             master_due = self._master_due()
             # the parts of a master written completely by the last run that wrote data are known; else all are due
             self.parts_known = (store.meta("master_run") == store.meta("data_run")
@@ -306,7 +308,8 @@ class Run:
                 store.set_meta("data_run", str(result.run))
             result.files = sorted(statuses.values(), key=lambda s: s.path)
             result.duration = time.perf_counter() - self.began
-            self._sum_up_changes()
+            if master_due:
+                self._sum_up_changes()
             store.finish_run(result.run, result.counts, dt.datetime.now().replace(microsecond=0))
             store.record_run_files(result.run, [(f.path, f.status, f.reason or None) for f in result.files
                                                 if f.status != UNCHANGED])
@@ -341,6 +344,8 @@ class Run:
             progress(0, total, 0, "")
         if not to_read:
             return
+        from .readpool import RemoteFailure, Reply, WorkerDied
+
         workers = max(1, min(options.workers, total))
         with _reading_pool(workers, total) as pool:
             pending: deque = deque()
@@ -379,8 +384,6 @@ class Run:
             return True
         if store.meta("master_path") != str(options.master) or store.meta("master_options") != self._master_options():
             return True
-        from .reminders import reminders_folder
-
         if not reminders_folder(options.master).is_dir() or store.meta("reminders_run") != store.meta("master_run"):
             return True           # the reminders beside it were deleted, or not all written (or never)
         written = store.meta("master_as_of")
@@ -400,8 +403,11 @@ class Run:
         of cases. Cases kept by a sopxl before schema 3 have no clocks: those are judged here in Python
         once, from their rows (never their Logs), and keep clocks from then on.
         """
+        from ..domain.calendar import calendar_from_json
+        from ..domain.cases import OPEN, Case, Visit
         from ..domain.model import SOP
-        from ..domain.tracker import LATE, NEAR, NEAR_SHARE, NO_NORM, ON_TIME
+        from ..domain.tracker import LATE, NEAR, NEAR_SHARE, NO_NORM, ON_TIME, Tracker
+        from .analyse import case_figures, case_row
 
         store, as_of, changes = self.store, self.options.as_of, self.result.changes
         when = stamp(as_of)
@@ -489,7 +495,7 @@ class Run:
 
     def _write_reminders(self, reminders) -> None:
         """One workbook per unit with cases overdue or due today, beside the master (``reminders``)."""
-        from .reminders import MANIFEST_KEY, reminders_folder, write_unit_workbooks
+        from .reminders import MANIFEST_KEY, write_unit_workbooks
 
         store, options, result = self.store, self.options, self.result
         previous = store.meta(MANIFEST_KEY)
@@ -537,30 +543,6 @@ class Run:
         store.set_meta(key, str(output))
         store.set_run_output(result.run, report=str(output))
         store.commit()
-
-
-def _output_filter(master: Path) -> Callable[[str], bool]:
-    """True for the files this consolidation writes itself (master, its backups, its reports, its reminders,
-    its data parts)."""
-    from .master import parts_folder
-    from .reminders import reminders_folder
-
-    master = Path(os.path.abspath(master))
-    folder = str(master.parent)
-    reminders = str(reminders_folder(master))
-    parts = str(parts_folder(master))
-    pattern = re.compile(re.escape(master.stem) + r"\.\d{4}-\d{2}-\d{2}" + re.escape(master.suffix) + "$")
-    report = re.compile(r"laporan-" + re.escape(master.stem) + r"-\d{4}-\d{2}\.xlsx$")
-
-    def excluded(path: str) -> bool:
-        if os.path.dirname(path) == reminders or is_under(path, parts):
-            return True
-        if os.path.dirname(path) != folder:
-            return False
-        name = os.path.basename(path)
-        return name == master.name or bool(pattern.match(name)) or bool(report.match(name))
-
-    return excluded
 
 
 def consolidate(folders, *, master: str | Path = "master.xlsx", db: str | Path | None = None,

@@ -1,25 +1,41 @@
-"""Finding the SOP workbooks under the consolidated folders (lock files, links and outputs left out)."""
+"""Finding the SOP workbooks under the consolidated folders (lock files, links and outputs left out).
+
+One ``os.scandir`` walk: each workbook's size and modification time come from its directory entry's
+stat (one system call a file, none on Windows, where the listing carries them), so deciding which
+files changed needs nothing more than the listing.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..xlsx.files import WORKBOOK_SUFFIXES, lock_target
+from .outputs import OutputFilter
 from .results import FAILED, SKIPPED, FileStatus
+
+# the listing's view of a workbook: (path, root folder, size, modification time in ns)
+Candidate = tuple
 
 
 @dataclass
 class Discovery:
-    candidates: list[tuple[str, str]] = field(default_factory=list)    # (path, root folder)
+    candidates: list[Candidate] = field(default_factory=list)          # (path, root, size, mtime_ns)
     statuses: list[FileStatus] = field(default_factory=list)           # skipped and failed found while looking
     unreadable: list[str] = field(default_factory=list)                # folders that could not be listed
+    unseen: list[str] = field(default_factory=list)                    # workbooks listed that could not be stat-ed
 
 
-def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
-    """Every workbook under `roots` (sub-folders included, symbolic links to folders not followed), sorted."""
+def _gone(path: str, root: str, exc: OSError) -> FileStatus:
+    return FileStatus(path, root, FAILED, "the file disappeared during the run (deleted, moved or renamed)"
+                      if isinstance(exc, FileNotFoundError) else f"the file cannot be seen ({exc.strerror or exc})")
+
+
+def discover(roots: list[str], excluded: OutputFilter) -> Discovery:
+    """Every workbook under `roots` (sub-folders included, symbolic links to folders not followed), sorted,
+    with its size and modification time."""
     found = Discovery()
+    suffixes = WORKBOOK_SUFFIXES
 
     def visit(folder: str, root: str) -> None:
         try:
@@ -31,48 +47,63 @@ def discover(roots: list[str], excluded: Callable[[str], bool]) -> Discovery:
                                                                    f"({exc.strerror or exc}); its workbooks were not "
                                                                    "checked"))
             return
+        outputs_only = excluded.folder(folder)
+        among_outputs = folder == excluded.master_folder       # the master, its backups and reports are here
         for entry in entries:
-            path = entry.path
+            name = entry.name
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file()
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, root)
+                    continue
+                if outputs_only or not entry.is_file():
+                    continue
             except OSError:
                 continue
-            if is_dir:
-                visit(path, root)
+            if name.lower().endswith(suffixes) and not name.startswith(("~$", ".")):      # a workbook
+                if among_outputs and excluded.file(folder, name):
+                    continue
+                try:
+                    stat = entry.stat()       # follows a link to a file, as opening it does
+                except OSError as exc:
+                    found.statuses.append(_gone(entry.path, root, exc))
+                    found.unseen.append(entry.path)
+                    continue
+                found.candidates.append((entry.path, root, stat.st_size, stat.st_mtime_ns))
                 continue
-            if not is_file or excluded(path):
+            if excluded.file(folder, name):
                 continue
-            name = entry.name
             suffix = os.path.splitext(name)[1].lower()
             target = lock_target(name)
             if target is not None:
-                if target.lower().endswith(WORKBOOK_SUFFIXES):
-                    found.statuses.append(FileStatus(path, root, SKIPPED,
+                if target.lower().endswith(suffixes):
+                    found.statuses.append(FileStatus(entry.path, root, SKIPPED,
                                                      f"lock file: {target} is open in Excel or LibreOffice"))
-            elif suffix in WORKBOOK_SUFFIXES:
-                if name.startswith("."):
-                    found.statuses.append(FileStatus(path, root, SKIPPED, "hidden file (a temporary or system "
-                                                                         "copy, not a workbook people use)"))
-                else:
-                    found.candidates.append((path, root))
+            elif suffix in suffixes:
+                found.statuses.append(FileStatus(entry.path, root, SKIPPED, "hidden file (a temporary or system "
+                                                                           "copy, not a workbook people use)"))
             elif suffix == ".xls":
-                found.statuses.append(FileStatus(path, root, SKIPPED, "Excel 97-2003 format (.xls); if it is an "
-                                                                     "SOP workbook, save it as .xlsx"))
+                found.statuses.append(FileStatus(entry.path, root, SKIPPED, "Excel 97-2003 format (.xls); if it is "
+                                                                           "an SOP workbook, save it as .xlsx"))
 
     for root in roots:
         if os.path.isdir(root):
             visit(root, root)
         elif os.path.isfile(root):
             if not excluded(root):
-                found.candidates.append((root, os.path.dirname(root)))
+                try:
+                    stat = os.stat(root)
+                except OSError as exc:
+                    found.statuses.append(_gone(root, os.path.dirname(root), exc))
+                    found.unseen.append(root)
+                else:
+                    found.candidates.append((root, os.path.dirname(root), stat.st_size, stat.st_mtime_ns))
         else:
             found.statuses.append(FileStatus(root, root, FAILED, "no such folder or file (a typing mistake, or a "
                                                                  "network share that is not mounted?)"))
             found.unreadable.append(root)
     # folders named inside one another find the same files twice: each file once, under the first
     seen: set[str] = set()
-    found.candidates = [(path, root) for path, root in found.candidates if not (path in seen or seen.add(path))]
+    found.candidates = [c for c in found.candidates if not (c[0] in seen or seen.add(c[0]))]
     listed: set[str] = set()
     found.statuses = [s for s in found.statuses if not (s.path in listed or listed.add(s.path))]
     return found

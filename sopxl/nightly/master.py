@@ -45,6 +45,7 @@ from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
 from .store import Store, office_filter
 from .store.times import moment, stamp
+from .outputs import parts_folder  # noqa: F401  (its home; named here for the master's callers)
 from ..sheets.grid import excel_serial
 from ..xlsx.create import SEVERITY_COLOURS, STATUS_COLOURS, Formats, label_colours
 
@@ -99,12 +100,6 @@ class MasterWritten:
     @property
     def parts_written(self) -> int:
         return sum(part.written for part in self.parts)
-
-
-def parts_folder(master: Path) -> Path:
-    """The folder of a master's data parts: ``master-unit`` beside ``master.xlsx``."""
-    master = Path(master)
-    return master.with_name(f"{master.stem}{L.MASTER_PARTS_SUFFIX}")
 
 
 def window_start(as_of: dt.datetime, months: int) -> dt.date:

@@ -39,6 +39,7 @@ from ..xlsx.files import atomic_output
 from .analyse import fold
 from .store import Store, office_filter
 from .store.times import unstamp
+from .outputs import reminders_folder  # noqa: F401  (its home; named here for the reminders' callers)
 
 OVERDUE, DUE_TODAY = L.REMINDER_KINDS
 MANIFEST_KEY = "reminders"          # the store's note (per office) of the unit workbooks the last run wrote
@@ -220,12 +221,6 @@ def unit_file_names(units) -> dict[str, str]:
             base = f"{base or 'unit'}-{fingerprint}"
         names[unit] = base
     return names
-
-
-def reminders_folder(master: Path) -> Path:
-    """Where the unit workbooks of a master are written: ``pengingat-<master's name>/`` beside it."""
-    master = Path(master)
-    return master.with_name(L.REMINDER_FOLDER_PREFIX + master.stem)
 
 
 # ---- the sheet ------------------------------------------------------------------------------------------

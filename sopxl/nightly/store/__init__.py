@@ -13,7 +13,6 @@ from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, EVENT_COLUMNS, FIN
                    KnownSource, Store, StoreBusy, office_filter)
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
-from .source import StoreSource, database_of, database_of_master
 from .engines import open_for_run, open_readonly
 from .sqlite import RunLock, SQLiteStore
 from .times import EPOCH, SECOND, iso, moment, stamp, unstamp
@@ -23,3 +22,15 @@ __all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPO
            "Store", "StoreBusy", "StoreSource", "database_of", "database_of_master", "default_database", "is_url", "iso",
            "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "refuse_password",
            "stamp", "unstamp"]
+
+# the report's source (``source``) needs the domain's calendar: imported when first asked for, so a night
+# that finds nothing changed does not load it
+_LAZY = ("StoreSource", "database_of", "database_of_master")
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from . import source
+
+        return getattr(source, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

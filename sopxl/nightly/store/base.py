@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from ...domain.cases import OPEN
 from ...errors import SopxlError
 from .schema import SCHEMA_VERSION, Dialect
 from .times import iso
@@ -367,6 +366,8 @@ class Store(abc.ABC):
                 f"{', '.join(f'{c}=excluded.{c}' for c in CASE_COLUMNS[1:])}", rows)
 
     def open_cases(self, sop_id: int) -> list[tuple]:
+        from ...domain.cases import OPEN
+
         return self.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=? AND state='{OPEN}' "
                             "ORDER BY case_no", (sop_id,)).fetchall()
 
@@ -376,8 +377,12 @@ class Store(abc.ABC):
     # its exact norm as ``tracker.status_of`` judges (late over the norm, near from NEAR_SHARE of it), the
     # case's status the worse of the two; minutes rounded to 2 digits as the rows are. Integer differences
     # and IEEE divisions and products, as Python computes them: the same values a Tracker gives.
-    _STALE_OPEN = (f"FROM cases c JOIN sops s ON s.id = c.sop_id WHERE s.office = ? AND s.present = 1 AND "
-                   f"c.state = '{OPEN}' AND c.as_of != ?")
+    @property
+    def _STALE_OPEN(self) -> str:
+        from ...domain.cases import OPEN       # (the domain is loaded only by the nights that judge cases)
+
+        return (f"FROM cases c JOIN sops s ON s.id = c.sop_id WHERE s.office = ? AND s.present = 1 AND "
+                f"c.state = '{OPEN}' AND c.as_of != ?")
 
     def stale_open_calendars(self, as_of: int) -> list[str]:
         """The calendars (JSON) of this office's present SOPs that have open cases judged at another moment

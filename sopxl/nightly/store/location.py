@@ -10,7 +10,6 @@ the local data folder of the account that runs the job (``%LOCALAPPDATA%\\sopxl`
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -89,5 +88,7 @@ def default_database(master: Path):
     master = Path(os.path.abspath(master))
     if not on_network_share(master.parent):
         return master.with_name("sopxl.db")
+    import hashlib
+
     digest = hashlib.sha256(str(master).encode("utf-8")).hexdigest()[:10]
     return local_data_dir() / f"{master.stem}-{digest}.db"
