@@ -37,12 +37,12 @@ from pathlib import Path
 
 from .. import layout as L
 from ..domain.cases import CLOSED, OPEN, STATES
-from ..domain.model import CELL_MAX_CHARS
 from ..domain.tracker import LATE, NEAR, STATUSES
 from ..domain.model import Identity
 from ..domain.review import DUE, PAST, Review, review_of
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
+from ..xlsx.rows import Cells, bulk_sheet_class
 from .store import Store, office_filter
 from .store.times import moment, stamp
 from .outputs import parts_folder  # noqa: F401  (its home; named here for the master's callers)
@@ -113,109 +113,6 @@ def _jd(column: str) -> str:
     return f"CAST({column} AS DOUBLE PRECISION) / 86400 + {EXCEL_DAYS_TO_1970}"
 
 
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-
-
-def _xml_text(text: str) -> str:
-    """Cell text as XlsxWriter writes an inline string: cut to Excel's limit, control characters as _xHHHH_,
-    then &, < and > escaped."""
-    from xlsxwriter.xmlwriter import XMLwriter
-
-    if len(text) > CELL_MAX_CHARS // 2 and len(text.encode("utf-16-le")) > 2 * CELL_MAX_CHARS:   # Excel counts UTF-16
-        text = text.encode("utf-16-le")[:2 * CELL_MAX_CHARS].decode("utf-16-le", errors="ignore")
-    text = XMLwriter._escape_control_characters(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _text_tail(value, style: str) -> str:
-    """An inline-string cell after its reference (``s="3" t="inlineStr"><is><t>…</t></is></c>``); "" for no text."""
-    if value is None:
-        return ""
-    if type(value) is not str:
-        value = str(value)
-    if value == "":
-        return ""
-    if _NEEDS_ESCAPE.search(value) is not None or len(value) > CELL_MAX_CHARS // 2:
-        value = _xml_text(value)
-    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-    return f'{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
-
-
-def _bulk_sheet_class():
-    """An XlsxWriter worksheet that writes whole data rows straight into its constant-memory row file.
-
-    XlsxWriter spends some microseconds per cell (argument checks, a cell tuple, attribute escaping);
-    a master has millions of cells. ``write_rows`` writes the same XML (inline strings, numbers with a
-    style) row by row and keeps the worksheet's dimensions and row bookkeeping as ``write`` would.
-    A worksheet subclass is XlsxWriter's documented way to change how cells are written.
-    """
-    from xlsxwriter.utility import xl_col_to_name
-    from xlsxwriter.worksheet import Worksheet
-
-    class BulkSheet(Worksheet):
-        def write_rows(self, first_row: int, rows, plan) -> int:
-            """Write `rows` from `first_row` on; `plan` is (value index, column, kind, style, labels) per cell.
-
-            Kinds: "text" (written as an inline string), "number", "label" (a code shown through `labels`).
-            Returns the number of rows written.
-            """
-            if not self.constant_memory or first_row < self.previous_row:
-                return self._write_rows_slowly(first_row, rows, plan)
-            self._write_single_row(first_row)            # flush the row before (the header)
-            letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
-            cells = [(index, letters[column], kind, f' s="{style}"' if style else "", labels, {})
-                     for index, column, kind, style, labels in plan]
-            write = self.fh.write
-            row = first_row - 1
-            for values in rows:
-                row += 1
-                number = row + 1
-                parts = [f'<row r="{number}">']
-                append = parts.append
-                for index, letter, kind, style, labels, tails in cells:
-                    value = values[index]
-                    if value is None:
-                        continue
-                    if kind == "number":
-                        append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>' if type(value) is int
-                               else f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
-                        continue
-                    # a text's cell after its reference, kept per column: units, actions, people repeat a lot
-                    tail = tails.get(value)
-                    if tail is None:
-                        tail = _text_tail(labels.get(value, value) if kind == "label" else value, style)
-                        if len(tails) < 50_000:
-                            tails[value] = tail
-                    if tail:
-                        append(f'<c r="{letter}{number}"{tail}')
-                append("</row>")
-                write("".join(parts))
-            if row >= first_row:
-                columns = [column for _, column, _, _, _ in plan]
-                self._check_dimensions(first_row, min(columns))
-                self._check_dimensions(row, max(columns))
-                self.previous_row = row
-            return row - first_row + 1
-
-        def _write_rows_slowly(self, first_row: int, rows, plan) -> int:
-            count = 0
-            for offset, values in enumerate(rows):
-                count += 1
-                for index, column, kind, style, labels in plan:
-                    value = values[index]
-                    if kind == "label":
-                        value = labels.get(value, value)
-                    if value is None or value == "":
-                        continue
-                    if kind == "number":
-                        self.write_number(first_row + offset, column, value)
-                    else:
-                        self.write_string(first_row + offset, column, str(value))
-            return count
-
-    return BulkSheet
-
-
 def _relative(path: str | None, folder: str | None, several: bool) -> str | None:
     """A source's path as people find it: relative to its consolidated folder (the folder's name first when
     the master shows several folders); a path outside it stays whole."""
@@ -226,37 +123,6 @@ def _relative(path: str | None, folder: str | None, several: bool) -> str | None
         relative = path[len(folder) + 1:]
         return f"{os.path.basename(folder)}{path[len(folder)]}{relative}" if several else relative
     return path
-
-
-class _Cells:
-    """Cells laid out in any order, written row by row (constant-memory mode writes rows top to bottom only)."""
-
-    def __init__(self):
-        self.cells: dict[int, list[tuple]] = {}
-        self.heights: dict[int, float] = {}
-
-    def put(self, row: int, col: int, value, fmt=None, *, last_col: int | None = None) -> None:
-        self.cells.setdefault(row, []).append((col, value, fmt, last_col))
-
-    def height(self, row: int, points: float) -> None:
-        self.heights[row] = points
-
-    def write(self, sheet) -> None:
-        for row in sorted(set(self.cells) | set(self.heights)):
-            if row in self.heights:
-                sheet.set_row(row, self.heights[row])
-            for col, value, fmt, last_col in sorted(self.cells.get(row, []), key=lambda cell: cell[0]):
-                if last_col is not None:
-                    sheet.merge_range(row, col, row, last_col, "", fmt)
-                if value is None:
-                    if last_col is None:
-                        sheet.write_blank(row, col, None, fmt)
-                elif isinstance(value, dt.datetime):
-                    sheet.write_datetime(row, col, value, fmt)
-                elif isinstance(value, (int, float)):
-                    sheet.write_number(row, col, value, fmt)
-                else:
-                    sheet.write_string(row, col, str(value), fmt)
 
 
 class _Book:
@@ -287,7 +153,7 @@ class _Book:
     def add_sheets(self, names, after_first=()) -> list[tuple]:
         """The sheets `names` (split per year as planned), and the objects `after_first` after the first one:
         [(object, its sheet)]."""
-        bulk = _bulk_sheet_class()
+        bulk = bulk_sheet_class()
         added = []
         for index, name in enumerate(names):
             for part, _ in self.parts.get(name, [(name, None)]):
@@ -504,7 +370,7 @@ class _Summary(_Book):
         sheet, t, f = self.sheets[L.MASTER_RINGKASAN], self.t, self.formats
         figures = _Figures(self.store, self.sop_where, self.sop_params, self.as_of)
         threshold = self.options.threshold
-        cells = _Cells()
+        cells = Cells()
         widths = [L.RINGKASAN_UNIT_WIDTH] + [L.RINGKASAN_MONTH_WIDTH] * 12 + [L.RINGKASAN_COUNT_WIDTH] * 2
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
@@ -748,7 +614,7 @@ class _Summary(_Book):
     # ---- the IT figures ----------------------------------------------------------------------------------
     def teknis(self) -> None:
         sheet, t, f, result = self.sheets[L.MASTER_TEKNIS], self.t, self.formats, self.result
-        cells = _Cells()
+        cells = Cells()
         cells.put(0, 0, t("mr_it_title"), f["title"])
         start = window_start(self.as_of, self.options.window_months)
         window = t("cons_window_value").format(start=start.isoformat(), end=self.as_of.date().isoformat(),
