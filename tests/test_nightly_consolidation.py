@@ -917,3 +917,35 @@ def test_the_part_of_a_unit_gone_that_cannot_be_removed_is_removed_on_a_later_ni
     third = consolidate(office, out, as_of=dt.datetime(2026, 11, 22, 17))
     assert third.master_written and not umum.exists()
     assert (master_module.parts_folder(master) / "Biro Hukum.xlsx").exists()
+
+
+def test_a_reading_process_builds_each_kalender_once_and_tells_different_ones_apart(tmp_path: Path):
+    """The reading processes keep the calendar of each distinct Kalender sheet they read (an office's workbooks
+    share one): the same sheet gives the same calendar, another sheet its own, each as the sheet alone gives it,
+    and a Kalender that is refused is refused again after a good one with the same cells elsewhere."""
+    from sopxl.domain.calendar import calendar_to_json
+    from sopxl.nightly import bulkread
+    from sopxl.sheets.sop import calendar_from_grid
+    from sopxl.xlsx.read import read_grids
+
+    paths = {name: tmp_path / f"{name}.xlsx" for name in ("a2026", "b2030", "c2026")}
+    for name, path in paths.items():
+        sopxl.new(path, today=dt.date(int(name[1:]), 1, 5))
+    broken = tmp_path / "rusak.xlsx"
+    shutil.copy(paths["a2026"], broken)
+    book = openpyxl.load_workbook(broken)
+    hours = book[L.KALENDER]
+    row, column = L.KALENDER_HOURS_ORIGIN
+    hours.cell(row + 1, column + 1).value = "jam delapan"
+    book.save(broken)
+    bulkread._CALENDARS.clear()
+    read = {name: bulkread.read_file(path) for name, path in paths.items()}
+    assert read["a2026"].calendar is read["c2026"].calendar
+    assert calendar_to_json(read["a2026"].calendar) != calendar_to_json(read["b2030"].calendar)
+    for name, path in paths.items():
+        alone = calendar_from_grid(read_grids(path, (L.KALENDER,))[L.KALENDER])
+        assert calendar_to_json(read[name].calendar) == calendar_to_json(alone), name
+    with pytest.raises(sopxl.SopxlError) as refused:
+        bulkread.read_file(broken)
+    assert refused.value.sheet == L.KALENDER
+    assert len(bulkread._CALENDARS) == 2

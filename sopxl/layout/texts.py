@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 
@@ -369,6 +371,12 @@ def key_for_label(value: object, keys: tuple[str, ...] | list[str]) -> str | Non
     """The key among `keys` whose Indonesian or English label equals `value` (either language)."""
     wanted = normalise_label(value)
     for key in keys:
-        if wanted in (normalise_label(label) for label in TEXTS[key]):
+        if wanted in _folded_labels(key):
             return key
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_labels(key: str) -> frozenset[str]:
+    """The labels of `key` in every language, folded (asked for every label cell of every workbook read)."""
+    return frozenset(normalise_label(label) for label in TEXTS[key])

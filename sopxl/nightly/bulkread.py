@@ -75,6 +75,24 @@ def _grids(path: Path, data: bytes) -> dict[str, Grid]:
     return grids_of(open_workbook(path, data), path, READ_SHEETS, required=L.REQUIRED_SHEETS, data=data)
 
 
+# The calendars of the Kalender sheets a reading process has read, by the sheet's cells: an office's workbooks
+# mostly carry the same Kalender, and a WorkCalendar is read-only, so it is built once (and shared)
+_CALENDARS: dict[str, WorkCalendar] = {}
+_CALENDARS_KEPT = 16
+
+
+def _calendar(grid: Grid) -> WorkCalendar:
+    """``calendar_from_grid`` of the Kalender `grid`, built once per distinct sheet (a refusal is not kept)."""
+    key = f"{grid.first_row},{grid.first_column}:{grid.rows!r}"      # repr: 1, 1.0 and True stay apart
+    calendar = _CALENDARS.get(key)
+    if calendar is None:
+        calendar = calendar_from_grid(grid)
+        if len(_CALENDARS) >= _CALENDARS_KEPT:
+            _CALENDARS.pop(next(iter(_CALENDARS)))
+        _CALENDARS[key] = calendar
+    return calendar
+
+
 def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
     """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not."""
     path = Path(path)
@@ -82,7 +100,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         check_step_numbers(problems)     # as a case action: cases are not replayed around a step without number
-        calendar = calendar_from_grid(grids[L.KALENDER])
+        calendar = _calendar(grids[L.KALENDER])
         events = log_rows(grids[L.LOG])
     except SopxlError as error:     # a Kalender the calendar refuses names its cell (sheets.sop)
         raise error.in_file(path)

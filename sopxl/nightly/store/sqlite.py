@@ -23,6 +23,7 @@ from .base import DEFAULT_OFFICE, Store, StoreBusy
 from .schema import MIGRATIONS, SCHEMA_VERSION, SQLITE, schema
 
 NOT_OURS_FIX = "name another file with --db; sopxl creates its database itself"
+CACHE_KB = 16 * 1024        # SQLite's page cache of a run, in KiB: what the database adds to a run's memory at most
 
 
 # ---- the lock ---------------------------------------------------------------------------------------
@@ -126,8 +127,9 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         if not readonly:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
-            # a run writes in one transaction: keep its pages in memory (64 MB at most) instead of spilling them
-            connection.execute("PRAGMA cache_size=-65536")
+            # a run writes in one transaction: its pages stay in memory up to this cap (16 MB), then go to the
+            # write-ahead log before the commit, so a first night of millions of events keeps its memory flat
+            connection.execute(f"PRAGMA cache_size=-{CACHE_KB}")
         connection.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         raise SopxlError(f"is not a database sopxl can use ({exc})", file=str(path), fix=NOT_OURS_FIX) from exc
