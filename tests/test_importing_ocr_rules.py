@@ -90,6 +90,48 @@ def test_step_numbers_out_of_sequence_at_a_tables_ends_are_corrected():
     assert _sequence_numbers(text_layer) == {} and [r.number for r in text_layer] == [4, 2, 3]
 
 
+def test_a_step_number_left_unread_is_the_one_between_its_neighbours():
+    """A ruled row of a picture whose "7" OCR could not read is row 7 between rows 6 and 8 of its page; a row
+    without a number at the top of the next page is still the rest of the row above it."""
+    rows = [_row(6), Row(1, 10, 20, None, {"kegiatan": "memeriksa"}, 0.9), _row(8)]
+    assert _sequence_numbers(rows) == {id(rows[1]): (None, 6, 8)} and [r.number for r in rows] == [6, 7, 8]
+    continued = [_row(6), Row(2, 10, 20, None, {"kegiatan": "konsep"}, 0.9), _row(7)]
+    continued[2].page = 2
+    assert _sequence_numbers(continued) == {} and continued[1].number is None
+    text_layer = [_row(6, 1.0), Row(1, 10, 20, None, {"kegiatan": "memeriksa"}, 1.0), _row(8, 1.0)]
+    assert _sequence_numbers(text_layer) == {} and text_layer[1].number is None
+
+
+def test_a_norm_read_unsure_is_still_text():
+    """A Waktu cell's "1 jam" read at 20 % confidence is kept (a number with a unit of time after it); specks
+    and a lone unsure number or word are still dropped."""
+    found = [OcrWord("1", 2634, 482, 12, 19, 0.23), OcrWord("jam", 2653, 481, 43, 25, 0.23),
+             OcrWord("2jam", 2633, 1353, 63, 25, 0.2), OcrWord("Vi", 140, 900, 20, 20, 0.0),
+             OcrWord("4", 900, 700, 12, 19, 0.2), OcrWord("ya", 920, 700, 25, 19, 0.2),
+             OcrWord("1", 3000, 300, 12, 19, 0.2), OcrWord("jam", 3300, 300, 43, 25, 0.2),
+             OcrWord("Kabag", 300, 300, 80, 20, 0.96)]
+    assert [w.text for w in raster._text_words(found)] == ["1", "jam", "2jam", "Kabag"]
+
+
+def test_a_scanned_pentagon_with_rounded_corners_is_an_off_page_connector():
+    """The outline OpenCV traces of an off-page connector scanned at 150 dpi (its corners rounded: ten points)
+    is a pentagon; a document's wavy bottom, as many points, is not convex and stays a document."""
+    import math
+
+    from sopxl.importing import pdfflow
+
+    def outline(points) -> Drawn:
+        points = tuple((x * 72 / 300, y * 72 / 300) for x, y in points)
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        return Drawn(points, Box(min(xs), min(ys), max(xs), max(ys)), True, False, True)
+
+    scanned = [(1710, 2021), (1712, 2019), (1768, 2019), (1770, 2021), (1770, 2056), (1765, 2060), (1742, 2068),
+               (1738, 2068), (1713, 2059), (1710, 2056)]
+    assert pdfflow.classify(outline(scanned)) == pdfflow.CONNECTOR
+    wave = [(x, 54 + 6 * math.sin(2 * math.pi * x / 100)) for x in range(100, -1, -10)]
+    assert pdfflow.classify(outline([(0, 0), (100, 0), *wave])) == pdfflow.DOCUMENT
+
+
 def test_letters_are_not_read_into_a_figure():
     """Words in solid ink larger than any letter (a logo, a stamp) are dropped; words beside it are kept."""
     ink = np.zeros((600, 1400), np.uint8)
@@ -132,3 +174,24 @@ def test_a_logo_beside_the_instansi_adds_no_letters_to_it():
 def test_a_number_run_together_with_its_unit_is_parted(cell, waktu):
     """OCR reads the narrow gap in "1 jam" as none: the Waktu cell is the norm all the same."""
     assert _waktu(cell) == waktu
+
+
+def test_a_letter_beside_a_ruling_is_kept_for_the_reader():
+    """A coarse scan blurs a bold first letter's joint into a solid touching its cell's border: a ruling runs on
+    past it both ways, so it is a letter (left for Tesseract), while a head at its line's end stays a head."""
+    stroke = 2
+    ink = np.zeros((600, 600), np.uint8)
+    cv2.line(ink, (100, 20), (100, 580), 255, 4)                     # a cell's left border
+    letter = np.array([[103, 200], [117, 207], [103, 214]], np.int32)   # the joint of a K, one pixel off it
+    cv2.fillPoly(ink, [letter], 255)
+    cv2.line(ink, (400, 20), (400, 280), 255, 4)                     # a connector down to a box
+    head = np.array([[390, 280], [410, 280], [400, 300]], np.int32)
+    cv2.fillPoly(ink, [head], 255)
+    box = np.array([[[340, 300]], [[460, 300]], [[460, 380]], [[340, 380]]], np.int32)
+    cv2.polylines(ink, [box], True, 255, 4)
+    lines = np.zeros_like(ink)
+    cv2.line(lines, (100, 20), (100, 580), 255, 4)
+    cv2.line(lines, (400, 20), (400, 278), 255, 4)
+    heads, solids = raster._arrowheads(cv2, np, ink, lines, 300, stroke, [box])
+    assert len(heads) == 1 and heads[0][:, 0].min() > 380
+    assert not [s for s in solids if s[:, 0].max() < 130]

@@ -223,7 +223,8 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
                     output=row.cells.get("output", ""), keterangan=row.cells.get("keterangan", ""))
         if id(row) in renumbered:
             read, before, after = renumbered[id(row)]
-            reason = (_reason("number_sequence", lang, read=read, before=before, after=after, number=row.number)
+            reason = (_reason("number_unread", lang, before=before, after=after, number=row.number) if read is None else
+                      _reason("number_sequence", lang, read=read, before=before, after=after, number=row.number)
                       if before is not None and after is not None else
                       _reason("number_sequence_end", lang, read=read, neighbour=after if before is None else before,
                               number=row.number))
@@ -248,9 +249,20 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
 def _sequence_numbers(rows: list[Row]) -> dict[int, tuple[int, int, int]]:
     """Step numbers run in sequence: a number read from a picture (OCR confuses 7 and 4, 1 and 7) that breaks
     it between two neighbours one step apart is taken as the number the sequence needs. Returns, per row
-    changed, (the number read, the one before, the one after; None for no neighbour at the table's ends)."""
-    numbered = [row for row in rows if row.number is not None]
+    changed, (the number read, the one before, the one after; None for no neighbour at the table's ends, and
+    None read for a number left unread).
+
+    (rule: a step number left unread) a row of a picture whose No cell OCR could not read (a "7" taken for a
+    bar, or read at no confidence and dropped) has its own row lines and its own text; a row continues the
+    one above only over a page break. Between rows n-1 and n+1, on the page of the one before, it is row n.
+    """
     changed = {}
+    for before, row, after in zip(rows, rows[1:], rows[2:]):
+        if (row.number is None and row.confidence < 1.0 and row.page == before.page and before.number is not None
+                and after.number is not None and after.number - before.number == 2):
+            changed[id(row)] = (None, before.number, after.number)
+            row.number = before.number + 1
+    numbered = [row for row in rows if row.number is not None]
     for before, row, after in zip(numbered, numbered[1:], numbered[2:]):
         if row.confidence < 1.0 and after.number - before.number == 2 and row.number != before.number + 1:
             changed[id(row)] = (row.number, before.number, after.number)

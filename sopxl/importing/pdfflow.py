@@ -28,6 +28,7 @@ ARROWHEAD_MAX = 8.0     # largest arrowhead, points
 TOUCH = 2.5             # how close two pieces must come to be joined, points
 LABEL_REACH = 12.0      # how far a label may sit from its connection, points
 LOOSE_END = 15.0        # how far short of its symbol a connector may start, points
+CONVEX = 0.97           # an outline filling this share of its convex hull is convex (a document's wave fills less)
 
 
 @dataclass
@@ -96,6 +97,28 @@ def _area(points) -> float:
     return abs(total) / 2
 
 
+def _hull(points) -> list[tuple[float, float]]:
+    """The convex hull of points (Andrew's monotone chain), counter-clockwise."""
+    ordered = sorted(set(points))
+    if len(ordered) < 3:
+        return ordered
+
+    def turn(o, a, b) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    upper: list = []
+    for point in ordered:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(ordered):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
+
+
 def _near_outline(path: Drawn, x: float, y: float) -> float:
     """Distance from (x, y) to the path's outline, relative to the smaller side of its box."""
     size = max(min(path.box.width, path.box.height), 1.0)
@@ -113,8 +136,11 @@ def classify(path: Drawn) -> str:
                ((b.cx, b.top), (b.x1, b.cy), (b.cx, b.bottom), (b.x0, b.cy))]
     if all(corners):
         return PROCESS
-    if sum(corners) == 2 and len(path.points) <= 8:
-        # a pentagon: two adjacent corners, the point in the middle of the opposite side
+    if sum(corners) == 2 and (len(path.points) <= 8 or _area(path.points) >= CONVEX * _area(_hull(path.points))):
+        # a pentagon: two adjacent corners, the point in the middle of the opposite side. (rule: a pentagon is
+        # convex) a drawn one has five or six points, but a scanned one's rounded corners give its outline
+        # more; a document's wavy bottom, its curve as many points, is never convex, so a convex outline of
+        # that shape is a pentagon whatever its points
         for first, opposite in ((0, 2), (1, 3), (2, 0), (3, 1)):
             if corners[first] and corners[(first + 1) % 4] and middles[opposite]:
                 return CONNECTOR

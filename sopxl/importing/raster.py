@@ -30,7 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DocumentError
+from ..domain.norms import parse_norm
+from ..errors import DocumentError, NormError
 from .ocr import read_words, require_tesseract
 from .pdfpage import Box, Drawn, Page, Word
 
@@ -147,7 +148,7 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
         raise DocumentError(f"page {number} could not be prepared for OCR", file=document)
     found = read_words(program, png.tobytes(), round(dpi), document=document)
     found += _missed_words(cv2, np, clean, found, dpi, program, document)
-    found = [w for w in found if _is_text(w)]
+    found = _text_words(found)
     found = _outside_figures(found, figures, dpi)
     # Tesseract's boxes hug the ink; a text layer's include the letters' side bearings: widen by a share
     # of the height, so that the gaps between words are as a PDF's (readers join words by those gaps)
@@ -165,6 +166,45 @@ def _is_text(word) -> bool:
     if word.confidence < GARBAGE_BELOW:
         return False
     return any(c.isalnum() for c in word.text) or not set(word.text) <= LINE_MARKS
+
+
+def _text_words(found) -> list:
+    """The words that are text: what `_is_text` keeps, and the time norms however unsure (`_norm_words`)."""
+    norms = _norm_words(found)
+    return [w for index, w in enumerate(found) if index in norms or _is_text(w)]
+
+
+def _norm_words(found) -> set[int]:
+    """Indices of the words that are a time norm, alone ("2jam") or with the word after them ("1" "jam").
+
+    (rule: a norm is text) Tesseract gives a short word on a noisy scan a low confidence although it read it
+    right (a Waktu cell's "1" and "jam" at 20 %), and the garbage filter would drop it, leaving the step
+    without its norm. A number with a unit of time after it on its line is what a Waktu cell holds, and no
+    speck or line's remnant reads as one: such words are text however unsure (their confidence stays, so the
+    step is listed for review).
+    """
+    def is_norm(text: str) -> bool:
+        try:
+            return any(c.isdigit() for c in text) and parse_norm(text) is not None
+        except NormError:
+            return False
+
+    kept: set[int] = set()
+    for index, word in enumerate(found):
+        if not any(c.isdigit() for c in word.text):
+            continue
+        if is_norm(word.text):
+            kept.add(index)
+            continue
+        middle = word.top + word.height / 2
+        after = [(other.left, i) for i, other in enumerate(found) if i != index
+                 and abs(other.top + other.height / 2 - middle) < word.height / 2
+                 and 0 <= other.left - (word.left + word.width) < 1.5 * word.height]
+        if after:
+            _, following = min(after)
+            if is_norm(f"{word.text} {found[following].text}"):
+                kept |= {index, following}
+    return kept
 
 
 def _figures(cv2, np, ink, dpi: float) -> list[tuple[int, int, int, int]]:
@@ -442,6 +482,10 @@ def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int, symbols=()) -> lis
     its line: "Tidak" at a decision's corner), or that is slender, much longer than wide, and short of the
     outline (the fork of the Y of a "Ya" under a decision's corner), is a letter: its ink is painted out
     all the same, but it is no head.
+    (rule: a letter beside a ruling) a cell's text may start a point from the cell's border, and a coarse
+    scan blurs a bold first letter's joint (the K of "Kementerian", the R of "Rencana") into a solid that
+    touches the border. A solid that is no head and lies along a line running on past both its ends (a
+    connector ends at its head; a ruling passes a letter by) is that letter: it stays for the reader.
     """
     size = 2 * stroke + 3
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
@@ -466,11 +510,23 @@ def _arrowheads(cv2, np, ink, lines, dpi: float, stroke: int, symbols=()) -> lis
         if area < (0.6 if max(w, h) >= 0.06 * dpi else 0.7) * found and \
                 not (area >= 0.5 * found and at_symbol and _off_lines(cv2, np, contour, lines) >= 0.25):
             continue
-        solids.append(triangle.reshape(3, 2))
         if at_symbol or not symbols or \
                 not _slender(triangle.reshape(3, 2)) and _tip_near_symbol(cv2, triangle.reshape(3, 2), symbols, dpi):
             heads.append(triangle.reshape(3, 2))
+        elif _beside_ruling(lines, x, y, w, h, stroke):
+            continue
+        solids.append(triangle.reshape(3, 2))
     return heads, solids
+
+
+def _beside_ruling(lines, x: int, y: int, w: int, h: int, stroke: int) -> bool:
+    """True when a line runs along the box (x, y, w, h), touching it, on past both its ends by the box's size."""
+    reach = 2 * stroke + 2
+    height, width = lines.shape
+    upright = lines[max(y - h, 0):min(y + 2 * h, height), max(x - reach, 0):min(x + w + reach, width)]
+    level = lines[max(y - reach, 0):min(y + h + reach, height), max(x - w, 0):min(x + 2 * w, width)]
+    return bool(y >= h and y + 2 * h <= height and upright.size and upright.all(axis=0).any()
+                or x >= w and x + 2 * w <= width and level.size and level.all(axis=1).any())
 
 
 def _tip(triangle):

@@ -239,6 +239,8 @@ TEXTS.update({
                 "row read from a picture (OCR), page {page}: check it against the document"),
     "pdf_number_sequence": ("nomor langkah terbaca {read} dari gambar, di antara {before} dan {after}: dibaca {number}",
                             "step number read as {read} from a picture, between {before} and {after}: taken as {number}"),
+    "pdf_number_unread": ("nomor langkah tidak terbaca dari gambar, di antara {before} dan {after}: dibaca {number}",
+                          "step number not readable in the picture, between {before} and {after}: taken as {number}"),
     "pdf_number_sequence_end": ("nomor langkah terbaca {read} dari gambar, tidak urut dengan langkah {neighbour} "
                                 "di sebelahnya: dibaca {number}",
                                 "step number read as {read} from a picture, out of sequence with step {neighbour} "
