@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,7 @@ def _grids(path: Path, data: bytes) -> dict[str, Grid]:
 # mostly carry the same Kalender, and a WorkCalendar is read-only, so it is built once (and shared)
 _CALENDARS: dict[str, WorkCalendar] = {}
 _CALENDARS_KEPT = 16
+_CALENDARS_LOCK = threading.Lock()
 
 
 def _calendar(grid: Grid) -> WorkCalendar:
@@ -87,9 +89,10 @@ def _calendar(grid: Grid) -> WorkCalendar:
     calendar = _CALENDARS.get(key)
     if calendar is None:
         calendar = calendar_from_grid(grid)
-        if len(_CALENDARS) >= _CALENDARS_KEPT:
-            _CALENDARS.pop(next(iter(_CALENDARS)))
-        _CALENDARS[key] = calendar
+        with _CALENDARS_LOCK:           # few files are read on threads of the caller's process
+            while len(_CALENDARS) >= _CALENDARS_KEPT:
+                _CALENDARS.pop(next(iter(_CALENDARS)))
+            _CALENDARS[key] = calendar
     return calendar
 
 
