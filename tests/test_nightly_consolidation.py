@@ -852,6 +852,36 @@ def test_a_night_writes_again_only_the_parts_that_changed(tmp_path: Path, databa
     assert not list(folder.glob(".*.tmp")) and not list(out.glob(".*.tmp"))
 
 
+def test_a_big_unit_has_numbered_parts_and_a_night_writes_only_the_merged_sops_part(tmp_path: Path, monkeypatch):
+    """A unit of more SOPs than a part holds (here 2, in real use ``MASTER_PART_SOPS``) has numbered parts; a
+    night that merged one SOP writes that SOP's part only, whatever the size of its unit; no row is lost."""
+    monkeypatch.setattr(L, "MASTER_PART_SOPS", 2)
+    office, out = tmp_path / "kantor", tmp_path / "out"
+    units = two_units(office)
+    master = out / "master.xlsx"
+    first = consolidate(office, out, db=out / "sopxl.db", as_of=dt.datetime(2026, 11, 20, 17))
+    folder = master_module.parts_folder(master)
+    names = {"Biro Umum bagian 1.xlsx", "Biro Umum bagian 2.xlsx", "Biro Hukum.xlsx"}
+    assert {p.name for p in folder.glob("*.xlsx")} == names and (first.parts, first.parts_written) == (3, 3)
+    closed = db_rows(out / "sopxl.db", "SELECT count(*) FROM cases WHERE state != 'open'")[0][0]
+    kasus = [row for name in names for row in sheet_rows(folder / name, L.MASTER_KASUS)[1:]]
+    assert len(kasus) == closed and {row[0] for row in kasus} == {"Biro Umum", "Biro Hukum"}
+    before = {name: _state(folder / name) for name in names}
+
+    changed = units["Biro Umum"][2]
+    case = sopxl.list_cases(changed).cases[0].case.number
+    sopxl.add_note(changed, case, "berkas diperbaiki", at=dt.datetime(2026, 11, 21, 9))
+    night = consolidate(office, out, db=out / "sopxl.db", as_of=dt.datetime(2026, 11, 22, 17))
+    assert night.counts["read"] == 1 and (night.parts, night.parts_written) == (3, 1)
+    rewritten = [name for name in names if _state(folder / name) != before[name]]
+    assert len(rewritten) == 1 and rewritten[0].startswith("Biro Umum bagian")
+    notes = [row[header.index(L.text("note"))] for header, *rest in [sheet_rows(folder / rewritten[0],
+                                                                                L.MASTER_PERISTIWA)] for row in rest]
+    assert "berkas diperbaiki" in notes
+    for name in names:
+        assert_valid(folder / name)
+
+
 def test_the_parts_beside_a_master_inside_the_folder_are_never_read_as_sources(tmp_path: Path):
     office = tmp_path / "kantor"
     two_units(office)

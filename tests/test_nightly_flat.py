@@ -8,6 +8,7 @@ on a new day are the Tracker's figures; the night's statements use indexes (SQLi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import shutil
@@ -15,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 import sopxl
 from sopxl.domain.cases import OPEN
@@ -349,3 +351,49 @@ def test_an_unchanged_night_lists_asks_once_and_loads_nothing_else(tmp_path: Pat
     assert len(data) == 1 and "FROM sources r" in data[0] and "WHERE r.office=?" in data[0], data
     writes = [sql for sql in report["sql"] if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
     assert writes and all(re.search(r"\b(?:INTO|UPDATE)\s+runs\b", sql) for sql in writes), writes
+def summary_values(master: Path) -> dict:
+    """What the summary shows that does not depend on which parts a night wrote: Ringkasan, Kasus Berjalan,
+    Daftar and the totals of Teknis."""
+    from sopxl import layout as L
+
+    book = CalamineWorkbook.from_path(str(master))
+    values = {name: book.get_sheet_by_name(name).to_python() for name in
+              (L.MASTER_RINGKASAN, L.MASTER_BERJALAN, L.MASTER_DAFTAR)}
+    teknis = book.get_sheet_by_name(L.MASTER_TEKNIS).to_python()
+    first = next(i for i, row in enumerate(teknis) if row[0] == L.text(L.MASTER_TOTALS_COLUMNS[0].key))
+    last = next(i for i, row in enumerate(teknis) if row[0] == L.text("mr_parts_title"))
+    values[L.MASTER_TEKNIS] = teknis[first:last]
+    return values
+
+
+@pytest.mark.slow
+def test_a_nights_summary_counts_only_the_merged_sops_and_equals_one_counted_afresh(tmp_path: Path, database):
+    """The summary keeps each SOP's case counts between nights (its parts' list) and counts again only the SOPs
+    a night merged: after nights of random changes, new days and re-runs its Ringkasan, Kasus Berjalan, Daftar
+    and Teknis totals equal a summary counted afresh from the same database at the same moment."""
+    from sopxl.nightly.master import MasterOptions, parts_folder, write_master
+
+    folder, out = tmp_path / "kantor", tmp_path / "out"
+    office(folder, 4, 14, 5)
+    rng = random.Random(23)
+    moment = dt.datetime(2026, 11, 19, 2, 0)
+    night(folder, out, database, moment)
+    counted = 0
+    for n in range(6):
+        day = moment.date() + dt.timedelta(days=rng.choice([0, 1, 1, 3]))
+        for _ in range(rng.choice([1, 1, 2])):
+            change_something(rng, folder, dt.datetime.combine(day, dt.time(8)) + dt.timedelta(seconds=rng.randrange(7 * 3600)))
+        moment = dt.datetime.combine(day, dt.time(rng.choice([2, 15]), rng.randrange(60)))
+        result = night(folder, out, database, moment)
+        if not result.master_written:
+            continue
+        manifest = json.loads((parts_folder(out / "master.xlsx") / ".sopxl-parts.json").read_text(encoding="utf-8"))
+        assert set(manifest["cases"]) >= {str(sop) for sop in result.changes.sops}
+        store = open_readonly(database)
+        try:
+            write_master(store, tmp_path / f"afresh{n}" / "master.xlsx", result, MasterOptions(), offices=[""])
+        finally:
+            store.close()
+        assert summary_values(out / "master.xlsx") == summary_values(tmp_path / f"afresh{n}" / "master.xlsx"), n
+        counted += 1
+    assert counted >= 3

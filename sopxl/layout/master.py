@@ -21,6 +21,9 @@ MASTER_PERISTIWA = "Peristiwa"
 MASTER_TEMUAN = "Temuan"
 MASTER_PART_SHEETS = (MASTER_KASUS, MASTER_PERISTIWA, MASTER_TEMUAN)
 MASTER_PARTS_SUFFIX = "-unit"     # master.xlsx -> master-unit/ (the data parts)
+# the most SOPs one data part holds: a unit with more has numbered parts (master-unit/<unit> bagian 2.xlsx),
+# so that a night that merged one SOP writes the data of at most this many SOPs again, however big its unit
+MASTER_PART_SOPS = 50
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")     # a consolidation database
 MASTER_DATABASE_PROPERTY = "sopxl database"    # the master's document property naming its database
 
@@ -188,6 +191,7 @@ TEXTS.update({
                   "–: no case with a norm closed that month."),
     "mr_no_unit": ("(tanpa unit kerja)", "(no unit)"),
     "mr_no_unit_file": ("tanpa unit", "no unit"),
+    "mr_part_number": ("{name} bagian {number}", "{name} part {number}"),     # a big unit's numbered parts
     # Teknis, the IT figures
     "mr_it_title": ("Teknis konsolidasi", "Consolidation: technical figures"),
     "mr_folder": ("Folder yang dikonsolidasi", "Folder consolidated"),

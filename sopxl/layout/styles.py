@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # ---- styles (XlsxWriter format properties; the workbook writer turns them into formats) -----------
 
 COLOURS = {"header": "#1F4E78", "header_text": "#FFFFFF", "group": "#DDEBF7", "routing": "#F2F2F2",
@@ -80,17 +82,31 @@ def text_pixels(text: str) -> float:
     return sum(_ARIAL_WIDTHS[ord(c) - 32] if " " <= c <= "~" else 556 for c in text) * _PIXELS_PER_EM / 1000
 
 
+_WORD_PIXELS: dict[str, float] = {}     # words repeat (units, names, steps): each measured once
+
+
+def _word_pixels(word: str) -> float:
+    size = _WORD_PIXELS.get(word)
+    if size is None:
+        size = text_pixels(word)
+        if len(_WORD_PIXELS) < 200_000:
+            _WORD_PIXELS[word] = size
+    return size
+
+
+@functools.lru_cache(maxsize=65_536)
 def _wrapped_lines(text: str, width: float) -> int:
     """Lines `text` takes wrapped at word ends in a column `width` characters wide (a word longer than a
-    line is broken where the line ends, as Excel and LibreOffice do)."""
+    line is broken where the line ends, as Excel and LibreOffice do). Kept per (text, width): a night's
+    sheets repeat their texts (a unit, a Pelaksana, a step), so each is laid out once."""
     room = max(width * 7 - 3, 1.0)          # Excel: 7 pixels a character; a little kept for the cell's margin
-    space = text_pixels(" ")
+    space = _word_pixels(" ")
     lines = 0
-    for part in str(text).split("\n"):
+    for part in text.split("\n"):
         lines += 1
         used = 0.0
         for word in part.split(" "):
-            size = text_pixels(word)
+            size = _word_pixels(word)
             if used and used + space + size <= room:
                 used += space + size
                 continue
@@ -112,7 +128,7 @@ def wrapped_height(cells: list[tuple[object, float]], *, words: bool = False) ->
         if value is None or value == "":
             continue
         if words:
-            count = _wrapped_lines(str(value), width)
+            count = _wrapped_lines(str(value), float(width))
         else:
             per_line = max(int(width * 1.15), 1)     # characters of 10-point Arial per line at that width
             count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))

@@ -9,11 +9,16 @@ The master is written in *parts*, so a night's work follows what changed, not ho
   database, the folders, the parts) and what the run did with each file (Sumber). It is small and written
   on every night that writes the master; the master it replaces is kept as ``<name>.<date>.xlsx``.
 - one **data part per unit** in ``<name>-unit/`` (``parts_folder``): that unit's closed and cancelled
-  cases (Kasus), its events of the recent window (Peristiwa) and its validation findings (Temuan). A part
-  is written again only when its content may have changed: a SOP of its unit was merged this night
-  (``Touched``, which the night passes), its unit gained or lost a SOP, its layout key changed (language,
-  window, format), or its file is missing or not as it was written. Findings of files that hold no SOP go
-  to the part of SOPs without a unit.
+  cases (Kasus), its events of the recent window (Peristiwa) and its validation findings (Temuan); a unit
+  of more than ``MASTER_PART_SOPS`` SOPs has numbered parts of that many SOPs each (``part_chunks``), so
+  what one merged SOP costs does not grow with its unit. A part is written again only when its content
+  may have changed: one of its SOPs was merged this night (``Touched``, which the night passes), it
+  gained or lost a SOP, its layout key changed (language, window, format), or its file is missing or not
+  as it was written. Findings of files that hold no SOP go to the (first) part of SOPs without a unit.
+
+The summary's counts of closed and cancelled cases per SOP (Ringkasan, Daftar, Teknis) are kept in the
+parts' list too (``_SopCases``) and counted again only for the SOPs a night merged; the open cases, which
+time moves, are counted every night through their index.
 
 Every part is written beside its target and replaces it in one step (``files.atomic_output``) while the
 night holds the database's run lock; ``.sopxl-parts.json`` in the parts folder, written last and the same
@@ -268,14 +273,16 @@ class _Part(_Book):
     """A unit's data part: its closed and cancelled cases, its events of the window, its findings."""
 
     def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime,
-                 unit: str, several_folders: bool):
+                 sops: list[int], unassigned: bool, several_folders: bool):
         super().__init__(store, target, options, offices, as_of)
-        self.unit = unit
+        self.sops = tuple(sops)
+        self.unassigned = unassigned        # it also holds the findings of files that hold no SOP
+        self.in_sops = f"({', '.join('?' * len(self.sops))})" if self.sops else "(NULL)"
         self.several = several_folders
         self.window = window_start(as_of, options.window_months)
 
     def _kasus(self) -> tuple[str, tuple]:
-        return f"c.state != '{OPEN}' AND s.unit = ?", (self.unit,)
+        return f"c.state != '{OPEN}' AND c.sop_id IN {self.in_sops}", self.sops
 
     def _peristiwa_sql(self) -> tuple[str, tuple]:
         # ``e.at + 0``: the unit's SOPs lead (their events by key), not the time index over every unit's events,
@@ -283,8 +290,9 @@ class _Part(_Book):
         return (f"SELECT s.unit AS unit, s.nomor AS nomor, e.event_id AS event_id, e.case_no, e.step, e.action, "
                 f"{_jd('e.at')} AS at_serial, e.actor, e.recorded_by, {_jd('e.recorded_at')}, e.note, "
                 f"CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END, e.at + 0 AS time_stamp, e.sop_id AS sop "
-                f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at + 0 >= ? AND s.unit = ? AND {self.sop_where}",
-                (stamp(dt.datetime.combine(self.window, dt.time())), self.unit, *self.sop_params))
+                f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at + 0 >= ? AND e.sop_id IN {self.in_sops} "
+                f"AND {self.sop_where}", (stamp(dt.datetime.combine(self.window, dt.time())), *self.sops,
+                                          *self.sop_params))
 
     def write(self) -> tuple[list[str], dict]:
         """Write the part; (notes of what did not fit, rows per sheet)."""
@@ -319,8 +327,8 @@ class _Part(_Book):
         sql = (f"SELECT f.path AS path, coalesce(s.nomor, ''), f.code, f.severity, f.category, f.location, f.value, "
                f"f.{message}, f.{fix}, f.n AS n, r.folder FROM findings f LEFT JOIN sops s ON s.id = f.sop_id "
                f"LEFT JOIN sources r ON r.office = f.office AND r.path = f.path "
-               f"WHERE coalesce(s.unit, '') = ? AND {where}")
-        rows, count = self.limited(sql, (self.unit, *params), "path, n", "path DESC, n DESC", sheet=L.MASTER_TEMUAN,
+               f"WHERE (f.sop_id IN {self.in_sops}{' OR f.sop_id IS NULL' if self.unassigned else ''}) AND {where}")
+        rows, count = self.limited(sql, (*self.sops, *params), "path, n", "path DESC, n DESC", sheet=L.MASTER_TEMUAN,
                                    table="findings")
         several = self.several
         rows = ((_relative(row[0], row[-1], several), *row[1:]) for row in rows)
@@ -335,8 +343,9 @@ class _Summary(_Book):
     """The summary workbook (``master.xlsx``): ``SUMMARY_SHEETS``, Ringkasan first."""
 
     def __init__(self, store: Store, target: str, result, options: MasterOptions, offices,
-                 parts: list[PartWritten], folder: Path, several_folders: bool, reviews: dict):
+                 parts: list[PartWritten], folder: Path, several_folders: bool, reviews: dict, counts: _SopCases):
         super().__init__(store, target, options, offices, result.as_of)
+        self.counts = counts                    # each SOP's cases, counted again only for the SOPs merged
         self.reviews = reviews                  # sop id -> [read run, review date, basis, months] (or [read run])
         self.reviews_now: dict[str, list] = {}
         self.result = result
@@ -368,7 +377,7 @@ class _Summary(_Book):
     # ---- Ringkasan: the first sheet, for the head of the bureau ---------------------------------------
     def ringkasan(self) -> None:
         sheet, t, f = self.sheets[L.MASTER_RINGKASAN], self.t, self.formats
-        figures = _Figures(self.store, self.sop_where, self.sop_params, self.as_of)
+        figures = _Figures(self.store, self.sop_where, self.sop_params, self.as_of, self.counts)
         threshold = self.options.threshold
         cells = Cells()
         widths = [L.RINGKASAN_UNIT_WIDTH] + [L.RINGKASAN_MONTH_WIDTH] * 12 + [L.RINGKASAN_COUNT_WIDTH] * 2
@@ -572,13 +581,10 @@ class _Summary(_Book):
     def daftar(self) -> None:
         yes_no = {1: self.t("cons_yes"), 0: self.t("cons_no")}
         sql = (f"SELECT s.unit AS unit, s.nomor AS nomor, s.nama AS nama, s.path, s.present, s.steps, s.total_norm, "
-               f"coalesce(c.cases, 0), coalesce(c.open, 0), coalesce(c.late, 0), coalesce(r.events, 0), "
+               f"NULL AS cases, NULL AS open, NULL AS late, coalesce(r.events, 0), "
                f"s.errors, s.warnings, s.infos, {self.store.dialect.excel_of_iso('u.started')} AS read, s.id AS sop, "
                f"r.folder, s.read_run "
                f"FROM sops s LEFT JOIN runs u ON u.id = s.read_run "
-               f"LEFT JOIN (SELECT sop_id, count(*) AS cases, sum(CASE WHEN state = '{OPEN}' THEN 1 ELSE 0 END) AS open, "
-               f"sum(CASE WHEN state = '{OPEN}' AND status = '{LATE}' THEN 1 ELSE 0 END) AS late FROM cases "
-               f"GROUP BY sop_id) c ON c.sop_id = s.id "
                f"LEFT JOIN sources r ON r.office = s.office AND r.path = s.path "
                f"WHERE {self.sop_where}")
         rows, _ = self.limited(sql, self.sop_params, "unit, nomor, nama, sop", "read DESC, sop DESC",
@@ -591,9 +597,12 @@ class _Summary(_Book):
     def _register_row(self, row: tuple, at: int) -> tuple:
         """A register row: its file relative to the folder, its review date and state as of the run."""
         path = _relative(row[3], row[-2], self.several)
-        review = self._review(row[at], row[-1])
+        sop_id = int(row[at])
+        review = self._review(sop_id, row[-1])
         judged = (None, None) if review is None else (review.date.isoformat(), review.state(self.as_of.date()))
-        return (*row[:3], path, *row[4:at], *judged)
+        entry = self.counts.per_sop.get(sop_id)
+        open_, late, _ = self.counts.open.get(sop_id, (0, 0, 0))
+        return (*row[:3], path, *row[4:7], entry[0] if entry else 0, open_, late, *row[10:at], *judged)
 
     def _review(self, sop_id: int, read_run: int):
         """A SOP's review date, from its identity; kept in the parts' list by (SOP, the run that last changed it),
@@ -672,10 +681,6 @@ class _Summary(_Book):
         def count(sql: str) -> int:
             return query(sql + f" {'AND' if ' WHERE ' in sql else 'WHERE'} {where}", params).fetchone()[0]
 
-        def grouped(sql: str, by: str) -> dict:
-            return dict(query(f"{sql} {'AND' if ' WHERE ' in sql else 'WHERE'} {where} GROUP BY {by}", params).fetchall())
-
-        cases = "cases c JOIN sops s ON s.id = c.sop_id"
         totals = [
             (t("cons_total_sops"), count("SELECT count(*) FROM sops s")),
             (t("cons_total_present"), count("SELECT count(*) FROM sops s WHERE s.present = 1")),
@@ -684,9 +689,9 @@ class _Summary(_Book):
               for s in L.CONSOLIDATION_STATUSES],
             (t("mr_total_events_files"), count("SELECT coalesce(sum(r.events), 0) FROM sops s JOIN sources r "
                                                "ON r.office = s.office AND r.path = s.path")),
-            (t("cons_total_cases"), count(f"SELECT count(*) FROM {cases}")),
+            (t("cons_total_cases"), self.counts.cases()),
         ]
-        states = grouped(f"SELECT c.state, count(*) FROM {cases}", "c.state")
+        states = self.counts.states()
         totals += [(t("cons_total_state").format(state=t(f"state_{s}")), states.get(s, 0))
                    for s in STATES]
         findings_where, findings_params = office_filter("f.office", self.offices)
@@ -719,32 +724,98 @@ def _folders(store: Store, offices) -> list[str]:
                                               "ORDER BY r.folder", params).fetchall()]
 
 
+class _SopCases:
+    """Each SOP's case counts that only a merge of its file changes: its cases per state, and its closed cases
+    with a norm per month of closing (judged, on time) — kept in the parts' list between nights, so a night
+    counts again only the SOPs it merged (``Touched``); the open cases' figures, which time moves, are
+    counted every night through the open cases' index.
+    """
+
+    def __init__(self, store: Store, sop_where: str, sop_params: tuple, touched: "Touched | None", kept: dict):
+        query, month_of = store.query, store.dialect.month_of_stamp
+        self.unit_of: dict[int, str] = {}
+        for sop_id, unit in query(f"SELECT s.id, s.unit FROM sops s WHERE {sop_where}", sop_params).fetchall():
+            self.unit_of[int(sop_id)] = unit
+        # sop id -> [cases, {state: count}, {month: [judged, on time]}]
+        self.per_sop: dict[int, list] = {}
+        stale = []
+        for sop_id in self.unit_of:
+            entry = kept.get(str(sop_id)) if touched is not None and sop_id not in touched.sops else None
+            if entry is None:
+                stale.append(sop_id)
+            else:
+                self.per_sop[sop_id] = entry
+        fresh: dict[int, list] = {sop_id: [0, {}, {}] for sop_id in stale}
+        if stale:
+            if len(stale) > len(self.unit_of) // 10:        # most of them: one pass over every case
+                chunks, condition = [()], f"{sop_where}"
+            else:                                           # a few: each SOP's cases through the key
+                chunks = [tuple(stale[i:i + 500]) for i in range(0, len(stale), 500)]
+                condition = None
+            for chunk in chunks:
+                where = condition or f"c.sop_id IN ({', '.join('?' * len(chunk))})"
+                params = sop_params if condition else chunk
+                join = "JOIN sops s ON s.id = c.sop_id " if condition else ""
+                for sop_id, state, count in query(f"SELECT c.sop_id, c.state, count(*) FROM cases c {join}"
+                                                  f"WHERE {where} GROUP BY 1, 2", params).fetchall():
+                    if int(sop_id) in fresh:
+                        entry = fresh[int(sop_id)]
+                        entry[0] += int(count)
+                        entry[1][state] = int(count)
+                for sop_id, month, judged, on_time in query(
+                        f"SELECT c.sop_id, {month_of('c.closed')}, count(*), "
+                        f"sum(CASE WHEN c.total_used <= c.total_norm THEN 1 ELSE 0 END) FROM cases c {join}"
+                        f"WHERE c.state = '{CLOSED}' AND c.total_norm > 0 AND {where} GROUP BY 1, 2",
+                        params).fetchall():
+                    if int(sop_id) in fresh:
+                        fresh[int(sop_id)][2][month] = [int(judged), int(on_time)]
+        self.per_sop.update(fresh)
+        self.counted = len(stale)                           # SOPs whose cases were counted this night
+        # the open cases, which time moves: per SOP (open, late, near), through the open cases' index
+        self.open: dict[int, tuple[int, int, int]] = {}
+        for sop_id, open_, late, near in query(
+                f"SELECT c.sop_id, count(*), sum(CASE WHEN c.status = '{LATE}' THEN 1 ELSE 0 END), "
+                f"sum(CASE WHEN c.status = '{NEAR}' THEN 1 ELSE 0 END) FROM cases c JOIN sops s ON s.id = c.sop_id "
+                f"WHERE c.state = '{OPEN}' AND {sop_where} GROUP BY c.sop_id", sop_params).fetchall():
+            self.open[int(sop_id)] = (int(open_), int(late or 0), int(near or 0))
+
+    def kept(self) -> dict:
+        """What the parts' list keeps for the next night."""
+        return {str(sop_id): entry for sop_id, entry in self.per_sop.items()}
+
+    def states(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for _, states, _ in self.per_sop.values():
+            for state, count in states.items():
+                totals[state] = totals.get(state, 0) + count
+        return totals
+
+    def cases(self) -> int:
+        return sum(entry[0] for entry in self.per_sop.values())
+
+
 class _Figures:
     """What Ringkasan shows, from the database in a few grouped queries."""
 
-    def __init__(self, store: Store, sop_where: str, sop_params: tuple, as_of: dt.datetime):
+    def __init__(self, store: Store, sop_where: str, sop_params: tuple, as_of: dt.datetime, counts: _SopCases):
         self.as_of = as_of
         query = store.query
-        month_of = store.dialect.month_of_stamp
-        self.first = window_start(as_of, 12)
-        since = stamp(dt.datetime.combine(self.first, dt.time()))
-        self.sops = query(f"SELECT count(*) FROM sops s WHERE {sop_where}", sop_params).fetchone()[0]
+        first_month = window_start(as_of, 12).strftime("%Y-%m")
+        self.sops = len(counts.unit_of)
         self.units = [unit for unit, in query(f"SELECT DISTINCT s.unit FROM sops s WHERE {sop_where} ORDER BY s.unit",
                                               sop_params).fetchall()]
         # closed cases with a norm, per unit and month of closing: (judged, on time) — as the monthly report counts
         self.judged: dict[tuple[str, str], tuple[int, int]] = {}
-        for unit, month, judged, on_time in query(
-                f"SELECT s.unit, {month_of('c.closed')}, count(*), "
-                f"sum(CASE WHEN c.total_used <= c.total_norm THEN 1 ELSE 0 END) FROM cases c "
-                f"JOIN sops s ON s.id = c.sop_id WHERE c.state = '{CLOSED}' AND c.total_norm > 0 "
-                f"AND c.closed >= ? AND {sop_where} GROUP BY 1, 2", (since, *sop_params)).fetchall():
-            self.judged[(unit, month)] = (int(judged), int(on_time))
+        for sop_id, (_, _, months) in counts.per_sop.items():
+            unit = counts.unit_of[sop_id]
+            for month, (judged, on_time) in months.items():
+                if month >= first_month:
+                    j, o = self.judged.get((unit, month), (0, 0))
+                    self.judged[(unit, month)] = (j + judged, o + on_time)
         self.open_by_unit: dict[str, tuple[int, int, int]] = {}
-        for unit, open_, late, near in query(
-                f"SELECT s.unit, count(*), sum(CASE WHEN c.status = '{LATE}' THEN 1 ELSE 0 END), "
-                f"sum(CASE WHEN c.status = '{NEAR}' THEN 1 ELSE 0 END) FROM cases c JOIN sops s ON s.id = c.sop_id "
-                f"WHERE c.state = '{OPEN}' AND {sop_where} GROUP BY 1", sop_params).fetchall():
-            self.open_by_unit[unit] = (int(open_), int(late or 0), int(near or 0))
+        for sop_id, (open_, late, near) in counts.open.items():
+            o, l_, n = self.open_by_unit.get(counts.unit_of[sop_id], (0, 0, 0))
+            self.open_by_unit[counts.unit_of[sop_id]] = (o + open_, l_ + late, n + near)
         self.open = sum(v[0] for v in self.open_by_unit.values())
         self.open_late = sum(v[1] for v in self.open_by_unit.values())
         self.open_near = sum(v[2] for v in self.open_by_unit.values())
@@ -835,6 +906,29 @@ def part_names(units, lang: str) -> dict[str, str]:
     return names
 
 
+def part_chunks(members: dict[str, list[int]], lang: str) -> dict[str, tuple[str, list[int]]]:
+    """The data parts: {file name: (unit, its SOP ids)}. A unit's SOPs in the order they came (their ids), at most
+    ``MASTER_PART_SOPS`` a part, so a SOP that comes later joins the last part and the others stay as they were;
+    a unit with more has numbered parts."""
+    names = part_names(members, lang)
+    chunks: dict[str, tuple[str, list[int]]] = {}
+    size = L.MASTER_PART_SOPS
+    taken = {name.casefold() for name in names.values()}
+    for unit in sorted(members):
+        sops = members[unit]
+        if len(sops) <= size:
+            chunks[names[unit]] = (unit, sops)
+            continue
+        stem = names[unit][:-len(".xlsx")]
+        for number, first in enumerate(range(0, len(sops), size), start=1):
+            name = f"{L.text('mr_part_number', lang).format(name=stem, number=number)}.xlsx"
+            while name.casefold() in taken:         # another unit is called "<unit> bagian 2"
+                name = f"{name[:-len('.xlsx')]}_.xlsx"
+            taken.add(name.casefold())
+            chunks[name] = (unit, sops[first:first + size])
+    return chunks
+
+
 def _members(store: Store, offices) -> dict[str, list[int]]:
     """Each unit's SOP ids; the unit "" also when findings of files holding no SOP exist."""
     where, params = office_filter("s.office", offices)
@@ -849,7 +943,8 @@ def _members(store: Store, offices) -> dict[str, list[int]]:
 
 
 def _read_manifest(folder: Path) -> dict:
-    """The list of the parts a night wrote: {"parts": {file: …}, "reviews": {sop id: …}} ({} when unreadable)."""
+    """The list of the parts a night wrote: {"parts": {file: …}, "reviews": {sop id: …}, "cases": {sop id: …}}
+    ({} when unreadable)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -857,11 +952,12 @@ def _read_manifest(folder: Path) -> dict:
     return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else {}
 
 
-def _write_manifest(folder: Path, parts: dict, reviews: dict) -> None:
+def _write_manifest(folder: Path, parts: dict, reviews: dict, cases: dict) -> None:
     target = folder / MANIFEST
     temp = folder / f".{MANIFEST}.tmp"
     try:
-        temp.write_text(json.dumps({"format": FORMAT, "parts": parts, "reviews": reviews}, ensure_ascii=False),
+        temp.write_text(json.dumps({"format": FORMAT, "parts": parts, "reviews": reviews, "cases": cases},
+                                   ensure_ascii=False),
                         encoding="utf-8")
         os.replace(temp, target)
     except OSError as exc:
@@ -883,19 +979,22 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
     key = [FORMAT, options.lang, window_start(result.as_of, options.window_months).isoformat(), SHEET_ROWS,
            None if offices is None else sorted(offices)]
     members = _members(store, offices)
-    names = part_names(members, options.lang)
     folder.mkdir(parents=True, exist_ok=True)
     manifest, parts = {}, []
-    for unit in sorted(members):
-        name, sops = names[unit], members[unit]
+    unassigned_part = None
+    for name, (unit, sops) in part_chunks(members, options.lang).items():
+        if unit == "" and unassigned_part is None:      # the first part of no unit holds the SOP-less findings
+            unassigned_part = name
         target = folder / name
         old = before.get(name)
         due = (touched is None or old is None or old.get("key") != key or old.get("unit") != unit
                or old.get("sops") != sops or old.get("stat") != _stat(target)
-               or not touched.sops.isdisjoint(sops) or (unit == "" and touched.unassigned) or bool(old.get("gone")))
+               or not touched.sops.isdisjoint(sops) or (name == unassigned_part and touched.unassigned)
+               or bool(old.get("gone")))
         if due:
             with atomic_output(target) as temp:
-                notes, counts = _Part(store, str(temp), options, offices, result.as_of, unit, several).write()
+                notes, counts = _Part(store, str(temp), options, offices, result.as_of, sops, name == unassigned_part,
+                                      several).write()
             entry = {"unit": unit, "key": key, "sops": sops, "notes": notes, "counts": counts, "stat": _stat(target)}
         else:
             entry = old
@@ -927,13 +1026,14 @@ def write_master(store: Store, path: Path, result, options: MasterOptions, offic
         parts, manifest = _write_parts(store, folder, result, options, offices, touched, several,
                                        before.get("parts", {}))
         with atomic_output(path) as temp:
+            counts = _SopCases(store, *office_filter("s.office", offices), touched, before.get("cases", {}))
             summary = _Summary(store, str(temp), result, options, offices, parts, folder, several,
-                               before.get("reviews", {}))
+                               before.get("reviews", {}), counts)
             summary.write()
             stamp_ = moment(previous).date() if previous else (
                 dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else result.as_of.date())
             backup = _backup(path, stamp_, options.keep_backups)
-        _write_manifest(folder, manifest, summary.reviews_now)
+        _write_manifest(folder, manifest, summary.reviews_now, counts.kept())
     finally:
         store.end_read()
     return MasterWritten(path=path, backup=backup, left_to_database=summary.all_notes, parts=parts, folder=folder)
