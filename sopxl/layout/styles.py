@@ -82,6 +82,7 @@ def text_pixels(text: str) -> float:
     return sum(_ARIAL_WIDTHS[ord(c) - 32] if " " <= c <= "~" else 556 for c in text) * _PIXELS_PER_EM / 1000
 
 
+_WIDEST = max(_ARIAL_WIDTHS) * _PIXELS_PER_EM / 1000     # pixels of the widest letter
 _WORD_PIXELS: dict[str, float] = {}     # words repeat (units, names, steps): each measured once
 
 
@@ -100,6 +101,8 @@ def _wrapped_lines(text: str, width: float) -> int:
     line is broken where the line ends, as Excel and LibreOffice do). Kept per (text, width): a night's
     sheets repeat their texts (a unit, a Pelaksana, a step), so each is laid out once."""
     room = max(width * 7 - 3, 1.0)          # Excel: 7 pixels a character; a little kept for the cell's margin
+    if len(text) * _WIDEST <= room and "\n" not in text:
+        return 1                            # even in its widest letters it fits one line
     space = _word_pixels(" ")
     lines = 0
     for part in text.split("\n"):

@@ -164,7 +164,7 @@ class _Book:
             for part, _ in self.parts.get(name, [(name, None)]):
                 self.sheets[part] = self.book.add_worksheet(part, worksheet_class=bulk)
             if index == 0:
-                added = [(extra, self.book.add_worksheet(extra.name)) for extra in after_first]
+                added = [(extra, self.book.add_worksheet(extra.name, worksheet_class=bulk)) for extra in after_first]
         return added
 
     def print_setup(self, sheet, header_row: int | None = 0) -> None:

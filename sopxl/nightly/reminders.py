@@ -34,7 +34,9 @@ from ..domain.cases import OPEN, Visit
 from ..domain.model import SOP
 from ..domain.tracker import LATE, Tracker
 from ..errors import SopxlError
+from ..sheets.grid import excel_serial
 from ..xlsx.create import Formats
+from ..xlsx.rows import bulk_sheet_class
 from ..xlsx.files import atomic_output
 from .analyse import fold
 from .store import Store, office_filter
@@ -294,7 +296,8 @@ def page_breaks(first_row: int, used: float, blocks: list[list[float]], header: 
 
 
 def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.datetime, unit: str | None = None):
-    """Write the reminders on an empty XlsxWriter `sheet` of `book`, rows top to bottom (constant memory too)."""
+    """Write the reminders on an empty `sheet` of `book` (a ``xlsx.rows`` bulk sheet), rows top to bottom (its
+    rows go straight into a constant-memory sheet's row file)."""
     t = lambda key, **values: L.text(key, lang).format(**values)       # noqa: E731
     style = _Styles(book)
     # a unit's own workbook names its unit in the title, not on every row
@@ -333,21 +336,30 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
               for block in _blocks(reminders)]
     heights = [[L.wrapped_height([(value, width) for value, width, column in zip(cells, widths, columns)
                                   if column.kind == "wrap"], words=True) for cells, _ in block] for block in blocks]
+    # the rows straight into the sheet's row file (``xlsx.rows``): a plan per (state, first row of a block)
+    plans: dict[tuple[str, bool], list] = {}
+
+    def plan(kind: str, first: bool) -> list:
+        if (kind, first) not in plans:
+            cells = []
+            for index, column in enumerate(columns):
+                if column.kind in ("datetime", "int"):
+                    name = "rem_date" if column.kind == "datetime" else "rem_int"
+                    cells.append((index, index, "number", style(name, first)._get_xf_index(), None))
+                    continue
+                highlight = column.key in ("rem_kind", "step_left")
+                name = ("rem_overdue" if kind == OVERDUE else "rem_today") if highlight else "rem_cell"
+                cells.append((index, index, "boxed", style(name, first)._get_xf_index(), None))
+            plans[(kind, first)] = cells
+        return plans[(kind, first)]
+
+    dates = [index for index, column in enumerate(columns) if column.kind == "datetime"]
     row = header_row + 1
     for block, block_heights in zip(blocks, heights):
         for offset, ((cells, kind), height) in enumerate(zip(block, block_heights)):
-            first = offset == 0
-            sheet.set_row(row, height)
-            for index, (value, column) in enumerate(zip(cells, columns)):
-                if column.kind == "datetime":
-                    sheet.write_datetime(row, index, value, style("rem_date", first))
-                elif column.kind == "int":
-                    sheet.write_number(row, index, value, style("rem_int", first))
-                else:
-                    highlight = column.key in ("rem_kind", "step_left")
-                    name = ("rem_overdue" if kind == OVERDUE else "rem_today") if highlight else "rem_cell"
-                    sheet.write_string(row, index, str(value), style(name, first))
-            row += 1
+            for index in dates:
+                cells[index] = excel_serial(cells[index])
+            row += sheet.write_rows(row, [cells], plan(kind, offset == 0), height)
     if reminders:
         sheet.autofilter(header_row, 0, row - 1, last)
     sheet.freeze_panes(header_row + 1, 0)
@@ -478,11 +490,12 @@ def _write_unit_workbook(path: Path, unit: str, reminders: list[Reminder], *, la
     import xlsxwriter
 
     with atomic_output(path) as temp:
-        book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False, **L.DEFAULT_FONT_OPTIONS})
+        book = xlsxwriter.Workbook(str(temp), {"constant_memory": True, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False,
+                                               **L.DEFAULT_FONT_OPTIONS})
         book.set_properties({"title": L.text("rem_title_unit", lang).format(unit=unit or L.text("rem_no_unit", lang)),
                              "subject": "SOP AP", "comments": "sopxl", "created": as_of})
-        sheet = book.add_worksheet(L.text(L.REMINDER_SHEET_KEY, lang))
+        sheet = book.add_worksheet(L.text(L.REMINDER_SHEET_KEY, lang), worksheet_class=bulk_sheet_class())
         write_sheet(book, sheet, reminders, lang=lang, as_of=as_of, unit=unit)
         sheet.activate()
         book.close()

@@ -53,14 +53,17 @@ def bulk_sheet_class():
     from xlsxwriter.worksheet import Worksheet
 
     class BulkSheet(Worksheet):
-        def write_rows(self, first_row: int, rows, plan) -> int:
+        def write_rows(self, first_row: int, rows, plan, height: float | None = None) -> int:
             """Write `rows` from `first_row` on; `plan` is (value index, column, kind, style, labels) per cell.
 
-            Kinds: "text" (written as an inline string), "number", "label" (a code shown through `labels`).
-            Returns the number of rows written.
+            Kinds: "text" (written as an inline string), "number", "label" (a code shown through `labels`),
+            "boxed" (a text whose cell keeps its style when it is empty: a bordered table's cell).
+            `height`: the rows' height in points (None: the default). Returns the number of rows written.
             """
             if not self.constant_memory or first_row < self.previous_row:
-                return self._write_rows_slowly(first_row, rows, plan)
+                return self._write_rows_slowly(first_row, rows, plan, height)
+            opening = "" if height is None else f' ht="{height:.16g}" customHeight="1"'
+
             self._write_single_row(first_row)            # flush the row before (the header)
             letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
             cells = [(index, letters[column], kind, f' s="{style}"' if style else "", labels, {})
@@ -70,11 +73,13 @@ def bulk_sheet_class():
             for values in rows:
                 row += 1
                 number = row + 1
-                parts = [f'<row r="{number}">']
+                parts = [f'<row r="{number}"{opening}>']
                 append = parts.append
                 for index, letter, kind, style, labels, tails in cells:
                     value = values[index]
                     if value is None:
+                        if kind == "boxed":
+                            append(f'<c r="{letter}{number}"{style}/>')
                         continue
                     if kind == "number":
                         append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>' if type(value) is int
@@ -84,6 +89,8 @@ def bulk_sheet_class():
                     tail = tails.get(value)
                     if tail is None:
                         tail = _text_tail(labels.get(value, value) if kind == "label" else value, style)
+                        if not tail and kind == "boxed":
+                            tail = f"{style}/>"
                         if len(tails) < 50_000:
                             tails[value] = tail
                     if tail:
@@ -97,10 +104,12 @@ def bulk_sheet_class():
                 self.previous_row = row
             return row - first_row + 1
 
-        def _write_rows_slowly(self, first_row: int, rows, plan) -> int:
+        def _write_rows_slowly(self, first_row: int, rows, plan, height: float | None = None) -> int:
             count = 0
             for offset, values in enumerate(rows):
                 count += 1
+                if height is not None:
+                    self.set_row(first_row + offset, height)
                 for index, column, kind, style, labels in plan:
                     value = values[index]
                     if kind == "label":
