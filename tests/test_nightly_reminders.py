@@ -323,3 +323,29 @@ def test_a_night_with_nothing_due_says_so(tmp_path: Path, database):
     rows = sheet_rows(master, "Pengingat")
     assert rows[L.REMINDER_TITLE_ROWS + 1][0] == "Tidak ada kasus yang terlambat atau jatuh tempo hari ini."
     assert "pengingat: tidak ada kasus yang terlambat atau jatuh tempo hari ini" in render_consolidation(result)
+
+
+@pytest.mark.slow
+def test_a_unit_with_more_pages_than_a_sheet_may_break_gets_a_valid_workbook_with_every_row(tmp_path: Path):
+    """Past the schema's 1,022 page breaks (a unit of about 40,000 cases due) the workbook stays valid: the
+    first 1,022 breaks keep their blocks together, the rest of the list goes on over pages as they fall;
+    every row is written, an empty cell keeps its border."""
+    from sopxl.nightly.reminders import OVERDUE, Reminder, write_unit_workbooks
+
+    as_of = dt.datetime(2026, 12, 14, 2)
+    reminders = [Reminder(unit="Biro Umum", pelaksana=f"Staf {n // 30:04d}", kind=OVERDUE,
+                          due=as_of - dt.timedelta(hours=n % 7 + 1), left=-60.0 * (n % 7 + 1), day_minutes=450.0,
+                          day=as_of.date(), case_no=n + 1, subject="" if n % 2 else f"Surat {n}", step=2,
+                          kegiatan="Memeriksa berkas", path=f"/srv/sop/{n % 50}.xlsx", workbook=f"{n % 50}.xlsx",
+                          nomor=f"UM.{n % 50:02d}", nama="Layanan") for n in range(40_000)]
+    written, _ = write_unit_workbooks(tmp_path / "pengingat", reminders, lang="id", as_of=as_of)
+    path = written.files["Biro Umum"]
+    assert_all_valid([path])
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(L.text(L.REMINDER_SHEET_KEY)).to_python()
+    header = L.REMINDER_TITLE_ROWS
+    assert len(rows) == header + 1 + len(reminders)
+    assert [row[4] for row in rows[header + 1:header + 4]] == [1, 2, 3]      # No, in order
+    import zipfile
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert f'<rowBreaks count="{L.MAX_PAGE_BREAKS}"' in sheet
+    assert re.search(r'<c r="F\d+" s="\d+"/>', sheet)       # an empty Perihal keeps its bordered cell

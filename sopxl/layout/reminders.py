@@ -31,6 +31,9 @@ REMINDER_PRINT = {"paper": 9, "scale": 85, "margins": {"left": 0.4, "right": 0.4
 # points of sheet rows one page holds at that scale: (8.27 in - 1.35 in of margins) × 72 / 0.85 = 586,
 # less 2 % for how LibreOffice and Excel round row heights
 REMINDER_PAGE_POINTS = 575.0
+# the most page breaks a sheet may hold (the Open XML schema's rowBreaks count); past them a long list goes
+# on over pages as they fall
+MAX_PAGE_BREAKS = 1022
 
 REMINDER_STYLES: dict[str, dict] = {
     "rem_cell": {**FONT, "border": 1, "border_color": COLOURS["border"], "valign": "top", "text_wrap": True},

@@ -20,6 +20,7 @@ folder holds exactly the workbooks to send; only files sopxl wrote there are eve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -68,6 +69,18 @@ class Reminder:
     nomor: str
     nama: str
 
+    @functools.cached_property
+    def _shown(self) -> dict:
+        return {}
+
+    def cells(self, lang: str) -> list:
+        """Its row as the sheets show it in `lang` (``_cells``), worked out once: the master's sheet, the unit's
+        workbook and its fingerprint show the same."""
+        shown = self._shown
+        if lang not in shown:
+            shown[lang] = _cells(self, lang)
+        return shown[lang]
+
     def sort_key(self) -> tuple:
         """Per unit and Pelaksana (none last), the overdue first, the longest overdue on top."""
         return (self.unit == "", self.unit.casefold(), self.unit, self.pelaksana == "", self.pelaksana.casefold(),
@@ -102,6 +115,7 @@ def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
     calendars: dict[str, object] = {}
     days: dict[int, dt.date] = {}        # the working day "today" means, per Kalender
     reminders = []
+    workbooks: dict[tuple[str, str | None], str] = {}       # a SOP's open cases share its workbook
     for sop_id, unit, nomor, nama, path, folder, case_no, subject, step, started, kegiatan, holder, clock, norm \
             in rows:
         try:
@@ -137,7 +151,8 @@ def collect(store: Store, as_of: dt.datetime, offices=None) -> list[Reminder]:
         reminders.append(Reminder(
             unit=spelling.get(fold(unit), unit or ""), pelaksana=holder or "", kind=kind, due=due, left=left,
             day_minutes=day_minutes, day=day, case_no=case_no, subject=subject, step=step,
-            kegiatan=kegiatan or "", path=path, workbook=_relative(path, folder), nomor=nomor, nama=nama))
+            kegiatan=kegiatan or "", path=path, workbook=workbooks.get((path, folder)) or workbooks.setdefault(
+                (path, folder), _relative(path, folder)), nomor=nomor, nama=nama))
     return sorted(reminders, key=Reminder.sort_key)
 
 
@@ -332,7 +347,7 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
     if not reminders:
         sheet.set_row(header_row + 1, 20)
         sheet.merge_range(header_row + 1, 0, header_row + 1, last, t("rem_none"), style("rem_none"))
-    blocks = [[([cells[index] for index in shown], r.kind) for r in block for cells in [_cells(r, lang)]]
+    blocks = [[([cells[index] for index in shown], r.kind) for r in block for cells in [r.cells(lang)]]
               for block in _blocks(reminders)]
     heights = [[L.wrapped_height([(value, width) for value, width, column in zip(cells, widths, columns)
                                   if column.kind == "wrap"], words=True) for cells, _ in block] for block in blocks]
@@ -355,17 +370,26 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
 
     dates = [index for index, column in enumerate(columns) if column.kind == "datetime"]
     row = header_row + 1
+    run: list = []            # rows of one plan and height, written together
+    run_key = None
     for block, block_heights in zip(blocks, heights):
         for offset, ((cells, kind), height) in enumerate(zip(block, block_heights)):
             for index in dates:
                 cells[index] = excel_serial(cells[index])
-            row += sheet.write_rows(row, [cells], plan(kind, offset == 0), height)
+            key = (kind, offset == 0, height)
+            if key != run_key and run:
+                row += sheet.write_rows(row, run, plan(*run_key[:2]), run_key[2])
+                run = []
+            run_key = key
+            run.append(cells)
+    if run:
+        row += sheet.write_rows(row, run, plan(*run_key[:2]), run_key[2])
     if reminders:
         sheet.autofilter(header_row, 0, row - 1, last)
     sheet.freeze_panes(header_row + 1, 0)
     sheet.repeat_rows(header_row)
     sheet.set_h_pagebreaks(page_breaks(header_row + 1, L.REMINDER_HEADER_HEIGHT, heights,
-                                       L.REMINDER_HEADER_HEIGHT)[:1023])
+                                       L.REMINDER_HEADER_HEIGHT)[:L.MAX_PAGE_BREAKS])
     sheet.print_area(header_row, 0, max(row - 1, header_row + 1), last)
     setup = L.REMINDER_PRINT
 
@@ -431,7 +455,7 @@ class RemindersWritten:
 
 def _digest(unit: str, reminders: list[Reminder], lang: str) -> str:
     """What a unit's workbook shows, as a fingerprint: it is rewritten only when this changes."""
-    rows = [[value.isoformat() if isinstance(value, dt.datetime) else value for value in _cells(r, lang)]
+    rows = [[value.isoformat() if isinstance(value, dt.datetime) else value for value in r.cells(lang)]
             for r in reminders]
     return hashlib.sha256(json.dumps([lang, unit, rows], ensure_ascii=False).encode("utf-8")).hexdigest()
 

@@ -63,11 +63,15 @@ def bulk_sheet_class():
             if not self.constant_memory or first_row < self.previous_row:
                 return self._write_rows_slowly(first_row, rows, plan, height)
             opening = "" if height is None else f' ht="{height:.16g}" customHeight="1"'
-
             self._write_single_row(first_row)            # flush the row before (the header)
-            letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
-            cells = [(index, letters[column], kind, f' s="{style}"' if style else "", labels, {})
-                     for index, column, kind, style, labels in plan]
+            # a plan is laid out once (column letters, styles, its texts' cells): a sheet written a row or two at
+            # a time with a few plans (the reminders) pays it once
+            known = self.__dict__.setdefault("_plans", {}).get(id(plan))
+            if known is None or known[0] is not plan:
+                letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
+                known = self._plans[id(plan)] = (plan, [(index, letters[column], kind, f' s="{style}"' if style else "",
+                                                        labels, {}) for index, column, kind, style, labels in plan])
+            cells = known[1]
             write = self.fh.write
             row = first_row - 1
             for values in rows:
