@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import PYTHON, ROOT, child  # noqa: E402
-from bench_consolidate import calamine_floor, in_child, kept_corpus, verdict  # noqa: E402
+from bench_consolidate import calamine_floor, kept_corpus, verdict  # noqa: E402
 
 
 def night_code(corpus: Path, out: Path, db: str, as_of: dt.datetime) -> str:
@@ -122,9 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         nights = []
 
         def night(name: str, as_of: dt.datetime) -> dict:
-            wall, peak, report = in_child(night_code(corpus, out, db, as_of))
-            inside = json.loads(report.strip().splitlines()[-1])
-            inside.update(name=name, wall=wall, peak=peak)
+            job = child(night_code(corpus, out, db, as_of))
+            inside = json.loads(job["out"].strip().splitlines()[-1])
+            inside.update(name=name, wall=job["wall"], peak=job["peak"], cpu=job["cpu"])
             nights.append(inside)
             return inside
 
@@ -154,22 +154,23 @@ def main(argv: list[str] | None = None) -> int:
                      "unchanged night": (stat, "listing + stat of every file"),
                      "one changed file": (one_floor, "stat of every file + calamine reading the one"),
                      "new day, no change": (stat, "listing + stat of every file")}
-        print(f"{'night':<20}{'wall s':>9}{'in run s':>9}{'baseline s':>12}{'ratio':>9}{'peak MB':>9}   "
+        print(f"{'night':<20}{'wall s':>9}{'CPU s':>8}{'in run s':>9}{'baseline s':>12}{'ratio':>9}{'peak MB':>9}   "
               "inside (s): discover, read+merge, refresh, master, reminders; rows changed")
         for n in nights:
             base, what = baselines[n["name"]]
             t = n["timings"]
-            print(f"{n['name']:<20}{n['wall']:>9.2f}{n['duration']:>9.2f}{base:>12.3f}{n['wall'] / base:>8.1f}x"
+            print(f"{n['name']:<20}{n['wall']:>9.2f}{n['cpu']:>8.2f}{n['duration']:>9.2f}{base:>12.3f}{n['wall'] / base:>8.1f}x"
                   f"{n['peak'] / 2**20:>9.0f}   {t.get('discover', 0):.2f}, {t.get('read_merge', 0):.2f}, "
                   f"{t.get('refresh', 0):.2f}, {t.get('master', 0):.2f}, {t.get('reminders', 0):.2f}; "
                   f"read {n['counts']['read']}, SOPs changed {n['sops']}, judged anew {n['rejudged']}   "
                   f"(baseline: {what})")
-        print(f"{'unchanged, command':<20}{by_command['wall']:>9.2f}{'':>9}{stat:>12.3f}"
+        print(f"{'unchanged, command':<20}{by_command['wall']:>9.2f}{by_command['cpu']:>8.2f}{'':>9}{stat:>12.3f}"
               f"{by_command['wall'] / stat:>8.1f}x{by_command['peak'] / 2**20:>9.0f}   CPU {by_command['cpu']:.2f} s: "
               f"`sopxl consolidate … --quiet` in a fresh process, as the nightly schedule starts it")
         night_only = {n["name"]: n["wall"] - n["timings"].get("master", 0) - n["timings"].get("reminders", 0)
                       for n in nights}
-        print("wall: the whole process (interpreter start and imports included); in run: consolidate() itself")
+        print("wall: the whole process (interpreter start and imports included), CPU: its user and system time with its "
+              "reading processes'; in run: consolidate() itself")
         print("without the master and reminders (nightly.master, nightly.reminders): " +
               ", ".join(f"{k} {v:.2f} s" for k, v in night_only.items()))
         return verdict([("one changed file < 5 s", one["wall"] < 5), ("unchanged night < 1 s", unchanged["wall"] < 1),
