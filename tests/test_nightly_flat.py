@@ -7,6 +7,7 @@ on a new day are the Tracker's figures; the night's statements use indexes (SQLi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -371,10 +372,11 @@ def test_a_nights_summary_counts_only_the_merged_sops_and_equals_one_counted_afr
     """The summary keeps each SOP's case counts between nights (its parts' list) and counts again only the SOPs
     a night merged: after nights of random changes, new days and re-runs its Ringkasan, Kasus Berjalan, Daftar
     and Teknis totals equal a summary counted afresh from the same database at the same moment."""
-    from sopxl.nightly.master import MasterOptions, parts_folder, write_master
+    from sopxl.nightly.master import MasterOptions, Touched, parts_folder, write_master
 
     folder, out = tmp_path / "kantor", tmp_path / "out"
-    office(folder, 4, 14, 5)
+    # cases over fourteen months, so that the twelve Ringkasan shows move with the moment
+    small_office(folder, 4, 20, 5, START, start=START - dt.timedelta(days=430))
     rng = random.Random(23)
     moment = dt.datetime(2026, 11, 19, 2, 0)
     night(folder, out, database, moment)
@@ -388,7 +390,7 @@ def test_a_nights_summary_counts_only_the_merged_sops_and_equals_one_counted_afr
         if not result.master_written:
             continue
         manifest = json.loads((parts_folder(out / "master.xlsx") / ".sopxl-parts.json").read_text(encoding="utf-8"))
-        assert set(manifest["cases"]) >= {str(sop) for sop in result.changes.sops}
+        assert set(manifest["cases"]["sops"]) >= {str(sop) for sop in result.changes.sops}
         store = open_readonly(database)
         try:
             write_master(store, tmp_path / f"afresh{n}" / "master.xlsx", result, MasterOptions(), offices=[""])
@@ -397,3 +399,12 @@ def test_a_nights_summary_counts_only_the_merged_sops_and_equals_one_counted_afr
         assert summary_values(out / "master.xlsx") == summary_values(tmp_path / f"afresh{n}" / "master.xlsx"), n
         counted += 1
     assert counted >= 3
+    # a master written back in time (its twelve months begin earlier than the kept counts'): counted afresh
+    earlier = dataclasses.replace(result, as_of=moment - dt.timedelta(days=70))
+    store = open_readonly(database)
+    try:
+        write_master(store, out / "master.xlsx", earlier, MasterOptions(), offices=[""], touched=Touched())
+        write_master(store, tmp_path / "afresh-earlier" / "master.xlsx", earlier, MasterOptions(), offices=[""])
+    finally:
+        store.close()
+    assert summary_values(out / "master.xlsx") == summary_values(tmp_path / "afresh-earlier" / "master.xlsx")

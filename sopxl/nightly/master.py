@@ -731,8 +731,15 @@ class _SopCases:
     counted every night through the open cases' index.
     """
 
-    def __init__(self, store: Store, sop_where: str, sop_params: tuple, touched: "Touched | None", kept: dict):
+    def __init__(self, store: Store, sop_where: str, sop_params: tuple, touched: "Touched | None", kept: dict,
+                 as_of: dt.datetime):
         query, month_of = store.query, store.dialect.month_of_stamp
+        # only the months Ringkasan shows (the last twelve) are kept; kept counts from a night whose twelve
+        # months began later than this one's (a run back in time) are counted again
+        self.since = window_start(as_of, 12).strftime("%Y-%m")
+        if not isinstance(kept.get("since"), str) or kept["since"] > self.since:
+            touched = None
+        kept = kept.get("sops", {}) if isinstance(kept.get("sops"), dict) else {}
         self.unit_of: dict[int, str] = {}
         for sop_id, unit in query(f"SELECT s.id, s.unit FROM sops s WHERE {sop_where}", sop_params).fetchall():
             self.unit_of[int(sop_id)] = unit
@@ -767,7 +774,7 @@ class _SopCases:
                         f"sum(CASE WHEN c.total_used <= c.total_norm THEN 1 ELSE 0 END) FROM cases c {join}"
                         f"WHERE c.state = '{CLOSED}' AND c.total_norm > 0 AND {where} GROUP BY 1, 2",
                         params).fetchall():
-                    if int(sop_id) in fresh:
+                    if int(sop_id) in fresh and month >= self.since:
                         fresh[int(sop_id)][2][month] = [int(judged), int(on_time)]
         self.per_sop.update(fresh)
         self.counted = len(stale)                           # SOPs whose cases were counted this night
@@ -780,8 +787,10 @@ class _SopCases:
             self.open[int(sop_id)] = (int(open_), int(late or 0), int(near or 0))
 
     def kept(self) -> dict:
-        """What the parts' list keeps for the next night."""
-        return {str(sop_id): entry for sop_id, entry in self.per_sop.items()}
+        """What the parts' list keeps for the next night: each SOP's counts, its months from `since` on."""
+        return {"since": self.since, "sops": {str(sop_id): [cases, states, {m: v for m, v in months.items()
+                                                                             if m >= self.since}]
+                                              for sop_id, (cases, states, months) in self.per_sop.items()}}
 
     def states(self) -> dict[str, int]:
         totals: dict[str, int] = {}
@@ -1026,7 +1035,8 @@ def write_master(store: Store, path: Path, result, options: MasterOptions, offic
         parts, manifest = _write_parts(store, folder, result, options, offices, touched, several,
                                        before.get("parts", {}))
         with atomic_output(path) as temp:
-            counts = _SopCases(store, *office_filter("s.office", offices), touched, before.get("cases", {}))
+            counts = _SopCases(store, *office_filter("s.office", offices), touched, before.get("cases", {}),
+                               result.as_of)
             summary = _Summary(store, str(temp), result, options, offices, parts, folder, several,
                                before.get("reviews", {}), counts)
             summary.write()

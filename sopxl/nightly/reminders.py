@@ -81,6 +81,17 @@ class Reminder:
             shown[lang] = _cells(self, lang)
         return shown[lang]
 
+    def height(self, lang: str) -> float:
+        """Its row's height without the unit's column (which a unit's own workbook leaves out): its wrapped texts
+        in their columns' widths, worked out once for both sheets."""
+        shown = self._shown
+        key = ("height", lang)
+        if key not in shown:
+            shown[key] = L.wrapped_height([(value, column.width) for value, column in
+                                           zip(self.cells(lang), L.REMINDER_COLUMNS)
+                                           if column.kind == "wrap" and column.key != "cons_unit"], words=True)
+        return shown[key]
+
     def sort_key(self) -> tuple:
         """Per unit and Pelaksana (none last), the overdue first, the longest overdue on top."""
         return (self.unit == "", self.unit.casefold(), self.unit, self.pelaksana == "", self.pelaksana.casefold(),
@@ -349,8 +360,11 @@ def write_sheet(book, sheet, reminders: list[Reminder], *, lang: str, as_of: dt.
         sheet.merge_range(header_row + 1, 0, header_row + 1, last, t("rem_none"), style("rem_none"))
     blocks = [[([cells[index] for index in shown], r.kind) for r in block for cells in [r.cells(lang)]]
               for block in _blocks(reminders)]
-    heights = [[L.wrapped_height([(value, width) for value, width, column in zip(cells, widths, columns)
-                                  if column.kind == "wrap"], words=True) for cells, _ in block] for block in blocks]
+    # a row's height: its texts wrapped at word ends (the unit's column, when shown, measured apart: the rest is
+    # the same in the master's sheet and the unit's workbook)
+    unit_width = next(column.width for column in L.REMINDER_COLUMNS if column.key == "cons_unit")
+    heights = [[max(r.height(lang), L.wrapped_height([(r.cells(lang)[0], unit_width)], words=True) if unit is None
+                    else 0) for r in block] for block in _blocks(reminders)]
     # the rows straight into the sheet's row file (``xlsx.rows``): a plan per (state, first row of a block)
     plans: dict[tuple[str, bool], list] = {}
 
