@@ -100,6 +100,8 @@ def test_a_step_number_left_unread_is_the_one_between_its_neighbours():
     assert _sequence_numbers(continued) == {} and continued[1].number is None
     text_layer = [_row(6, 1.0), Row(1, 10, 20, None, {"kegiatan": "memeriksa"}, 1.0), _row(8, 1.0)]
     assert _sequence_numbers(text_layer) == {} and text_layer[1].number is None
+    first = [Row(1, 10, 20, None, {"kegiatan": "mengajukan"}, 0.56), _row(2), _row(3)]    # "1" read as "zh"
+    assert _sequence_numbers(first) == {id(first[0]): (None, None, 2)} and [r.number for r in first] == [1, 2, 3]
 
 
 def test_a_norm_read_unsure_is_still_text():
@@ -111,6 +113,7 @@ def test_a_norm_read_unsure_is_still_text():
              OcrWord("1", 3000, 300, 12, 19, 0.2), OcrWord("jam", 3300, 300, 43, 25, 0.2),
              OcrWord("Kabag", 300, 300, 80, 20, 0.96)]
     assert [w.text for w in raster._text_words(found)] == ["1", "jam", "2jam", "Kabag"]
+
 
 
 def test_a_scanned_pentagon_with_rounded_corners_is_an_off_page_connector():

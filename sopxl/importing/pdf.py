@@ -223,7 +223,9 @@ def _sop(document: _Document, table: _Table, lang: str) -> tuple[SOP, list[str]]
                     output=row.cells.get("output", ""), keterangan=row.cells.get("keterangan", ""))
         if id(row) in renumbered:
             read, before, after = renumbered[id(row)]
-            reason = (_reason("number_unread", lang, before=before, after=after, number=row.number) if read is None else
+            reason = (_reason("number_unread", lang, before=before, after=after, number=row.number)
+                      if read is None and before is not None else
+                      _reason("number_unread_first", lang, after=after, number=row.number) if read is None else
                       _reason("number_sequence", lang, read=read, before=before, after=after, number=row.number)
                       if before is not None and after is not None else
                       _reason("number_sequence_end", lang, read=read, neighbour=after if before is None else before,
@@ -254,7 +256,8 @@ def _sequence_numbers(rows: list[Row]) -> dict[int, tuple[int, int, int]]:
 
     (rule: a step number left unread) a row of a picture whose No cell OCR could not read (a "7" taken for a
     bar, or read at no confidence and dropped) has its own row lines and its own text; a row continues the
-    one above only over a page break. Between rows n-1 and n+1, on the page of the one before, it is row n.
+    one above only over a page break. Between rows n-1 and n+1, on the page of the one before, it is row n;
+    the table's first row, before row 2, is row 1 (it continues nothing).
     """
     changed = {}
     for before, row, after in zip(rows, rows[1:], rows[2:]):
@@ -262,6 +265,9 @@ def _sequence_numbers(rows: list[Row]) -> dict[int, tuple[int, int, int]]:
                 and after.number is not None and after.number - before.number == 2):
             changed[id(row)] = (None, before.number, after.number)
             row.number = before.number + 1
+    if len(rows) >= 2 and rows[0].number is None and rows[0].confidence < 1.0 and rows[1].number == 2:
+        changed[id(rows[0])] = (None, None, 2)
+        rows[0].number = 1
     numbered = [row for row in rows if row.number is not None]
     for before, row, after in zip(numbered, numbered[1:], numbered[2:]):
         if row.confidence < 1.0 and after.number - before.number == 2 and row.number != before.number + 1:

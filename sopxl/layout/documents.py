@@ -241,6 +241,10 @@ TEXTS.update({
                             "step number read as {read} from a picture, between {before} and {after}: taken as {number}"),
     "pdf_number_unread": ("nomor langkah tidak terbaca dari gambar, di antara {before} dan {after}: dibaca {number}",
                           "step number not readable in the picture, between {before} and {after}: taken as {number}"),
+    "pdf_number_unread_first": ("nomor langkah tidak terbaca dari gambar, baris pertama sebelum langkah {after}: "
+                                "dibaca {number}",
+                                "step number not readable in the picture, the first row before step {after}: "
+                                "taken as {number}"),
     "pdf_number_sequence_end": ("nomor langkah terbaca {read} dari gambar, tidak urut dengan langkah {neighbour} "
                                 "di sebelahnya: dibaca {number}",
                                 "step number read as {read} from a picture, out of sequence with step {neighbour} "
