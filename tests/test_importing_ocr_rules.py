@@ -198,3 +198,26 @@ def test_a_letter_beside_a_ruling_is_kept_for_the_reader():
     heads, solids = raster._arrowheads(cv2, np, ink, lines, 300, stroke, [box])
     assert len(heads) == 1 and heads[0][:, 0].min() > 380
     assert not [s for s in solids if s[:, 0].max() < 130]
+
+
+def test_a_branch_drawn_beside_a_rows_line_is_a_line_not_letters():
+    """(rule: a line beside a line is no text) a 150-dpi scan enlarged to the working 300 dpi draws a
+    branch running 2 pt above a row's line as two 5-pixel lines 3 pixels apart: the ink across the branch
+    includes the ruling's, yet the branch is a line. Bold letters standing as close on the ruling (the
+    bottom bars of the E's run longer than a letter's stroke) are still letters, no line."""
+    from pathlib import Path
+
+    import reportlab
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (2400, 400), 0)
+    font = ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"), 42)
+    ImageDraw.Draw(image).text((1300, 262), "TERIMA BERKAS", font=font, fill=255)
+    ink = cv2.dilate(np.array(image), np.ones((3, 3), np.uint8))       # blurred into each other, as scanned
+    cv2.rectangle(ink, (50, 300), (2350, 304), 255, -1)                 # the row's line
+    cv2.rectangle(ink, (600, 292), (1000, 296), 255, -1)                # the branch beside it
+    segments, _ = raster._segments(cv2, np, ink, 300)
+    level = [(x0, y0, x1) for x0, y0, x1, y1 in segments if y0 == y1]
+    assert any(x0 <= 602 and x1 >= 999 and 292 <= y <= 296 for x0, y, x1 in level)
+    assert not [s for s in level if 1400 <= s[0] <= 1700 and s[1] > 280]      # the E's bottom bars
+

@@ -585,7 +585,13 @@ def _off_lines(cv2, np, contour, lines) -> float:
 
 
 def _segments(cv2, np, ink, dpi: float):
-    """Horizontal and vertical runs of ink longer than a letter, as (x0, y0, x1, y1) centre lines, and their pixels."""
+    """Horizontal and vertical runs of ink longer than a letter, as (x0, y0, x1, y1) centre lines, and their pixels.
+
+    (rule: a line beside a line is no text) a run is letters blurred into each other when the ink across
+    it is thicker than a line (``_inside_text``); a connector drawn a pixel or two beside a ruling (a
+    branch running along a row's line) has the ruling's ink across it too. Runs taken for text are
+    measured again without the ink of the lines found beside them: what is then as thin as a line is one.
+    """
     found = []
     every = np.zeros(ink.shape, np.uint8)
     for kernel, along_x in (((max(int(0.1 * dpi), 8), 1), True), ((1, max(int(0.14 * dpi), 10)), False)):
@@ -596,7 +602,18 @@ def _segments(cv2, np, ink, dpi: float):
             x, y, w, h = (int(v) for v in stats[label][:4])
             if _inside_text(ink, x, y, w, h, along_x, dpi):
                 text.append(label)
+        if text:
+            lines = runs.copy()
+            lines[np.isin(labels, text)] = 0
+            # the line's own grey fringe goes with it (one pixel across it)
+            fringe = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if along_x else (3, 1)))
+            apart = cv2.bitwise_and(ink, cv2.bitwise_not(fringe))
+            text = [label for label in text if _inside_text(apart, *(int(v) for v in stats[label][:4]), along_x, dpi)]
+        taken = set(text)
+        for label in range(1, count):
+            if label in taken:
                 continue
+            x, y, w, h = (int(v) for v in stats[label][:4])
             if along_x:
                 found.append((float(x), y + h / 2, float(x + w), y + h / 2))
             else:
