@@ -221,3 +221,21 @@ def test_a_branch_drawn_beside_a_rows_line_is_a_line_not_letters():
     assert any(x0 <= 602 and x1 >= 999 and 292 <= y <= 296 for x0, y, x1 in level)
     assert not [s for s in level if 1400 <= s[0] <= 1700 and s[1] > 280]      # the E's bottom bars
 
+
+
+def test_a_symbols_outline_is_painted_out_as_wide_as_it_is_drawn():
+    """(rule: an outline is painted out to its drawn width) lines 6 pixels thick, as a 150-dpi scan
+    enlarged to 300 dpi draws them: the box's outline leaves no sliver of its outer edge to be taken for
+    connectors (they would join every arrow at the box into one), and the connector into it stays."""
+    ink = np.zeros((500, 2400), np.uint8)
+    for y in (60, 440):
+        cv2.rectangle(ink, (50, y), (2350, y + 5), 255, -1)                # the rows' lines
+    cv2.rectangle(ink, (1000, 200), (1250, 285), 255, 6)                  # a process box
+    cv2.rectangle(ink, (700, 240), (995, 245), 255, -1)                   # the connector into it
+    assert raster._line_width(cv2, np, ink, 300) == 6
+    symbols, _ = raster._symbols(cv2, np, ink, 300, 2)
+    assert len(symbols) == 1
+    rest = raster._without_outlines(cv2, ink, symbols, raster._outline_width(cv2, np, ink, 300, 2))
+    segments, _ = raster._segments(cv2, np, rest, 300)
+    assert sorted((round(x0), round(y0), round(x1), round(y1)) for x0, y0, x1, y1 in segments) == [
+        (51, 63, 2352, 63), (51, 443, 2352, 443), (701, 243, 997, 243)]

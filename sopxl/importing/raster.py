@@ -118,12 +118,12 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     figures = _figures(cv2, np, ink, dpi)
     stroke = max(1, round(dpi / 150))            # a drawn line's width in pixels (0.5-1 pt)
     symbols, cells = _symbols(cv2, np, ink, dpi, stroke)
-    rest = ink.copy()
-    for outline in symbols:
-        cv2.drawContours(rest, [outline], -1, 0, thickness=3 * stroke + 2)
+    rest = _without_outlines(cv2, ink, symbols, _outline_width(cv2, np, ink, dpi, stroke))
     segments, runs = _segments(cv2, np, rest, dpi)
     # arrowheads on the dark ink alone: the grey fringe kept along lines would join a head to its line
-    heads, solids = _arrowheads(cv2, np, cv2.bitwise_and(rest, _ink(cv2, image, hairlines=False)), runs, dpi, stroke,
+    # (their tips, on the outline's outer edge, are only painted out as far as a line drawn at 300 dpi is wide)
+    near = _without_outlines(cv2, ink, symbols, 3 * stroke + 2)
+    heads, solids = _arrowheads(cv2, np, cv2.bitwise_and(near, _ink(cv2, image, hairlines=False)), runs, dpi, stroke,
                                 symbols)
     for head in solids:
         cv2.fillPoly(rest, [head.astype(np.int32)], 0)
@@ -582,6 +582,45 @@ def _off_lines(cv2, np, contour, lines) -> float:
     cv2.drawContours(mask, [contour], -1, 255, -1)
     total = cv2.countNonZero(mask)
     return 1 - cv2.countNonZero(cv2.bitwise_and(mask, lines)) / total if total else 0.0
+
+
+def _without_outlines(cv2, ink, symbols, painted: int):
+    """The ink with the symbols' outlines painted out (what stays: connectors, rulings, letters, heads).
+
+    (rule: an outline is painted out to its drawn width) an outline is found as the edge of the hole it
+    encloses, and painted out from there to either side as wide as the page's lines are as scanned: a
+    coarse scan's thicker lines would otherwise leave a sliver of the outline's outer edge, taken for
+    connectors that join every arrow at the symbol into one. Arrowheads are looked for where the outline
+    is painted out only as wide as a line at 300 dpi (3 * stroke + 2): a head's tip lies on the outline's
+    outer edge, and the wider band would cut it back until it is no triangle reaching its symbol.
+    """
+    rest = ink.copy()
+    for outline in symbols:
+        cv2.drawContours(rest, [outline], -1, 0, thickness=painted)
+    return rest
+
+
+def _outline_width(cv2, np, ink, dpi: float, stroke: int) -> int:
+    """How wide a band a symbol's outline is painted out with: reaching past the outer edge of a line as
+    thick as the page's rulings are scanned (see _without_outlines)."""
+    return max(3 * stroke + 2, 2 * _line_width(cv2, np, ink, dpi) + 3)
+
+
+def _line_width(cv2, np, ink, dpi: float) -> int:
+    """The thickness in pixels of the page's long level lines (its rulings) as they were scanned.
+
+    A line drawn 0.5-1 pt wide is 2-4 pixels at 300 dpi, but a coarse scan enlarged to the working
+    resolution, blurred by JPEG and turned back, makes it 5-7: what paints a line out must reach that far.
+    """
+    long = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(0.5 * dpi), 20), 1)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(long, connectivity=8)
+    if count < 2:
+        return max(1, round(dpi / 150))
+    widths, areas = stats[1:, 2], stats[1:, 4]
+    thickness = areas / widths
+    order = np.argsort(thickness)
+    middle = np.searchsorted(np.cumsum(widths[order]), widths.sum() / 2)     # the length-weighted median
+    return max(1, int(math.ceil(thickness[order][min(middle, len(order) - 1)])))
 
 
 def _segments(cv2, np, ink, dpi: float):
