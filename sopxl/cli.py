@@ -606,17 +606,18 @@ def _month_option(ctx: click.Context, param: click.Parameter, value: str | None)
 def render_report_summary(result, lang: str | None = None) -> str:
     """A line for the report, then one per SOP: cases, on-time share, the form's judgement, bottlenecks (in `lang`,
     by default the report's own language)."""
-    from .reporting.monev import GOOD, NOT_GOOD, month_label, percent
+    from .reporting.monev import GOOD, NOT_GOOD, month_label, overview, percent
 
     lang = lang or result.lang
     t = lambda key, **kw: L.text(key, lang).format(**kw)          # noqa: E731
     figures = result.figures
-    total = figures.total()
+    seen = result.overview or overview(figures, result.threshold)
+    total = seen.total
     month = month_label(result.month, lang)
-    lines = [t("cli_rpt_head", workbook=result.workbook, month=month, sops=len(figures.sops), opened=total.opened,
+    lines = [t("cli_rpt_head", workbook=result.workbook, month=month, sops=seen.count, opened=total.opened,
                closed=total.closed, on_time=total.on_time, judged=total.judged, cancelled=total.cancelled,
-               open_at_end=total.open_at_end, open_late=total.open_late, late=len(figures.late_cases()))]
-    if figures.empty:
+               open_at_end=total.open_at_end, open_late=total.open_late, late=seen.late_cases)]
+    if seen.empty:
         lines.append(t("cli_rpt_empty", month=month))
     judged = {GOOD: L.text("rpt_good", lang), NOT_GOOD: L.text("rpt_not_good", lang),
               None: L.text("cli_rpt_not_judged", lang)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -22,6 +23,7 @@ from sopxl import layout as L
 from sopxl.cli import cli
 from sopxl.nightly.store import SCHEMA_VERSION, StoreBusy, open_for_run, open_readonly
 from sopxl.nightly.store.location import filesystem_of, on_network_share
+from sopxl.domain.cases import Event
 from test_nightly_consolidation import AS_OF, DATA, GOOD, db_rows, log_events, nomor_of, sheet_rows, small_office
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,6 +221,93 @@ def test_the_default_database_is_on_a_local_disk(tmp_path: Path, monkeypatch):
     assert local_data_dir() == tmp_path / "data" / "sopxl"
     monkeypatch.setenv("SOPXL_DB", "postgresql://sopxl@pusat/sopxl")
     assert default_database(tmp_path / "master.xlsx") == "postgresql://sopxl@pusat/sopxl"
+
+
+def sop_by_sop(database, offices, window=None):
+    """The report source as sopxl read it before the set-based queries: each SOP's events asked for on their own."""
+    import json
+
+    from sopxl.domain.calendar import calendar_from_json
+    from sopxl.domain.figures import SopMeta, SopSource
+    from sopxl.domain.model import SOP
+    from sopxl.nightly.store import office_filter
+    from sopxl.nightly.store.times import unstamp
+
+    store = open_readonly(database)
+    where, params = office_filter("office", offices)
+    select = ("SELECT e.event_id, e.case_no, e.step, e.action, e.at, e.actor, e.recorded_by, e.recorded_at, "
+              "e.note FROM events e WHERE e.sop_id=? AND e.removed_run IS NULL AND e.refused = 0")
+    extra: tuple = ()
+    if window is not None:
+        select += (" AND e.at < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sop_id = e.sop_id AND "
+                   "c.case_no = e.case_no AND c.state != 'open' AND c.closed < ?)")
+        extra = (window[1], window[0])
+    try:
+        for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in store.query(
+                f"SELECT id, instansi, nomor, nama, path, sop_json, calendar_json FROM sops WHERE {where} ORDER BY id",
+                params).fetchall():
+            events = [Event(i, c, st, a, unstamp(at), ac, rb, unstamp(ra), n) for i, c, st, a, at, ac, rb, ra, n
+                      in store.query(select + " ORDER BY e.event_id", (sop_id, *extra)).fetchall()]
+            yield SopSource(meta=SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name),
+                            sop=SOP.from_dict(json.loads(sop_json)), calendar=calendar_from_json(calendar_json),
+                            events=events)
+    finally:
+        store.close()
+
+
+def test_the_central_report_asks_for_every_sop_at_once_and_counts_as_sop_by_sop(tmp_path: Path, database):
+    """A report from a database of several offices asks it twice, whatever the number of SOPs (the SOPs, then
+    their events), in one snapshot; its figures are those of asking for each SOP's events on its own (as sopxl
+    did before), for one office, several and all, in the months before, during and after the cases, and the
+    report of one office from the central database is the report of that office's own database."""
+    from sopxl.domain.figures import Month, report_figures, report_window
+    from sopxl.nightly.store import StoreSource
+    from sopxl.reporting.spool import SpooledSops
+
+    offices = {"jabar": (4, 1, "Biro Umum", "UM"), "jatim": (4, 2, "Biro Hukum", "HK"), "papua": (2, 3, "Biro Umum", "UM")}
+    for office, (files, seed, unit, prefix) in offices.items():
+        small_office(tmp_path / office, files, 30, seed, dt.datetime(2026, 11, 19, 16), start=dt.datetime(2026, 6, 1, 8),
+                     unit=unit, prefix=prefix)
+        sopxl.consolidate([tmp_path / office], master=tmp_path / "out" / office / "master.xlsx", db=database,
+                          as_of=AS_OF, report=False, office=office)
+    asked = []
+    for chosen in (["jatim"], ["jabar", "papua"], None):
+        source = StoreSource(database, offices=chosen)
+        store = source.store
+        for name in ("query", "stream"):
+            real = getattr(store, name)
+            setattr(store, name, lambda sql, params=(), real=real: asked.append(sql) or real(sql, params))
+        try:
+            for month in (Month(2026, 5), Month(2026, 8), Month(2026, 10), Month(2026, 11)):
+                window = report_window(month, AS_OF)
+                asked.clear()
+                figures = sopxl.report(source, month=str(month), output=tmp_path / "laporan.xlsx",
+                                       generated_at=AS_OF).figures
+                assert isinstance(figures.sops, SpooledSops)
+                assert len(asked) <= 3, asked               # never one query per SOP
+                expected = report_figures(sop_by_sop(database, chosen, tuple(map(stamp_of, window))), month, AS_OF)
+                assert figures == expected, (chosen, month)
+                assert len(figures.sops) == sum(offices[o][0] for o in chosen or offices)
+            assert report_figures(source, month, AS_OF) == report_figures(sop_by_sop(database, chosen), month, AS_OF)
+        finally:
+            store.close()
+    assert any(f.opened for f in expected.sops)
+    # one office's report from the central database is that office's report from its own database
+    sopxl.consolidate([tmp_path / "jatim"], master=tmp_path / "own" / "master.xlsx", db=tmp_path / "own" / "own.db",
+                      as_of=AS_OF, report=False)
+    reports = [sopxl.report(source, month="2026-10", output=tmp_path / f"{name}.xlsx", generated_at=AS_OF)
+               for name, source in (("central", sopxl.consolidated_source(database, offices=["jatim"])),
+                                    ("own", tmp_path / "own" / "own.db"))]
+    central, own = ({**report.to_dict(), "workbook": None, "sops": [{**sop, "key": None} for sop in report.to_dict()["sops"]]}
+                    for report in reports)
+    assert central == own and len(central["sops"]) == 4 and any(sop["closed"] for sop in central["sops"])
+    assert_valid(tmp_path / "central.xlsx")
+
+
+def stamp_of(moment: dt.datetime) -> int:
+    from sopxl.nightly.store.times import stamp
+
+    return stamp(moment)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

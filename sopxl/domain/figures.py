@@ -36,7 +36,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .calendar import CalendarError, WorkCalendar
 from .cases import CANCEL, CANCELLED, CLOSED, OPEN, Event, IllegalEvent, Ledger, holder_of
@@ -373,10 +373,14 @@ class UnitFigures(Counts):
 
 @dataclass
 class ReportFigures:
-    """The figures of one month for every SOP of a source, ordered by instansi, unit and SOP name."""
+    """The figures of one month for every SOP of a source, ordered by instansi, unit and SOP name.
+
+    `sops` is a list, or any sequence giving them in that order (a report over thousands of SOPs keeps
+    them in a file and reads each back as it is reached: ``reporting.spool``).
+    """
 
     month: Month
-    sops: list[SopFigures]
+    sops: Sequence[SopFigures]
 
     @property
     def empty(self) -> bool:
@@ -411,9 +415,14 @@ def report_figures(source: Iterable[SopSource], month: Month, now: dt.datetime |
     open cases are judged as of now, not as of a month end still to come.
     """
     sops = [sop_figures(item, month, now) for item in source]
-    sops.sort(key=lambda f: (f.meta.instansi.casefold(), f.meta.unit.casefold(), f.meta.nama.casefold(),
-                             f.meta.key))
+    sops.sort(key=report_order)
     return ReportFigures(month=month, sops=sops)
+
+
+def report_order(figures: SopFigures) -> tuple:
+    """Where an SOP comes in a report: by instansi, unit and SOP name (case ignored), then its key."""
+    meta = figures.meta
+    return meta.instansi.casefold(), meta.unit.casefold(), meta.nama.casefold(), meta.key
 
 
 def report_window(month: Month, now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
@@ -592,5 +601,5 @@ def _rank_bottlenecks(steps: list[StepFigures]) -> None:
 
 
 __all__ = ["BOTTLENECKS", "Counts", "LateCase", "Month", "ReportFigures", "RoleFigures", "SopFigures", "SopMeta",
-           "SopSource", "StepFigures", "UnitFigures", "median", "percentile", "report_figures", "share",
+           "SopSource", "StepFigures", "UnitFigures", "median", "percentile", "report_figures", "report_order", "share",
            "sop_figures", "unit_of"]

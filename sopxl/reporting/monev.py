@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterator
 
 from .. import layout as L
 from ..domain.cases import CLOSED, OPEN
-from ..domain.figures import Counts, LateCase, Month, ReportFigures, SopFigures, StepFigures, UnitFigures, share
+from ..domain.figures import (Counts, LateCase, Month, ReportFigures, SopFigures, SopMeta, StepFigures, UnitFigures,
+                              share)
 
 GOOD, NOT_GOOD = "good", "not_good"
 
@@ -78,33 +80,94 @@ def _names(values: list[str], what: str, lang: str, limit: int = 4) -> str:
     return L.text("rpt_many_count", lang).format(count=len(distinct), what=what)
 
 
-def title_block(report: ReportFigures, generated_at: dt.datetime, lang: str) -> TitleBlock:
-    metas = [s.meta for s in report.sops]
-    month = report.month
+def title_block(overview: "Overview", month: Month, generated_at: dt.datetime, lang: str) -> TitleBlock:
     period = L.text("rpt_period_value", lang).format(month=month_label(month, lang), last=month.last_day.day,
                                                      month_name=month_name(month.month, lang), year=month.year)
-    if len(metas) == 1:
-        sources = L.text("rpt_sources_one", lang).format(name=metas[0].source or metas[0].nama)
+    if overview.count == 1:
+        sources = L.text("rpt_sources_one", lang).format(name=overview.sole.source or overview.sole.nama)
     else:
-        sources = L.text("rpt_sources_many", lang).format(count=len(metas))
+        sources = L.text("rpt_sources_many", lang).format(count=overview.count)
     generated = L.text("rpt_generated_value", lang).format(date=date_label(generated_at.date(), lang),
                                                            time=time_label(generated_at, lang), sources=sources)
-    return TitleBlock(instansi=_names([m.instansi for m in metas], "rpt_what_instansi", lang),
-                      unit=_names([m.unit for m in metas], "rpt_what_unit", lang),
+    return TitleBlock(instansi=_names(list(overview.instansi), "rpt_what_instansi", lang),
+                      unit=_names(list(overview.unit_names), "rpt_what_unit", lang),
                       period=period, generated=generated, month=month_label(month, lang))
+
+
+# ---- what the report says of all its SOPs ------------------------------------------------------
+
+@dataclass
+class Overview:
+    """What the report says of all its SOPs together, gathered in one pass over them (``overview``).
+
+    A report over a central database's thousands of SOPs reads them back one at a time
+    (``reporting.spool``), so the figures of all of them are added up once, here, and each sheet then
+    reads the SOPs once for its own rows.
+    """
+
+    count: int = 0
+    sole: SopMeta | None = None             # the SOP, when there is only one
+    instansi: dict = field(default_factory=dict)     # distinct instansi and units, in the report's order
+    unit_names: dict = field(default_factory=dict)
+    total: UnitFigures = field(default_factory=UnitFigures)
+    units: dict = field(default_factory=dict)        # (instansi, unit) -> UnitFigures, in the report's order
+    late_cases: int = 0
+    good: int = 0                           # SOPs whose on-time share meets the threshold
+    assessed: int = 0                       # SOPs with an on-time share
+    active: bool = False                    # a case opened, closed, cancelled or running in the month in any SOP
+    without_norm: bool = False              # an SOP without a total norm (its times are blank)
+    judged: bool = False                    # an SOP with a closed case judged against its norm
+    shares: list = field(default_factory=list)       # each SOP's on-time share, in the report's order
+    bottlenecks: int = 0                    # bottleneck steps of all SOPs
+    charted: int = 0                        # ... of them with a median against the norm (the bar chart)
+
+    @property
+    def empty(self) -> bool:
+        return not self.active
+
+
+def overview(report: ReportFigures, threshold: float) -> Overview:
+    """The report's SOPs added up in one pass: the title block's names, the totals and units of Ringkasan,
+    the highlights, the charts' shares (``ReportFigures.total``, ``units``, ``late_cases``, ``empty``)."""
+    seen = Overview()
+    total = seen.total
+    for figures in report.sops:
+        meta = figures.meta
+        seen.count += 1
+        seen.sole = meta if seen.count == 1 else None
+        seen.instansi.setdefault(meta.instansi, None)
+        seen.unit_names.setdefault(meta.unit, None)
+        total.add(figures)
+        unit = seen.units.get((meta.instansi, meta.unit))
+        if unit is None:
+            unit = seen.units[(meta.instansi, meta.unit)] = UnitFigures(instansi=meta.instansi, unit=meta.unit)
+        unit.add(figures)
+        unit.sops += 1
+        seen.late_cases += len(figures.late_cases)
+        judgement = assessment(figures, threshold)
+        seen.assessed += judgement is not None
+        seen.good += judgement == GOOD
+        seen.active = seen.active or figures.active
+        seen.without_norm = seen.without_norm or figures.total_norm is None
+        seen.judged = seen.judged or bool(figures.judged)
+        seen.shares.append(figures.on_time_share)
+        for step in figures.bottlenecks:
+            seen.bottlenecks += 1
+            seen.charted += step.median_ratio is not None
+    total.sops = seen.count
+    return seen
 
 
 # ---- Ringkasan -----------------------------------------------------------------------------------
 
-def highlights(report: ReportFigures, threshold: float, lang: str) -> str:
+def highlights(overview: Overview, threshold: float, lang: str) -> str:
     """One sentence with the month's main figures, for the top of Ringkasan."""
-    total = report.total()
-    judged = [assessment(f, threshold) for f in report.sops]
+    total = overview.total
     return L.text("rpt_highlights", lang).format(
-        sops=len(report.sops), opened=total.opened, closed=total.closed, on_time=total.on_time, judged=total.judged,
+        sops=overview.count, opened=total.opened, closed=total.closed, on_time=total.on_time, judged=total.judged,
         share=percent(total.on_time_share, lang), cancelled=total.cancelled, open=total.open_at_end,
-        late=total.open_late, late_cases=len(report.late_cases()), good=judged.count(GOOD),
-        assessed=sum(1 for j in judged if j is not None), threshold=percent(threshold, lang))
+        late=total.open_late, late_cases=overview.late_cases, good=overview.good, assessed=overview.assessed,
+        threshold=percent(threshold, lang))
 
 
 def _counts_row(counts: Counts) -> list:
@@ -149,16 +212,16 @@ def over_text(case: LateCase, day_minutes: float, lang: str) -> str:
     return L.text("rpt_over_step", lang).format(duration=L.duration(case.step_over, day_minutes, lang))
 
 
-def late_case_rows(report: ReportFigures, lang: str) -> list[list]:
+def late_case_rows(report: ReportFigures, lang: str) -> Iterator[list]:
     """Kasus terlambat rows, in KASUS_COLUMNS order: per SOP, furthest past the norm first."""
-    rows = []
+    number = 0
     for figures in report.sops:
         for case in figures.late_cases:
+            number += 1
             step = L.text("rpt_step_text", lang).format(step=case.step, kegiatan=case.kegiatan)
-            rows.append([len(rows) + 1, figures.meta.nama, case.number, case.subject, _state_text(case, lang),
-                         case.opened, case.ended, step, case.holder or None, hours(case.used), hours(case.norm),
-                         case.ratio, over_text(case, figures.day_minutes, lang), case.returns])
-    return rows
+            yield [number, figures.meta.nama, case.number, case.subject, _state_text(case, lang),
+                   case.opened, case.ended, step, case.holder or None, hours(case.used), hours(case.norm),
+                   case.ratio, over_text(case, figures.day_minutes, lang), case.returns]
 
 
 # ---- Monitoring Pelaksanaan SOP AP ---------------------------------------------------------------
@@ -166,17 +229,19 @@ def late_case_rows(report: ReportFigures, lang: str) -> list[list]:
 def review_rows(report: ReportFigures, lang: str) -> list[list]:
     """Rows of the Tinjauan SOP sheet: the SOPs whose review is past or due at month end, past ones first."""
     end = report.month.end.date() - dt.timedelta(days=1)
-    due = [f for f in report.sops if f.review_state is not None]
-    due.sort(key=lambda f: (f.review.date, f.meta.nama.casefold()))
-    rows = []
-    for number, figures in enumerate(due, start=1):
+    due = []            # the rows of the SOPs due, not the SOPs: (when, name, row)
+    for figures in report.sops:
+        if figures.review_state is None:
+            continue
         review = figures.review
         basis = L.text(review.basis, lang)
         if review.months is not None:
             basis += f" + {review.months} {('bulan', 'months')[L.LANGS.index(lang)]}"
-        rows.append([number, figures.meta.unit, figures.meta.nama, figures.meta.nomor, review.date.isoformat(), basis,
-                     L.text(f"review_{figures.review_state}", lang), review.days_from(end)])
-    return rows
+        due.append((review.date, figures.meta.nama.casefold(), len(due),
+                    [figures.meta.unit, figures.meta.nama, figures.meta.nomor, review.date.isoformat(), basis,
+                     L.text(f"review_{figures.review_state}", lang), review.days_from(end)]))
+    due.sort(key=lambda entry: entry[:3])
+    return [[number, *row] for number, (*_, row) in enumerate(due, start=1)]
 
 
 def assessment(figures: SopFigures, threshold: float) -> str | None:
@@ -271,10 +336,10 @@ class MonitoringRow:
         return [self.number, self.prosedur, penilaian, self.catatan, self.tindakan, None]
 
 
-def monitoring_rows(report: ReportFigures, threshold: float, lang: str) -> list[MonitoringRow]:
-    return [MonitoringRow(number=i, prosedur=prosedur_text(f, lang), penilaian=assessment(f, threshold),
-                          catatan=catatan(f, report.month, threshold, lang), tindakan=tindakan(f, lang))
-            for i, f in enumerate(report.sops, start=1)]
+def monitoring_rows(report: ReportFigures, threshold: float, lang: str) -> Iterator[MonitoringRow]:
+    for i, f in enumerate(report.sops, start=1):
+        yield MonitoringRow(number=i, prosedur=prosedur_text(f, lang), penilaian=assessment(f, threshold),
+                            catatan=catatan(f, report.month, threshold, lang), tindakan=tindakan(f, lang))
 
 
 # ---- Evaluasi Penerapan SOP AP -----------------------------------------------------------------
@@ -340,6 +405,6 @@ class EvaluationBlock:
         return rows
 
 
-def evaluation_blocks(report: ReportFigures, lang: str) -> list[EvaluationBlock]:
-    return [EvaluationBlock(number=i, prosedur=prosedur_text(f, lang), hints=evaluation_hints(f, report.month, lang))
-            for i, f in enumerate(report.sops, start=1)]
+def evaluation_blocks(report: ReportFigures, lang: str) -> Iterator[EvaluationBlock]:
+    for i, f in enumerate(report.sops, start=1):
+        yield EvaluationBlock(number=i, prosedur=prosedur_text(f, lang), hints=evaluation_hints(f, report.month, lang))

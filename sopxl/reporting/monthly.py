@@ -1,7 +1,9 @@
 """The monthly report, composed: a source, its month's figures, the report workbook and, on request, its PDF.
 
 ``sopxl.report`` (API), ``sopxl report`` (CLI), the Excel button and the nightly consolidation all
-come through ``make_report``. It loads no pandas: plain Python, XlsxWriter and python-calamine.
+come through ``make_report``. It loads no pandas: plain Python, XlsxWriter and python-calamine. Each SOP's
+figures are computed as the source gives it and kept in a temporary file (``spool``), so a report over a
+central database's thousands of SOPs holds one at a time.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .. import layout as L
 from ..errors import SopxlError
-from ..domain.figures import Month, ReportFigures, SopSource, report_figures, report_window
+from ..domain.figures import Month, ReportFigures, SopSource, report_window
+
+if TYPE_CHECKING:
+    from .monev import Overview
 
 
 @dataclass
@@ -28,10 +33,11 @@ class ReportResult:
     threshold: float
     lang: str
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    overview: "Overview | None" = None        # the SOPs added up (``monev.overview``)
 
     @property
     def empty(self) -> bool:
-        return self.figures.empty
+        return self.overview.empty if self.overview is not None else self.figures.empty
 
     def assessment(self, sop) -> str | None:
         """The Monitoring form's judgement of one SOP of the report (monev.GOOD, NOT_GOOD, or None: not judged)."""
@@ -90,6 +96,8 @@ def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month
                 today: dt.date | None = None) -> ReportResult:
     """Compute the month's figures of `source` (SopSource items) and write the report workbook (and its PDF)."""
     from ..xlsx.files import atomic_output
+    from .monev import overview
+    from .spool import spooled_figures
     from .workbook import ReportOptions, write_report
 
     L.check_lang(lang)
@@ -109,15 +117,16 @@ def make_report(source: Iterable[SopSource], *, output: str | Path, month: Month
     narrowed = getattr(source, "narrowed", None)       # a database gives only what the month's report reads
     if narrowed is not None:
         items = narrowed(*report_window(chosen, made))
-    figures = report_figures(items, chosen, now=made)
+    figures = spooled_figures(items, chosen, now=made)
     skipped = list(getattr(items, "skipped", []))
     options = ReportOptions(threshold=float(threshold), lang=lang, skipped=skipped, generated_at=made)
+    seen = overview(figures, options.threshold)
     with atomic_output(output) as temp:
-        write_report(temp, figures, options)
+        write_report(temp, figures, options, seen)
     pdf_path = None
     if pdf:
         from ..xlsx.pdf import convert_to_pdf
 
         pdf_path = convert_to_pdf(output, output.with_suffix(".pdf"))
     return ReportResult(month=chosen, figures=figures, workbook=output, pdf=pdf_path, threshold=float(threshold),
-                        lang=lang, skipped=skipped)
+                        lang=lang, skipped=skipped, overview=seen)

@@ -2,14 +2,18 @@
 
 Every sheet is written strictly top to bottom, so the workbook runs in XlsxWriter's
 ``constant_memory`` mode: a master's thousands of late cases cost no memory (merges are one row
-high for the same reason; a form's SOP block shows its name on its first row). Texts come from
-``layout`` and ``monev``; nothing here decides what a figure means.
+high for the same reason; a form's SOP block shows its name on its first row). The table rows go
+straight into the sheet's row file (``xlsx.rows``: the same XML, none of XlsxWriter's per-row
+bookkeeping), and the SOPs are read once per sheet after one pass that adds them up
+(``monev.overview``), so a report over thousands of SOPs kept on disk (``reporting.spool``) holds
+one SOP at a time. Texts come from ``layout`` and ``monev``; nothing here decides what a figure means.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from .. import layout as L
 from . import monev
 from ..domain.figures import ReportFigures
 from ..xlsx.create import Formats
+from ..xlsx.rows import bulk_sheet_class
 
 A4 = 9
 PIXELS_PER_CHAR = 7           # column width (characters of 10-point Arial) to pixels, roughly
@@ -56,7 +61,7 @@ class _Sheet:
     """A report sheet written row by row (constant_memory): a cursor and the usual blocks."""
 
     def __init__(self, workbook, formats: Formats, name: str, columns, options: ReportOptions):
-        self.sheet = workbook.add_worksheet(name)
+        self.sheet = workbook.add_worksheet(name, worksheet_class=bulk_sheet_class())
         self.formats = formats
         self.columns = columns
         self.options = options
@@ -65,9 +70,22 @@ class _Sheet:
         self.last = len(columns) - 1
         self.breaks: list[int] = []        # rows a printed page starts at (blocks kept together)
         self.repeated: int | None = None   # the header row repeated on every page
+        self.sizes = array("d")            # each row's size as XlsxWriter keeps it for set_row (0: hidden)
+        self._formats: dict[tuple, list] = {}
         for index, column in enumerate(columns):
             self.sheet.set_column(index, index, column.width)
         self.sheet.hide_gridlines(2)
+
+    def set_row(self, row: int, height: float | None, *, hidden: bool = False) -> None:
+        """Set a row's height (points; None: the default) as ``set_row`` does, and remember its size."""
+        self.sheet.set_row(row, height, None, {"hidden": True} if hidden else None)
+        self._remember(row, height, hidden)
+
+    def _remember(self, row: int, height: float | None, hidden: bool) -> None:
+        # the size ``worksheet.row_sizes`` would hold (pixels), which ``_row_points`` reads
+        if len(self.sizes) <= row:
+            self.sizes.extend([-1.0] * (row + 1 - len(self.sizes)))
+        self.sizes[row] = 0.0 if hidden else (20 if height is None else int(height * 4.0 / 3.0 + 0.5))
 
     def text(self, key: str, **values) -> str:
         text = L.text(key, self.lang)
@@ -82,7 +100,7 @@ class _Sheet:
         """One row of text merged across the columns (`first` to `last`)."""
         last = self.last if last is None else last
         width = sum(self.widths[first:last + 1])
-        self.sheet.set_row(self.row, height or L.wrapped_height([(value, width * 0.95)]))
+        self.set_row(self.row, height or L.wrapped_height([(value, width * 0.95)]))
         if last > first:
             self.sheet.merge_range(self.row, first, self.row, last, value, self.formats[style])
         else:
@@ -92,7 +110,7 @@ class _Sheet:
     def labelled(self, label: str, value: str) -> None:
         """``Label: value`` across the sheet, the label bold."""
         width = sum(self.widths)
-        self.sheet.set_row(self.row, L.wrapped_height([(f"{label}: {value}", width * 0.95)]))
+        self.set_row(self.row, L.wrapped_height([(f"{label}: {value}", width * 0.95)]))
         self.sheet.merge_range(self.row, 0, self.row, self.last, "", self.formats["rpt_meta"])
         self.sheet.write_rich_string(self.row, 0, self.formats["rpt_meta_label"], f"{label}: ",
                                      self.formats["rpt_meta"], value or "–", self.formats["rpt_meta"])
@@ -116,7 +134,7 @@ class _Sheet:
 
     def header(self, *, style: str = "header", repeat: bool = False) -> int:
         labels = [self.text(c.key) for c in self.columns]
-        self.sheet.set_row(self.row, L.wrapped_height(list(zip(labels, self.widths))))
+        self.set_row(self.row, L.wrapped_height(list(zip(labels, self.widths))))
         for index, label in enumerate(labels):
             self.sheet.write_string(self.row, index, label, self.formats[style])
         if repeat:
@@ -128,29 +146,29 @@ class _Sheet:
     def data(self, values: list, *, styles: dict[str, str] = _KIND_STYLE, override: dict[int, str] | None = None) -> int:
         """A table row: each value written by its column's kind; None leaves a styled blank."""
         texts = [(v if isinstance(v, str) else None, w * WRAP_FACTOR) for v, w in zip(values, self.widths)]
-        self.sheet.set_row(self.row, L.wrapped_height(texts))
-        for index, (value, column) in enumerate(zip(values, self.columns)):
-            style = (override or {}).get(index) or styles.get(column.kind, styles["text"])
-            fmt = self.formats[style]
-            if value is None:
-                self.sheet.write_blank(self.row, index, None, fmt)
-            elif isinstance(value, dt.datetime):
-                self.sheet.write_datetime(self.row, index, value, fmt)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                if isinstance(value, float) and not math.isfinite(value):
-                    self.sheet.write_blank(self.row, index, None, fmt)
-                else:
-                    self.sheet.write_number(self.row, index, value, fmt)
-            else:
-                self.sheet.write_string(self.row, index, str(value), fmt)
+        height = L.wrapped_height(texts)
+        formats = self._row_formats(styles, override)
+        # a date that is not a datetime is shown as its text, as before
+        cells = [(index, str(value) if isinstance(value, (dt.date, dt.time)) and not isinstance(value, dt.datetime)
+                  else value, fmt) for index, (value, fmt) in enumerate(zip(values, formats))]
+        self.sheet.write_row(self.row, cells, height)
+        self._remember(self.row, height, False)
         self.row += 1
         return self.row - 1
 
+    def _row_formats(self, styles: dict[str, str], override: dict[int, str] | None) -> list:
+        """Each column's format for `styles` and `override` (the same for every row of a table: kept)."""
+        key = (id(styles), tuple(sorted((override or {}).items())))
+        formats = self._formats.get(key)
+        if formats is None:
+            formats = self._formats[key] = [
+                self.formats[(override or {}).get(index) or styles.get(column.kind, styles["text"])]
+                for index, column in enumerate(self.columns)]
+        return formats
+
     def _row_points(self, row: int) -> float:
-        size = self.sheet.row_sizes.get(row)
-        if size and len(size) > 1 and size[1]:          # a hidden row (a chart's data) is not printed
-            return 0.0
-        return size[0] if size and size[0] is not None else DEFAULT_ROW_POINTS
+        size = self.sizes[row] if row < len(self.sizes) else -1.0     # 0: a hidden row (a chart's data)
+        return size if size >= 0 else DEFAULT_ROW_POINTS
 
     def keep_together(self, points: float) -> None:
         """Start a new printed page at the current row unless a block `points` high (unscaled) fits on
@@ -210,54 +228,58 @@ def _ref(sheet: str, first_row: int, first_col: int, last_row: int, last_col: in
 
 # ---- the workbook --------------------------------------------------------------------------------
 
-def write_report(target: str | Path, report: ReportFigures, options: ReportOptions) -> None:
-    """Write the report workbook of `report` to `target` (a path; the caller makes it atomic)."""
+def write_report(target: str | Path, report: ReportFigures, options: ReportOptions,
+                 overview: monev.Overview | None = None) -> None:
+    """Write the report workbook of `report` to `target` (a path; the caller makes it atomic); `overview` is
+    ``monev.overview(report, options.threshold)`` when the caller has it."""
     workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_formulas": False,
                                                   "strings_to_urls": False, "strings_to_numbers": False})
     lang = options.lang
-    block = monev.title_block(report, options.generated_at, lang)
+    seen = overview or monev.overview(report, options.threshold)
+    block = monev.title_block(seen, report.month, options.generated_at, lang)
     workbook.set_properties({"title": f"{L.text('rpt_title', lang)} — {block.month}", "subject": "Monev SOP AP",
                              "author": "sopxl", "comments": "sopxl report", "created": options.generated_at})
     formats = Formats(workbook, L.REPORT_STYLES, L.STYLES)
     footer = L.text("rpt_footer", lang).format(month=block.month)
-    _ringkasan(workbook, formats, report, block, options, footer)
-    _per_langkah(workbook, formats, report, block, options, footer)
-    _kasus(workbook, formats, report, block, options, footer)
-    _monitoring(workbook, formats, report, block, options, footer)
-    _evaluasi(workbook, formats, report, block, options, footer)
-    _tinjauan(workbook, formats, report, block, options, footer)
+    _ringkasan(workbook, formats, report, seen, block, options, footer)
+    _per_langkah(workbook, formats, report, seen, block, options, footer)
+    _kasus(workbook, formats, report, seen, block, options, footer)
+    _monitoring(workbook, formats, report, seen, block, options, footer)
+    _evaluasi(workbook, formats, report, seen, block, options, footer)
+    _tinjauan(workbook, formats, report, seen, block, options, footer)
     workbook.close()
 
 
-def _empty_banner(sheet: _Sheet, report: ReportFigures, block: monev.TitleBlock) -> None:
-    if not report.sops:
+def _empty_banner(sheet: _Sheet, seen: monev.Overview, block: monev.TitleBlock) -> None:
+    if not seen.count:
         sheet.line(sheet.text("rpt_no_sops"), "rpt_banner", height=24)
-    elif report.empty:
+    elif seen.empty:
         sheet.line(sheet.text("rpt_empty", month=block.month), "rpt_banner", height=24)
 
 
-def _ringkasan(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
+def _ringkasan(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+               footer: str) -> None:
     sheet = _Sheet(workbook, formats, L.RINGKASAN, L.RINGKASAN_COLUMNS, options)
     lang = options.lang
     sheet.title(block, sheet.text("rpt_title_ringkasan"))
-    _empty_banner(sheet, report, block)
-    if not report.empty:
-        sheet.line(monev.highlights(report, options.threshold, lang), "rpt_highlights")
+    _empty_banner(sheet, seen, block)
+    if not seen.empty:
+        sheet.line(monev.highlights(seen, options.threshold, lang), "rpt_highlights")
     sheet.skip()
     header = sheet.header(repeat=True)
     first = sheet.row
     for figures in report.sops:
         sheet.data(monev.summary_row(figures))
     last = sheet.row - 1
-    if len(report.sops) > 1:
-        sheet.data(monev.unit_row(report.total(), lang), styles=_TOTAL_STYLE)
-    if report.sops:
+    if seen.count > 1:
+        sheet.data(monev.unit_row(seen.total, lang), styles=_TOTAL_STYLE)
+    if seen.count:
         share_col = [c.key for c in L.RINGKASAN_COLUMNS].index("rpt_on_time_share")
         _threshold_colours(sheet, first, last, share_col, options.threshold)
         sheet.sheet.freeze_panes(header + 1, 2)
-    if any(f.total_norm is None for f in report.sops):
+    if seen.without_norm:
         sheet.line(sheet.text("rpt_blank_no_norm"), "rpt_note")
-    units = report.units()
+    units = list(seen.units.values())
     if len(units) > 1:
         sheet.skip()
         sheet.line(sheet.text("rpt_per_unit"), "rpt_subtitle", height=18)
@@ -265,10 +287,8 @@ def _ringkasan(workbook, formats, report: ReportFigures, block, options: ReportO
         for unit in units:
             sheet.data(monev.unit_row(unit, lang))
     sheet.skip()
-    judged = [f for f in report.sops if f.judged]
-    if judged and last >= first:
-        _summary_charts(workbook, sheet, first, last, options,
-                        shares=[f.on_time_share for f in report.sops])
+    if seen.judged and last >= first:
+        _summary_charts(workbook, sheet, first, last, options, shares=seen.shares)
     else:
         sheet.line(sheet.text("rpt_no_chart"), "rpt_note")
     sheet.skip()
@@ -361,8 +381,8 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
     # per SOP, on hidden rows below the charts (rows are written top to bottom; charts when the book closes)
     values = sheet.row
     for _ in range(count):
-        sheet.sheet.set_row(sheet.row, None, None, {"hidden": True})
-        sheet.sheet.write_number(sheet.row, 0, options.threshold)
+        sheet.sheet.write_row(sheet.row, [(0, options.threshold, None)], hidden=True)
+        sheet._remember(sheet.row, None, True)
         sheet.row += 1
     line = workbook.add_chart({"type": "line"})
     line.add_series({"name": sheet.text("rpt_series_threshold", threshold=threshold), "categories": categories,
@@ -373,12 +393,13 @@ def _summary_charts(workbook, sheet: _Sheet, first: int, last: int, options: Rep
     on_time.combine(line)
 
 
-def _per_langkah(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
+def _per_langkah(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+                 footer: str) -> None:
     sheet = _Sheet(workbook, formats, L.PER_LANGKAH, L.PER_LANGKAH_COLUMNS, options)
     lang = options.lang
     keys = [c.key for c in L.PER_LANGKAH_COLUMNS]
     sheet.title(block, sheet.text("rpt_title_per_langkah"))
-    _empty_banner(sheet, report, block)
+    _empty_banner(sheet, seen, block)
     sheet.skip()
     header = sheet.header(repeat=True)
     first = sheet.row
@@ -391,38 +412,39 @@ def _per_langkah(workbook, formats, report: ReportFigures, block, options: Repor
         _highlight_bottlenecks(sheet, first, last, keys.index("rpt_bottleneck"))
     sheet.skip()
     sheet.line(sheet.text("rpt_bottlenecks_title"), "rpt_subtitle", height=18)
-    bottlenecks = [(f, s) for f in report.sops for s in f.bottlenecks]
-    if bottlenecks:
+    if seen.bottlenecks:
         sheet.header()
         b_first = sheet.row
-        for figures, step in bottlenecks:
-            sheet.data(monev.step_row(figures, step, lang))
+        for figures in report.sops:
+            for step in figures.bottlenecks:
+                sheet.data(monev.step_row(figures, step, lang))
         b_last = sheet.row - 1
         _highlight_bottlenecks(sheet, b_first, b_last, keys.index("rpt_bottleneck"))
     else:
         sheet.line(sheet.text("rpt_no_bottlenecks"), "rpt_note")
     sheet.skip()
-    if len(report.sops) == 1 and last >= first:
+    if seen.count == 1 and last >= first:
         figures = report.sops[0]
         with_norm = any(s.norm for s in figures.steps)
         _step_chart(workbook, sheet, categories=(first, keys.index("rpt_step_no"), last),
                     columns=("rpt_median_ratio", "rpt_p90_ratio") if with_norm else ("rpt_median_minutes",),
                     column_chart=True, bars=last - first + 1)
-    else:
-        charted = [(f, s) for f, s in bottlenecks if s.median_ratio is not None]
-        if charted:
-            # the chart's labels ("SOP – langkah n") on hidden rows: read by the chart, not printed
-            c_first = sheet.row
-            for figures, step in charted:
-                sheet.sheet.set_row(sheet.row, None, None, {"hidden": True})
+    elif seen.charted:
+        # the chart's labels ("SOP – langkah n") on hidden rows: read by the chart, not printed
+        c_first = sheet.row
+        for figures in report.sops:
+            for step in figures.bottlenecks:
+                if step.median_ratio is None:
+                    continue
                 label = sheet.text("rpt_chart_step_label", step=step.number)
-                sheet.sheet.write_string(sheet.row, 0, f"{figures.meta.nama[:40]} – {label}")
-                for key in ("rpt_median_ratio", "rpt_p90_ratio"):
-                    value = getattr(step, key.removeprefix("rpt_"))
-                    sheet.sheet.write_number(sheet.row, keys.index(key), value)
+                cells = [(0, f"{figures.meta.nama[:40]} – {label}", None)]
+                cells += sorted((keys.index(key), getattr(step, key.removeprefix("rpt_")), None)
+                                for key in ("rpt_median_ratio", "rpt_p90_ratio"))
+                sheet.sheet.write_row(sheet.row, cells, hidden=True)
+                sheet._remember(sheet.row, None, True)
                 sheet.row += 1
-            _step_chart(workbook, sheet, categories=(c_first, 0, sheet.row - 1),
-                        columns=("rpt_median_ratio", "rpt_p90_ratio"), column_chart=False, bars=len(charted))
+        _step_chart(workbook, sheet, categories=(c_first, 0, sheet.row - 1),
+                    columns=("rpt_median_ratio", "rpt_p90_ratio"), column_chart=False, bars=seen.charted)
     sheet.print_setup(footer)
 
 
@@ -470,27 +492,30 @@ def _step_chart(workbook, sheet: _Sheet, *, categories: tuple[int, int, int], co
     sheet.skip(math.ceil((height + 10) / ROW_PIXELS) + 1)
 
 
-def _kasus(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
-    _listing(workbook, formats, report, block, options, footer, L.KASUS_TERLAMBAT, L.KASUS_COLUMNS,
+def _kasus(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+           footer: str) -> None:
+    _listing(workbook, formats, seen, block, options, footer, L.KASUS_TERLAMBAT, L.KASUS_COLUMNS,
              "rpt_title_kasus", monev.late_case_rows(report, options.lang), "rpt_no_late")
 
 
-def _tinjauan(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
-    _listing(workbook, formats, report, block, options, footer, L.TINJAUAN, L.TINJAUAN_COLUMNS,
+def _tinjauan(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+              footer: str) -> None:
+    _listing(workbook, formats, seen, block, options, footer, L.TINJAUAN, L.TINJAUAN_COLUMNS,
              "rpt_title_tinjauan", monev.review_rows(report, options.lang), "rpt_no_review")
 
 
-def _listing(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str, name: str,
-             columns, title: str, rows: list[list], none: str) -> None:
-    """A sheet listing `rows` under a filtered, repeated header, or the text `none` when there are none."""
+def _listing(workbook, formats, seen: monev.Overview, block, options: ReportOptions, footer: str, name: str,
+             columns, title: str, rows, none: str) -> None:
+    """A sheet listing `rows` (any iterable) under a filtered, repeated header, or the text `none` when there are
+    none."""
     sheet = _Sheet(workbook, formats, name, columns, options)
     sheet.title(block, sheet.text(title))
-    _empty_banner(sheet, report, block)
+    _empty_banner(sheet, seen, block)
     sheet.skip()
     header = sheet.header(repeat=True)
     for row in rows:
         sheet.data(row)
-    if rows:
+    if sheet.row > header + 1:
         sheet.sheet.autofilter(header, 0, sheet.row - 1, sheet.last)
         sheet.sheet.freeze_panes(header + 1, 3)
     else:
@@ -512,7 +537,7 @@ def _signatures(sheet: _Sheet, generated_at: dt.datetime, left: tuple[int, int],
     ]
     sheet.keep_together(SIGNATURE_ROW_POINTS * len(lines))
     for left_text, right_text, style in lines:
-        sheet.sheet.set_row(sheet.row, SIGNATURE_ROW_POINTS)
+        sheet.set_row(sheet.row, SIGNATURE_ROW_POINTS)
         for (first, last), value in ((left, left_text), (right, right_text)):
             if last > first:
                 sheet.sheet.merge_range(sheet.row, first, sheet.row, last, value, sheet.formats[style])
@@ -521,11 +546,12 @@ def _signatures(sheet: _Sheet, generated_at: dt.datetime, left: tuple[int, int],
         sheet.row += 1
 
 
-def _monitoring(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
+def _monitoring(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+                footer: str) -> None:
     sheet = _Sheet(workbook, formats, L.MONITORING, L.MONITORING_COLUMNS, options)
     lang = options.lang
     sheet.title(block, sheet.text("rpt_title_monitoring"), form=True)
-    _empty_banner(sheet, report, block)
+    _empty_banner(sheet, seen, block)
     sheet.skip()
     sheet.header(style="rpt_form_header", repeat=True)
     penilaian_col = [c.key for c in L.MONITORING_COLUMNS].index("rpt_penilaian")
@@ -546,11 +572,12 @@ def _monitoring(workbook, formats, report: ReportFigures, block, options: Report
     sheet.print_setup(footer)
 
 
-def _evaluasi(workbook, formats, report: ReportFigures, block, options: ReportOptions, footer: str) -> None:
+def _evaluasi(workbook, formats, report: ReportFigures, seen: monev.Overview, block, options: ReportOptions,
+              footer: str) -> None:
     sheet = _Sheet(workbook, formats, L.EVALUASI, L.EVALUASI_COLUMNS, options)
     lang = options.lang
     sheet.title(block, sheet.text("rpt_title_evaluasi"), form=True)
-    _empty_banner(sheet, report, block)
+    _empty_banner(sheet, seen, block)
     sheet.skip()
     sheet.header(style="rpt_form_header", repeat=True)
     answer_col = [c.key for c in L.EVALUASI_COLUMNS].index("rpt_answer")

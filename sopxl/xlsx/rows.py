@@ -8,6 +8,8 @@ strings only, so a Kegiatan or note typed as ``=HYPERLINK(…)`` or ``@SUM(…)`
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 import re
 
 from ..domain.model import CELL_MAX_CHARS
@@ -41,6 +43,7 @@ def _text_tail(value, style: str) -> str:
     return f'{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
+@functools.cache
 def bulk_sheet_class():
     """An XlsxWriter worksheet that writes whole data rows straight into its constant-memory row file.
 
@@ -53,6 +56,8 @@ def bulk_sheet_class():
     from xlsxwriter.worksheet import Worksheet
 
     class BulkSheet(Worksheet):
+        _letters: dict[int, str] = {}             # column letters (shared: they never change)
+
         def write_rows(self, first_row: int, rows, plan, height: float | None = None) -> int:
             """Write `rows` from `first_row` on; `plan` is (value index, column, kind, style, labels) per cell.
 
@@ -107,6 +112,85 @@ def bulk_sheet_class():
                 self._check_dimensions(row, max(columns))
                 self.previous_row = row
             return row - first_row + 1
+
+        def write_row(self, row: int, cells, height: float | None = None, hidden: bool = False) -> None:
+            """One row of `cells`, each (column, value, format), with its height in points (None: the default).
+
+            The same XML as ``set_row(row, height, None, {"hidden": hidden})`` and a ``write_…`` per cell in
+            constant-memory mode, without keeping the row's size in the worksheet (a sheet of many rows keeps
+            no memory per row).
+            A value of None or a float that is not finite is a blank cell of its format; a datetime is a date
+            serial; any other value that is not a number is written as text (``write_string``).
+            """
+            if not self.constant_memory or row <= self.previous_row:
+                self._write_row_slowly(row, cells, height, hidden)
+                return
+            self._write_single_row(row)                  # flush the row before; `row` is the current one
+            pixels = self.default_row_height if height is None else int(height * 4.0 / 3.0 + 0.5)
+            number = row + 1
+            if pixels == 0:
+                pixels, hidden = self.default_row_height, True
+            parts = [f'<row r="{number}"']
+            custom = pixels != self.original_row_height or pixels != self.default_row_height
+            if custom:
+                parts.append(f' ht="{pixels * 0.75:.16g}"')
+            if hidden:
+                parts.append(' hidden="1"')
+            if custom:
+                parts.append(' customHeight="1"')
+            if self.excel_version == 2010:
+                parts.append(' x14ac:dyDescent="0.25"')
+            parts.append(">")
+            append = parts.append
+            letters = self._letters
+            columns = []
+            for column, value, fmt in cells:
+                if fmt is None:
+                    info = self.col_info.get(column)
+                    fmt = info.column_format if info is not None else None
+                style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+                letter = letters.get(column)
+                if letter is None:
+                    letter = letters[column] = xl_col_to_name(column)
+                kind = type(value)
+                if value is None or (kind is float and not math.isfinite(value)):
+                    if fmt is None:
+                        continue
+                    append(f'<c r="{letter}{number}"{style}/>')
+                elif kind is int or kind is float:
+                    append(f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
+                elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+                    append(f'<c r="{letter}{number}"{style}><v>{self._convert_date_time(value):.16G}</v></c>')
+                elif isinstance(value, (int, float)) and kind is not bool:
+                    append(f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
+                else:
+                    text = value if kind is str else str(value)
+                    tail = _text_tail(text, style) if text else f'{style} t="inlineStr"><is><t></t></is></c>'
+                    append(f'<c r="{letter}{number}"{tail}')
+                columns.append(column)
+            if columns:
+                append("</row>")
+            else:
+                parts[-1] = "/>"                          # a row of no cells (a height only)
+            self.fh.write("".join(parts))
+            if columns:
+                self._check_dimensions(row, min(columns))
+                self._check_dimensions(row, max(columns))
+            else:
+                self._check_dimensions(row, self.dim_colmin if self.dim_colmin is not None else 0)
+
+        def _write_row_slowly(self, row: int, cells, height: float | None, hidden: bool) -> None:
+            if height is not None or hidden:
+                self.set_row(row, height, None, {"hidden": True} if hidden else None)
+            for column, value, fmt in cells:
+                if value is None or (type(value) is float and not math.isfinite(value)):
+                    self.write_blank(row, column, None, fmt)
+                elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+                    self.write_datetime(row, column, value, fmt)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    self.write_number(row, column, value, fmt)
+                else:
+                    self.write_string(row, column, str(value), fmt)
 
         def _write_rows_slowly(self, first_row: int, rows, plan, height: float | None = None) -> int:
             count = 0

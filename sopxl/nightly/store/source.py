@@ -13,14 +13,19 @@ from .location import is_url, refuse_password
 from .times import stamp, unstamp
 
 
+_CALENDARS_KEPT = 64          # distinct Kalender sheets kept read while the SOPs are given
+
+
 class StoreSource:
     """A consolidation database as a *report source*: one ``figures.SopSource`` per SOP it holds.
 
     Every SOP of the chosen `offices` (None: all) is given, present or not (a file that is gone keeps its
     history); its events are those its workbook held when last read (``removed_run`` empty) that the
     case state machine accepted (an event typed into a Log by hand that cannot be replayed is left out,
-    as the consolidation's cases leave it out), in id order. Items are built one at a time, so memory
-    follows the largest SOP.
+    as the consolidation's cases leave it out), in id order. The database is asked twice, whatever the
+    number of SOPs, in one snapshot: the SOPs in id order and their events in (SOP, id) order, both
+    fetched as they are read (``Store.stream``); items are built one at a time as the two meet, so
+    memory follows the largest SOP.
     """
 
     def __init__(self, store: "Store | str | Path", offices=None):
@@ -37,7 +42,9 @@ class StoreSource:
 
         A case that ended before `since` counts nowhere in the report; its events are replayed for nothing
         (a case's events replay on their own: no other case's events change its state). Which cases ended
-        is the database's ``cases`` table, written from the same events in the same transaction.
+        is the database's ``cases`` table, written from the same events in the same transaction. The events
+        are read from the first moment a case still counted was opened (none of a case's events comes before
+        it: the Log replay refuses them), through the index on event times.
         """
         narrow = StoreSource(self.store, self.offices)
         narrow.window = (stamp(since), stamp(until))
@@ -54,33 +61,50 @@ class StoreSource:
         from ...domain.model import SOP
 
         self.skipped.clear()
-        where, params = office_filter("office", self.offices)
-        sops = self.store.query("SELECT id, instansi, nomor, nama, path, sop_json, calendar_json FROM sops "
-                                f"WHERE {where} ORDER BY id", params).fetchall()
-        select = ("SELECT e.event_id, e.case_no, e.step, e.action, e.at, e.actor, e.recorded_by, e.recorded_at, "
-                  "e.note FROM events e WHERE e.sop_id=? AND e.removed_run IS NULL AND e.refused = 0")
+        where, params = office_filter("s.office", self.offices)
+        select = ("SELECT e.sop_id, e.event_id, e.case_no, e.step, e.action, e.at, e.actor, e.recorded_by, "
+                  "e.recorded_at, e.note FROM events e JOIN sops s ON s.id = e.sop_id "
+                  f"WHERE {where} AND e.removed_run IS NULL AND e.refused = 0")
         window: tuple = ()
-        if self.window is not None:
-            since, until = self.window
-            select += (f" AND e.at < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sop_id = e.sop_id AND "
-                       f"c.case_no = e.case_no AND c.state != '{OPEN}' AND c.closed < ?)")
-            window = (until, since)
-        select += " ORDER BY e.event_id"
-        calendars: dict[str, object] = {}
-        for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
-            try:
-                if calendar_json not in calendars:     # an office's SOPs mostly share a Kalender (read-only)
-                    calendars[calendar_json] = calendar_from_json(calendar_json)
-                calendar = calendars[calendar_json]
-                sop = SOP.from_dict(json.loads(sop_json))
-            except (ValueError, KeyError) as exc:
-                self.skipped.append((path, f"stored SOP cannot be read back ({exc})"))
-                continue
-            meta = SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name)
-            events = [Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by, unstamp(recorded_at), note)
-                      for event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note
-                      in self.store.query(select, (sop_id, *window)).fetchall()]
-            yield SopSource(meta=meta, sop=sop, calendar=calendar, events=events)
+        store = self.store
+        store.begin_read()            # one snapshot: the SOPs and their events as one run left them
+        try:
+            if self.window is not None:
+                since, until = self.window
+                first, = store.query(f"SELECT min(c.opened) FROM cases c JOIN sops s ON s.id = c.sop_id WHERE {where} "
+                                     f"AND (c.state = '{OPEN}' OR c.closed >= ?)", (*params, since)).fetchone()
+                if first is None:
+                    first = until                  # no case counts: no event is read
+                select += (f" AND e.at >= ? AND e.at < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sop_id = "
+                           f"e.sop_id AND c.case_no = e.case_no AND c.state != '{OPEN}' AND c.closed < ?)")
+                window = (first, until, since)
+            sops = store.stream("SELECT s.id, s.instansi, s.nomor, s.nama, s.path, s.sop_json, s.calendar_json "
+                                f"FROM sops s WHERE {where} ORDER BY s.id", params)
+            events = iter(store.stream(f"{select} ORDER BY e.sop_id, e.event_id", (*params, *window)))
+            pending = next(events, None)
+            calendars: dict[str, object] = {}
+            for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
+                own = []
+                while pending is not None and pending[0] <= sop_id:
+                    if pending[0] == sop_id:
+                        _, event_id, case_no, step, action, at, actor, recorded_by, recorded_at, note = pending
+                        own.append(Event(event_id, case_no, step, action, unstamp(at), actor, recorded_by,
+                                         unstamp(recorded_at), note))
+                    pending = next(events, None)
+                try:
+                    if calendar_json not in calendars:     # an office's SOPs mostly share a Kalender (read-only)
+                        if len(calendars) >= _CALENDARS_KEPT:
+                            calendars.clear()
+                        calendars[calendar_json] = calendar_from_json(calendar_json)
+                    calendar = calendars[calendar_json]
+                    sop = SOP.from_dict(json.loads(sop_json))
+                except (ValueError, KeyError) as exc:
+                    self.skipped.append((path, f"stored SOP cannot be read back ({exc})"))
+                    continue
+                meta = SopMeta.of(f"sop:{sop_id}", instansi, nama, nomor, Path(path).name)
+                yield SopSource(meta=meta, sop=sop, calendar=calendar, events=own)
+        finally:
+            store.end_read()
 
 
 def database_of(target) -> "Path | str":
