@@ -67,6 +67,40 @@ def test_offices_with_the_same_paths_do_not_collide_and_are_reported_together(tm
     assert_valid(written.path)
 
 
+def test_the_central_master_has_the_reminders_of_its_offices_each_unit_with_its_office(tmp_path: Path, database):
+    """`sopxl master DATABASE` has the Pengingat sheet of an office's own master: for one office the same rows;
+    for several, each unit named with its office (two offices' Biro Umum are two units, not one)."""
+    from python_calamine import CalamineWorkbook
+    from test_nightly_reminders import NIGHT, ODD_UNIT, night_office
+
+    office = night_office(tmp_path / "kantor")
+    for name in ("jabar", "jatim"):
+        result = sopxl.consolidate([office], master=tmp_path / name / "master.xlsx", db=database, as_of=NIGHT,
+                                   report=False, office=name)
+        assert result.ok, result.to_dict()
+    own = sheet_rows(tmp_path / "jabar" / "master.xlsx", "Pengingat")
+    sopxl.master(database, output=tmp_path / "pusat-jabar.xlsx", offices=["jabar"], as_of=NIGHT)
+    assert sheet_rows(tmp_path / "pusat-jabar.xlsx", "Pengingat") == own
+    assert len(own) == L.REMINDER_TITLE_ROWS + 1 + 5
+
+    result = CliRunner().invoke(cli, ["master", str(database), "-o", str(tmp_path / "pusat.xlsx"), "--as-of",
+                                      "2026-12-23 23:00", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert CalamineWorkbook.from_path(str(tmp_path / "pusat.xlsx")).sheet_names.index("Reminders") == 1
+    rows = sheet_rows(tmp_path / "pusat.xlsx", "Reminders")
+    body = rows[L.REMINDER_TITLE_ROWS + 1:]
+    assert [(row[0], row[1], row[5]) for row in body] == [
+        (f"{ODD_UNIT} — office jabar", "Kabag", 1), (f"{ODD_UNIT} — office jabar", "Kasubbag", 2),
+        (f"{ODD_UNIT} — office jatim", "Kabag", 1), (f"{ODD_UNIT} — office jatim", "Kasubbag", 2),
+        ("Biro Umum — office jabar", "Kabag", 1), ("Biro Umum — office jabar", "Kabag", 2),
+        ("Biro Umum — office jabar", "Kasubbag", 1),
+        ("Biro Umum — office jatim", "Kabag", 1), ("Biro Umum — office jatim", "Kabag", 2),
+        ("Biro Umum — office jatim", "Kasubbag", 1)]
+    assert "10 case(s)" in rows[2][0] and "in 4 unit(s)" in rows[2][0]
+    assert_valid(tmp_path / "pusat-jabar.xlsx")
+    assert_valid(tmp_path / "pusat.xlsx")
+
+
 def test_a_second_run_of_one_office_is_refused_while_other_offices_go_on(tmp_path: Path, postgresql_url):
     folder = office_copy(tmp_path, "kantor")
     holder = open_for_run(postgresql_url, office="jabar")      # what a running consolidation of jabar holds

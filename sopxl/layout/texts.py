@@ -288,6 +288,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_sheet_missing": ("lembar {sheet!r} tidak ada", "the sheet {sheet!r} is missing"),
     "err_sheet_missing_fix": ("pulihkan lembarnya, atau buat buku kerja baru dengan `sopxl new` / `sopxl import`",
                               "restore the sheet, or create a new workbook with `sopxl new` / `sopxl import`"),
+    # a unit on the reminders of a master of several offices (`sopxl master DATABASE`): units of the same
+    # name in two offices are two units
+    "rem_office_unit": ("{unit} — kantor {office}", "{unit} — office {office}"),
 }
 
 WEEKDAYS = (("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),

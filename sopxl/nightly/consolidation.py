@@ -602,9 +602,12 @@ def central_master(db, output: str | Path, *, offices=None, as_of: dt.datetime |
     """The master workbook of some offices (None: all) from a database many offices consolidate into.
 
     Nothing is read from the shares: Daftar, Kasus, Peristiwa and Temuan come from the database, and
-    Sumber lists each source of those offices with the state its last run left it in.
+    Sumber lists each source of those offices with the state its last run left it in. Its Pengingat
+    sheet lists what is overdue or due as of `as_of`, as an office's own master does (``reminders``);
+    with several offices each unit is named with its office, so same-named units stay apart.
     """
     from .master import MasterOptions, write_master
+    from .reminders import ReminderSheet
     from .store import office_filter, open_readonly
 
     L.check_lang(lang)
@@ -628,9 +631,30 @@ def central_master(db, output: str | Path, *, offices=None, as_of: dt.datetime |
             result.files.append(FileStatus(path, folder, state, reason or "", nomor or "", nama or "", events,
                                            size, mtime_ns))
         output.parent.mkdir(parents=True, exist_ok=True)
+        chosen = sorted(known) if offices is None else list(dict.fromkeys(offices))
+        reminders = ReminderSheet(_office_reminders(store, moment_, chosen, lang), lang, moment_)
         written = write_master(store, output, result, MasterOptions(lang=lang, window_months=window_months,
-                                                                    keep_backups=keep_backups),
+                                                                    keep_backups=keep_backups, sheets=(reminders,)),
                                offices=None if offices is None else list(offices))
     finally:
         store.close()
     return written
+
+
+def _office_reminders(store: Store, as_of: dt.datetime, offices: list[str], lang: str) -> list:
+    """The reminders of `offices` as of `as_of`; with more than one office, each unit named with its office."""
+    import dataclasses
+
+    from .reminders import Reminder, collect
+
+    if len(offices) <= 1:
+        return collect(store, as_of, offices or None)
+    found = []
+    for office in offices:
+        for reminder in collect(store, as_of, [office]):
+            if office != DEFAULT_OFFICE:
+                unit = L.text("rem_office_unit", lang).format(unit=reminder.unit or L.text("rem_no_unit", lang),
+                                                              office=office)
+                reminder = dataclasses.replace(reminder, unit=unit)
+            found.append(reminder)
+    return sorted(found, key=Reminder.sort_key)
