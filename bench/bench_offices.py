@@ -1,7 +1,8 @@
 """Benchmark of many offices into one PostgreSQL database, of one big SQLite job, and of a night that changed little.
 
 Run: ``.venv/bin/python bench/bench_offices.py [--offices 4] [--files 5000] [--events 2000] [--sqlite-files 500]
-[--db postgresql://…] [--keep DIR]``. Defaults are the issue's sizes (5,000 workbooks of 2,000 events:
+[--db postgresql://…] [--db-name NAME] [--keep DIR] [--skip-sqlite] [--skip-night]``; then, to time only the
+central report again, ``--keep DIR --report-db postgresql://…/NAME``. Defaults are the issue's sizes (5,000 workbooks of 2,000 events:
 10M events); pass smaller ones on a busy machine. Without ``--db`` (or ``SOPXL_BENCH_POSTGRESQL``) it starts
 a throwaway PostgreSQL server from Debian's packages in a temporary folder (a unix socket only) and stops it.
 
@@ -107,13 +108,13 @@ def fresh_database(admin_url: str, name: str) -> str:
     return f"postgresql://{params.get('user', '')}@/{name}" + (f"?{query}" if query else "")
 
 
-def start_postgresql(url: str | None):
-    """(the throwaway server or None, the URL of a fresh database on it or on the server `url` names)."""
+def start_postgresql(url: str | None, name: str = "sopxl_bench"):
+    """(the throwaway server or None, the URL of a fresh database `name` on it or on the server `url` names)."""
     server = None
     if url is None:
         server = ThrowawayPostgres()
         url = server.start()
-    return server, fresh_database(url, "sopxl_bench")
+    return server, fresh_database(url, name)
 
 
 def line(name: str, job: dict, events: int, floor: dict | None = None) -> str:
@@ -134,10 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="reading processes per job")
     parser.add_argument("--db", default=os.environ.get("SOPXL_BENCH_POSTGRESQL"),
                         help="a PostgreSQL server's maintenance URL (default: start a throwaway one)")
+    parser.add_argument("--db-name", default="sopxl_bench", help="the database made afresh on that server")
     parser.add_argument("--skip-offices", action="store_true", help="leave out the offices into PostgreSQL")
     parser.add_argument("--skip-night", action="store_true", help="leave out the night at --files workbooks")
     parser.add_argument("--small-files", type=int, default=50, help="workbooks of the small SQLite job")
     parser.add_argument("--skip-report", action="store_true", help="leave out the central report")
+    parser.add_argument("--skip-sqlite", action="store_true", help="leave out the SQLite jobs")
+    parser.add_argument("--report-db", help="only the central report, from this database an earlier run filled "
+                                            "(that run with --db and --keep, so its database stays)")
     parser.add_argument("--keep", type=Path, help="build the workbooks here and keep them")
     parser.add_argument("--build-only", action="store_true", help="only build the workbooks (into --keep)")
     args = parser.parse_args(argv)
@@ -171,8 +176,11 @@ def main(argv: list[str] | None = None) -> int:
 
         # ---- the offices at once into PostgreSQL ------------------------------------------------------
         results: dict[str, dict] = {}
-        if not args.skip_offices:
-            server, url = start_postgresql(args.db)
+        if args.report_db:
+            url = args.report_db
+            chosen_offices, offices = offices, []
+        elif not args.skip_offices:
+            server, url = start_postgresql(args.db, args.db_name)
         else:
             offices = []
 
@@ -202,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
                  results[office.name]["peak"] for office in offices}
 
         # ---- the central report from PostgreSQL -------------------------------------------------------------
+        if args.report_db:
+            offices = chosen_offices
         if offices and not args.skip_report:
             print(f"load {os.getloadavg()[0]:.1f}")
             for name, chosen in (("all offices", []), (f"one office ({offices[0].name})", ["--office", offices[0].name])):
@@ -231,9 +241,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
             peaks[f"SQLite ({count * args.events:,} events)"] = job["peak"]
 
+        if args.report_db:
+            return 0
         everything = sorted(corpus.rglob("*.xlsx"))
-        sqlite_job("single", everything[:args.sqlite_files], True)
-        sqlite_job("small", everything[:args.small_files], False)
+        if not args.skip_sqlite:
+            sqlite_job("single", everything[:args.sqlite_files], True)
+            sqlite_job("small", everything[:args.small_files], False)
         print("peak memory by job: " + ", ".join(f"{name} {peak / 2**20:.0f} MB" for name, peak in peaks.items()))
 
         # ---- a night at every workbook ------------------------------------------------------------------
