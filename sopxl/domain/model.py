@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -130,6 +131,17 @@ def review_order(inferences: list["Inference"]) -> list["Inference"]:
     return sorted(inferences, key=lambda i: 1.0 if i.confidence is None else i.confidence)
 
 
+
+@functools.lru_cache(maxsize=4096)
+def _norm_of(waktu) -> Norm | None:
+    """``Step.norm`` of a Waktu text, parsed once per text (a report over thousands of SOPs reads the same few
+    texts thousands of times; a Norm is immutable)."""
+    try:
+        return parse_norm(waktu)
+    except NormError:
+        return None
+
+
 @dataclass
 class Step:
     """One row of the activity matrix."""
@@ -161,10 +173,7 @@ class Step:
     @property
     def norm(self) -> Norm | None:
         """The parsed time norm; None for no norm or an unparseable Waktu (validation reports which)."""
-        try:
-            return parse_norm(self.waktu)
-        except NormError:
-            return None
+        return _norm_of(self.waktu)
 
     @property
     def needs_review(self) -> bool:
