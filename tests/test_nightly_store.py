@@ -310,7 +310,7 @@ def test_the_central_report_asks_for_every_sop_at_once_and_counts_as_sop_by_sop(
         store = source.store
         for name in ("query", "stream"):
             real = getattr(store, name)
-            setattr(store, name, lambda sql, params=(), real=real: asked.append(sql) or real(sql, params))
+            setattr(store, name, lambda sql, params=(), real=real, **how: asked.append(sql) or real(sql, params, **how))
         try:
             for month in (Month(2026, 5), Month(2026, 8), Month(2026, 10), Month(2026, 11)):
                 window = report_window(month, AS_OF)

@@ -130,8 +130,10 @@ class Store(abc.ABC):
     def end_read(self) -> None:
         """Provided by each engine."""
 
-    def stream(self, sql: str, params: tuple = ()):
-        """Rows of a big query, fetched as they are read (the engine keeps memory flat)."""
+    def stream(self, sql: str, params: tuple = (), *, batch: int = 5000, every_row: bool = False):
+        """Rows of a big query, fetched as they are read (the engine keeps memory flat), `batch` at a time
+        where the engine fetches in batches (fewer for wide rows); `every_row`: every row will be read, so
+        plan for all of them (where the engine plans for the first ones)."""
         return self.execute(sql, params)
 
     def insert_returning_id(self, sql: str, params: tuple) -> int:

@@ -216,10 +216,16 @@ class PostgresStore(Store):
         if cursor.rowcount > 0:
             self.changes += cursor.rowcount
 
-    def stream(self, sql: str, params: tuple = ()):
-        """Rows of a big query fetched a few thousand at a time (a server-side cursor: memory stays flat)."""
+    def stream(self, sql: str, params: tuple = (), *, batch: int = 5000, every_row: bool = False):
+        """Rows of a big query fetched `batch` at a time (a server-side cursor: memory stays flat).
+
+        With `every_row`, the query is planned to give all its rows soonest, not its first ones (a cursor's
+        plan otherwise favours the first tenth: ``cursor_tuple_fraction``), for the rest of the transaction.
+        """
+        if every_row:
+            self.db.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         cursor = self.db.cursor(name=f"sopxl_{id(sql):x}_{time.monotonic_ns():x}")
-        cursor.itersize = 5000
+        cursor.itersize = batch
         cursor.execute(_pg_sql(sql), params)
         return cursor
 

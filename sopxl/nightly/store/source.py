@@ -42,9 +42,9 @@ class StoreSource:
 
         A case that ended before `since` counts nowhere in the report; its events are replayed for nothing
         (a case's events replay on their own: no other case's events change its state). Which cases ended
-        is the database's ``cases`` table, written from the same events in the same transaction. The events
-        are read from the first moment a case still counted was opened (none of a case's events comes before
-        it: the Log replay refuses them), through the index on event times.
+        is the database's ``cases`` table, written from the same events in the same transaction: the events
+        are those of the cases that count (joined to their rows), read from the first moment one of them
+        was opened (none of a case's events comes before it: the Log replay refuses them).
         """
         narrow = StoreSource(self.store, self.offices)
         narrow.window = (stamp(since), stamp(until))
@@ -63,24 +63,29 @@ class StoreSource:
         self.skipped.clear()
         where, params = office_filter("s.office", self.offices)
         select = ("SELECT e.sop_id, e.event_id, e.case_no, e.step, e.action, e.at, e.actor, e.recorded_by, "
-                  "e.recorded_at, e.note FROM events e JOIN sops s ON s.id = e.sop_id "
-                  f"WHERE {where} AND e.removed_run IS NULL AND e.refused = 0")
+                  "e.recorded_at, e.note FROM events e JOIN sops s ON s.id = e.sop_id")
+        condition = f"WHERE {where} AND e.removed_run IS NULL AND e.refused = 0"
         window: tuple = ()
         store = self.store
         store.begin_read()            # one snapshot: the SOPs and their events as one run left them
         try:
             if self.window is not None:
                 since, until = self.window
+                counted = f"(c.state = '{OPEN}' OR c.closed >= ?)"
                 first, = store.query(f"SELECT min(c.opened) FROM cases c JOIN sops s ON s.id = c.sop_id WHERE {where} "
-                                     f"AND (c.state = '{OPEN}' OR c.closed >= ?)", (*params, since)).fetchone()
+                                     f"AND {counted}", (*params, since)).fetchone()
                 if first is None:
                     first = until                  # no case counts: no event is read
-                select += (f" AND e.at >= ? AND e.at < ? AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sop_id = "
-                           f"e.sop_id AND c.case_no = e.case_no AND c.state != '{OPEN}' AND c.closed < ?)")
-                window = (first, until, since)
+                # the events of the cases that count (every accepted event has its case's row: the replay
+                # that accepted it wrote it), from the first one's opening
+                select += " JOIN cases c ON c.sop_id = e.sop_id AND c.case_no = e.case_no"
+                condition += f" AND {counted} AND e.at >= ? AND e.at < ?"
+                window = (since, first, until)
+            # SOPs are wide rows (their SOP and Kalender as JSON): fetched a few at a time
             sops = store.stream("SELECT s.id, s.instansi, s.nomor, s.nama, s.path, s.sop_json, s.calendar_json "
-                                f"FROM sops s WHERE {where} ORDER BY s.id", params)
-            events = iter(store.stream(f"{select} ORDER BY e.sop_id, e.event_id", (*params, *window)))
+                                f"FROM sops s WHERE {where} ORDER BY s.id", params, batch=50)
+            events = iter(store.stream(f"{select} {condition} ORDER BY e.sop_id, e.event_id", (*params, *window),
+                                       every_row=True))
             pending = next(events, None)
             calendars: dict[str, object] = {}
             for sop_id, instansi, nomor, nama, path, sop_json, calendar_json in sops:
