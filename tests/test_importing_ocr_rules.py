@@ -14,7 +14,7 @@ from sopxl.importing import raster
 from sopxl.importing.ocr import OcrWord, find_tesseract
 from sopxl.importing.pdf import _sequence_numbers, _waktu
 from sopxl.importing.pdfpage import Box, Drawn, Page, Word
-from sopxl.importing.pdftable import Row, find_header, rulings_of
+from sopxl.importing.pdftable import Row, find_header, read_identity, rulings_of
 
 
 @pytest.mark.parametrize("read, word, same", [
@@ -239,3 +239,35 @@ def test_a_symbols_outline_is_painted_out_as_wide_as_it_is_drawn():
     segments, _ = raster._segments(cv2, np, rest, 300)
     assert sorted((round(x0), round(y0), round(x1), round(y1)) for x0, y0, x1, y1 in segments) == [
         (51, 63, 2352, 63), (51, 443, 2352, 443), (701, 243, 997, 243)]
+
+
+def test_a_header_label_ocr_split_in_two_is_joined_again():
+    """Tesseract parts "Persyaratan/" into "Persyar." and "tan/" on a coarse scan: the header is found all the same."""
+    labels = {**MISREAD, "Kelenqkapan": None, "Persyar.": (415, 80), "tan/": (466, 80)}
+    page = _header_page({k: v for k, v in labels.items() if v}, confidence=0.8)
+    header = find_header(page, rulings_of(page))
+    assert header is not None and header.columns.kelengkapan.x0 == 410
+    assert [name for name, _ in header.columns.roles] == ["Kabag", "Staf"]
+    # apart by more than a letter's height, the two words are not one label
+    far = _header_page({k: v for k, v in {**labels, "tan/": (480, 80)}.items() if v}, confidence=0.8)
+    assert find_header(far, rulings_of(far)) is None
+
+
+def _identity_page(confidence: float) -> Page:
+    """An identity block: the office's name beside an emblem on the left, Nomor SOP and Tanggal Pembuatan."""
+    paths = [_line(20, y, 600, y) for y in (20, 60, 100)] + [_line(x, 20, x, 100) for x in (20, 250, 400, 600)]
+    texts = [("N", 100, 25), ("/", 108, 34), ("C2", 40, 40), ("BADAN", 60, 50), ("PUSAT", 100, 50),
+             ("STATISTIK", 140, 50), ("TIM", 80, 70), ("UMUM", 110, 70),
+             ("Nomor", 260, 35), ("SOP", 300, 35), ("SOP-006/2025", 410, 35),
+             ("Tanggal", 260, 75), ("Pembuatan", 305, 75), ("2", 410, 75), ("Juni", 420, 75), ("2025", 445, 75)]
+    words = tuple(Word(text, Box(x, y, x + 5 * len(text), y + 7), confidence) for text, x, y in texts)
+    return Page(1, 842, 595, words, tuple(paths), ())
+
+
+def test_marks_read_into_an_emblem_are_no_line_of_the_office_name():
+    page = _identity_page(0.9)
+    read = read_identity(page, rulings_of(page), page.height)
+    assert read.fields["nomor"] == "SOP-006/2025"
+    assert read.instansi == "BADAN PUSAT STATISTIK\nTIM UMUM"
+    text_layer = _identity_page(1.0)       # a text layer is the author's: kept as it is
+    assert read_identity(text_layer, rulings_of(text_layer), text_layer.height).instansi.startswith("N\n/\nC2")

@@ -206,9 +206,36 @@ def _span_around(box: Box, xs: list[float]) -> Span:
     return Span(left, right)
 
 
+SPLIT_GAP = 1.0       # of a word's height: two words read from a picture this close may be one word OCR split
+
+
+def _rejoined(words: list[Word]) -> list[Word]:
+    """The words, with a header label OCR split in two joined again (rule: a label split by OCR).
+
+    Tesseract reading a coarse scan sometimes parts one word where two letters nearly touch or a letter
+    is faint ("Persyar." "tan/", "Perleng" "kapan"): a label found that way is missed and the whole table
+    with it. Two words read from a picture, on one line and at most a letter's height apart, are taken as
+    one word when together, and neither alone, they are a header label.
+    """
+    labels = (*_NO, *_KEGIATAN, *_KELENGKAPAN, "pelaksana", "waktu", "output", "keterangan")
+    extra = []
+    for word in words:
+        if word.confidence >= 1.0 or _is_label(word, labels):
+            continue
+        right = min((w for w in words if w is not word and w.confidence < 1.0 and w.box.x0 > word.box.x0
+                     and abs(w.box.cy - word.box.cy) < 0.5 * word.box.height
+                     and w.box.x0 - word.box.x1 < SPLIT_GAP * word.box.height), key=lambda w: w.box.x0, default=None)
+        if right is None or _is_label(right, labels):
+            continue
+        joined_word = Word(word.text + right.text, word.box.union(right.box), min(word.confidence, right.confidence))
+        if _is_label(joined_word, labels):
+            extra.append(joined_word)
+    return words + extra
+
+
 def find_header(page: Page, rulings: Rulings) -> Header | None:
     """The matrix header on `page`: its columns and vertical extent, or None when the page has none."""
-    words = sorted(page.words, key=lambda w: (w.box.top, w.box.x0))
+    words = sorted(_rejoined(list(page.words)), key=lambda w: (w.box.top, w.box.x0))
     for no in (w for w in words if _is_label(w, _NO, exact=True)):
         near = [w for w in words if abs(w.box.cy - no.box.cy) < 40 and w.box.x0 > no.box.x1]
         kegiatan = _first(sorted(near, key=lambda w: w.box.x0), _KEGIATAN)
@@ -433,8 +460,21 @@ def read_identity(page: Page, rulings: Rulings, bottom: float) -> IdentityRead:
         first_section = min((c.box.top for _, c in sections), default=bottom)
         used = {id(c) for c in labels} | {id(c) for _, c in sections}
         owners = [c for c in cells if id(c) not in used and c.box.x1 <= label_left + 3 and c.box.bottom <= first_section + 3]
-        read.instansi = "\n".join(dict.fromkeys(text for c in owners for text in wrapped_lines(c.lines, c.box.width)))
+        read.instansi = "\n".join(dict.fromkeys(text for c in owners for text in wrapped_lines(_office_lines(c), c.box.width)))
     return read
+
+
+def _office_lines(cell: Cell) -> list[Line]:
+    """The lines of the cell naming the office (rule: an office's name is words).
+
+    Read from a picture, the emblem beside the office's name gives Tesseract marks to read as letters
+    ("C2", "ay,", "Ci»?", a lone "N" or "/"); every line of an office's name holds a word of at least three
+    letters. The lines of a text layer are the author's and kept as they are.
+    """
+    lines = cell.lines
+    if all(w.confidence >= 1.0 for w in cell.words):
+        return lines
+    return [line for line in lines if any(sum(c.isalpha() for c in token) >= 3 for token in line.text.split())]
 
 
 def _value_right_of(label: Cell, cells: list[Cell]) -> str:
