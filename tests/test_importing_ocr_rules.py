@@ -271,3 +271,37 @@ def test_marks_read_into_an_emblem_are_no_line_of_the_office_name():
     assert read.instansi == "BADAN PUSAT STATISTIK\nTIM UMUM"
     text_layer = _identity_page(1.0)       # a text layer is the author's: kept as it is
     assert read_identity(text_layer, rulings_of(text_layer), text_layer.height).instansi.startswith("N\n/\nC2")
+
+
+def test_a_flat_grey_fill_is_paper_and_a_filled_symbol_keeps_its_outline():
+    """Symbols filled mid grey (no outline darker than the fill) are found by their edge; a shaded area that
+    is not flat (a logo's gradient) is left as it is."""
+    image = np.full((900, 1400), 250, np.uint8)
+    cv2.rectangle(image, (200, 200), (500, 330), 128, -1)                        # a process box, filled
+    cv2.fillPoly(image, [np.array([[900, 150], [1050, 260], [900, 370], [750, 260]], np.int32)], 128)  # a decision
+    cv2.line(image, (500, 265), (750, 265), 0, 4)                                 # the connector between them
+    cv2.putText(image, "Ya", (560, 250), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    image[550:800, 200:450] = np.linspace(120, 200, 250, dtype=np.uint8)[None, :]  # a gradient, no flat fill
+    grey = raster._grey(cv2, np, image, 300)
+    assert (grey[230:300, 250:450] == 255).all() and (grey[240:280, 860:940] == 255).all()
+    assert (grey[600:750, 220:430] == image[600:750, 220:430]).all()
+    symbols, _ = raster._symbols(cv2, np, raster._ink(cv2, grey), 300, 2)
+    boxes = sorted(cv2.boundingRect(outline) for outline in symbols)
+    assert len(boxes) == 2
+    assert abs(boxes[0][0] - 200) <= 4 and abs(boxes[0][2] - 300) <= 8
+    assert abs(boxes[1][0] - 750) <= 6 and abs(boxes[1][3] - 220) <= 10
+
+
+def test_runs_through_bold_letters_are_no_line():
+    """Thin runs of ink through the bars of bold letters, joined into one piece as tall as the letters, are
+    text: a run is as thick as its own pixels, not its box."""
+    ink = np.zeros((200, 600), np.uint8)
+    for x in range(100, 500, 12):                   # letters: 12 pixels tall, 9 wide, 3 apart
+        ink[88:100, x:x + 9] = 255
+    for i in range(10):                             # runs through them, each a row lower than the last
+        ink[89 + i, 100 + 40 * i:160 + 40 * i] = 255
+    segments, _ = raster._segments(cv2, np, ink, 300)
+    assert segments == []
+    ink[150:153, 50:550] = 255                      # a line (3 pixels thick) is still a line
+    segments, _ = raster._segments(cv2, np, ink, 300)
+    assert len(segments) == 1 and segments[0][1] == 151.5

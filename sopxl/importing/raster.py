@@ -53,6 +53,9 @@ class RasterPage:
 LOW_CONFIDENCE = 0.6
 DARK_FILL = 110               # a region darker than this (0-255) and at least FILL_SIDE inches across both
 FILL_SIDE = 0.2               # ways is a filled cell, not ink: letters, lines and arrowheads are smaller
+SHADE_SIDE = 0.07             # inches: a shading is flat grey this wide every way (thicker than any line or letter)
+SHADE_FLAT = 16               # grey levels: the spread of a flat shading's middle 80 % (JPEG noise)
+SHADE_BELOW_PAPER = 25        # grey levels: a shading is at least this much darker than the paper
 BEARING = 0.12               # of a word's height, added to each side of its box
 GARBAGE_BELOW = 0.25          # a word Tesseract trusts less than this is a speck or a line's remnant
 SLENDER = 1.3                 # a solid this many times longer than its back is wide is no arrowhead
@@ -313,6 +316,55 @@ def _grey(cv2, np, image, dpi: float):
         borders = shade < fill - 20
         turned[borders] = shade[borders]
         grey[inside] = turned.clip(0, 255).astype(np.uint8)
+    return _shading_as_paper(cv2, np, grey, dpi)
+
+
+def _shading_as_paper(cv2, np, grey, dpi: float):
+    """Flat shading lighter than the ink made paper, its edge drawn as ink (rule: a shaded area is paper).
+
+    A header row shaded light grey, or flowchart symbols filled mid grey with the text and lines on them
+    in black: the grey is one flat level (JPEG noise aside) over an area larger than letters and lines
+    are thick. Left as it is, a mid-grey fill is ink by the threshold, so a filled symbol is a solid blot
+    with no outline to find; and on a coarse scan Tesseract loses dark words on a light-grey fill. Such
+    an area becomes paper; what is darker on it (letters, borders) stays; its edge is drawn as a line,
+    so a filled symbol keeps its outline (beside a shaded cell's rulings the edge only thickens them).
+    A logo's or photo's shading is not flat and is left alone.
+    """
+    smooth = cv2.medianBlur(grey, 5)
+    paper = int(np.percentile(smooth[::7, ::7], 90))
+    grey_level = ((smooth >= DARK_FILL) & (smooth <= paper - SHADE_BELOW_PAPER)).astype(np.uint8) * 255
+    side = max(int(SHADE_SIDE * dpi), 5)
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    shade = cv2.morphologyEx(grey_level, cv2.MORPH_OPEN, square)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(shade, connectivity=8)
+    edge = max(1, round(dpi / 200))
+    height, width = grey.shape
+    for label in range(1, count):
+        x, y, w, h, size = (int(v) for v in stats[label])
+        if size < (FILL_SIDE * dpi) ** 2 / 2:
+            continue
+        area = labels[y:y + h, x:x + w] == label
+        values = smooth[y:y + h, x:x + w][area]
+        low, level, high = np.percentile(values, (10, 50, 90))
+        if high - low > SHADE_FLAT:
+            continue
+        # the opening rounded the area's corners off (a diamond's tips): grown back over the grey around it
+        x, y = max(x - side, 0), max(y - side, 0)
+        w, h = min(w + 2 * side, width - x), min(h + 2 * side, height - y)
+        area = (labels[y:y + h, x:x + w] == label).astype(np.uint8) * 255
+        mask = cv2.bitwise_and(cv2.dilate(area, square), grey_level[y:y + h, x:x + w])
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        inside = np.zeros_like(mask)
+        cv2.drawContours(inside, contours, -1, 255, -1)
+        window = grey[y:y + h, x:x + w]
+        # a border drawn around the shading already (a ruled cell, an outlined symbol) is its edge
+        # (darker ink within a few pixels of most of its edge)
+        ring = cv2.subtract(cv2.dilate(inside, np.ones((3, 3), np.uint8)), inside) > 0
+        near = cv2.erode(window, np.ones((4 * edge + 5, 4 * edge + 5), np.uint8))
+        bordered = np.count_nonzero(near[ring] < level - SHADE_FLAT - 10) >= 0.6 * np.count_nonzero(ring)
+        window[(inside > 0) & (window >= level - SHADE_FLAT - 10)] = 255
+        if not bordered:
+            cv2.drawContours(window, contours, -1, 0, edge)
     return grey
 
 
@@ -639,7 +691,13 @@ def _segments(cv2, np, ink, dpi: float):
         text = []
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
-            if _inside_text(ink, x, y, w, h, along_x, dpi):
+            # (rule: a run is as thick as its pixels, not its box) thin runs through the bars of bold
+            # letters join into one piece whose box is as tall as the letters: its thickness is the runs'
+            # own (a piece thicker than a line's stroke, a solid shape's, is judged by its box as before)
+            piece = labels[y:y + h, x:x + w] == label
+            thickness = int(np.median(piece.sum(axis=0 if along_x else 1)))
+            thickness = thickness if thickness <= SOLID_STROKE * dpi else None
+            if _inside_text(ink, x, y, w, h, along_x, dpi, thickness):
                 text.append(label)
         if text:
             lines = runs.copy()
@@ -663,7 +721,7 @@ def _segments(cv2, np, ink, dpi: float):
     return found, every
 
 
-def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float) -> bool:
+def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float, thickness: int | None = None) -> bool:
     """True for a run of ink that is letters blurred into each other (bold text, a coarse scan), not a line.
 
     Across a line the ink is as thick as the line nearly everywhere along it (more only where something
@@ -674,11 +732,11 @@ def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float)
     if along_x:
         window = ink[max(y - reach, 0):min(y + h + reach, height), x:x + w]
         across = (window > 0).sum(axis=0)
-        thickness = h
+        thickness = h if thickness is None else thickness
     else:
         window = ink[y:y + h, max(x - reach, 0):min(x + w + reach, width)]
         across = (window > 0).sum(axis=1)
-        thickness = w
+        thickness = w if thickness is None else thickness
     if not across.size:
         return False
     middle = len(across) // 2
