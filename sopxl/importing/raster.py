@@ -691,12 +691,7 @@ def _segments(cv2, np, ink, dpi: float):
         text = []
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
-            # (rule: a run is as thick as its pixels, not its box) thin runs through the bars of bold
-            # letters join into one piece whose box is as tall as the letters: its thickness is the runs'
-            # own (a piece thicker than a line's stroke, a solid shape's, is judged by its box as before)
-            piece = labels[y:y + h, x:x + w] == label
-            thickness = int(np.median(piece.sum(axis=0 if along_x else 1)))
-            thickness = thickness if thickness <= SOLID_STROKE * dpi else None
+            thickness = _wandering_runs(np, labels[y:y + h, x:x + w] == label, along_x, dpi)
             if _inside_text(ink, x, y, w, h, along_x, dpi, thickness):
                 text.append(label)
         if text:
@@ -719,6 +714,28 @@ def _segments(cv2, np, ink, dpi: float):
             runs[np.isin(labels, text)] = 0
         every = cv2.bitwise_or(every, runs)
     return found, every
+
+
+def _wandering_runs(np, piece, along_x: bool, dpi: float) -> int | None:
+    """The thickness of a piece of runs that steps up and down along its length; None for a straight one.
+
+    (rule: a run is as thick as its pixels, not its box) thin runs through the bars of bold letters on a
+    coarse scan join into one piece that steps from row to row, its box as tall as the letters: judged by
+    its box it passes for a thick line. Such a piece is as thick as its runs are; a line, straight, with
+    a stub or a letter touching it here and there, is still judged by its box.
+    """
+    if not along_x:
+        piece = piece.T
+    counts = piece.sum(axis=0)
+    filled = counts > 0
+    if filled.sum() < 3:
+        return None
+    centres = (piece * np.arange(piece.shape[0])[:, None]).sum(axis=0)[filled] / counts[filled]
+    thickness = int(np.median(counts[filled]))
+    low, high = np.percentile(centres, (10, 90))
+    if high - low <= max(2.0, thickness) or thickness > SOLID_STROKE * dpi:
+        return None
+    return thickness
 
 
 def _inside_text(ink, x: int, y: int, w: int, h: int, along_x: bool, dpi: float, thickness: int | None = None) -> bool:
