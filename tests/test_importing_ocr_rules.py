@@ -14,7 +14,7 @@ from sopxl.importing import raster
 from sopxl.importing.ocr import OcrWord, find_tesseract
 from sopxl.importing.pdf import _sequence_numbers, _waktu
 from sopxl.importing.pdfpage import Box, Drawn, Page, Word
-from sopxl.importing.pdftable import Row, find_header, read_identity, rulings_of
+from sopxl.importing.pdftable import Row, Span, _role_spans, find_header, read_identity, rulings_of
 
 
 @pytest.mark.parametrize("read, word, same", [
@@ -305,3 +305,32 @@ def test_runs_through_bold_letters_are_no_line():
     ink[150:153, 50:550] = 255                      # a line (3 pixels thick) is still a line
     segments, _ = raster._segments(cv2, np, ink, 300)
     assert len(segments) == 1 and segments[0][1] == 151.5
+
+
+def test_an_identity_label_misread_by_ocr_still_names_its_field():
+    """"Tanggal Revisi" read as "Tanaaal Revisi" (its g's tails lost with the row line under them)."""
+    paths = [_line(20, y, 600, y) for y in (20, 60, 100)] + [_line(x, 20, x, 100) for x in (20, 250, 400, 600)]
+    texts = [("Nomor", 260, 35), ("SOP", 300, 35), ("SOP-029/2025", 410, 35),
+             ("Tanaaal", 260, 75), ("Revisi", 305, 75), ("2", 410, 75), ("Juni", 420, 75), ("2025", 445, 75)]
+
+    def page(confidence):
+        return Page(1, 842, 595, tuple(Word(t, Box(x, y, x + 5 * len(t), y + 7), confidence) for t, x, y in texts),
+                    tuple(paths), ())
+
+    read = read_identity(page(0.9), rulings_of(page(0.9)), 595)
+    assert read.fields["tanggal_revisi"] == "2 Juni 2025" and read.fields["nomor"] == "SOP-029/2025"
+    assert "tanggal_revisi" not in read_identity(page(1.0), rulings_of(page(1.0)), 595).fields
+
+
+def test_two_roles_names_in_one_picture_cell_are_two_columns():
+    """No line between two roles' names in the header; read from a 150-dpi picture, the blank column between
+    them is 2.5 points (words of one line, widened, nearly touch); a space between words of one line is not."""
+    def word(text, x0, top, x1):
+        return Word(text, Box(x0, top, x1, top + 7), 0.8)
+
+    names = [word("Pejabat", 255, 90, 283), word("Pembuat", 284, 90, 314), word("Pengadaan", 268, 100, 305),
+             word("Subbagian", 316.5, 100, 357), word("Tim", 330, 90, 343), word("Layanan", 344, 90, 372)]
+    spans = _role_spans(Span(250, 410), [], names)
+    assert len(spans) == 2 and 314 < spans[0].x1 < 316.5
+    one_name = [word("Proyek", 255, 90, 280), word("SDM", 282.5, 90, 300)]
+    assert len(_role_spans(Span(250, 330), [], one_name)) == 1

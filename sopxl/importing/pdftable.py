@@ -308,20 +308,35 @@ def _header_from(page: Page, rulings: Rulings, no: Word, kegiatan: Word, kelengk
     return Header(columns, top - 2, bottom)
 
 
+PICTURE_GROUP_GAP = 2.0      # points between two groups of words read from a picture (see _role_spans)
+
+
 def _role_spans(band: Span, inner: list[float], role_words: list[Word]) -> list[Span]:
     """Role columns: between the rulings inside the Pelaksana band; a ruled span whose words stand in
-    separate groups (a table that draws no line between two roles) is cut between the groups."""
+    separate groups (a table that draws no line between two roles) is cut between the groups.
+
+    Groups are apart by 3 points of a text layer; words read from a picture are apart by less (rule: two
+    roles' names in one picture cell): the picture reader widens their boxes so that the words of one line
+    nearly touch, and at 150 dpi the blank between two names, a pixel narrower, measured 2.99 points. Two
+    points between words on different lines is a blank column there; words on one line keep the 3 points.
+    """
     edges = [band.x0, *inner, band.x1]
     spans = []
     for a, b in zip(edges, edges[1:]):
         if b - a <= 4:
             continue
-        groups: list[list[float]] = []
+        groups: list[list] = []        # [x0, x1, the word reaching furthest right]
         for word in sorted((w for w in role_words if a <= w.box.cx < b), key=lambda w: w.box.x0):
-            if groups and word.box.x0 - groups[-1][1] < 3:
-                groups[-1][1] = max(groups[-1][1], word.box.x1)
+            limit = 3.0
+            if word.confidence < 1.0 and groups:
+                last = groups[-1][2]
+                same_line = abs(last.box.cy - word.box.cy) < 0.5 * max(last.box.height, word.box.height)
+                limit = 3.0 if same_line else PICTURE_GROUP_GAP
+            if groups and word.box.x0 - groups[-1][1] < limit:
+                if word.box.x1 > groups[-1][1]:
+                    groups[-1][1:] = [word.box.x1, word]
             else:
-                groups.append([word.box.x0, word.box.x1])
+                groups.append([word.box.x0, word.box.x1, word])
         cuts = [(g[1] + h[0]) / 2 for g, h in zip(groups, groups[1:])]
         inner_edges = [a, *cuts, b]
         spans += [Span(c, d) for c, d in zip(inner_edges, inner_edges[1:])]
@@ -441,7 +456,7 @@ def read_identity(page: Page, rulings: Rulings, bottom: float) -> IdentityRead:
         lines = cell.lines
         if not lines:
             continue
-        key = identity_key(cell.text) or identity_key(lines[0].text)
+        key = identity_key(cell.text) or identity_key(lines[0].text) or _misread_identity_key(cell)
         if key:
             labels.append(cell)
             value = _value_right_of(cell, cells)
@@ -462,6 +477,23 @@ def read_identity(page: Page, rulings: Rulings, bottom: float) -> IdentityRead:
         owners = [c for c in cells if id(c) not in used and c.box.x1 <= label_left + 3 and c.box.bottom <= first_section + 3]
         read.instansi = "\n".join(dict.fromkeys(text for c in owners for text in wrapped_lines(_office_lines(c), c.box.width)))
     return read
+
+
+def _misread_identity_key(cell: Cell) -> str | None:
+    """The identity field a label read from a picture names, OCR's slips allowed (rule: a misread identity label).
+
+    A label's letters touching the row line under it lose their descenders when the line is painted out
+    ("Tanaaal Revisi"), and the value beside it is lost with it. A label of at least two words, within the
+    slips OCR makes (``misread``) of one field's label and of no other field's, names that field.
+    """
+    if all(w.confidence >= 1.0 for w in cell.words):
+        return None
+    said = norm_label(cell.lines[0].text)
+    if len(said.split()) < 2:
+        return None
+    keys = {key for key, labels in L.IDENTITY_LABELS.items()
+            for label in labels if len(label.split()) >= 2 and misread(said, label)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _office_lines(cell: Cell) -> list[Line]:
