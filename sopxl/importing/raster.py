@@ -66,6 +66,7 @@ LINE_RUN = 40                # pixels (at 300 dpi, 0.13 in): a run of faint ink 
 GAPPED_WIDTH = 0.3            # inches: an outline found only once its gaps are closed is at least this wide
 FIGURE_SIDE = 0.3             # inches: a solid piece of ink this tall is a figure (logo, stamp), no letter
 SOLID_STROKE = 0.04           # inches: ink this thick every way is solid (no letter's or line's stroke is)
+RUN_STEP = 3                  # pixels: a piece of runs this much thicker in its box than its runs steps (see _wandering_runs)
 MAX_MISSED = 400              # clusters of ink read again in the second pass (bounded work per page)
 
 
@@ -717,12 +718,13 @@ def _segments(cv2, np, ink, dpi: float):
 
 
 def _wandering_runs(np, piece, along_x: bool, dpi: float) -> int | None:
-    """The thickness of a piece of runs that steps up and down along its length; None for a straight one.
+    """The thickness of a piece of runs much thicker in its box than in its runs; None for a line's piece.
 
     (rule: a run is as thick as its pixels, not its box) thin runs through the bars of bold letters on a
     coarse scan join into one piece that steps from row to row, its box as tall as the letters: judged by
-    its box it passes for a thick line. Such a piece is as thick as its runs are; a line, straight, with
-    a stub or a letter touching it here and there, is still judged by its box.
+    its box it passes for a thick line. Such a piece, its box at least RUN_STEP pixels thicker than its runs
+    are, is judged by its runs' thickness; a line's box is thicker than its run by a pixel of wobble at
+    most, and it is judged by its box as before.
     """
     if not along_x:
         piece = piece.T
@@ -730,10 +732,8 @@ def _wandering_runs(np, piece, along_x: bool, dpi: float) -> int | None:
     filled = counts > 0
     if filled.sum() < 3:
         return None
-    centres = (piece * np.arange(piece.shape[0])[:, None]).sum(axis=0)[filled] / counts[filled]
     thickness = int(np.median(counts[filled]))
-    low, high = np.percentile(centres, (10, 90))
-    if high - low <= max(2.0, thickness) or thickness > SOLID_STROKE * dpi:
+    if piece.shape[0] - thickness < RUN_STEP or thickness > SOLID_STROKE * dpi:
         return None
     return thickness
 
