@@ -115,7 +115,6 @@ def test_a_norm_read_unsure_is_still_text():
     assert [w.text for w in raster._text_words(found)] == ["1", "jam", "2jam", "Kabag"]
 
 
-
 def test_a_scanned_pentagon_with_rounded_corners_is_an_off_page_connector():
     """The outline OpenCV traces of an off-page connector scanned at 150 dpi (its corners rounded: ten points)
     is a pentagon; a document's wavy bottom, as many points, is not convex and stays a document."""
@@ -220,7 +219,6 @@ def test_a_branch_drawn_beside_a_rows_line_is_a_line_not_letters():
     level = [(x0, y0, x1) for x0, y0, x1, y1 in segments if y0 == y1]
     assert any(x0 <= 602 and x1 >= 999 and 292 <= y <= 296 for x0, y, x1 in level)
     assert not [s for s in level if 1400 <= s[0] <= 1700 and s[1] > 280]      # the E's bottom bars
-
 
 
 def test_a_symbols_outline_is_painted_out_as_wide_as_it_is_drawn():
