@@ -689,11 +689,11 @@ def _segments(cv2, np, ink, dpi: float):
     for kernel, along_x in (((max(int(0.1 * dpi), 8), 1), True), ((1, max(int(0.14 * dpi), 10)), False)):
         runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        text = []
+        text, thickness = [], {}
         for label in range(1, count):
             x, y, w, h = (int(v) for v in stats[label][:4])
-            thickness = _wandering_runs(np, labels[y:y + h, x:x + w] == label, along_x, dpi)
-            if _inside_text(ink, x, y, w, h, along_x, dpi, thickness):
+            thickness[label] = _wandering_runs(np, labels[y:y + h, x:x + w] == label, along_x, dpi)
+            if _inside_text(ink, x, y, w, h, along_x, dpi, thickness[label]):
                 text.append(label)
         if text:
             lines = runs.copy()
@@ -701,7 +701,8 @@ def _segments(cv2, np, ink, dpi: float):
             # the line's own grey fringe goes with it (one pixel across it)
             fringe = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3) if along_x else (3, 1)))
             apart = cv2.bitwise_and(ink, cv2.bitwise_not(fringe))
-            text = [label for label in text if _inside_text(apart, *(int(v) for v in stats[label][:4]), along_x, dpi)]
+            text = [label for label in text
+                    if _inside_text(apart, *(int(v) for v in stats[label][:4]), along_x, dpi, thickness[label])]
         taken = set(text)
         for label in range(1, count):
             if label in taken:
