@@ -146,7 +146,7 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     clean = image.copy()
     # (the line's own pixels and the grey fringe scanning and JPEG leave beside them: one pixel more)
     lines = cv2.dilate(cv2.bitwise_or(ink - rest, runs), np.ones((3, 3), np.uint8))
-    clean[lines > 0] = 255
+    clean[cv2.bitwise_and(lines, cv2.bitwise_not(_crossed_letters(cv2, np, ink, lines, runs, dpi))) > 0] = 255
     ok, png = cv2.imencode(".png", clean)
     if not ok:
         raise DocumentError(f"page {number} could not be prepared for OCR", file=document)
@@ -163,6 +163,23 @@ def read_picture(image, dpi: float, number: int, *, document: str, tesseract: st
     height, width = image.shape
     page = Page(number, width * pt, height * pt, words, tuple(paths), ())
     return RasterPage(page, angle, unsure)
+
+
+def _crossed_letters(cv2, np, ink, lines, runs, dpi: float):
+    """Where an upright line crosses a word: the pixels of the line between two strokes of a letter.
+
+    (rule: a letter a line crosses stays whole) a branch's name may be printed over a column's line
+    ('Lengkap' with the line through its g, 'Belum' through its u); painting the line out took the strokes
+    with it, and Tesseract read 'Len kap', 'Belt'. Where ink not painted out reaches the line from both
+    sides in the same row, a letter's stroke crosses it there and is kept. Text in a cell stays a cell's
+    margin off its lines, more than the gap bridged, so only a word printed over the line is joined.
+    """
+    upright = cv2.morphologyEx(runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(0.14 * dpi), 10))))
+    band = cv2.dilate(upright, np.ones((3, 3), np.uint8))
+    letters = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
+    across = max(int(0.04 * dpi), 9)            # wider than a line and its fringe, narrower than a cell's margins
+    joined = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
+    return cv2.bitwise_and(cv2.bitwise_and(joined, band), cv2.bitwise_not(letters))
 
 
 def _is_text(word) -> bool:
