@@ -131,7 +131,6 @@ def review_order(inferences: list["Inference"]) -> list["Inference"]:
     return sorted(inferences, key=lambda i: 1.0 if i.confidence is None else i.confidence)
 
 
-
 @functools.lru_cache(maxsize=4096)
 def _norm_of(waktu) -> Norm | None:
     """``Step.norm`` of a Waktu text, parsed once per text (a report over thousands of SOPs reads the same few
