@@ -895,14 +895,16 @@ def test_the_parts_beside_a_master_inside_the_folder_are_never_read_as_sources(t
 
 
 
-def test_ringkasan_text_cells_show_whole_words_and_every_wrapped_line(tmp_path: Path):
+@pytest.mark.parametrize("name", [L.MASTER_RINGKASAN, L.MASTER_TEKNIS])
+def test_summary_text_cells_show_whole_words_and_every_wrapped_line(tmp_path: Path, name: str):
     """Printed, the lagging tables cut headers mid-word ("Terlamb|at") and wrapped texts ran out of their rows
-    (a step's Kegiatan of four lines in a row of two): every word of a wrapping cell fits its (merged) width,
-    and every row is as tall as its wrapped texts need. The demo's examples: long unit names, late steps."""
+    (a step's Kegiatan of four lines in a row of two; on Teknis, a long unit's part name over the next
+    column): every word of a wrapping cell fits its (merged) width, and every row is as tall as its wrapped
+    texts need. The demo's examples: long unit names, late steps."""
     examples = tmp_path / "examples"
     shutil.copytree(Path(__file__).resolve().parents[1] / "workbooks" / "examples", examples)
     consolidate(examples, tmp_path / "out", as_of=dt.datetime(2026, 11, 20, 16, 30))
-    sheet = openpyxl.load_workbook(tmp_path / "out" / "master.xlsx")[L.MASTER_RINGKASAN]
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "master.xlsx")[name]
     spans = {(r.min_row, r.min_col): r.max_col for r in sheet.merged_cells.ranges}
     width = {col: sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width for col in range(1, 20)}
     checked = 0

@@ -654,10 +654,13 @@ class _Summary(_Book):
             cells.put(row, col, t(column.key), f["header"])
         cells.height(row, 30)
         header_row = row
+        widths = [column.width for column in L.MASTER_PARTS_COLUMNS]
         for part in self.data_parts:
             row += 1
-            cells.put(row, 0, f"{self.parts_folder.name}/{part.path.name}", f["mr_cell"])
-            cells.put(row, 1, part.unit or t("mr_no_unit"), f["mr_cell"])
+            name, unit = f"{self.parts_folder.name}/{part.path.name}", part.unit or t("mr_no_unit")
+            cells.put(row, 0, name, f["mr_cell"])
+            cells.put(row, 1, unit, f["mr_cell"])
+            cells.height(row, L.wrapped_height([(name, widths[0]), (unit, widths[1])], words=True))
             cells.put(row, 2, part.sops, f["mr_count"])
             cells.put(row, 3, t("cons_yes") if part.written else t("cons_no"), f["mr_cell"])
         row += 2
