@@ -14,7 +14,8 @@ same run:
   own process: wall time, CPU seconds per event (its reading processes included; the server's own CPU
   is not) and peak memory (resident, with its reading processes);
 - beside each, the floor: python-calamine alone reading the same four sheets of the same files
-  (Identitas, Aktivitas, Kalender, Log), in a child process on the same number of threads;
+  (Identitas, Aktivitas, Kalender, Log), in a child process on the same number of threads, once alone and
+  once with every office's reading at the same time (as the jobs ran: like against like);
 - the central report of every office, and of one, from the PostgreSQL database (``sopxl report URL``, the
   last full month), in a child process each: wall time, CPU and peak memory (aim: under 60 s at 10M events);
 - one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor, and one of
@@ -198,13 +199,29 @@ def main(argv: list[str] | None = None) -> int:
         if offices:
             print(f"{len(offices)} office jobs at once into PostgreSQL: {together:.1f} s wall for all "
                   f"({args.files * args.events / together:,.0f} events/s)")
+        # the floor two ways: each office's reading alone on a quiet machine, and all offices' readings at once,
+        # as the jobs ran (sharing the cores costs CPU time too: caches, switches)
+        floors_at_once: dict[str, dict] = {}
+
+        def read_only(office: Path) -> None:
+            floors_at_once[office.name] = child(calamine_code(office, args.workers))
+
+        threads = [threading.Thread(target=read_only, args=(o,)) for o in offices]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         for office in offices:
             job = results[office.name]
             counts = inside(job)["counts"]
             assert counts["read"] == per_office[office.name] and counts["failed"] == 0, counts
+            events = per_office[office.name] * args.events
             floor = child(calamine_code(office, args.workers))
-            print("  " + line(f"{office.name} ({per_office[office.name]} workbooks)", job,
-                              per_office[office.name] * args.events, floor))
+            print("  " + line(f"{office.name} ({per_office[office.name]} workbooks)", job, events, floor))
+            at_once = floors_at_once[office.name]
+            print(f"    calamine only, all offices at once as the jobs ran: {at_once['wall']:6.1f} s, "
+                  f"{at_once['cpu'] / max(events, 1) * 1e6:5.1f} µs/event | CPU {job['cpu'] / at_once['cpu']:.1f}x "
+                  f"reading alone under the same load")
             print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
         peaks = {f"{office.name} into PostgreSQL ({per_office[office.name] * args.events:,} events)":
                  results[office.name]["peak"] for office in offices}
