@@ -22,7 +22,7 @@ from ..sheets.grid import Grid, workbook_lang
 from ..sheets.sop import ReadProblem, calendar_from_grid, sop_from_grids
 from ..errors import SopxlError, WorkbookError
 from ..domain.model import SOP
-from ..xlsx.read import grids_of, open_workbook
+from ..xlsx.read import check_zip_sizes, read_grids_once
 
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
 READ_SHEETS = (L.IDENTITAS, L.AKTIVITAS, L.KALENDER, L.LOG)
@@ -73,7 +73,7 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
 
 
 def _grids(path: Path, data: bytes) -> dict[str, Grid]:
-    return grids_of(open_workbook(path, data), path, READ_SHEETS, required=L.REQUIRED_SHEETS, data=data)
+    return read_grids_once(path, data, READ_SHEETS, required=L.REQUIRED_SHEETS)
 
 
 # The calendars of the Kalender sheets a reading process has read, by the sheet's cells: an office's workbooks
@@ -106,6 +106,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
         calendar = _calendar(grids[L.KALENDER])
         events = log_rows(grids[L.LOG])
     except SopxlError as error:     # a Kalender the calendar refuses names its cell (sheets.sop)
+        check_zip_sizes(path, data)     # the grids came from a container not inflated first: one that lies says so
         raise error.in_file(path)
     return SourceRead(path=path, fingerprint=fingerprint, sop=sop, problems=problems, calendar=calendar,
                       lang=workbook_lang(grids[L.IDENTITAS]), events=events)

@@ -10,6 +10,7 @@ them), and refuses a workbook that unpacks to more than ``MAX_UNCOMPRESSED``.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..sheets.grid import Grid
-from ..errors import NotSopWorkbook, SheetMissing, WorkbookError
+from ..errors import NotSopWorkbook, SheetMissing, SopxlError, WorkbookError
 from .. import layout as L
 
 # Unpacked size above which a workbook is refused (zip bombs); a Log filled to Excel's last row unpacks to
@@ -42,7 +43,15 @@ _NO_CELLS: list = []
 _PANIC_LINE = re.compile(rb"^(?:thread '.*' \(?\d*\)? ?panicked at .*|thread '.*' panicked at .*|stack backtrace:"
                          rb"|\s+\d+: .*|\s+at .*|note: .*(?:RUST_BACKTRACE|details are omitted).*)$")
 _stderr_guard = threading.Lock()
-_stderr_state: dict = {"users": 0}
+# one scratch file per process, emptied after each use (a new file for every call cost more than the guard)
+_stderr_state: dict = {"users": 0, "capture": None, "owner": None, "saved": None}
+
+
+def _capture_file():
+    """This process's scratch file for descriptor 2 (a forked child makes its own: the parent's is shared)."""
+    if _stderr_state["capture"] is None or _stderr_state["owner"] != os.getpid():
+        _stderr_state.update(capture=tempfile.TemporaryFile(buffering=0), owner=os.getpid())
+    return _stderr_state["capture"]
 
 
 @contextmanager
@@ -51,29 +60,31 @@ def _native_stderr() -> Iterator[None]:
         if _stderr_state["users"] == 0:
             try:
                 sys.stderr.flush()
-                capture = tempfile.TemporaryFile()
+                capture = _capture_file()
                 saved = os.dup(2)
                 os.dup2(capture.fileno(), 2)
-                _stderr_state.update(capture=capture, saved=saved)
+                _stderr_state["saved"] = saved
             except (OSError, ValueError, AttributeError):
-                _stderr_state.update(capture=None, saved=None)
+                _stderr_state["saved"] = None
         _stderr_state["users"] += 1
     try:
         yield
     finally:
         with _stderr_guard:
             _stderr_state["users"] -= 1
-            if _stderr_state["users"] == 0 and _stderr_state.get("saved") is not None:
-                capture, saved = _stderr_state["capture"], _stderr_state["saved"]
+            if _stderr_state["users"] == 0 and _stderr_state["saved"] is not None:
+                saved, fd = _stderr_state["saved"], _stderr_state["capture"].fileno()
+                _stderr_state["saved"] = None
                 os.dup2(saved, 2)
                 os.close(saved)
-                capture.seek(0)
-                caught = capture.read()
-                capture.close()
-                _stderr_state.update(capture=None, saved=None)
-                kept = _without_panic_report(caught)
-                if kept:
-                    os.write(2, kept)
+                written = os.lseek(fd, 0, os.SEEK_CUR)      # descriptor 2 shared the file's offset
+                if written:
+                    caught = os.pread(fd, written, 0)
+                    os.ftruncate(fd, 0)
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    kept = _without_panic_report(caught)
+                    if kept:
+                        os.write(2, kept)
 
 
 def _without_panic_report(text: bytes) -> bytes:
@@ -143,15 +154,26 @@ def styled_number(data: bytes, sheet: str, wrong) -> tuple[str, str] | None:
     date or time and cannot say what it was, so a value no date or time can be (-1 shown as 00:00) is
     looked for in the sheet's XML itself.
     """
+    xml = sheet_xml(data, sheet)
+    return None if xml is None else styled_number_in(xml, wrong)
+
+
+def sheet_xml(data: bytes, sheet: str) -> bytes | None:
+    """The XML of the sheet named `sheet` in the workbook `data`; None when there is none or it cannot be read.
+    zipfile reads no part past the size the zip declares for it."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet)
             if part is None:
                 return None
             with archive.open(part) as stream:
-                xml = stream.read(MAX_UNCOMPRESSED)
+                return stream.read(MAX_UNCOMPRESSED)
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
         return None
+
+
+def styled_number_in(xml: bytes, wrong) -> tuple[str, str] | None:
+    """``styled_number`` in the XML of a sheet."""
     for match in _NUMBER_CELL.finditer(xml):
         try:
             number = float(match.group(2))
@@ -162,12 +184,25 @@ def styled_number(data: bytes, sheet: str, wrong) -> tuple[str, str] | None:
     return None
 
 
+_MINUS_IN_VALUE = re.compile(rb"<v>[^<]*-")
+
+
+def negative_number_in(xml: bytes) -> tuple[str, str] | None:
+    """``styled_number_in(xml, lambda number: number < 0)``, at once when no value holds a minus sign (as
+    in almost every sheet): a number below 0 is written with one."""
+    if _MINUS_IN_VALUE.search(xml) is None:
+        return None
+    return styled_number_in(xml, lambda number: number < 0)
+
+
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip part of the sheet named `sheet`, from xl/workbook.xml and its relationships."""
     from .patch import sheet_parts
 
     return sheet_parts(archive.read("xl/workbook.xml").decode("utf-8", "replace"),
                        archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")).get(sheet)
+
+
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
 
 
@@ -187,12 +222,16 @@ def workbook_bytes(path: Path) -> bytes:
 
 def open_workbook(path: Path, data: bytes | None = None):
     """A calamine workbook for `path` (or for its bytes `data`, already read), or a WorkbookError saying why not."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
     path = Path(path)
     if data is None:
         data = workbook_bytes(path)
     check_container(path, data)
+    return _calamine(path, data)
+
+
+def _calamine(path: Path, data: bytes):
+    from python_calamine import CalamineError, CalamineWorkbook
+
     try:
         with native_errors(path):
             return CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -201,8 +240,8 @@ def open_workbook(path: Path, data: bytes | None = None):
                             fix="restore it from a backup, or open and save it again in Excel") from exc
 
 
-def check_container(path: Path, data: bytes) -> None:
-    """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
+def _check_kind(path: Path, data: bytes) -> None:
+    """Raise WorkbookError when `data` is empty, an OLE container (encrypted, or .xls) or no zip at all."""
     if not data:
         raise WorkbookError(L.texts("err_empty_file"), file=str(path), fix=L.texts("err_restore_fix"))
     if data.startswith(OLE_SIGNATURE):
@@ -210,56 +249,93 @@ def check_container(path: Path, data: bytes) -> None:
                 "EncryptionInfo".encode("utf-16-le") in data[:64 * 1024]:
             raise WorkbookError(L.texts("err_encrypted"), file=str(path), fix=L.texts("err_encrypted_fix"))
         raise WorkbookError(L.texts("err_old_excel"), file=str(path), fix=L.texts("err_old_excel_fix"))
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(L.texts("err_not_zip"), file=str(path), fix=L.texts("err_not_zip_fix"))
+
+
+def check_container(path: Path, data: bytes) -> None:
+    """Raise WorkbookError saying why `data` cannot be an .xlsx/.xlsm workbook."""
+    _check_kind(path, data)
     check_zip_sizes(path, data)
 
 
-def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, error=WorkbookError) -> None:
+_DAMAGED_FIX = "restore it from a backup, or open and save it again in Excel"
+
+
+def _parts(path: Path, data: bytes, error) -> list[zipfile.ZipInfo]:
+    """The parts the zip's central directory lists, or `error` saying the container is damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError) as exc:
+        raise error(f"the zip container is damaged ({exc})", file=str(path), fix=_DAMAGED_FIX) from exc
+
+
+def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, error=WorkbookError, *,
+                    inflate: bool = True) -> None:
     """Inflate every part of the zip `data` once, counting what comes out; raise `error` past `limit` bytes.
 
     The sizes a zip declares are not trusted: a part that unpacks to more than its header says, or a
     damaged part, makes the container damaged; the whole of what actually unpacks must stay within
-    `limit`. Only a megabyte is held at a time.
+    `limit`. Only a megabyte is held at a time. With ``inflate=False`` nothing is inflated: the declared
+    sizes are taken as what the compressed parts unpack to (see ``check_declared_sizes``).
     """
     total = 0
-    megabytes = limit // 1024**2
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError) as exc:
-        raise error(f"the zip container is damaged ({exc})", file=str(path),
-                    fix="restore it from a backup, or open and save it again in Excel") from exc
-    for info in infos:
+    for info in _parts(path, data, error):
         if info.file_size > limit - total:
-            raise error(f"the workbook unpacks to more than {megabytes} MB (its part {info.filename} alone "
+            raise error(f"the workbook unpacks to more than {limit // 1024**2} MB (its part {info.filename} alone "
                         f"declares {info.file_size // 1024**2} MB); refused", file=str(path),
                         fix="this is not a workbook sopxl can hold: restore it from a backup")
-        inflated = _inflated_size(data, info, limit - total + 1)
+        inflated = _inflated_size(data, info, limit - total + 1) if inflate else _declared_size(data, info)
         if inflated is None:
             raise error(f"the zip container is damaged (its part {info.filename} cannot be unpacked)",
-                        file=str(path), fix="restore it from a backup, or open and save it again in Excel")
+                        file=str(path), fix=_DAMAGED_FIX)
         total += inflated
         if total > limit:
-            raise error(f"the workbook unpacks to more than {megabytes} MB; refused", file=str(path),
+            raise error(f"the workbook unpacks to more than {limit // 1024**2} MB; refused", file=str(path),
                         fix="this is not a workbook sopxl can hold: restore it from a backup")
         if inflated != info.file_size:
             raise error(f"the zip container is damaged (its part {info.filename} unpacks to {inflated} bytes, "
-                        f"its header says {info.file_size})", file=str(path),
-                        fix="restore it from a backup, or open and save it again in Excel")
+                        f"its header says {info.file_size})", file=str(path), fix=_DAMAGED_FIX)
 
 
-def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int) -> int | None:
-    """How many bytes the part `info` of the zip `data` really unpacks to (at most `cap`); None if damaged."""
+def check_declared_sizes(path: Path, data: bytes) -> None:
+    """``check_container`` without inflating anything: the same refusals of what the zip's directory and local
+    headers say (the kind of file, a damaged directory, a part whose data is not where it says or whose
+    compression no workbook uses, sizes past MAX_UNCOMPRESSED), taking each compressed part to unpack to the
+    size it declares.
+
+    Safe only for a reader that never gets more out of a part than it declares (python-calamine's zip reader
+    stops with an error there, ``calamine_keeps_declared_sizes``); ``read_grids_once`` checks what the parts
+    really unpack to when reading fails, so a lying or damaged container is refused in the same words.
+    """
+    _check_kind(path, data)
+    check_zip_sizes(path, data, inflate=False)
+
+
+def _declared_size(data: bytes, info: zipfile.ZipInfo) -> int | None:
+    """What the part `info` unpacks to, taken from its declaration for a deflated part (None if damaged)."""
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return info.file_size if _data_start(data, info) is not None else None
+    return _inflated_size(data, info, 0)        # stored: its size is where it lies; any other: damaged
+
+
+def _data_start(data: bytes, info: zipfile.ZipInfo) -> int | None:
+    """Where the data of the part `info` begins in the zip `data`, after its local header; None if damaged."""
     start = info.header_offset
     if start < 0 or start + _LOCAL_HEADER.size > len(data):
         return None
     fields = _LOCAL_HEADER.unpack_from(data, start)
     if fields[0] != b"PK\x03\x04":
         return None
-    name_length, extra_length = fields[9], fields[10]
-    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    return start + _LOCAL_HEADER.size + fields[9] + fields[10]
+
+
+def _inflated_size(data: bytes, info: zipfile.ZipInfo, cap: int) -> int | None:
+    """How many bytes the part `info` of the zip `data` really unpacks to (at most `cap`); None if damaged."""
+    begin = _data_start(data, info)
+    if begin is None:
+        return None
     end = min(begin + info.compress_size, len(data)) if info.compress_size else len(data)
     if info.compress_type == zipfile.ZIP_STORED:
         return min(info.compress_size, len(data) - begin) if begin <= len(data) else None
@@ -286,6 +362,80 @@ def read_grids(path: Path, sheets: tuple[str, ...] | list[str], *, required: tup
     return grids_of(open_workbook(path, data), path, sheets, required=required, data=data)
 
 
+def read_grids_once(path: Path, data: bytes, sheets, *, required: tuple[str, ...] = ()) -> dict[str, Grid]:
+    """``grids_of(open_workbook(path, data), path, sheets, required=required, data=data)`` for a reader that
+    only reads (the consolidation): the same grids and refusals, with each part read inflated once, by the reader.
+
+    ``open_workbook`` inflates every part before python-calamine inflates the ones it reads again. Its zip reader
+    fails as soon as a part unpacks past the size the zip declares (``calamine_keeps_declared_sizes``), so the
+    declared sizes bound what it reads: only they are checked first (``check_declared_sizes``), and when reading
+    fails in any way, what every part really unpacks to is checked as ``check_container`` does, so a container
+    that lies or is damaged is refused in its words. What is not noticed: damage in a part never read, or past
+    the end of a sheet's XML, where reading stops.
+    """
+    path = Path(path)
+    if not calamine_keeps_declared_sizes():
+        return grids_of(open_workbook(path, data), path, sheets, required=required, data=data)
+    check_declared_sizes(path, data)
+    try:
+        with _native_stderr():
+            return grids_of(_calamine(path, data), path, sheets, required=required, data=data)
+    except SopxlError:
+        check_zip_sizes(path, data)
+        raise
+
+
+@functools.cache
+def calamine_keeps_declared_sizes() -> bool:
+    """Whether the installed python-calamine refuses a sheet part that unpacks to more than its zip declares
+    (tried once per process on a small workbook whose checksum fits what the part really unpacks to)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with native_errors(Path("probe.xlsx")):
+            CalamineWorkbook.from_filelike(io.BytesIO(probe_workbook(lie=True))).get_sheet_by_name("S").to_python()
+    except Exception:       # noqa: BLE001 - any refusal is what is asked of it (a panic is a WorkbookError)
+        return True
+    return False            # it read the whole sheet, past what the zip declares
+
+
+def probe_workbook(*, lie: bool) -> bytes:
+    """A workbook of one sheet "S" of 2,000 numbers in column A; with `lie`, its zip declares that the sheet's
+    part (about 60 KB) unpacks to 1,000 bytes."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+        'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rels}">'
+        '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/'
+        f'relationships"><Relationship Id="rId1" Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/>'
+        '</Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>'
+        + "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 2001)) + "</sheetData></worksheet>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(buffer.getvalue())
+    if lie:
+        declared = struct.pack("<L", 1000)
+        entry = data.rindex(sheet.filename.encode()) - 46      # its entry in the central directory (the last)
+        data[sheet.header_offset + 22:sheet.header_offset + 26] = declared
+        data[entry + 24:entry + 28] = declared
+    return bytes(data)
+
+
 def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), data: bytes | None = None) -> dict[str, Grid]:
     """Grids of the named sheets of an open calamine workbook (`path` names it in errors).
 
@@ -293,6 +443,11 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), da
     raises WorkbookError naming it; sheets that are absent and not required are skipped. With the file's
     `data`, a negative number in a time cell of Kalender (which the reader would show as 00:00) raises.
     """
+    with _native_stderr():          # one scratch descriptor for the whole read (native_errors nest in it)
+        return _grids_of(workbook, path, sheets, required, data)
+
+
+def _grids_of(workbook, path: Path, sheets, required: tuple[str, ...], data: bytes | None) -> dict[str, Grid]:
     from python_calamine import CalamineError
 
     with native_errors(path):
@@ -323,7 +478,8 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), da
                                 fix="restore it from a backup, or open and save it again in Excel") from exc
         grids[name] = Grid(name, rows, first_row=1, first_column=1)
     if data is not None and L.KALENDER in grids:
-        negative = styled_number(data, L.KALENDER, lambda number: number < 0)
+        xml = sheet_xml(data, L.KALENDER)
+        negative = None if xml is None else negative_number_in(xml)
         if negative:
             raise WorkbookError(L.texts("err_negative_time", value=negative[1]), file=str(path), sheet=L.KALENDER,
                                 cell=negative[0], fix=L.texts("err_negative_time_fix"))
