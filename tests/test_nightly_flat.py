@@ -268,7 +268,7 @@ def test_every_statement_of_a_night_uses_an_index(tmp_path: Path, monkeypatch, d
     finally:
         store.close()
     assert not scans, scans
-    assert checked >= 25
+    assert checked >= 22
 
 
 def test_reminders_timed_from_the_clocks_are_the_trackers(tmp_path: Path):

@@ -32,7 +32,8 @@ from ..errors import NotSopWorkbook, SopxlError, WorkbookError
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
 from .discover import is_under, discover
 from .outputs import OutputFilter, reminders_folder
-from .store import CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, Store, default_database, is_url, open_for_run
+from .store import (CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, PackedEvents, Store, default_database, is_url,
+                    open_for_run)
 from .store.times import iso, moment, stamp, unstamp
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Outcome:
     fingerprint: Fingerprint | None = None
     reason: str = ""
     analysed: Analysed | None = None
+    events: list[tuple] | PackedEvents | None = None     # the analysed event rows (moved here, maybe packed)
     shape: tuple | None = None      # (finding code, sheet, cell, message) of a workbook whose shape stopped the reader
 
 
@@ -78,10 +80,15 @@ def _shape(error: SopxlError) -> tuple:
     return (shape_code(error), error.sheet, error.cell, error.message)
 
 
-def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime) -> Outcome:
-    """Read and analyse one workbook (on a reading thread or process); every failure becomes an Outcome."""
+def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime, pack: str = "") -> Outcome:
+    """Read and analyse one workbook (on a reading thread or process); every failure becomes an Outcome.
+
+    `pack`: the engine whose bulk load the events are packed for (``store.pack_events``; a file whose SOP
+    is likely new), or empty to send them as rows.
+    """
     from .analyse import analyse
     from .bulkread import read_bytes, read_source
+    from .store import pack_events
 
     try:
         data, fingerprint = read_bytes(Path(path))
@@ -92,6 +99,8 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
     try:
         source = read_source(Path(path), data, fingerprint)
         analysed = analyse(source, as_of)
+        events = pack_events(pack, analysed.event_rows) if pack else analysed.event_rows
+        analysed.event_rows = []             # sent once, as `events`
     except NotSopWorkbook as error:
         return Outcome(path, root, SKIPPED, fingerprint, error.message)
     except SopxlError as error:
@@ -101,7 +110,7 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
     except BaseException as error:  # noqa: B036 - a defect (or a native panic) must not stop an office's night
         return Outcome(path, root, FAILED, fingerprint,
                        f"unexpected {type(error).__name__} while reading: {error} (please report this)")
-    return Outcome(path, root, READ, fingerprint, analysed=analysed)
+    return Outcome(path, root, READ, fingerprint, analysed=analysed, events=events)
 
 
 # From this many files on, they are read in worker processes (``readpool``): reading a workbook is
@@ -150,6 +159,7 @@ class Run:
         self.started = dt.datetime.now().replace(microsecond=0)
         self.result = Consolidation(run=0, started=self.started, as_of=options.as_of, db=store.path,
                                     master=options.master, office=options.office)
+        self.event_years: set[int] = set()     # of the events this run added, changed or removed
 
     def _touch(self, *sop_ids: int | None) -> None:
         """The findings, events or cases of these SOPs (None: of a file holding no SOP) were merged: what this
@@ -203,14 +213,15 @@ class Run:
             return status
         sop_id = store.save_sop(sop_id, analysed.sop_values, run)
         self._touch(sop_id, *((known.sop_id,) if known is not None and known.sop_id != sop_id else ()))
-        added, changed, removed = store.merge_events(sop_id, analysed.event_rows, run, new_sop=new_sop)
+        added, changed, removed = store.merge_events(sop_id, outcome.events, run, new_sop=new_sop,
+                                                     years=self.event_years)
         self.result.events_added += added
         self.result.events_changed += changed
         self.result.events_removed += removed
-        opened = store.replace_cases(sop_id, analysed.case_rows)
+        opened = store.replace_cases(sop_id, analysed.case_rows, new_sop=new_sop)
         store.replace_findings(outcome.path, sop_id, analysed.finding_rows)
         self.result.changes.case_years.update(unstamp(at).year for at in opened)
-        status.events = len(analysed.event_rows)
+        status.events = len(outcome.events)
         status.reason = "; ".join(analysed.notes)
         store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,
                           checked_ns=checked_ns, state=READ, reason=status.reason or None, sop_id=sop_id,
@@ -332,7 +343,7 @@ class Run:
         if shown_run is not None and shown_run.isdigit():
             changes.sources.update(store.listed_paths(int(shown_run)))     # read then, unchanged now
         if changes.sops:
-            changes.event_years = store.changed_event_years(changes.sops, result.run)
+            changes.event_years = set(self.event_years)
         changes.units = store.units_of(changes.sops | changes.rejudged)
 
     def _read_and_merge(self, to_read, statuses: dict[str, FileStatus], present: set[str], checked_ns: int) -> None:
@@ -356,7 +367,10 @@ class Run:
                 if item is not None:
                     path, root, known = item
                     sha = known.sha256 if known is not None else None
-                    pending.append((pool.submit(_read_one, path, root, sha, options.as_of), path, root, known))
+                    # a file never read into an SOP most likely holds a new one: its events are packed
+                    pack = self.store.engine if known is None or known.sop_id is None else ""
+                    pending.append((pool.submit(_read_one, path, root, sha, options.as_of, pack), path, root,
+                                    known))
 
             for _ in range(workers * 3):       # a few files ahead: the workers never wait for the merging
                 submit()

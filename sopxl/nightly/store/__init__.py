@@ -10,7 +10,8 @@ The schema is documented in docs/consolidation.md.
 from __future__ import annotations
 
 from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, EVENT_COLUMNS, FINDING_COLUMNS, KnownSop,
-                   KnownSource, Store, StoreBusy, office_filter)
+                   KnownSource, PackedEvents, Store, StoreBusy, event_years, office_filter,
+                   pack_events)
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
 from .engines import open_for_run, open_readonly
@@ -20,7 +21,8 @@ from .times import EPOCH, SECOND, iso, moment, stamp, unstamp
 __all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPOCH", "EVENT_COLUMNS",
            "FINDING_COLUMNS", "KnownSop", "KnownSource", "RunLock", "SCHEMA_VERSION", "SECOND", "SQLiteStore",
            "Store", "StoreBusy", "StoreSource", "database_of", "database_of_master", "default_database", "is_url", "iso",
-           "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "refuse_password",
+           "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "pack_events", "PackedEvents",
+           "refuse_password", "event_years",
            "stamp", "unstamp"]
 
 # the report's source (``source``) needs the domain's calendar: imported when first asked for, so a night

@@ -17,15 +17,21 @@ import abc
 import datetime as dt
 import json
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator
 
 from ...errors import SopxlError
 from .schema import SCHEMA_VERSION, Dialect
-from .times import iso
+from .times import iso, stamp, unstamp
 
 # as a source holds an event; `refused`: 1 when the case state machine refused it on replay
 EVENT_COLUMNS = ("event_id", "case_no", "step", "action", "at", "actor", "recorded_by", "recorded_at", "note",
                  "refused")
+AT = EVENT_COLUMNS.index("at")
+# what each of EVENT_COLUMNS holds: a whole number, a text, or a whole number or nothing (NULL)
+EVENT_KINDS = ("int", "int", "int", "text", "int", "text", "text", "int?", "text", "int")
+# new events go into SQLite this many rows to an INSERT: one statement step for many rows
+EVENTS_PER_INSERT = 50
 CASE_COLUMNS = ("case_no", "subject", "state", "opened", "step", "kegiatan", "holder", "step_started", "step_used",
                 "step_norm",
                 "status", "total_used", "total_norm", "total_status", "returns", "closed", "due", "as_of",
@@ -69,6 +75,66 @@ class KnownSop:
     identity: str
     path: str
     present: bool
+
+
+def event_years(ats) -> set[int]:
+    """The years of the event times `ats` (stamps), as the master's parts count them: the year of the first
+    and of the last, and any year between that holds one of them."""
+    ats = list(ats)
+    if not ats:
+        return set()
+    first, last = unstamp(min(ats)).year, unstamp(max(ats)).year
+    years = {first, last}
+    for year in range(first + 1, last):
+        start, end = stamp(dt.datetime(year, 1, 1)), stamp(dt.datetime(year + 1, 1, 1))
+        if any(start <= at < end for at in ats):
+            years.add(year)
+    return years
+
+
+@dataclass
+class PackedEvents:
+    """A source's event rows (EVENT_COLUMNS order) packed by its reading process for its engine's bulk load
+    (``pack_events``): cheaper to send between processes than thousands of small tuples, and loaded by
+    the run without a Python step per row. ``rows()`` gives the tuples back, for an SOP already stored
+    (whose events are compared one by one).
+
+    `form` "values": every row's values one after another in one list (SQLite binds them as they are);
+    "copy": the rows as PostgreSQL's COPY text, UTF-8 (``postgresql.copy_text``).
+    """
+
+    form: str
+    data: list | bytes
+    count: int
+    years: set[int]           # ``event_years`` of the rows
+
+    def __len__(self) -> int:
+        return self.count
+
+    def rows(self) -> list[tuple]:
+        if self.form == "copy":
+            from .postgresql import rows_of_copy
+
+            return rows_of_copy(self.data)
+        values = iter(self.data)
+        return list(zip(*[values] * len(EVENT_COLUMNS)))
+
+
+def pack_events(engine: str, rows: list[tuple]) -> "PackedEvents | list[tuple]":
+    """`rows` packed for `engine`'s bulk load (``PackedEvents``); the rows themselves when they hold a value
+    the packed form does not carry exactly (then they go the general way, as they are)."""
+    if rows and set(map(len, rows)) != {len(EVENT_COLUMNS)}:
+        return rows
+    if engine == "postgresql":
+        from .postgresql import copy_text
+
+        data = copy_text(rows)
+        if data is None:
+            return rows
+    else:
+        data = list(chain.from_iterable(rows))
+    return PackedEvents("copy" if engine == "postgresql" else "values", data, len(rows),
+                        event_years(row[AT] for row in rows))
 
 
 def office_filter(column: str, offices) -> tuple[str, tuple]:
@@ -139,9 +205,28 @@ class Store(abc.ABC):
     def insert_returning_id(self, sql: str, params: tuple) -> int:
         return self.execute(sql + " RETURNING id", params).fetchone()[0]
 
-    def insert_events(self, sop_id: int, rows: list[tuple], run: int) -> None:
-        self.executemany(f"INSERT INTO events(sop_id, {', '.join(EVENT_COLUMNS)}, added_run) VALUES "
-                         f"({int(sop_id)}, {', '.join('?' * len(EVENT_COLUMNS))}, {int(run)})", rows)
+    def insert_events(self, sop_id: int, rows: "list[tuple] | PackedEvents", run: int) -> None:
+        """New events of an SOP: EVENTS_PER_INSERT rows to a statement (SQLite's own VALUES list of many rows
+        costs about half of one statement step per row), bound from one flat list of values."""
+        if isinstance(rows, PackedEvents) and rows.form == "values":
+            values = rows.data
+        else:
+            values = list(chain.from_iterable(rows.rows() if isinstance(rows, PackedEvents) else rows))
+        width = len(EVENT_COLUMNS)
+        if len(values) % width:
+            raise ValueError(f"event rows of {width} values expected")
+        row = f"({int(sop_id)}, {', '.join('?' * width)}, {int(run)})"
+
+        def insert(count: int) -> str:
+            return (f"INSERT INTO events(sop_id, {', '.join(EVENT_COLUMNS)}, added_run) VALUES "
+                    f"{', '.join([row] * count)}")
+
+        step = EVENTS_PER_INSERT * width
+        whole = len(values) // step * step
+        if whole:
+            self.executemany(insert(EVENTS_PER_INSERT), [values[first:first + step] for first in range(0, whole, step)])
+        if whole < len(values):
+            self.execute(insert((len(values) - whole) // width), values[whole:])
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Rows that cannot meet a stored one (a new SOP's cases, findings just deleted); an engine may load
@@ -214,24 +299,6 @@ class Store(abc.ABC):
         """The paths run `run` recorded (every file whose status was not "unchanged")."""
         return [row[0] for row in self.execute("SELECT path FROM run_files WHERE run_id=?", (run,))]
 
-    def changed_event_years(self, sop_ids, run: int) -> set[int]:
-        """Years (of the event time) of the events of `sop_ids` that run `run` added, changed or removed."""
-        year = f"substr({self.dialect.month_of_stamp('at')}, 1, 4)"
-        years: set[int] = set()
-        ids = sorted(sop_ids)
-        for first in range(0, len(ids), 500):
-            chunk = ids[first:first + 500]
-            marks = ", ".join("?" * len(chunk))
-            for sql in (f"SELECT DISTINCT {year} FROM events WHERE sop_id IN ({marks}) AND "
-                        f"(added_run = {int(run)} OR removed_run = {int(run)})",
-                        f"SELECT DISTINCT {year} FROM event_versions WHERE sop_id IN ({marks}) AND "
-                        f"replaced_run = {int(run)}",
-                        f"SELECT DISTINCT {year} FROM events e WHERE sop_id IN ({marks}) AND EXISTS (SELECT 1 FROM "
-                        f"event_versions v WHERE v.sop_id = e.sop_id AND v.event_id = e.event_id AND "
-                        f"v.replaced_run = {int(run)})"):
-                years.update(int(row[0]) for row in self.execute(sql, tuple(chunk)))
-        return years
-
     def units_of(self, sop_ids) -> set[str]:
         ids = sorted(sop_ids)
         units: set[str] = set()
@@ -293,15 +360,21 @@ class Store(abc.ABC):
         return set(flipped)
 
     # ---- events --------------------------------------------------------------------------------------
-    def merge_events(self, sop_id: int, rows: list[tuple], run: int, *, new_sop: bool) -> tuple[int, int, int]:
+    def merge_events(self, sop_id: int, rows: "list[tuple] | PackedEvents", run: int, *, new_sop: bool,
+                     years: set[int] | None = None) -> tuple[int, int, int]:
         """Bring the SOP's events in line with `rows` (EVENT_COLUMNS order, as a source holds them now).
 
         New events are added, changed ones keep their old content in ``event_versions``, events no longer
-        in the source stay and get ``removed_run``. Returns (added, changed, removed).
+        in the source stay and get ``removed_run``. Returns (added, changed, removed). `years`, when given,
+        gains the years of the times of the events added or removed, and of changed ones before and after.
         """
         if new_sop:
             self.insert_events(sop_id, rows, run)
+            if years is not None:
+                years |= rows.years if isinstance(rows, PackedEvents) else event_years(row[AT] for row in rows)
             return len(rows), 0, 0
+        if isinstance(rows, PackedEvents):
+            rows = rows.rows()
         existing = {row[0]: tuple(row) for row in self.execute(
             f"SELECT {', '.join(EVENT_COLUMNS)}, removed_run FROM events WHERE sop_id=?", (sop_id,))}
         added, changed, back = [], [], []
@@ -329,15 +402,19 @@ class Store(abc.ABC):
         if removed:
             self.executemany(f"UPDATE events SET removed_run={int(run)} WHERE sop_id={int(sop_id)} AND event_id=?",
                              removed)
+        if years is not None:
+            years |= event_years([row[AT] for row in added] + [row[AT] for pair in changed for row in pair]
+                                 + [existing[number][AT] for number, in removed])
         return len(added), len(changed), len(removed)
 
     # ---- cases and findings --------------------------------------------------------------------------
-    def replace_cases(self, sop_id: int, rows: list[tuple]) -> set[int]:
+    def replace_cases(self, sop_id: int, rows: list[tuple], *, new_sop: bool = False) -> set[int]:
         """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten.
+        A `new_sop` (added by this run) has none stored yet.
 
         Returns the opening times (stamps) of the cases written or deleted, old and new.
         """
-        existing = {row[0]: tuple(row[1:]) for row in self.execute(
+        existing = {} if new_sop else {row[0]: tuple(row[1:]) for row in self.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=?", (sop_id,))}
         opened = CASE_COLUMNS.index("opened") - 1
         if not existing:        # a new SOP, or one without cases: nothing to compare or overwrite
