@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sopxl.nightly import consolidation as consolidation_module
 from sopxl.nightly.store import EVENT_COLUMNS, PackedEvents, open_for_run, pack_events, stamp, unstamp
 from sopxl.nightly.store.base import SOP_KEYS
-from sopxl.nightly.store.postgresql import copy_text, rows_of_copy
+from sopxl.nightly.store.events import copy_text, rows_of_copy
 from test_nightly_consolidation import consolidate, db_rows, rewrite_log, small_office
 from test_nightly_flat import content
 

@@ -9,9 +9,9 @@ The schema is documented in docs/consolidation.md.
 
 from __future__ import annotations
 
-from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, EVENT_COLUMNS, FINDING_COLUMNS, KnownSop,
-                   KnownSource, PackedEvents, Store, StoreBusy, event_years, office_filter,
-                   pack_events)
+from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, FINDING_COLUMNS, KnownSop, KnownSource, Store,
+                   StoreBusy, office_filter)
+from .events import EVENT_COLUMNS, PackedEvents, event_years, pack_events
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
 from .engines import open_for_run, open_readonly

@@ -21,15 +21,10 @@ from itertools import chain
 from typing import Iterator
 
 from ...errors import SopxlError
+from .events import AT, EVENT_COLUMNS, PackedEvents, event_years
 from .schema import SCHEMA_VERSION, Dialect
-from .times import iso, stamp, unstamp
+from .times import iso
 
-# as a source holds an event; `refused`: 1 when the case state machine refused it on replay
-EVENT_COLUMNS = ("event_id", "case_no", "step", "action", "at", "actor", "recorded_by", "recorded_at", "note",
-                 "refused")
-AT = EVENT_COLUMNS.index("at")
-# what each of EVENT_COLUMNS holds: a whole number, a text, or a whole number or nothing (NULL)
-EVENT_KINDS = ("int", "int", "int", "text", "int", "text", "text", "int?", "text", "int")
 # new events go into SQLite this many rows to an INSERT: one statement step for many rows
 EVENTS_PER_INSERT = 50
 CASE_COLUMNS = ("case_no", "subject", "state", "opened", "step", "kegiatan", "holder", "step_started", "step_used",
@@ -75,66 +70,6 @@ class KnownSop:
     identity: str
     path: str
     present: bool
-
-
-def event_years(ats) -> set[int]:
-    """The years of the event times `ats` (stamps), as the master's parts count them: the year of the first
-    and of the last, and any year between that holds one of them."""
-    ats = list(ats)
-    if not ats:
-        return set()
-    first, last = unstamp(min(ats)).year, unstamp(max(ats)).year
-    years = {first, last}
-    for year in range(first + 1, last):
-        start, end = stamp(dt.datetime(year, 1, 1)), stamp(dt.datetime(year + 1, 1, 1))
-        if any(start <= at < end for at in ats):
-            years.add(year)
-    return years
-
-
-@dataclass
-class PackedEvents:
-    """A source's event rows (EVENT_COLUMNS order) packed by its reading process for its engine's bulk load
-    (``pack_events``): cheaper to send between processes than thousands of small tuples, and loaded by
-    the run without a Python step per row. ``rows()`` gives the tuples back, for an SOP already stored
-    (whose events are compared one by one).
-
-    `form` "values": every row's values one after another in one list (SQLite binds them as they are);
-    "copy": the rows as PostgreSQL's COPY text, UTF-8 (``postgresql.copy_text``).
-    """
-
-    form: str
-    data: list | bytes
-    count: int
-    years: set[int]           # ``event_years`` of the rows
-
-    def __len__(self) -> int:
-        return self.count
-
-    def rows(self) -> list[tuple]:
-        if self.form == "copy":
-            from .postgresql import rows_of_copy
-
-            return rows_of_copy(self.data)
-        values = iter(self.data)
-        return list(zip(*[values] * len(EVENT_COLUMNS)))
-
-
-def pack_events(engine: str, rows: list[tuple]) -> "PackedEvents | list[tuple]":
-    """`rows` packed for `engine`'s bulk load (``PackedEvents``); the rows themselves when they hold a value
-    the packed form does not carry exactly (then they go the general way, as they are)."""
-    if rows and set(map(len, rows)) != {len(EVENT_COLUMNS)}:
-        return rows
-    if engine == "postgresql":
-        from .postgresql import copy_text
-
-        data = copy_text(rows)
-        if data is None:
-            return rows
-    else:
-        data = list(chain.from_iterable(rows))
-    return PackedEvents("copy" if engine == "postgresql" else "values", data, len(rows),
-                        event_years(row[AT] for row in rows))
 
 
 def office_filter(column: str, offices) -> tuple[str, tuple]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import socket
 import time
 
 from ...errors import SopxlError
-from .base import DEFAULT_OFFICE, EVENT_COLUMNS, EVENT_KINDS, PackedEvents, Store, StoreBusy
+from .base import DEFAULT_OFFICE, Store, StoreBusy
+from .events import EVENT_COLUMNS, PackedEvents
 from .schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, schema
 
 # advisory lock keys (two 32-bit integers): sopxl's space, then the office's hash or the schema's key
@@ -78,73 +78,6 @@ def _connect(url: str, purpose: str):
         raise SopxlError(f"the PostgreSQL database cannot be reached ({detail})", file=safe_url(url),
                          fix="check the server, the database name and the user; the password goes in PGPASSWORD, "
                              "~/.pgpass or a service file, never in the URL") from exc
-
-
-# ---- COPY text, made by the reading processes ---------------------------------------------------------
-# PostgreSQL's COPY text format: a row per line, its values parted by tabs, \N for NULL; in a text, a
-# backslash, tab, newline and carriage return are written \\, \t, \n and \r (the server reads them back).
-# A reading process writes a new SOP's events so, and the run only adds the SOP and run ids to each line.
-_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
-_COPY_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-_COPY_ESCAPE = re.compile(r"\\(.)")
-_NONE = type(None)
-
-
-def _copy_escaped(text: str) -> str:
-    for plain, escaped in _COPY_ESCAPES:
-        text = text.replace(plain, escaped)
-    return text
-
-
-def _copy_unescaped(text: str) -> str:
-    return _COPY_ESCAPE.sub(_copy_unescape, text) if "\\" in text else text
-
-
-def _copy_unescape(match) -> str:
-    return _COPY_UNESCAPES[match.group(1)]
-
-
-def copy_text(rows: list[tuple], kinds: tuple[str, ...] = EVENT_KINDS) -> bytes | None:
-    """`rows` as COPY text (UTF-8), one column at a time; None when a value is not exactly of its column's
-    kind (``EVENT_KINDS``: an int, a str, or an int or None), or is a text PostgreSQL cannot hold (NUL)
-    or UTF-8 cannot encode: such rows go the general way (``Copy.write_row``), which refuses what it must."""
-    if not rows:
-        return b""
-    if set(map(len, rows)) != {len(kinds)}:
-        return None
-    columns = list(zip(*rows))
-    texts = []
-    for kind, column in zip(kinds, columns):
-        types = set(map(type, column))
-        if kind == "text":
-            if types != {str}:
-                return None
-            joined = "".join(column)
-            if "\0" in joined:
-                return None
-            if any(plain in joined for plain, _ in _COPY_ESCAPES):
-                column = [_copy_escaped(text) for text in column]
-            texts.append(column)
-        elif types == {int}:
-            texts.append(map(str, column))
-        elif kind == "int?" and types <= {int, _NONE}:
-            texts.append(["\\N" if value is None else str(value) for value in column])
-        else:
-            return None
-    try:
-        return ("\n".join(map("\t".join, zip(*texts))) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-
-
-def rows_of_copy(data: bytes, kinds: tuple[str, ...] = EVENT_KINDS) -> list[tuple]:
-    """The rows ``copy_text`` made `data` of, exactly."""
-    rows = []
-    for line in data.decode("utf-8").split("\n")[:-1]:
-        rows.append(tuple(_copy_unescaped(value) if kind == "text" else
-                          None if value == "\\N" and kind == "int?" else int(value)
-                          for kind, value in zip(kinds, line.split("\t"))))
-    return rows
 
 
 # the office's lock key, computed by the server from the office name (a %s parameter)
