@@ -9,7 +9,9 @@ step number that is not a number) are recorded as ``ReadProblem``s for validatio
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
+import threading
 from dataclasses import dataclass
 
 from .. import layout as L
@@ -238,8 +240,33 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
 def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProblem]]:
     """The SOP held by the Identitas and Aktivitas sheets, with the value problems found."""
     identity, rows, identity_problems = identity_from_grid(identitas)
-    roles, steps, step_problems = aktivitas_from_grid(aktivitas)
+    roles, steps, step_problems = _aktivitas_read(aktivitas)
     return SOP(identity=identity, roles=roles, steps=steps, identity_rows=rows), identity_problems + step_problems
+
+
+# The matrices of the last Aktivitas sheets read in this process, by their cells (pickled: each reader gets Steps
+# of its own): an office's workbooks mostly hold the same steps, and reading them is most of the SOP's time. A repr
+# tells 1, 1.0 and True apart; a sheet made long by a stray cell far down is read each time.
+_MATRICES: dict[str, bytes] = {}
+_MATRICES_KEPT = 16
+_MATRIX_ROWS_KEPT = 2000
+_MATRICES_LOCK = threading.Lock()
+
+
+def _aktivitas_read(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
+    """``aktivitas_from_grid(grid)``, from the matrices read before when one had the same cells."""
+    if len(grid.rows) > _MATRIX_ROWS_KEPT:
+        return aktivitas_from_grid(grid)
+    key = repr((grid.sheet, grid.first_row, grid.first_column, grid.rows))
+    known = _MATRICES.get(key)
+    if known is not None:
+        return pickle.loads(known)
+    read = aktivitas_from_grid(grid)
+    with _MATRICES_LOCK:            # few files are read on threads of one process
+        while len(_MATRICES) >= _MATRICES_KEPT:
+            _MATRICES.pop(next(iter(_MATRICES)))
+        _MATRICES[key] = pickle.dumps(read, pickle.HIGHEST_PROTOCOL)
+    return read
 
 
 # ---- Kalender -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import replace
 from typing import Iterable
 
@@ -68,6 +69,13 @@ def _punctuation_only(text: str) -> bool:
 
 _short = L.shortened
 
+# The findings of the matrix rules (``_Checker.matrix``) of the last SOPs validated in this process, by what those
+# rules see: an office's workbooks mostly hold the same steps, and checking them is most of validation's time.
+# A repr tells 1, 1.0 and True apart and holds every field of a Step (its row too).
+_MATRIX_FINDINGS: dict[str, list[tuple]] = {}
+_MATRIX_KEPT = 16
+_MATRIX_LOCK = threading.Lock()
+
 
 class _Checker:
     def __init__(self, sop: SOP, problems: Iterable[ReadProblem], file: str | None, *, profile: Profile | None = None,
@@ -118,6 +126,23 @@ class _Checker:
         self.identity()
         if self.today is not None:
             self.review()
+        key = repr((self.profile.key, self.roles, self.steps, self.problems))
+        found = _MATRIX_FINDINGS.get(key)
+        if found is None:
+            first = len(self.findings)
+            self.matrix()
+            found = [(f.code, f.sheet, f.cell, f.value, dict(f.params)) for f in self.findings[first:]]
+            with _MATRIX_LOCK:
+                while len(_MATRIX_FINDINGS) >= _MATRIX_KEPT:
+                    _MATRIX_FINDINGS.pop(next(iter(_MATRIX_FINDINGS)))
+                _MATRIX_FINDINGS[key] = found
+        else:
+            self.findings.extend(Finding(code, sheet, cell, value, dict(params), self.file, self.profile.key)
+                                 for code, sheet, cell, value, params in found)
+        return self.findings
+
+    def matrix(self) -> None:
+        """The rules of the Aktivitas matrix: they see the profile, the roles, the steps and the reader's problems."""
         self.header()
         if self.steps:
             self.numbers()
@@ -128,7 +153,6 @@ class _Checker:
             self.flow()
         else:
             self.add("steps-missing", L.AKTIVITAS, L.cell_ref(L.AKTIVITAS_FIRST_ROW, 1))
-        return self.findings
 
     def read_problems(self) -> None:
         ya_column = L.column_letter(L.aktivitas_column("ya", len(self.roles)))
