@@ -43,6 +43,9 @@ from _common import PYTHON, ROOT, child  # noqa: E402
 EXAMPLES = ROOT / "workbooks" / "examples"
 PLACEHOLDER = "SOPXL-BENCH-NOMOR-0000000"
 UNIT_PLACEHOLDER = "SOPXL-BENCH-UNIT-000"
+# in the first step's Kegiatan: every copy gets its own number there, so no two copies hold the same SOP (as
+# real, distinct SOPs do not): a cache by content can make a copy no cheaper to read or validate than a real SOP
+STEP_PLACEHOLDER = "SOPXL-BENCH-SALINAN-0000"
 
 
 def simulated_events(sop, calendar, seed: int, events: int, start: dt.datetime, end: dt.datetime) -> list:
@@ -83,6 +86,7 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
         sop, _ = load(example)
         calendar = load_calendar(example)
         sop.identity.nomor = PLACEHOLDER
+        sop.steps[0].kegiatan = f"{sop.steps[0].kegiatan} ({STEP_PLACEHOLDER})"
         if units:
             sop.identity.instansi = f"{sop.identity.instansi.splitlines()[0]}\n{UNIT_PLACEHOLDER}"
         kept = simulated_events(sop, calendar, 1000 + k, events, start, end)
@@ -98,13 +102,16 @@ def build_bases(folder: Path, count: int, events: int, start: dt.datetime, end: 
 
 
 def patched_copy(base: Path, target: Path, nomor: str, unit: str | None = None) -> None:
-    """A copy of `base` whose Nomor SOP (the placeholder in the shared strings) is `nomor` (and its unit `unit`)."""
+    """A copy of `base` whose Nomor SOP (the placeholder in the shared strings) is `nomor` (and its unit `unit`);
+    its first step's Kegiatan is told apart by the same number."""
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/sharedStrings.xml":
                 assert PLACEHOLDER.encode() in data
                 data = data.replace(PLACEHOLDER.encode(), nomor.encode())
+                assert STEP_PLACEHOLDER.encode() in data
+                data = data.replace(STEP_PLACEHOLDER.encode(), f"salinan {nomor.split('/')[0]}".encode())
                 if unit is not None:
                     data = data.replace(UNIT_PLACEHOLDER.encode(), unit.encode())
             out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
