@@ -376,6 +376,17 @@ def test_a_reading_process_that_dies_fails_its_file_and_a_new_one_goes_on(office
             pool.submit(events_in, office / "berpassword.xlsx").value()
 
 
+def test_a_reading_process_runs_a_request_without_the_cyclic_collector_and_sweeps_after_each_answer():
+    import gc
+
+    from sopxl.nightly.readpool import ReadPool
+
+    with ReadPool(1) as pool:
+        assert pool.submit(gc.isenabled).value() is False
+        swept = [pool.submit(gc.get_stats).value()[0]["collections"] for _ in range(3)]
+    assert swept[0] < swept[1] < swept[2]
+
+
 def test_a_missing_folder_is_reported_and_the_others_are_read(office: Path, tmp_path: Path):
     result = sopxl.consolidate([office / "biro_hukum", tmp_path / "tidak_ada"], master=tmp_path / "out" / "m.xlsx",
                                as_of=AS_OF, report=False)

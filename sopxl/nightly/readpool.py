@@ -18,6 +18,7 @@ request raises goes back to the caller: a failure that cannot be pickled (a Rust
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import struct
@@ -177,13 +178,20 @@ class ReadPool:
 
 
 def serve(requests, replies) -> None:
-    """A worker's loop: answer each request until the pipe closes."""
+    """A worker's loop: answer each request until the pipe closes.
+
+    Python's cyclic garbage collector is off while a request runs and sweeps its youngest objects after
+    each answer: reading a workbook allocates millions of objects that reference counting frees, and the
+    collector, run every 700 of them otherwise, took 6 % of a reading process's time (1.0 µs per event)
+    scanning the rows still being built. Garbage in cycles waits at most until the request's answer.
+    """
     while True:
         header = _read_exactly(requests, _REQUEST.size)
         data = _read_exactly(requests, _REQUEST.unpack(header)[0]) if header else None
         if data is None:
             return
         number, function, args = pickle.loads(data)
+        gc.disable()
         try:
             ok, value = True, function(*args)
         except (KeyboardInterrupt, SystemExit):
@@ -197,8 +205,12 @@ def serve(requests, replies) -> None:
         except Exception as error:
             shown = value if not ok else error
             ok, payload = False, pickle.dumps(RemoteFailure(type(shown).__name__, str(shown)[:500]))
+        finally:
+            gc.enable()
         replies.write(_HEADER.pack(number, ok, len(payload)) + payload)
         replies.flush()
+        del value, payload
+        gc.collect(0)
 
 
 def worker_command(package_root: str) -> list[str]:
