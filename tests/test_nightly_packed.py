@@ -1,7 +1,7 @@
-"""New SOPs' events packed by the reading processes (``store.pack_events``) store exactly what the rows store.
+"""New SOPs' events and cases packed by the reading processes (``store.rows``) store exactly what the rows store.
 
-A reading process packs the events of a file whose SOP is most likely new: for SQLite as one flat list
-of values, for PostgreSQL as COPY text the run writes as it is. These tests hold the packed forms to the
+A reading process packs the events and cases of a file whose SOP is most likely new: for SQLite as flat
+lists of values, for PostgreSQL as COPY text the run writes as it is. These tests hold the packed forms to the
 general path (rows as tuples; PostgreSQL's ``Copy.write_row``): the codec round-trips awkward texts, both
 forms store the same rows on both engines, a night with packing stores what a night without stores, and
 the years of the changed events a run keeps are those the database's own query finds.
@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sopxl.nightly import consolidation as consolidation_module
-from sopxl.nightly.store import EVENT_COLUMNS, PackedEvents, open_for_run, pack_events, stamp, unstamp
+from sopxl.nightly.store import (CASE_COLUMNS, EVENT_COLUMNS, PackedRows, open_for_run, pack_cases, pack_events,
+                                 stamp, unstamp)
 from sopxl.nightly.store.base import SOP_KEYS
-from sopxl.nightly.store.events import copy_text, rows_of_copy
+from sopxl.nightly.store.rows import CASE_KINDS, copy_text, rows_of_copy
 from test_nightly_consolidation import consolidate, db_rows, rewrite_log, small_office
 from test_nightly_flat import content
 
@@ -44,8 +45,28 @@ def test_copy_text_gives_back_exactly_the_rows_it_was_made_of(drawn):
     assert data.count(b"\n") == len(drawn)          # a line ends only at a row's end: the run adds its ids there
     for form in ("sqlite", "postgresql"):
         packed = pack_events(form, drawn)
-        assert isinstance(packed, PackedEvents) and packed.rows() == drawn and len(packed) == len(drawn)
-        assert packed.years == {unstamp(row[4]).year for row in drawn}
+        assert isinstance(packed, PackedRows) and packed.rows() == drawn and len(packed) == len(drawn)
+        assert packed.marks == {unstamp(row[4]).year for row in drawn}
+
+
+def case_values(kind: str):
+    drawn = {"int": whole, "text": texts, "float": st.floats(allow_nan=False, allow_infinity=False)}[kind.rstrip("?")]
+    return st.one_of(st.none(), drawn) if kind.endswith("?") else drawn
+
+
+case_rows = st.lists(st.tuples(*map(case_values, CASE_KINDS)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_rows)
+def test_case_rows_packed_give_back_the_same_rows(drawn):
+    assert rows_of_copy(copy_text(drawn, CASE_KINDS), CASE_KINDS) == drawn
+    for form in ("sqlite", "postgresql"):
+        packed = pack_cases(form, drawn)
+        assert isinstance(packed, PackedRows) and len(packed) == len(drawn)
+        assert sorted(packed.rows(), key=repr) == sorted(drawn, key=repr)
+        assert packed.marks == {row[3] for row in drawn}
+    assert copy_text([*drawn, (1, "a", "open", 0, *[float("nan")] * 18)], CASE_KINDS) is None
 
 
 def row(event_id: int, note: str = "", recorded_at: int | None = 0, **values) -> tuple:
@@ -63,11 +84,24 @@ def test_a_value_copy_text_cannot_carry_exactly_sends_the_rows_the_general_way(o
     assert pack_events("postgresql", [row(2), odd]) == [row(2), odd]
 
 
-def test_packed_and_plain_rows_store_the_same_events(tmp_path: Path, database):
+def case(number: int, closed: bool, text: str) -> tuple:
+    values = dict(case_no=number, subject=text, state="closed" if closed else "open", opened=1_790_000_000 + number,
+                  step=None if closed else 2, kegiatan=None if closed else text, holder=None if closed else "Kabag",
+                  step_started=None if closed else 1_790_000_100, step_used=None if closed else 12.5,
+                  step_norm=None if closed else 30.0, status="late", total_used=1e-7 * number, total_norm=None,
+                  total_status="late" if number % 2 else None, returns=number % 3, closed=1_790_100_000 if closed else
+                  None, due=None, as_of=1_790_200_000, step_clock=None if closed else 10**12 + number, open_clock=None,
+                  step_norm_exact=None if closed else 1 / 3, total_norm_exact=2.0 ** -40)
+    return tuple(values[c] for c in CASE_COLUMNS)
+
+
+def test_packed_and_plain_rows_store_the_same_events_and_cases(tmp_path: Path, database):
     """Awkward notes through both forms into the same database: the rows read back are the rows given."""
     given_rows = [row(n + 1, note=note, recorded_at=None if n % 3 == 0 else 1_790_000_000 + n)
                   for n, note in enumerate(AWKWARD * 5)]
     given_rows.append(row(10_000, at=stamp(dt.datetime(2025, 12, 31, 23, 59, 59))))
+    given_cases = [case(n + 1, n % 3 != 0, text) for n, text in enumerate(AWKWARD * 4)]
+    opened = {1_790_000_000 + n + 1 for n in range(len(given_cases))}
     if isinstance(database, Path):
         database.parent.mkdir(parents=True)
     store = open_for_run(database)
@@ -79,12 +113,16 @@ def test_packed_and_plain_rows_store_the_same_events(tmp_path: Path, database):
                                                        errors=0, warnings=0, infos=0)
             ids.append(store.save_sop(None, values, 1))
         store.insert_events(ids[0], given_rows, 1)
+        assert store.replace_cases(ids[0], given_cases, new_sop=True) == opened
         for sop_id, form in zip(ids[1:], ("sqlite", "postgresql")):
             packed = pack_events(form, given_rows)
-            assert isinstance(packed, PackedEvents)
+            assert isinstance(packed, PackedRows)
             years = set()
             store.merge_events(sop_id, packed, 1, new_sop=True, years=years)
             assert years == {2025, 2026}
+            packed = pack_cases(form, given_cases)
+            assert isinstance(packed, PackedRows) and (len(packed.data) == 4 or form == "postgresql")
+            assert store.replace_cases(sop_id, packed, new_sop=True) == opened
         store.commit()
     finally:
         store.close()
@@ -92,6 +130,9 @@ def test_packed_and_plain_rows_store_the_same_events(tmp_path: Path, database):
         stored = db_rows(database, f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE sop_id = ? "
                                    "ORDER BY event_id", (sop_id,))
         assert stored == given_rows
+        stored = db_rows(database, f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id = ? ORDER BY case_no",
+                         (sop_id,))
+        assert stored == given_cases
 
 
 def test_a_night_with_packed_events_stores_what_a_night_without_stores(tmp_path: Path, database, monkeypatch):
@@ -103,7 +144,7 @@ def test_a_night_with_packed_events_stores_what_a_night_without_stores(tmp_path:
 
     def reading(*args):
         outcome = read_one(*args)
-        packed.append(isinstance(outcome.events, PackedEvents))
+        packed.append(isinstance(outcome.events, PackedRows) and isinstance(outcome.cases, PackedRows))
         return outcome
 
     monkeypatch.setattr(consolidation_module, "_read_one", reading)

@@ -32,7 +32,7 @@ from ..errors import NotSopWorkbook, SopxlError, WorkbookError
 from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNCHANGED
 from .discover import is_under, discover
 from .outputs import OutputFilter, reminders_folder
-from .store import (CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, PackedEvents, Store, default_database, is_url,
+from .store import (CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, PackedRows, Store, default_database, is_url,
                     open_for_run)
 from .store.times import iso, moment, stamp, unstamp
 
@@ -63,7 +63,8 @@ class Outcome:
     fingerprint: Fingerprint | None = None
     reason: str = ""
     analysed: Analysed | None = None
-    events: list[tuple] | PackedEvents | None = None     # the analysed event rows (moved here, maybe packed)
+    events: list[tuple] | PackedRows | None = None     # the analysed event and case rows (moved here, maybe packed)
+    cases: list[tuple] | PackedRows | None = None
     shape: tuple | None = None      # (finding code, sheet, cell, message) of a workbook whose shape stopped the reader
 
 
@@ -83,12 +84,12 @@ def _shape(error: SopxlError) -> tuple:
 def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime, pack: str = "") -> Outcome:
     """Read and analyse one workbook (on a reading thread or process); every failure becomes an Outcome.
 
-    `pack`: the engine whose bulk load the events are packed for (``store.pack_events``; a file whose SOP
-    is likely new), or empty to send them as rows.
+    `pack`: the engine whose bulk load the events and cases are packed for (``store.pack_events``; a file
+    whose SOP is likely new), or empty to send them as rows.
     """
     from .analyse import analyse
     from .bulkread import read_bytes, read_source
-    from .store import pack_events
+    from .store import pack_cases, pack_events
 
     try:
         data, fingerprint = read_bytes(Path(path))
@@ -100,7 +101,8 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
         source = read_source(Path(path), data, fingerprint)
         analysed = analyse(source, as_of)
         events = pack_events(pack, analysed.event_rows) if pack else analysed.event_rows
-        analysed.event_rows = []             # sent once, as `events`
+        cases = pack_cases(pack, analysed.case_rows) if pack else analysed.case_rows
+        analysed.event_rows = analysed.case_rows = []         # sent once, as `events` and `cases`
     except NotSopWorkbook as error:
         return Outcome(path, root, SKIPPED, fingerprint, error.message)
     except SopxlError as error:
@@ -110,7 +112,7 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
     except BaseException as error:  # noqa: B036 - a defect (or a native panic) must not stop an office's night
         return Outcome(path, root, FAILED, fingerprint,
                        f"unexpected {type(error).__name__} while reading: {error} (please report this)")
-    return Outcome(path, root, READ, fingerprint, analysed=analysed, events=events)
+    return Outcome(path, root, READ, fingerprint, analysed=analysed, events=events, cases=cases)
 
 
 # From this many files on, they are read in worker processes (``readpool``): reading a workbook is
@@ -218,8 +220,8 @@ class Run:
         self.result.events_added += added
         self.result.events_changed += changed
         self.result.events_removed += removed
-        opened = store.replace_cases(sop_id, analysed.case_rows, new_sop=new_sop)
-        store.replace_findings(outcome.path, sop_id, analysed.finding_rows)
+        opened = store.replace_cases(sop_id, outcome.cases, new_sop=new_sop)
+        store.replace_findings(outcome.path, sop_id, analysed.finding_rows, new_path=known is None)
         self.result.changes.case_years.update(unstamp(at).year for at in opened)
         status.events = len(outcome.events)
         status.reason = "; ".join(analysed.notes)
@@ -367,7 +369,7 @@ class Run:
                 if item is not None:
                     path, root, known = item
                     sha = known.sha256 if known is not None else None
-                    # a file never read into an SOP most likely holds a new one: its events are packed
+                    # a file never read into an SOP most likely holds a new one: its rows are packed
                     pack = self.store.engine if known is None or known.sop_id is None else ""
                     pending.append((pool.submit(_read_one, path, root, sha, options.as_of, pack), path, root,
                                     known))

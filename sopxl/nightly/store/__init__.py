@@ -9,9 +9,8 @@ The schema is documented in docs/consolidation.md.
 
 from __future__ import annotations
 
-from .base import (CASE_COLUMNS, DATA_TABLES, DEFAULT_OFFICE, FINDING_COLUMNS, KnownSop, KnownSource, Store,
-                   StoreBusy, office_filter)
-from .events import EVENT_COLUMNS, PackedEvents, event_years, pack_events
+from .base import DATA_TABLES, DEFAULT_OFFICE, FINDING_COLUMNS, KnownSop, KnownSource, Store, StoreBusy, office_filter
+from .rows import CASE_COLUMNS, EVENT_COLUMNS, PackedRows, event_years, pack_cases, pack_events
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
 from .engines import open_for_run, open_readonly
@@ -21,7 +20,7 @@ from .times import EPOCH, SECOND, iso, moment, stamp, unstamp
 __all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPOCH", "EVENT_COLUMNS",
            "FINDING_COLUMNS", "KnownSop", "KnownSource", "RunLock", "SCHEMA_VERSION", "SECOND", "SQLiteStore",
            "Store", "StoreBusy", "StoreSource", "database_of", "database_of_master", "default_database", "is_url", "iso",
-           "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "pack_events", "PackedEvents",
+           "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "pack_cases", "pack_events", "PackedRows",
            "refuse_password", "event_years",
            "stamp", "unstamp"]
 

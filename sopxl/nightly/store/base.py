@@ -21,16 +21,12 @@ from itertools import chain
 from typing import Iterator
 
 from ...errors import SopxlError
-from .events import AT, EVENT_COLUMNS, PackedEvents, event_years
+from .rows import AT, CASE_COLUMNS, EVENT_COLUMNS, OPENED, PackedRows, event_years, values_terms
 from .schema import SCHEMA_VERSION, Dialect
 from .times import iso
 
-# new events go into SQLite this many rows to an INSERT: one statement step for many rows
-EVENTS_PER_INSERT = 50
-CASE_COLUMNS = ("case_no", "subject", "state", "opened", "step", "kegiatan", "holder", "step_started", "step_used",
-                "step_norm",
-                "status", "total_used", "total_norm", "total_status", "returns", "closed", "due", "as_of",
-                "step_clock", "open_clock", "step_norm_exact", "total_norm_exact")
+# a new SOP's events and cases go into SQLite this many rows to an INSERT: one statement step for many rows
+ROWS_PER_INSERT = 50
 FINDING_COLUMNS = ("code", "severity", "category", "sheet", "cell", "location", "value", "message_id", "fix_id",
                    "message_en", "fix_en")
 # tables whose rows are the consolidated data (the others log runs)
@@ -140,28 +136,40 @@ class Store(abc.ABC):
     def insert_returning_id(self, sql: str, params: tuple) -> int:
         return self.execute(sql + " RETURNING id", params).fetchone()[0]
 
-    def insert_events(self, sop_id: int, rows: "list[tuple] | PackedEvents", run: int) -> None:
-        """New events of an SOP: EVENTS_PER_INSERT rows to a statement (SQLite's own VALUES list of many rows
-        costs about half of one statement step per row), bound from one flat list of values."""
-        if isinstance(rows, PackedEvents) and rows.form == "values":
-            values = rows.data
+    def insert_events(self, sop_id: int, rows: "list[tuple] | PackedRows", run: int) -> None:
+        """A new SOP's events (``insert_packed``)."""
+        self.insert_packed("events", {"sop_id": sop_id, "added_run": run}, EVENT_COLUMNS, rows)
+
+    def insert_cases(self, sop_id: int, rows: "list[tuple] | PackedRows") -> None:
+        """A new SOP's cases (``insert_packed``)."""
+        self.insert_packed("cases", {"sop_id": sop_id}, CASE_COLUMNS, rows)
+
+    def insert_packed(self, table: str, ids: dict[str, int], columns: tuple[str, ...],
+                      rows: "list[tuple] | PackedRows") -> None:
+        """Rows of `columns` (tuples, or packed by a reading process: ``rows.PackedRows``) with the same `ids`
+        into `table`: up to ROWS_PER_INSERT rows to a statement (SQLite's VALUES list of many rows costs
+        about half of one statement step per row), their values bound from flat lists, missing ones written
+        NULL. The ids are bound too (?1, ?2…), so each statement is prepared once per run, not per SOP."""
+        if isinstance(rows, PackedRows) and rows.form == "values":
+            groups = rows.data
         else:
-            values = list(chain.from_iterable(rows.rows() if isinstance(rows, PackedEvents) else rows))
-        width = len(EVENT_COLUMNS)
-        if len(values) % width:
-            raise ValueError(f"event rows of {width} values expected")
-        row = f"({int(sop_id)}, {', '.join('?' * width)}, {int(run)})"
-
-        def insert(count: int) -> str:
-            return (f"INSERT INTO events(sop_id, {', '.join(EVENT_COLUMNS)}, added_run) VALUES "
-                    f"{', '.join([row] * count)}")
-
-        step = EVENTS_PER_INSERT * width
-        whole = len(values) // step * step
-        if whole:
-            self.executemany(insert(EVENTS_PER_INSERT), [values[first:first + step] for first in range(0, whole, step)])
-        if whole < len(values):
-            self.execute(insert((len(values) - whole) // width), values[whole:])
+            rows = rows.rows() if isinstance(rows, PackedRows) else rows
+            groups = [((False,) * len(columns), len(rows), list(chain.from_iterable(rows)))]
+        head = f"INSERT INTO {table}({', '.join([*ids, *columns])}) VALUES "
+        fixed = list(ids.values())
+        for nulls, count, values in groups:
+            width = nulls.count(False)
+            if len(nulls) != len(columns) or len(values) != count * width:
+                raise ValueError(f"{table} rows of {len(columns)} values expected")
+            # at most 999 parameters to a statement (the limit of SQLite before 3.32)
+            per = max(1, min(ROWS_PER_INSERT, (999 - len(fixed)) // max(width, 1)))
+            whole = count // per * per
+            step = per * width
+            if whole:
+                self.executemany(head + values_terms(len(fixed), nulls, per),
+                                 [fixed + values[first:first + step] for first in range(0, whole * width, step)])
+            if whole < count:
+                self.execute(head + values_terms(len(fixed), nulls, count - whole), fixed + values[whole * width:])
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Rows that cannot meet a stored one (a new SOP's cases, findings just deleted); an engine may load
@@ -295,7 +303,7 @@ class Store(abc.ABC):
         return set(flipped)
 
     # ---- events --------------------------------------------------------------------------------------
-    def merge_events(self, sop_id: int, rows: "list[tuple] | PackedEvents", run: int, *, new_sop: bool,
+    def merge_events(self, sop_id: int, rows: "list[tuple] | PackedRows", run: int, *, new_sop: bool,
                      years: set[int] | None = None) -> tuple[int, int, int]:
         """Bring the SOP's events in line with `rows` (EVENT_COLUMNS order, as a source holds them now).
 
@@ -306,9 +314,9 @@ class Store(abc.ABC):
         if new_sop:
             self.insert_events(sop_id, rows, run)
             if years is not None:
-                years |= rows.years if isinstance(rows, PackedEvents) else event_years(row[AT] for row in rows)
+                years |= rows.marks if isinstance(rows, PackedRows) else event_years(row[AT] for row in rows)
             return len(rows), 0, 0
-        if isinstance(rows, PackedEvents):
+        if isinstance(rows, PackedRows):
             rows = rows.rows()
         existing = {row[0]: tuple(row) for row in self.execute(
             f"SELECT {', '.join(EVENT_COLUMNS)}, removed_run FROM events WHERE sop_id=?", (sop_id,))}
@@ -343,7 +351,7 @@ class Store(abc.ABC):
         return len(added), len(changed), len(removed)
 
     # ---- cases and findings --------------------------------------------------------------------------
-    def replace_cases(self, sop_id: int, rows: list[tuple], *, new_sop: bool = False) -> set[int]:
+    def replace_cases(self, sop_id: int, rows: "list[tuple] | PackedRows", *, new_sop: bool = False) -> set[int]:
         """The SOP's cases as `rows` (CASE_COLUMNS order); rows equal to the stored ones are not rewritten.
         A `new_sop` (added by this run) has none stored yet.
 
@@ -351,10 +359,12 @@ class Store(abc.ABC):
         """
         existing = {} if new_sop else {row[0]: tuple(row[1:]) for row in self.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE sop_id=?", (sop_id,))}
-        opened = CASE_COLUMNS.index("opened") - 1
         if not existing:        # a new SOP, or one without cases: nothing to compare or overwrite
-            self.insert_rows("cases", ("sop_id", *CASE_COLUMNS), [(sop_id, *row) for row in rows])
-            return {row[opened + 1] for row in rows}
+            self.insert_cases(sop_id, rows)
+            return rows.marks if isinstance(rows, PackedRows) else {row[OPENED] for row in rows}
+        if isinstance(rows, PackedRows):
+            rows = rows.rows()
+        opened = OPENED - 1
         touched: set[int] = set()
         changed = []
         for row in rows:
@@ -458,14 +468,17 @@ class Store(abc.ABC):
             row = self.execute("SELECT sop_json, calendar_json FROM sops WHERE id=?", (sop_id,)).fetchone()
             yield sop_id, row[0], row[1]
 
-    def replace_findings(self, path: str, sop_id: int | None, rows: list[tuple]) -> None:
-        existing = [tuple(row) for row in self.execute(
+    def replace_findings(self, path: str, sop_id: int | None, rows: list[tuple], *, new_path: bool = False) -> None:
+        """The findings of the file at `path` as `rows`; a `new_path` (no source of it is recorded) has none
+        stored: findings are written and deleted only beside their file's source row."""
+        existing = [] if new_path else [tuple(row) for row in self.execute(
             f"SELECT sop_id, {', '.join(FINDING_COLUMNS)} FROM findings WHERE office=? AND path=? ORDER BY n",
             (self.office, path))]
         wanted = [(sop_id, *row) for row in rows]
         if existing == wanted:
             return
-        self.execute("DELETE FROM findings WHERE office=? AND path=?", (self.office, path))
+        if existing:
+            self.execute("DELETE FROM findings WHERE office=? AND path=?", (self.office, path))
         self.insert_rows("findings", ("office", "path", "n", "sop_id", *FINDING_COLUMNS),
                          [(self.office, path, n, *row) for n, row in enumerate(wanted, start=1)])
 

@@ -21,7 +21,7 @@ import time
 
 from ...errors import SopxlError
 from .base import DEFAULT_OFFICE, Store, StoreBusy
-from .events import EVENT_COLUMNS, PackedEvents
+from .rows import PackedRows
 from .schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, schema
 
 # advisory lock keys (two 32-bit integers): sopxl's space, then the office's hash or the schema's key
@@ -233,24 +233,24 @@ class PostgresStore(Store):
         cursor.execute(_pg_sql(sql), params)
         return cursor
 
-    def insert_events(self, sop_id: int, rows: "list[tuple] | PackedEvents", run: int) -> None:
-        """New events with COPY: many times faster than INSERTs for a workbook's thousands of rows.
+    def insert_packed(self, table: str, ids: dict[str, int], columns: tuple[str, ...],
+                      rows: "list[tuple] | PackedRows") -> None:
+        """With COPY: many times faster than INSERTs for a workbook's thousands of rows.
 
-        Rows a reading process packed as COPY text (``copy_text``) are written as they are, each line given
-        the SOP and run ids at its end (one bytes replace: a line ends only at a row's end, a newline in a
-        text being escaped); the connection speaks UTF-8 (``_connect``)."""
-        if isinstance(rows, PackedEvents) and rows.form == "copy":
+        Rows a reading process packed as COPY text (``rows.copy_text``) are written as they are, each line
+        given the `ids` at its end (one bytes replace: a line ends only at a row's end, a newline in a text
+        being escaped); the connection speaks UTF-8 (``_connect``)."""
+        if isinstance(rows, PackedRows) and rows.form == "copy":
             if rows.count:
-                ids = b"\t%d\t%d\n" % (int(sop_id), int(run))
-                with self.db.cursor().copy(f"COPY events ({', '.join(EVENT_COLUMNS)}, sop_id, added_run) "
-                                           "FROM STDIN") as copy:
-                    copy.write(rows.data.replace(b"\n", ids))
+                end = b"".join(b"\t%d" % int(value) for value in ids.values()) + b"\n"
+                with self.db.cursor().copy(f"COPY {table} ({', '.join([*columns, *ids])}) FROM STDIN") as copy:
+                    copy.write(rows.data.replace(b"\n", end))
                 self.changes += rows.count
             return
-        if isinstance(rows, PackedEvents):
-            rows = rows.rows()
+        rows = rows.rows() if isinstance(rows, PackedRows) else rows
         if rows:
-            self._copy("events", ("sop_id", *EVENT_COLUMNS, "added_run"), ((sop_id, *row, run) for row in rows))
+            first = tuple(ids.values())
+            self._copy(table, (*ids, *columns), ((*first, *row) for row in rows))
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """With COPY, as events (a new SOP's cases, a file's findings)."""
