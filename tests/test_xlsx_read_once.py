@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from sopxl import layout as L
 from sopxl.errors import SopxlError, WorkbookError
 from sopxl.xlsx.read import (MAX_UNCOMPRESSED, OLE_SIGNATURE, calamine_keeps_declared_sizes, grids_of, native_errors,
-                             negative_number_in, open_workbook, probe_workbook, read_grids, read_grids_once,
+                             kept_rows, negative_number_in, open_workbook, probe_workbook, read_grids, read_grids_once,
                              styled_number_in)
 
 ROOT = Path(__file__).parent.parent
@@ -231,3 +231,18 @@ def test_the_quick_look_finds_the_negative_time_of_the_fault_corpus():
         names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         found = [negative_number_in(archive.read(n)) for n in names]
     assert ("B3", "-1") in found
+
+
+# ---- empty rows ------------------------------------------------------------------------------------------
+
+CALAMINE_VALUE = st.one_of(st.just(""), st.just(""), st.text(max_size=3), st.floats(), st.booleans(),
+                           st.datetimes(), st.dates(), st.times(), st.timedeltas())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(CALAMINE_VALUE, max_size=6), max_size=8))
+def test_kept_rows_are_what_counting_the_empty_cells_gives(rows):
+    general = [[] if row.count("") == len(row) else row for row in rows]
+    kept = kept_rows(iter(rows))
+    assert kept == general and all(k is r for k, r in zip(kept, rows) if k)
+    assert all(k is kept_rows([[""]])[0] for k in kept if not k)        # one shared empty list

@@ -158,16 +158,17 @@ def styled_number(data: bytes, sheet: str, wrong) -> tuple[str, str] | None:
     return None if xml is None else styled_number_in(xml, wrong)
 
 
-def sheet_xml(data: bytes, sheet: str) -> bytes | None:
-    """The XML of the sheet named `sheet` in the workbook `data`; None when there is none or it cannot be read.
-    zipfile reads no part past the size the zip declares for it."""
+def sheet_xml(data: bytes, sheet: str, archive: zipfile.ZipFile | None = None) -> bytes | None:
+    """The XML of the sheet named `sheet` in the workbook `data` (its zip `archive` when already open); None when
+    there is none or it cannot be read. zipfile reads no part past the size the zip declares for it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _sheet_part(archive, sheet)
-            if part is None:
-                return None
-            with archive.open(part) as stream:
-                return stream.read(MAX_UNCOMPRESSED)
+        if archive is None:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        part = _sheet_part(archive, sheet)
+        if part is None:
+            return None
+        with archive.open(part) as stream:
+            return stream.read(MAX_UNCOMPRESSED)
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
         return None
 
@@ -195,12 +196,24 @@ def negative_number_in(xml: bytes) -> tuple[str, str] | None:
     return styled_number_in(xml, lambda number: number < 0)
 
 
+# sheet name -> part of the last workbooks, by the bytes of xl/workbook.xml and its relationships (an office's are alike)
+_SHEET_PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
+_SHEET_PARTS_KEPT = 16
+
+
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip part of the sheet named `sheet`, from xl/workbook.xml and its relationships."""
     from .patch import sheet_parts
 
-    return sheet_parts(archive.read("xl/workbook.xml").decode("utf-8", "replace"),
-                       archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")).get(sheet)
+    key = (archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels"))
+    parts = _SHEET_PARTS.get(key)
+    if parts is None:
+        parts = sheet_parts(key[0].decode("utf-8", "replace"), key[1].decode("utf-8", "replace"))
+        with _stderr_guard:         # few workbooks are read on threads of one process
+            while len(_SHEET_PARTS) >= _SHEET_PARTS_KEPT:
+                _SHEET_PARTS.pop(next(iter(_SHEET_PARTS)))
+            _SHEET_PARTS[key] = parts
+    return parts.get(sheet)
 
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
@@ -262,11 +275,10 @@ def check_container(path: Path, data: bytes) -> None:
 _DAMAGED_FIX = "restore it from a backup, or open and save it again in Excel"
 
 
-def _parts(path: Path, data: bytes, error) -> list[zipfile.ZipInfo]:
-    """The parts the zip's central directory lists, or `error` saying the container is damaged."""
+def _archive(path: Path, data: bytes, error) -> zipfile.ZipFile:
+    """The zip `data` with its central directory read, or `error` saying the container is damaged."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.infolist()
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError, OverflowError) as exc:
         raise error(f"the zip container is damaged ({exc})", file=str(path), fix=_DAMAGED_FIX) from exc
 
@@ -280,8 +292,13 @@ def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, erro
     `limit`. Only a megabyte is held at a time. With ``inflate=False`` nothing is inflated: the declared
     sizes are taken as what the compressed parts unpack to (see ``check_declared_sizes``).
     """
+    with _archive(path, data, error) as archive:
+        _check_sizes(path, data, archive.infolist(), limit, error, inflate)
+
+
+def _check_sizes(path: Path, data: bytes, infos: list[zipfile.ZipInfo], limit: int, error, inflate: bool) -> None:
     total = 0
-    for info in _parts(path, data, error):
+    for info in infos:
         if info.file_size > limit - total:
             raise error(f"the workbook unpacks to more than {limit // 1024**2} MB (its part {info.filename} alone "
                         f"declares {info.file_size // 1024**2} MB); refused", file=str(path),
@@ -299,7 +316,7 @@ def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, erro
                         f"its header says {info.file_size})", file=str(path), fix=_DAMAGED_FIX)
 
 
-def check_declared_sizes(path: Path, data: bytes) -> None:
+def check_declared_sizes(path: Path, data: bytes) -> zipfile.ZipFile:
     """``check_container`` without inflating anything: the same refusals of what the zip's directory and local
     headers say (the kind of file, a damaged directory, a part whose data is not where it says or whose
     compression no workbook uses, sizes past MAX_UNCOMPRESSED), taking each compressed part to unpack to the
@@ -308,9 +325,12 @@ def check_declared_sizes(path: Path, data: bytes) -> None:
     Safe only for a reader that never gets more out of a part than it declares (python-calamine's zip reader
     stops with an error there, ``calamine_keeps_declared_sizes``); ``read_grids_once`` checks what the parts
     really unpack to when reading fails, so a lying or damaged container is refused in the same words.
+    Returns the zip, its directory read.
     """
     _check_kind(path, data)
-    check_zip_sizes(path, data, inflate=False)
+    archive = _archive(path, data, WorkbookError)
+    _check_sizes(path, data, archive.infolist(), MAX_UNCOMPRESSED, WorkbookError, inflate=False)
+    return archive
 
 
 def _declared_size(data: bytes, info: zipfile.ZipInfo) -> int | None:
@@ -376,10 +396,10 @@ def read_grids_once(path: Path, data: bytes, sheets, *, required: tuple[str, ...
     path = Path(path)
     if not calamine_keeps_declared_sizes():
         return grids_of(open_workbook(path, data), path, sheets, required=required, data=data)
-    check_declared_sizes(path, data)
+    archive = check_declared_sizes(path, data)
     try:
         with _native_stderr():
-            return grids_of(_calamine(path, data), path, sheets, required=required, data=data)
+            return _grids_of(_calamine(path, data), path, sheets, required, data, archive)
     except SopxlError:
         check_zip_sizes(path, data)
         raise
@@ -436,6 +456,15 @@ def probe_workbook(*, lie: bool) -> bytes:
     return bytes(data)
 
 
+def kept_rows(source) -> list[list]:
+    """The rows of `source` with each empty one (every cell "") as the one shared empty list.
+
+    A row whose first cell holds something is kept at once (comparing a date with "" is slow, and a Log's
+    rows are mostly dates); ``[_NO_CELLS if row.count("") == len(row) else row for row in source]``.
+    """
+    return [row if row and row[0] != "" else _NO_CELLS if row.count("") == len(row) else row for row in source]
+
+
 def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), data: bytes | None = None) -> dict[str, Grid]:
     """Grids of the named sheets of an open calamine workbook (`path` names it in errors).
 
@@ -447,7 +476,8 @@ def grids_of(workbook, path: Path, sheets, *, required: tuple[str, ...] = (), da
         return _grids_of(workbook, path, sheets, required, data)
 
 
-def _grids_of(workbook, path: Path, sheets, required: tuple[str, ...], data: bytes | None) -> dict[str, Grid]:
+def _grids_of(workbook, path: Path, sheets, required: tuple[str, ...], data: bytes | None,
+              archive: zipfile.ZipFile | None = None) -> dict[str, Grid]:
     from python_calamine import CalamineError
 
     with native_errors(path):
@@ -472,13 +502,13 @@ def _grids_of(workbook, path: Path, sheets, required: tuple[str, ...], data: byt
                 # row number of a stray cell at the bottom. A sheet used from A1 (sopxl's are) is streamed.
                 source = sheet.iter_rows() if (sheet.start or (0, 0)) == (0, 0) else \
                     sheet.to_python(skip_empty_area=False)
-                rows = [_NO_CELLS if row.count("") == len(row) else row for row in source]
+                rows = kept_rows(source)
         except CalamineError as exc:
             raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
                                 fix="restore it from a backup, or open and save it again in Excel") from exc
         grids[name] = Grid(name, rows, first_row=1, first_column=1)
     if data is not None and L.KALENDER in grids:
-        xml = sheet_xml(data, L.KALENDER)
+        xml = sheet_xml(data, L.KALENDER, archive)
         negative = None if xml is None else negative_number_in(xml)
         if negative:
             raise WorkbookError(L.texts("err_negative_time", value=negative[1]), file=str(path), sheet=L.KALENDER,
