@@ -1,8 +1,8 @@
 """The per-process caches of the reading work give what reading afresh gives.
 
 An office's workbooks mostly hold the same steps, so ``sop_from_grids`` keeps the matrices of the last Aktivitas
-sheets it read and ``validate_sop`` the findings of its matrix rules, both by an exact key (a repr, which tells
-1, 1.0 and True apart and holds a Step's row). Here random sheets and models are read or validated in turns,
+sheets it read and ``validate_sop`` the findings of its matrix rules, both by an exact key (the pickled inputs,
+which tell 1, 1.0 and True apart and hold a Step's row). Here random sheets and models are read or validated in turns,
 each against the general path with an empty cache, and what a caller gets is its own to change.
 """
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from sopxl import layout as L
 from sopxl.errors import SopxlError, WorkbookError
-from sopxl.xlsx.read import (MAX_UNCOMPRESSED, OLE_SIGNATURE, calamine_keeps_declared_sizes, grids_of, native_errors,
+from sopxl.xlsx.read import (_CELLS_AT_ONCE, MAX_UNCOMPRESSED, OLE_SIGNATURE, calamine_keeps_declared_sizes, grids_of, native_errors,
                              kept_rows, negative_number_in, open_workbook, probe_workbook, read_grids, read_grids_once,
                              styled_number_in)
 
@@ -246,3 +246,25 @@ def test_kept_rows_are_what_counting_the_empty_cells_gives(rows):
     kept = kept_rows(iter(rows))
     assert kept == general and all(k is r for k, r in zip(kept, rows) if k)
     assert all(k is kept_rows([[""]])[0] for k in kept if not k)        # one shared empty list
+
+
+@pytest.mark.parametrize("path", [path for path in COMMITTED if path.id != "log_bomb.xlsx"])
+def test_a_sheet_taken_at_once_is_the_sheet_streamed(path):
+    """grids_of takes a sheet of up to _CELLS_AT_ONCE cells at once (to_python) and streams a bigger one."""
+    from python_calamine import CalamineWorkbook
+
+    def rows(make):
+        try:
+            with native_errors(path):
+                return kept_rows(make())
+        except Exception as error:      # noqa: BLE001 - a sheet calamine refuses must be refused either way
+            return type(error).__name__
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception:       # noqa: BLE001 - refused before either way of taking its rows
+            continue
+        if (sheet.start or (0, 0)) == (0, 0) and sheet.height * sheet.width <= _CELLS_AT_ONCE:
+            assert rows(lambda: sheet.to_python(skip_empty_area=False)) == rows(sheet.iter_rows), name

@@ -245,9 +245,10 @@ def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProb
 
 
 # The matrices of the last Aktivitas sheets read in this process, by their cells (pickled: each reader gets Steps
-# of its own): an office's workbooks mostly hold the same steps, and reading them is most of the SOP's time. A repr
-# tells 1, 1.0 and True apart; a sheet made long by a stray cell far down is read each time.
-_MATRICES: dict[str, bytes] = {}
+# of its own): an office's workbooks mostly hold the same steps, and reading them is most of the SOP's time. The
+# key is the cells pickled, which tells 1, 1.0 and True apart (equal bytes are equal cells; the other way round
+# need not hold, which only costs a read); a sheet made long by a stray cell far down is read each time.
+_MATRICES: dict[bytes, bytes] = {}
 _MATRICES_KEPT = 16
 _MATRIX_ROWS_KEPT = 2000
 _MATRICES_LOCK = threading.Lock()
@@ -257,7 +258,7 @@ def _aktivitas_read(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem
     """``aktivitas_from_grid(grid)``, from the matrices read before when one had the same cells."""
     if len(grid.rows) > _MATRIX_ROWS_KEPT:
         return aktivitas_from_grid(grid)
-    key = repr((grid.sheet, grid.first_row, grid.first_column, grid.rows))
+    key = pickle.dumps((grid.sheet, grid.first_row, grid.first_column, grid.rows), pickle.HIGHEST_PROTOCOL)
     known = _MATRICES.get(key)
     if known is not None:
         return pickle.loads(known)

@@ -9,6 +9,7 @@ on bad data; every problem becomes a ``Finding`` with a code from ``findings.CAT
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import threading
 from dataclasses import replace
@@ -71,8 +72,9 @@ _short = L.shortened
 
 # The findings of the matrix rules (``_Checker.matrix``) of the last SOPs validated in this process, by what those
 # rules see: an office's workbooks mostly hold the same steps, and checking them is most of validation's time.
-# A repr tells 1, 1.0 and True apart and holds every field of a Step (its row too).
-_MATRIX_FINDINGS: dict[str, list[tuple]] = {}
+# The key is what they see pickled, every field of a Step (its row too), 1, 1.0 and True apart (equal bytes are
+# equal models; the other way round need not hold, which only costs a check).
+_MATRIX_FINDINGS: dict[bytes, list[tuple]] = {}
 _MATRIX_KEPT = 16
 _MATRIX_LOCK = threading.Lock()
 
@@ -126,7 +128,7 @@ class _Checker:
         self.identity()
         if self.today is not None:
             self.review()
-        key = repr((self.profile.key, self.roles, self.steps, self.problems))
+        key = pickle.dumps((self.profile.key, self.roles, self.steps, self.problems), pickle.HIGHEST_PROTOCOL)
         found = _MATRIX_FINDINGS.get(key)
         if found is None:
             first = len(self.findings)

@@ -35,6 +35,7 @@ _INFLATE_CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _LET_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
 _NO_CELLS: list = []
+_CELLS_AT_ONCE = 2_000_000      # a sheet of more cells is streamed row by row (a stray cell far down makes millions)
 
 
 # Rust prints a panic (and, with RUST_BACKTRACE set, its stack) straight to file descriptor 2. While
@@ -499,10 +500,10 @@ def _grids_of(workbook, path: Path, sheets, required: tuple[str, ...], data: byt
             with native_errors(path, name):
                 sheet = workbook.get_sheet_by_name(name)
                 # rows from A1; empty rows as one shared empty list, so memory follows the cells and not the
-                # row number of a stray cell at the bottom. A sheet used from A1 (sopxl's are) is streamed.
-                source = sheet.iter_rows() if (sheet.start or (0, 0)) == (0, 0) else \
-                    sheet.to_python(skip_empty_area=False)
-                rows = kept_rows(source)
+                # row number of a stray cell at the bottom. A big sheet used from A1 (sopxl's are) is streamed;
+                # a smaller one is taken at once, which is quicker.
+                streamed = (sheet.start or (0, 0)) == (0, 0) and sheet.height * sheet.width > _CELLS_AT_ONCE
+                rows = kept_rows(sheet.iter_rows() if streamed else sheet.to_python(skip_empty_area=False))
         except CalamineError as exc:
             raise WorkbookError(f"the sheet cannot be read ({type(exc).__name__}: {exc})", file=str(path), sheet=name,
                                 fix="restore it from a backup, or open and save it again in Excel") from exc
