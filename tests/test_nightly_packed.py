@@ -162,7 +162,7 @@ def test_the_years_of_a_runs_changed_events_are_those_the_database_finds(tmp_pat
     folder = tmp_path / "kantor"
     paths = small_office(folder, 2, 6, 7, dt.datetime(2026, 11, 18, 16))
     first = consolidate(folder, tmp_path / "out", db=database)
-    assert first.changes.event_years == {2026}
+    assert first.changes.event_years == first.changes.case_years == {2026}
     old_year = dt.datetime(2024, 5, 6, 7, 8)
     rewrite_log(paths[0], lambda events: [dataclasses.replace(e, at=old_year) if e.id == 2 else e
                                           for e in events if e.id != 4])

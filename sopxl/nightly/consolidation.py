@@ -33,7 +33,7 @@ from .results import Consolidation, FAILED, FileStatus, GONE, READ, SKIPPED, UNC
 from .discover import is_under, discover
 from .outputs import OutputFilter, reminders_folder
 from .store import (CASE_COLUMNS, DEFAULT_OFFICE, KnownSource, PackedRows, Store, default_database, is_url,
-                    open_for_run)
+                    open_for_run, years_of)
 from .store.times import iso, moment, stamp, unstamp
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ class Run:
         self.result.events_removed += removed
         opened = store.replace_cases(sop_id, outcome.cases, new_sop=new_sop)
         store.replace_findings(outcome.path, sop_id, analysed.finding_rows, new_path=known is None)
-        self.result.changes.case_years.update(unstamp(at).year for at in opened)
+        self.result.changes.case_years |= years_of(opened)
         status.events = len(outcome.events)
         status.reason = "; ".join(analysed.notes)
         store.save_source(outcome.path, outcome.root, size=fp.size, mtime_ns=fp.mtime_ns, sha256=fp.sha256,

@@ -10,7 +10,7 @@ The schema is documented in docs/consolidation.md.
 from __future__ import annotations
 
 from .base import DATA_TABLES, DEFAULT_OFFICE, FINDING_COLUMNS, KnownSop, KnownSource, Store, StoreBusy, office_filter
-from .rows import CASE_COLUMNS, EVENT_COLUMNS, PackedRows, event_years, pack_cases, pack_events
+from .rows import CASE_COLUMNS, EVENT_COLUMNS, PackedRows, pack_cases, pack_events, years_of
 from .location import DATABASE_ENV, default_database, is_url, on_network_share, refuse_password
 from .schema import SCHEMA_VERSION
 from .engines import open_for_run, open_readonly
@@ -21,7 +21,7 @@ __all__ = ["CASE_COLUMNS", "DATA_TABLES", "DATABASE_ENV", "DEFAULT_OFFICE", "EPO
            "FINDING_COLUMNS", "KnownSop", "KnownSource", "RunLock", "SCHEMA_VERSION", "SECOND", "SQLiteStore",
            "Store", "StoreBusy", "StoreSource", "database_of", "database_of_master", "default_database", "is_url", "iso",
            "moment", "office_filter", "on_network_share", "open_for_run", "open_readonly", "pack_cases", "pack_events", "PackedRows",
-           "refuse_password", "event_years",
+           "refuse_password", "years_of",
            "stamp", "unstamp"]
 
 # the report's source (``source``) needs the domain's calendar: imported when first asked for, so a night

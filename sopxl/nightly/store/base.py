@@ -21,7 +21,7 @@ from itertools import chain
 from typing import Iterator
 
 from ...errors import SopxlError
-from .rows import AT, CASE_COLUMNS, EVENT_COLUMNS, OPENED, PackedRows, event_years, values_terms
+from .rows import AT, CASE_COLUMNS, EVENT_COLUMNS, OPENED, PackedRows, values_terms, years_of
 from .schema import SCHEMA_VERSION, Dialect
 from .times import iso
 
@@ -314,7 +314,7 @@ class Store(abc.ABC):
         if new_sop:
             self.insert_events(sop_id, rows, run)
             if years is not None:
-                years |= rows.marks if isinstance(rows, PackedRows) else event_years(row[AT] for row in rows)
+                years |= rows.marks if isinstance(rows, PackedRows) else years_of(row[AT] for row in rows)
             return len(rows), 0, 0
         if isinstance(rows, PackedRows):
             rows = rows.rows()
@@ -346,7 +346,7 @@ class Store(abc.ABC):
             self.executemany(f"UPDATE events SET removed_run={int(run)} WHERE sop_id={int(sop_id)} AND event_id=?",
                              removed)
         if years is not None:
-            years |= event_years([row[AT] for row in added] + [row[AT] for pair in changed for row in pair]
+            years |= years_of([row[AT] for row in added] + [row[AT] for pair in changed for row in pair]
                                  + [existing[number][AT] for number, in removed])
         return len(added), len(changed), len(removed)
 

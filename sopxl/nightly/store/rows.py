@@ -116,9 +116,9 @@ def rows_of_copy(data: bytes, kinds: tuple[str, ...] = EVENT_KINDS) -> list[tupl
     return [tuple(map(_copy_value, kinds, line.split("\t"))) for line in data.decode("utf-8").split("\n")[:-1]]
 
 
-def event_years(ats) -> set[int]:
-    """The years of the event times `ats` (stamps), as the master's parts count them: the year of the first
-    and of the last, and any year between that holds one of them."""
+def years_of(ats) -> set[int]:
+    """The years of the times `ats` (stamps: of events, cases' openings), as the master's parts count them:
+    the year of the first and of the last, and any year between that holds one of them."""
     ats = list(ats)
     if not ats:
         return set()
@@ -140,7 +140,7 @@ class PackedRows:
     `form` "values": `data` is groups of rows (which columns they miss, how many rows, the other values of
     every row one after another); "copy": the rows as COPY text, UTF-8 (``copy_text``).
     `marks`: what the run needs of them without reading them — the years of events' times
-    (``event_years``), the opening times of cases.
+    (``years_of``), the opening times of cases.
     """
 
     form: str
@@ -193,7 +193,7 @@ def pack_events(engine: str, rows: list[tuple]) -> "PackedRows | list[tuple]":
     """Event rows packed for `engine`'s bulk load; the rows themselves when they hold a value the packed
     form does not carry exactly (then they go the general way, as they are). Their missing values are few
     (a recorded time): they are bound, and the rows keep their order."""
-    return _pack(engine, rows, EVENT_KINDS, lambda rows: event_years(row[AT] for row in rows), grouped=False)
+    return _pack(engine, rows, EVENT_KINDS, lambda rows: years_of(row[AT] for row in rows), grouped=False)
 
 
 def pack_cases(engine: str, rows: list[tuple]) -> "PackedRows | list[tuple]":
