@@ -294,25 +294,7 @@ class Ledger:
             raise IllegalEvent("step", {"id": f"kasus {case.number} ada di langkah {step.number}, bukan di langkah "
                                               f"{event.step}",
                                         "en": f"case {case.number} is at step {step.number}, not at step {event.step}"})
-        target = None
-        if event.action != CANCEL:
-            decision = step.symbol == Symbol.DECISION
-            if event.action == FINISH and decision:
-                raise IllegalEvent("action", {"id": f"langkah {step.number} adalah keputusan: dijawab Ya atau Tidak, "
-                                                    "bukan diselesaikan",
-                                              "en": f"step {step.number} is a decision (Keputusan): it is answered Ya "
-                                                    "or Tidak, not finished"},
-                                   fix={"id": "jawab Ya atau Tidak", "en": "answer it Ya or Tidak"},
-                                   code="decision-needed")
-            if event.action in (YES, NO) and not decision:
-                answer = "Ya" if event.action == YES else "Tidak"
-                raise IllegalEvent("action", {"id": f"langkah {step.number} bukan keputusan, jadi tidak dapat dijawab "
-                                                    f"{answer}",
-                                              "en": f"step {step.number} is not a decision, so it cannot be answered "
-                                                    f"{answer}"},
-                                   fix={"id": "selesaikan langkahnya", "en": "finish the step instead"},
-                                   code="not-a-decision")
-            target = self._target(step, event.action)
+        target = None if event.action == CANCEL else self._move(step, event.action)
         # all checks passed: change the case
         visit.ended, visit.outcome, visit.actor = event.at, event.action, event.actor
         case.events.append(event)
@@ -324,6 +306,47 @@ class Ledger:
             case.visits.append(Visit(target.number, event.at, rework=event.action == NO))
             if event.action == NO:
                 case.returns += 1
+
+    def _move(self, step: Step, action: str) -> Step | None:
+        """Where finishing (selesai) or answering (ya, tidak) `step` takes a case; None when the case closes.
+
+        IllegalEvent when `step` does not take `action`: a decision is answered, not finished; any other
+        step is finished, not answered; a Tidak needs a Jika Tidak target and a Jika Ya/Tidak an existing step.
+        """
+        decision = step.symbol == Symbol.DECISION
+        if action == FINISH and decision:
+            raise IllegalEvent("action", {"id": f"langkah {step.number} adalah keputusan: dijawab Ya atau Tidak, "
+                                                "bukan diselesaikan",
+                                          "en": f"step {step.number} is a decision (Keputusan): it is answered Ya "
+                                                "or Tidak, not finished"},
+                               fix={"id": "jawab Ya atau Tidak", "en": "answer it Ya or Tidak"},
+                               code="decision-needed")
+        if action in (YES, NO) and not decision:
+            answer = "Ya" if action == YES else "Tidak"
+            raise IllegalEvent("action", {"id": f"langkah {step.number} bukan keputusan, jadi tidak dapat dijawab "
+                                                f"{answer}",
+                                          "en": f"step {step.number} is not a decision, so it cannot be answered "
+                                                f"{answer}"},
+                               fix={"id": "selesaikan langkahnya", "en": "finish the step instead"},
+                               code="not-a-decision")
+        return self._target(step, action)
+
+    def moves(self) -> dict[str, dict[int, int | None]]:
+        """Every legal move of a case standing at a step: ``{action: {step number: the number of the step it
+        leads to, None when the case closes}}`` for selesai, ya and tidak (a step missing: the move is refused).
+
+        Derived from ``_move``, the rule ``apply`` follows, for replays on plain values
+        (``nightly.replay``) that must move cases exactly as ``apply`` does.
+        """
+        table: dict[str, dict[int, int | None]] = {FINISH: {}, YES: {}, NO: {}}
+        for number, step in self._steps.items():
+            for action, targets in table.items():
+                try:
+                    target = self._move(step, action)
+                except IllegalEvent:
+                    continue
+                targets[number] = None if target is None else target.number
+        return table
 
     # ---- recording new events ---------------------------------------------------------------------
     def _record(self, *, case: int, step: int, action: str, at: dt.datetime, actor: str | None,

@@ -66,6 +66,17 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def case_due(calendar: WorkCalendar | None, opened: dt.datetime, total_norm: float | None) -> dt.datetime | None:
+    """When a case opened at `opened` runs out of its total norm: None without a norm (or a calendar), or when
+    that lies past the year 9999."""
+    if total_norm is None or calendar is None:
+        return None
+    try:
+        return calendar.add_working_minutes(opened, total_norm)
+    except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
+        return None
+
+
 @dataclass
 class StepTime:
     """One step instance of a case with its working time against the step's norm."""
@@ -151,12 +162,7 @@ class CaseTime:
     def due(self) -> dt.datetime | None:
         """When the total norm runs out (None without one, or past the year 9999); worked out when first asked
         for (a tracker shows it for open cases only)."""
-        if self.total_norm is None or self.calendar is None:
-            return None
-        try:
-            return self.calendar.add_working_minutes(self.case.opened, self.total_norm)
-        except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
-            return None
+        return case_due(self.calendar, self.case.opened, self.total_norm)
 
     @property
     def current(self) -> StepTime | None:

@@ -22,6 +22,7 @@ from ..sheets.grid import Grid, workbook_lang
 from ..sheets.sop import ReadProblem, calendar_from_grid, sop_from_grids
 from ..errors import SopxlError, WorkbookError
 from ..domain.model import SOP
+from .replay import Replayed, read_log
 from ..xlsx.read import check_zip_sizes, read_grids_once
 
 # sheets the consolidation reads; Pelacak (derived) and Temuan (rebuilt by validation) are not needed
@@ -47,7 +48,7 @@ class SourceRead:
     problems: list[ReadProblem]
     calendar: WorkCalendar
     lang: str
-    events: list[EventRow]
+    events: "list[EventRow] | Replayed"
 
 
 def read_bytes(path: Path) -> tuple[bytes, Fingerprint]:
@@ -104,7 +105,7 @@ def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         check_step_numbers(problems)     # as a case action: cases are not replayed around a step without number
         calendar = _calendar(grids[L.KALENDER])
-        events = log_rows(grids[L.LOG])
+        events = read_log(grids[L.LOG], sop)     # replayed as read when sure (``replay``), else ``log_rows``
     except SopxlError as error:     # a Kalender the calendar refuses names its cell (sheets.sop)
         check_zip_sizes(path, data)     # the grids came from a container not inflated first: one that lies says so
         raise error.in_file(path)
