@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sopxl.xlsx.rows import bulk_sheet_class
 
@@ -97,3 +99,112 @@ def test_a_row_of_no_cells_keeps_its_height(tmp_path: Path):
     book.close()
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     assert b'<row r="2" ht="39.75" customHeight="1"/><row r="3">' in xml
+
+
+def _sheet_xml(path) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+
+
+def _rows_both_ways(tmp_path: Path, rows, kinds, height=None, name="buku") -> dict:
+    """The sheet XML of `rows` written by ``write_rows`` and by XlsxWriter's ``write_…`` per cell, each column of
+    `kinds` with a style of its own ("label" columns show 0 as "tidak", 1 as nothing)."""
+    import xlsxwriter
+
+    labels = {0: "tidak", 1: None}
+    sheets = {}
+    for way in ("write_rows", "xlsxwriter"):
+        path = tmp_path / f"{name}-{way}.xlsx"
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False})
+        formats = [book.add_format({"border": 1 + index % 3, "num_format": "0.00" if kind == "number" else "@"})
+                   for index, kind in enumerate(kinds)]
+        styles = [fmt._get_xf_index() for fmt in formats]        # numbered in column order both ways
+        sheet = book.add_worksheet("Lembar", worksheet_class=bulk_sheet_class())
+        sheet.write_string(0, 0, "judul")
+        if way == "write_rows":
+            plan = [(index, index, kind, styles[index], labels if kind == "label" else None)
+                    for index, kind in enumerate(kinds)]
+            assert sheet.write_rows(1, iter(rows), plan, height) == len(rows)
+        else:
+            for number, values in enumerate(rows, start=1):
+                if height is not None:
+                    sheet.set_row(number, height)
+                for index, (kind, value) in enumerate(zip(kinds, values)):
+                    if kind == "label" and value is not None:
+                        value = labels.get(value, value)
+                    if value is None or value == "":
+                        if kind == "boxed":
+                            sheet.write_blank(number, index, None, formats[index])
+                    elif kind == "number":
+                        sheet.write_number(number, index, value, formats[index])
+                    else:
+                        sheet.write_string(number, index, str(value), formats[index])
+        sheet.write_string(len(rows) + 1, 0, "sesudah")
+        book.close()
+        sheets[way] = _sheet_xml(path)
+    return sheets
+
+
+_texts = st.one_of(st.none(), st.sampled_from(["biasa", "a & b", " spasi", "_x0041_", "Biro", "=1+1", ""]),
+                   st.text(st.characters(blacklist_categories=("Cs",)), max_size=12).filter(
+                       lambda text: not (text.startswith("<r>") and text.endswith("</r>"))))
+_numbers = st.one_of(st.none(), st.integers(-10 ** 15, 10 ** 15), st.sampled_from([0.0, -0.0, 0.5, -0.5]),
+                     st.floats(allow_nan=False, allow_infinity=False), st.floats(45000, 47000))
+_cells = {"text": _texts, "boxed": _texts, "number": _numbers,
+          "label": st.one_of(st.none(), st.sampled_from([0, 1, 2, "x"]))}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), kinds=st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=6),
+       chunk=st.sampled_from([1, 2, 3, 2000]), height=st.sampled_from([None, 30, 15.75]))
+def test_rows_written_in_chunks_are_the_xml_xlsxwriter_writes_for_them(tmp_path: Path, data, kinds, chunk, height):
+    """Random rows (odd texts, empty and missing cells, ints, floats, 0.0 and -0.0, labels) through
+    ``write_rows`` in chunks of any size are byte for byte the cells XlsxWriter writes one by one. (A boxed
+    column first and last: every row has its cells, the sheet's dimensions are its cells'.)"""
+    from sopxl.xlsx import rows as module
+
+    kinds = ["boxed", *kinds, "boxed"]
+    rows = data.draw(st.lists(st.tuples(*[_cells[kind] for kind in kinds]), max_size=12))
+    plain, module._CHUNK = module._CHUNK, chunk
+    try:
+        sheets = _rows_both_ways(tmp_path, rows, kinds, height)
+    finally:
+        module._CHUNK = plain
+    assert sheets["write_rows"] == sheets["xlsxwriter"]
+
+
+def test_a_column_of_more_floats_than_its_memo_holds_is_written_as_xlsxwriter_writes_it(tmp_path: Path):
+    """Past 20,000 distinct floats a column's memo starts again; 0.0 and -0.0 (equal keys) keep their own text."""
+    values = [45000 + index / 1440 for index in range(24_000)] + [0.0, -0.0, 0.0, 1e-300, 1e300, -0.0]
+    rows = [(value, value * 3, index) for index, value in enumerate(values + values[::-1])]
+    sheets = _rows_both_ways(tmp_path, rows, ["number", "number", "number"], name="angka")
+    assert sheets["write_rows"] == sheets["xlsxwriter"]
+    assert b"<v>-0</v>" in sheets["write_rows"] and b"<v>1E+300</v>" in sheets["write_rows"]
+
+
+def test_a_workbook_packed_at_a_lower_level_reads_back_the_same_and_is_valid(tmp_path: Path):
+    """``bulk_workbook_class``: the package at the workbook's own zlib level, other workbooks at the default."""
+    import zipfile
+
+    import xlsxwriter
+
+    from helpers.ooxml import assert_valid
+    from sopxl.xlsx.rows import bulk_workbook_class
+
+    sizes, values = {}, {}
+    for level in (1, None, 9):
+        path = tmp_path / f"tingkat-{level}.xlsx"
+        book = bulk_workbook_class()(str(path), {"constant_memory": True})
+        book.compresslevel = level
+        sheet = book.add_worksheet("Lembar", worksheet_class=bulk_sheet_class())
+        plan = [(0, 0, "text", 0, None), (1, 1, "number", 0, None)]
+        sheet.write_rows(0, ((f"baris {index % 97} unit {index % 13}", index / 7) for index in range(3_000)), plan)
+        book.close()
+        assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile          # XlsxWriter's own class again
+        sizes[level] = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").compress_size
+        values[level] = [[cell.value for cell in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
+    assert_valid(tmp_path / "tingkat-1.xlsx")
+    assert sizes[1] > sizes[None] > sizes[9]
+    assert values[1] == values[None] == values[9] and values[1][2_998] == ["baris 88 unit 8", float(f"{2_998 / 7:.16G}")]

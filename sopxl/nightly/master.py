@@ -47,7 +47,7 @@ from ..domain.model import Identity
 from ..domain.review import DUE, PAST, Review, review_of
 from ..errors import WorkbookError
 from ..xlsx.files import atomic_output
-from ..xlsx.rows import Cells, bulk_sheet_class
+from ..xlsx.rows import Cells, bulk_sheet_class, bulk_workbook_class
 from .store import Store, office_filter
 from .store.times import moment, stamp
 from .outputs import parts_folder  # noqa: F401  (its home; named here for the master's callers)
@@ -58,6 +58,7 @@ EXCEL_DAYS_TO_1970 = 25569          # Excel's serial of 1970-01-01: stored secon
 SHEET_ROWS = L.EXCEL_MAX_ROWS       # rows a sheet may hold, header included
 FORMAT = 2                          # the parts' layout: a part written by another layout is written again
 MANIFEST = ".sopxl-parts.json"      # in the parts folder: what each part holds and when it was written
+PART_ZIP_LEVEL = 3                  # a data part's zlib level: half of level 6's time, files about a fifth bigger
 
 
 @dataclass
@@ -133,24 +134,26 @@ def _relative(path: str | None, folder: str | None, several: bool) -> str | None
 class _Book:
     """One workbook of the master (the summary or a data part), written with XlsxWriter in constant memory."""
 
-    def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime):
-        import xlsxwriter
+    compresslevel: int | None = None       # zlib's level for the package (None: its default)
 
+    def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime):
         self.store = store
         self.offices = offices
         self.sop_where, self.sop_params = office_filter("s.office", offices)
         self.options = options
         self.lang = options.lang
         self.as_of = as_of
-        self.book = xlsxwriter.Workbook(target, {
+        self.book = bulk_workbook_class()(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": L.DATETIME_FORMAT, **L.DEFAULT_FONT_OPTIONS})
+        self.book.compresslevel = self.compresslevel
         self.book.set_properties({"title": self.t("cons_title"), "subject": "SOP AP", "comments": "sopxl",
                                   "created": as_of})
         self.formats = Formats(self.book, L.MASTER_STYLES, L.STYLES)
         self.sheets: dict = {}
         self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
         self.left: list[str] = []
+        self.counted: dict[tuple, int] = {}      # (sql, parameters) -> rows
 
     def t(self, key: str) -> str:
         return L.text(key, self.lang)
@@ -212,7 +215,7 @@ class _Book:
     # ---- sheets past Excel's rows: one sheet per year ---------------------------------------------------
     def _plan(self, name: str, sql: str, params: tuple) -> None:
         """One sheet for `name`, or one per year when its rows would pass Excel's limit (said on Ringkasan)."""
-        count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
+        count = self._count(sql, params)
         if count <= SHEET_ROWS - 1:
             self.parts[name] = [(name, None)]
             return
@@ -226,6 +229,13 @@ class _Book:
         self.left.append(self.t("cons_split").format(sheet=name, total=f"{count:,}", limit=f"{SHEET_ROWS:,}",
                                                      sheets=", ".join(part for part, _ in self.parts[name])))
 
+    def _count(self, sql: str, params: tuple) -> int:
+        """The rows of `sql`, counted once for planning a sheet and writing it (the same snapshot)."""
+        key = (sql, params)
+        if key not in self.counted:
+            self.counted[key] = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
+        return self.counted[key]
+
     @staticmethod
     def _year_filter(sql: str, params: tuple, year: int | None) -> tuple[str, tuple]:
         if year is None:
@@ -236,7 +246,7 @@ class _Book:
     def limited(self, sql: str, params: tuple, order: str, latest: str, *, sheet: str, table: str,
                 reserved: int = 1) -> tuple:
         """(row iterator, row count) of `sql`; over the sheet's limit only the latest rows, said in Teknis."""
-        count = self.store.query(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0]
+        count = self._count(sql, params)
         room = SHEET_ROWS - reserved
         if count <= room:
             return self.store.stream(f"{sql} ORDER BY {order}", params), count
@@ -271,6 +281,8 @@ class _Book:
 
 class _Part(_Book):
     """A unit's data part: its closed and cancelled cases, its events of the window, its findings."""
+
+    compresslevel = PART_ZIP_LEVEL
 
     def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime,
                  sops: list[int], unassigned: bool, several_folders: bool):

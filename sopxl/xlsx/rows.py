@@ -11,6 +11,9 @@ import datetime as dt
 import functools
 import math
 import re
+import threading
+import zipfile
+from itertools import chain, islice, repeat
 
 from ..domain.model import CELL_MAX_CHARS
 
@@ -43,6 +46,76 @@ def _text_tail(value, style: str) -> str:
     return f'{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
+_CHUNK = 2000        # rows laid out at a time by ``write_rows``
+
+
+class _Tails(dict):
+    """A text column's cells after their reference (``s="3" t="inlineStr"><is>…</c>``), per value: units,
+    actions, people repeat a lot. None is no cell ("") or, for a boxed column, an empty cell of its style."""
+
+    __slots__ = ("kind", "style", "labels")
+
+    def __init__(self, kind: str, style: str, labels):
+        super().__init__()
+        self.kind, self.style, self.labels = kind, style, labels
+        self[None] = f"{style}/>" if kind == "boxed" else ""
+
+    def __missing__(self, value) -> str:
+        tail = _text_tail(self.labels.get(value, value) if self.kind == "label" else value, self.style)
+        if not tail and self.kind == "boxed":
+            tail = f"{self.style}/>"
+        if len(self) < 50_000:
+            self[value] = tail
+        return tail
+
+
+class _Floats(dict):
+    """A number column's cells after their reference for float values, per value: a time of the day, a norm or
+    an event's time of the window repeats (rows come in time order). Emptied when full; zero is not kept
+    (0.0 and -0.0 are equal keys but not the same text)."""
+
+    __slots__ = ("style",)
+
+    def __init__(self, style: str):
+        super().__init__()
+        self.style = style
+
+    def __missing__(self, value: float) -> str:
+        tail = f'{self.style}><v>{value:.16G}</v></c>'
+        if value:
+            if len(self) >= 20_000:
+                self.clear()
+            self[value] = tail
+        return tail
+
+
+class _Column:
+    """One cell of a ``write_rows`` plan: its cells in a chunk of rows, in one comprehension."""
+
+    __slots__ = ("index", "reference", "style", "tails", "floats")
+
+    def __init__(self, index: int, letter: str, kind: str, style: int, labels):
+        self.index = index
+        self.reference = f'<c r="{letter}'
+        self.style = f' s="{style}"' if style else ""
+        self.tails = None if kind == "number" else _Tails(kind, self.style, labels)
+        self.floats = _Floats(self.style) if kind == "number" else None
+
+    def cells(self, chunk: list, numbers: list[str]) -> list[str]:
+        """Each row's cell ("" for none) in `chunk`, whose rows are numbered `numbers` (Excel's, as text)."""
+        index, reference, style = self.index, self.reference, self.style
+        values = [values[index] for values in chunk]
+        if self.tails is None:
+            floats = self.floats
+            return [(f'{reference}{number}"{floats[value]}' if type(value) is float else
+                     "" if value is None else
+                     f'{reference}{number}"{style}><v>{value}</v></c>' if type(value) is int else
+                     f'{reference}{number}"{style}><v>{value:.16G}</v></c>')
+                    for number, value in zip(numbers, values)]
+        return [f'{reference}{number}"{tail}' if tail else ""
+                for number, tail in zip(numbers, map(self.tails.__getitem__, values))]
+
+
 @functools.cache
 def bulk_sheet_class():
     """An XlsxWriter worksheet that writes whole data rows straight into its constant-memory row file.
@@ -73,45 +146,26 @@ def bulk_sheet_class():
             # a time with a few plans (the reminders) pays it once
             known = self.__dict__.setdefault("_plans", {}).get(id(plan))
             if known is None or known[0] is not plan:
-                letters = {column: xl_col_to_name(column) for _, column, _, _, _ in plan}
-                known = self._plans[id(plan)] = (plan, [(index, letters[column], kind, f' s="{style}"' if style else "",
-                                                        labels, {}) for index, column, kind, style, labels in plan])
-            cells = known[1]
+                known = self._plans[id(plan)] = (plan, [_Column(index, xl_col_to_name(column), kind, style, labels)
+                                                        for index, column, kind, style, labels in plan])
+            columns = known[1]
             write = self.fh.write
-            row = first_row - 1
-            for values in rows:
-                row += 1
-                number = row + 1
-                parts = [f'<row r="{number}"{opening}>']
-                append = parts.append
-                for index, letter, kind, style, labels, tails in cells:
-                    value = values[index]
-                    if value is None:
-                        if kind == "boxed":
-                            append(f'<c r="{letter}{number}"{style}/>')
-                        continue
-                    if kind == "number":
-                        append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>' if type(value) is int
-                               else f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>')
-                        continue
-                    # a text's cell after its reference, kept per column: units, actions, people repeat a lot
-                    tail = tails.get(value)
-                    if tail is None:
-                        tail = _text_tail(labels.get(value, value) if kind == "label" else value, style)
-                        if not tail and kind == "boxed":
-                            tail = f"{style}/>"
-                        if len(tails) < 50_000:
-                            tails[value] = tail
-                    if tail:
-                        append(f'<c r="{letter}{number}"{tail}')
-                append("</row>")
-                write("".join(parts))
-            if row >= first_row:
-                columns = [column for _, column, _, _, _ in plan]
-                self._check_dimensions(first_row, min(columns))
-                self._check_dimensions(row, max(columns))
-                self.previous_row = row
-            return row - first_row + 1
+            rows = iter(rows)
+            row = first_row
+            # a chunk of rows at a time, column by column: each column's cells in one comprehension (a text's
+            # cell after its reference comes from its column's memo), then the chunk's rows joined in one go
+            while chunk := list(islice(rows, _CHUNK)):
+                numbers = [str(number) for number in range(row + 1, row + 1 + len(chunk))]
+                cells = [column.cells(chunk, numbers) for column in columns]
+                write("".join(chain.from_iterable(zip([f'<row r="{number}"{opening}>' for number in numbers],
+                                                      *cells, repeat("</row>")))))
+                row += len(chunk)
+            if row > first_row:
+                used = [column for _, column, _, _, _ in plan]
+                self._check_dimensions(first_row, min(used))
+                self._check_dimensions(row - 1, max(used))
+                self.previous_row = row - 1
+            return row - first_row
 
         def write_row(self, row: int, cells, height: float | None = None, hidden: bool = False) -> None:
             """One row of `cells`, each (column, value, format), with its height in points (None: the default).
@@ -211,6 +265,38 @@ def bulk_sheet_class():
             return count
 
     return BulkSheet
+
+
+_PACKING = threading.Lock()
+
+
+@functools.cache
+def bulk_workbook_class():
+    """An XlsxWriter workbook packed at a zlib level of its own (``compresslevel``; None: zlib's default, 6).
+
+    A big sheet's XML is tens of megabytes: at level 3 deflating it costs about half the time of level 6 for
+    files about a fifth bigger. XlsxWriter packs with ``zipfile.ZipFile`` at its default level; the class
+    it calls is swapped for one at the workbook's level while this workbook is packed (one at a time).
+    """
+    import xlsxwriter
+    from xlsxwriter import workbook as packing
+
+    class BulkWorkbook(xlsxwriter.Workbook):
+        compresslevel: int | None = None
+
+        def _store_workbook(self) -> None:
+            plain = getattr(packing, "ZipFile", None)
+            if self.compresslevel is None or plain is not zipfile.ZipFile:
+                super()._store_workbook()
+                return
+            with _PACKING:
+                packing.ZipFile = functools.partial(plain, compresslevel=self.compresslevel)
+                try:
+                    super()._store_workbook()
+                finally:
+                    packing.ZipFile = plain
+
+    return BulkWorkbook
 
 
 class Cells:
