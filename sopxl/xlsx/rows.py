@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import os
 import re
+import shutil
 import threading
 import zipfile
 from itertools import chain, islice, repeat
@@ -232,6 +234,21 @@ def bulk_sheet_class():
                 self._check_dimensions(row, max(columns))
             else:
                 self._check_dimensions(row, self.dim_colmin if self.dim_colmin is not None else 0)
+
+        def _write_optimized_sheet_data(self) -> None:
+            """The rows' file into the sheet's XML as bytes: both are UTF-8, so it is copied, not decoded and
+            encoded again (XlsxWriter copies it as text)."""
+            target = getattr(self.fh, "buffer", None)
+            if self.dim_rowmin is None or target is None:
+                super()._write_optimized_sheet_data()
+                return
+            self._xml_start_tag("sheetData")
+            self.row_data_fh.close()
+            self.fh.flush()
+            with open(self.row_data_filename, "rb") as rows:
+                shutil.copyfileobj(rows, target, 1 << 20)
+            os.unlink(self.row_data_filename)
+            self._xml_end_tag("sheetData")
 
         def _write_row_slowly(self, row: int, cells, height: float | None, hidden: bool) -> None:
             if height is not None or hidden:
