@@ -16,6 +16,7 @@ import shutil
 import threading
 import zipfile
 from itertools import chain, islice, repeat
+from operator import itemgetter
 
 from ..domain.model import CELL_MAX_CHARS
 
@@ -71,47 +72,51 @@ class _Tails(dict):
         return tail
 
 
-class _Floats(dict):
-    """A number column's cells after their reference for float values, per value: a time of the day, a norm or
-    an event's time of the window repeats (rows come in time order). Emptied when full; zero is not kept
-    (0.0 and -0.0 are equal keys but not the same text)."""
+class _Numbers(dict):
+    """A number column's cells after their reference, per value of one type (ints and floats apart: 1 and 1.0
+    are equal keys): a step, a norm, a time of the window repeat (rows come in time order). Emptied when full;
+    a float zero is not kept (0.0 and -0.0 are equal keys but not the same text)."""
 
-    __slots__ = ("style",)
+    __slots__ = ("style", "floats")
 
-    def __init__(self, style: str):
+    def __init__(self, style: str, floats: bool):
         super().__init__()
-        self.style = style
+        self.style, self.floats = style, floats
 
-    def __missing__(self, value: float) -> str:
-        tail = f'{self.style}><v>{value:.16G}</v></c>'
-        if value:
-            if len(self) >= 20_000:
-                self.clear()
-            self[value] = tail
+    def __missing__(self, value) -> str:
+        if self.floats:
+            tail = f'{self.style}><v>{value:.16G}</v></c>'
+            if not value:
+                return tail
+        else:
+            tail = f'{self.style}><v>{value}</v></c>'
+        if len(self) >= 20_000:
+            self.clear()
+        self[value] = tail
         return tail
 
 
 class _Column:
     """One cell of a ``write_rows`` plan: its cells in a chunk of rows, in one comprehension."""
 
-    __slots__ = ("index", "reference", "style", "tails", "floats")
+    __slots__ = ("value", "reference", "style", "tails", "ints", "floats")
 
     def __init__(self, index: int, letter: str, kind: str, style: int, labels):
-        self.index = index
+        self.value = itemgetter(index)
         self.reference = f'<c r="{letter}'
         self.style = f' s="{style}"' if style else ""
         self.tails = None if kind == "number" else _Tails(kind, self.style, labels)
-        self.floats = _Floats(self.style) if kind == "number" else None
+        self.ints, self.floats = _Numbers(self.style, False), _Numbers(self.style, True)
 
     def cells(self, chunk: list, numbers: list[str]) -> list[str]:
         """Each row's cell ("" for none) in `chunk`, whose rows are numbered `numbers` (Excel's, as text)."""
-        index, reference, style = self.index, self.reference, self.style
-        values = [values[index] for values in chunk]
+        reference, style = self.reference, self.style
+        values = map(self.value, chunk)
         if self.tails is None:
-            floats = self.floats
+            ints, floats = self.ints, self.floats
             return [(f'{reference}{number}"{floats[value]}' if type(value) is float else
+                     f'{reference}{number}"{ints[value]}' if type(value) is int else
                      "" if value is None else
-                     f'{reference}{number}"{style}><v>{value}</v></c>' if type(value) is int else
                      f'{reference}{number}"{style}><v>{value:.16G}</v></c>')
                     for number, value in zip(numbers, values)]
         return [f'{reference}{number}"{tail}' if tail else ""
