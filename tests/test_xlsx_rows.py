@@ -176,11 +176,14 @@ def test_rows_written_in_chunks_are_the_xml_xlsxwriter_writes_for_them(tmp_path:
     assert sheets["write_rows"] == sheets["xlsxwriter"]
 
 
-def test_a_column_of_more_floats_than_its_memo_holds_is_written_as_xlsxwriter_writes_it(tmp_path: Path):
-    """Past 20,000 distinct floats a column's memo starts again; 0.0 and -0.0 (equal keys) keep their own text."""
-    values = [45000 + index / 1440 for index in range(24_000)] + [0.0, -0.0, 0.0, 1e-300, 1e300, -0.0]
-    rows = [(value, value * 3, index) for index, value in enumerate(values + values[::-1])]
-    sheets = _rows_both_ways(tmp_path, rows, ["number", "number", "number"], name="angka")
+def test_a_column_of_more_numbers_than_its_memo_holds_is_written_as_xlsxwriter_writes_it(tmp_path: Path):
+    """Past 4,096 distinct numbers a column's memo starts again; 0.0 and -0.0, 1, 1.0 and True (equal keys) keep
+    their own text."""
+    values = [45000 + index / 1440 for index in range(6_000)] + [0.0, -0.0, 0.0, 1e-300, 1e300, -0.0]
+    mixed = [1, 1.0, True, 2.5, 0, -0.0, False, 0.0, 3, 3.0]
+    rows = [(value, value * 3, index, mixed[index % len(mixed)])
+            for index, value in enumerate(values + values[::-1])]
+    sheets = _rows_both_ways(tmp_path, rows, ["number"] * 4, name="angka")
     assert sheets["write_rows"] == sheets["xlsxwriter"]
     assert b"<v>-0</v>" in sheets["write_rows"] and b"<v>1E+300</v>" in sheets["write_rows"]
 

@@ -50,6 +50,7 @@ def _text_tail(value, style: str) -> str:
 
 
 _CHUNK = 2000        # rows laid out at a time by ``write_rows``
+_NUMBERS_KEPT = 4096  # a number column's memo of cells, per type: rows come in order, so repeats are near
 
 
 class _Tails(dict):
@@ -90,7 +91,7 @@ class _Numbers(dict):
                 return tail
         else:
             tail = f'{self.style}><v>{value}</v></c>'
-        if len(self) >= 20_000:
+        if len(self) >= _NUMBERS_KEPT:
             self.clear()
         self[value] = tail
         return tail
