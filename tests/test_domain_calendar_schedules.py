@@ -151,3 +151,11 @@ def test_due_moment_is_where_the_minutes_run_out(cal, start, minutes):
     due = cal.add_working_minutes(start, minutes)
     assert cal.working_minutes(start, due) == pytest.approx(minutes, abs=1e-4)
     assert any(a < due.time() <= b for a, b in periods_on(cal, due.date()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(calendars(), moments, st.floats(min_value=1e-3, max_value=450 * 80))
+def test_the_due_day_guessed_from_the_weekly_hours_is_the_day_a_search_finds(cal, start, minutes):
+    target = cal.position(start) + round(minutes * 60_000_000)
+    first = start.toordinal()
+    assert cal._day_reaching(first, target) == cal._day_reaching(first, target, guess=False)

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _US_PER_MINUTE = 60_000_000
+_LAST_ORDINAL = date.max.toordinal()
 _US_PER_DAY = 24 * 60 * _US_PER_MINUTE
 _WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -308,6 +309,10 @@ class WorkCalendar:
         self._max_week_us = max(w.week_us for w in self._weeks)
         self._any_time = self._max_week_us > 0 or any(self._day_periods.values())
         self._before_of: dict[int, int] = {}     # _before by day: a tracker asks for the same days many times
+        # (_before, _periods_of) by day, for _position; and the last moment it was asked for with its position
+        # (a case's opening is asked for twice running: its time used, then its due moment)
+        self._days: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {}
+        self._last: tuple[datetime | None, int] = (None, 0)
 
     @property
     def hours(self) -> tuple[DayHours, ...]:
@@ -406,12 +411,11 @@ class WorkCalendar:
         day = self._day_reaching(start.toordinal(), target)
         # target > position at the start of `day` (see _day_reaching), so the loop
         # ends inside or exactly at the end of a working period of that day.
-        remaining = target - self._before(day)
-        for a, b in self._periods_of(day):
+        before, periods = self._day(day)
+        remaining = target - before
+        for a, b in periods:
             if remaining <= b - a:
-                return datetime.combine(date.fromordinal(day), time()) + timedelta(
-                    microseconds=a + remaining
-                )
+                return datetime.fromordinal(day) + timedelta(microseconds=a + remaining)
             remaining -= b - a
         raise AssertionError("unreachable: target lies beyond the day found for it")
 
@@ -478,33 +482,81 @@ class WorkCalendar:
         self._before_of[ordinal] = position
         return position
 
+    def _day(self, ordinal: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """Return (``_before``, ``_periods_of``) of the day ``ordinal``, kept per day."""
+        day = self._days.get(ordinal)
+        if day is None:
+            day = self._days[ordinal] = (self._before(ordinal), self._periods_of(ordinal))
+        return day
+
     def _position(self, moment: datetime) -> int:
         """Return the working microseconds elapsed from 0001-01-01 to ``moment``."""
-        self._check_naive(moment)
+        last = self._last
+        if last[0] is moment:
+            return last[1]
+        if type(moment) is not datetime or moment.tzinfo is not None:
+            self._check_naive(moment)
         ordinal = moment.toordinal()
-        position = self._before(ordinal)
+        day = self._days.get(ordinal) or self._day(ordinal)
+        position = day[0]
         clock = (
             (moment.hour * 60 + moment.minute) * 60 + moment.second
         ) * 1_000_000 + moment.microsecond
-        for a, b in self._periods_of(ordinal):
+        for a, b in day[1]:
             if clock <= a:
                 break
             position += min(clock, b) - a
+        self._last = (moment, position)
         return position
 
-    def _day_reaching(self, first: int, target: int) -> int:
+    def _day_guessed(self, first: int, target: int, walk: int = 12) -> int | None:
+        """``_day_reaching`` for a `first` not reaching `target`, found from where the weekly hours alone would
+        reach it (a few days off it at most, as holidays, schedules and overrides move it): the days from there
+        are checked one by one, up to `walk` of them; None when that does not settle it."""
+        base = self._weeks[0]
+        week_us, prefix = base.week_us, base.prefix
+        if not week_us:
+            return None
+        before = self._before
+        weeks, rest = divmod(first - 1, 7)
+        need = target - before(first) + weeks * week_us + prefix[rest]     # as if the weekly hours held throughout
+        weeks, rest = divmod(need, week_us)
+        if rest == 0:
+            weeks, rest = weeks - 1, week_us
+        day = 7 * weeks + bisect_left(prefix, rest)         # the day by whose end the weekly hours reach `need`
+        if day <= first:
+            day = first + 1
+        elif day >= _LAST_ORDINAL - walk:       # near the year 9999: _day_reaching says when it lies past it
+            return None
+        if before(day + 1) >= target:
+            for _ in range(walk):                   # back to the first day reaching it (`first` does not)
+                if before(day) < target:
+                    return day
+                day -= 1
+            return None
+        for _ in range(walk):                       # on to the first day reaching it
+            day += 1
+            if before(day + 1) >= target:
+                return day
+        return None
+
+    def _day_reaching(self, first: int, target: int, guess: bool = True) -> int:
         """Return the first day (ordinal, >= ``first``) by whose end ``target`` is reached.
 
         The caller guarantees target > position at the start of ``first``; then
-        the day returned also has target > position at its own start.
+        the day returned also has target > position at its own start. Without
+        `guess`, only by searching (what ``_day_guessed`` must agree with).
         """
-        last_ordinal = date.max.toordinal()
+        if self._before(first + 1) >= target:
+            return first
+        found = self._day_guessed(first, target) if guess else None
+        if found is not None:
+            return found
+        last_ordinal = _LAST_ORDINAL
 
         def reached(day: int) -> bool:
             return self._before(day + 1) >= target
 
-        if reached(first):
-            return first
         # Gallop: jump ahead by roughly the weeks still needed (holidays make
         # this an underestimate), doubling until the target is passed.
         lo = first
