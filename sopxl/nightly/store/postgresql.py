@@ -202,7 +202,20 @@ class PostgresStore(Store):
                              file=self.location, fix="check the user's rights to create tables") from exc
 
     def close(self) -> None:
-        self.db.close()        # the session ends: its advisory lock and any open transaction go with it
+        """End the session: its advisory lock and any open transaction go with it.
+
+        The lock is given back first, in a statement the server answers: closing alone only asks the server
+        to end the session, so a run started right after this one ended could still find the lock held.
+        """
+        try:
+            if self.locked and not self.db.closed:
+                self.db.rollback()
+                self.db.execute(f"SELECT pg_advisory_unlock({LOCK_SPACE}, {OFFICE_KEY})", (self.office,))
+                self.locked = False
+        except Exception:       # noqa: BLE001 - a broken connection: the server ends the session, and the lock
+            pass
+        finally:
+            self.db.close()
 
     # ---- statements and transactions ---------------------------------------------------------------
     def execute(self, sql: str, params: tuple = ()):
