@@ -144,3 +144,21 @@ def test_cached_findings_are_the_callers_own():
     second = validate_sop(sop, file="b.xlsx")
     assert second and all("changed" not in f.params and f.file == "b.xlsx" for f in second)
     assert {f.code for f in second} == {f.code for f in first}
+
+
+def test_the_rules_clean_text_as_norms_does():
+    """validation.rules keeps cleaned texts: the same text for every value, 1, 1.0 and True apart."""
+    from sopxl.domain import norms
+
+    for value in ["  Kabag <b>memeriksa</b>&amp; x ", "", None, 1, 1.0, True, "1", ["a list"], "a\n\tb"]:
+        for _ in range(2):
+            assert rules.clean_text(value) == norms.clean_text(value), value
+
+
+def test_identity_labels_are_looked_up_as_layout_does():
+    from sopxl.sheets.sop import _identity_key
+
+    keys = L.identity_keys()
+    for label in ["Nomor SOP", "nomor sop:", "SOP Number", "Judul", 1, 1.0, True, "", ["a list"]]:
+        for _ in range(2):
+            assert _identity_key(label, keys) == L.key_for_label(label, keys), label

@@ -9,6 +9,7 @@ step number that is not a number) are recorded as ``ReadProblem``s for validatio
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pickle
 import re
 import threading
@@ -43,6 +44,17 @@ def identitas_rows(identity: Identity, lang: str) -> list[list[str]]:
     return rows
 
 
+def _identity_key(label, keys: tuple[str, ...]) -> str | None:
+    """``L.key_for_label(label, keys)``, kept for the last labels (every Identitas has the same ones)."""
+    try:
+        return _identity_keys(label, keys)
+    except TypeError:           # a value that cannot be a key
+        return L.key_for_label(label, keys)
+
+
+_identity_keys = functools.lru_cache(maxsize=1024, typed=True)(L.key_for_label)
+
+
 def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadProblem]]:
     """Read the identity block; returns it with the row of each field and the problems found."""
     expect_headers(grid, 1, [(1, "field"), (2, "value")])
@@ -55,7 +67,7 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
         label, value = grid.get(row, 1), grid.text(row, 2)
         if label is None and not value:
             continue
-        key = L.key_for_label(label, keys) if label is not None else section
+        key = _identity_key(label, keys) if label is not None else section
         if key is None:
             problems.append(ReadProblem("identity-label-unknown", grid.sheet, grid.ref(row, 1), cell_text(label)))
             continue

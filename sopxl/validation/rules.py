@@ -9,6 +9,7 @@ on bad data; every problem becomes a ``Finding`` with a code from ``findings.CAT
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pickle
 import re
 import threading
@@ -22,7 +23,7 @@ from ..errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
 from .profiles import DEFAULT_PROFILE, PROFILES, Profile, find_profile, profile_names
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SETTING_FIELDS, SOP, Symbol
-from ..domain.norms import clean_text, format_norm, is_bare_unit, parse_norm
+from ..domain.norms import clean_text as _clean_text, format_norm, is_bare_unit, parse_norm
 from ..domain.review import DEFAULT_CYCLE_MONTHS, PAST, cycle_months, review_of
 from ..domain.roles import role_at_start, words
 
@@ -40,6 +41,16 @@ STOPWORDS = frozenset("""
     the of and or for to with an in on by
 """.split())
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_cleaned = functools.lru_cache(maxsize=4096, typed=True)(_clean_text)
+
+
+def clean_text(text: object) -> str:
+    """``norms.clean_text``, kept for the last texts: the rules look at each text several times, and an office's
+    SOPs share most of their texts."""
+    try:
+        return _cleaned(text)
+    except TypeError:           # a value that cannot be a key
+        return _clean_text(text)
 
 
 def significant_words(text: str) -> set[str]:
