@@ -15,7 +15,7 @@ from ..domain.figures import unit_of
 from .replay import CaseState, Replayed
 from .store.times import EPOCH, SECOND, stamp
 from ..domain.calendar import CalendarError, calendar_to_json
-from ..domain.tracker import CaseTime, Tracker, case_due, status_of
+from ..domain.tracker import CaseTime, Tracker, case_due, status_of, worse
 
 
 @dataclass
@@ -93,13 +93,29 @@ def closed_case_row(tracker: Tracker, state: CaseState, as_of_s: int) -> tuple:
 
 
 def replayed_case_row(tracker: Tracker, state: CaseState, as_of: dt.datetime, as_of_s: int) -> tuple:
-    """``case_row`` of a case replayed on plain values: a closed one by ``closed_case_row``; an open or
-    cancelled one (a few a workbook) by ``case_figures`` itself, on a Case of its last step instance."""
+    """``case_row`` of a case replayed on plain values (``replay.CaseState``): a closed one by ``closed_case_row``;
+    an open or cancelled one with its last step instance timed by ``Tracker.step_time``, restating what
+    ``Tracker.case_time`` and ``CaseTime.row`` make of it: time from opening (to the cancellation, or as of
+    `as_of`) against the total norm; an open case's status the worse of that and its step's, a cancelled one
+    none; the working clocks of an open case (``case_row``)."""
     if state.state == CLOSED:
         return closed_case_row(tracker, state, as_of_s)
-    case = Case(number=state.number, subject=state.subject, opened=state.opened, state=state.state,
-                visits=[Visit(state.step, state.started, state.ended)], returns=state.returns, ended=state.ended)
-    return case_row(case_figures(tracker, case, as_of), as_of, tracker.calendar)
+    calendar, total_norm, opened = tracker.calendar, tracker.total_norm, state.opened
+    shown = tracker.step_time(Visit(state.step, state.started, state.ended), as_of)
+    shown.due               # worked out as CaseTime.row does: past the year 9999 it raises (the exact path says so)
+    total_used = calendar.working_minutes(opened, state.ended or max(as_of, opened))
+    if state.state == OPEN:
+        total_status = status_of(total_used, total_norm)
+        status = worse(total_status, shown.status)
+        clocks = (calendar.position(state.started), calendar.position(opened), shown.norm, total_norm)
+    else:
+        total_status = status = None
+        clocks = (None, None, None, None)
+    return (state.number, state.subject, state.state, state.opened_s, state.step, shown.kegiatan or None,
+            shown.holder or None, stamp(state.started), round(shown.used, 2),
+            None if shown.norm is None else round(shown.norm, 2), status, round(total_used, 2),
+            None if total_norm is None else round(total_norm, 2), total_status, state.returns, state.ended_s,
+            stamp(case_due(calendar, opened, total_norm)), as_of_s, *clocks)
 
 
 def _tracker(source_path: str, sop, calendar) -> Tracker:
