@@ -11,6 +11,7 @@ SOP already stored, whose rows are compared one by one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import math
@@ -119,14 +120,15 @@ def rows_of_copy(data: bytes, kinds: tuple[str, ...] = EVENT_KINDS) -> list[tupl
 def years_of(ats) -> set[int]:
     """The years of the times `ats` (stamps: of events, cases' openings), as the master's parts count them:
     the year of the first and of the last, and any year between that holds one of them."""
-    ats = list(ats)
+    ats = sorted(ats)
     if not ats:
         return set()
-    first, last = unstamp(min(ats)).year, unstamp(max(ats)).year
+    first, last = unstamp(ats[0]).year, unstamp(ats[-1]).year
     years = {first, last}
     for year in range(first + 1, last):
         start, end = stamp(dt.datetime(year, 1, 1)), stamp(dt.datetime(year + 1, 1, 1))
-        if any(start <= at < end for at in ats):
+        index = bisect.bisect_left(ats, start)          # the first time at or after the year's start
+        if index < len(ats) and ats[index] < end:
             years.add(year)
     return years
 
