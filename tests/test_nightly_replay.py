@@ -261,7 +261,7 @@ def _odd_cells(cells: list, previous: list | None) -> list[tuple[str, list | Non
         "recorded_by": [12.0, True, f" {recorded_by} "],
         "recorded_at": [at.replace(microsecond=500_000), at.replace(year=3000), "", None, at.date(), "x",
                         at + dt.timedelta(minutes=3)],
-        "note": [12.0, f"  {note} x  ", ""],
+        "note": [12.0, f"  {note} x  ", "", 0.0, None, False],
     }
     out = []
     for column, values in changes.items():

@@ -149,6 +149,8 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int]) -> Replayed:
         if name is None:
             name = names[recorded_by] = names.setdefault(recorded_by.strip(), recorded_by.strip())
         recorded_by = name
+        if type(note) is not str:      # a number or a blank the sheet gave for a Catatan: ``log_rows`` reads it
+            raise _Unsure
         if note:
             note = note.strip()
         code, moved = kinds[action]     # an English label, a typed action, no action: unsure

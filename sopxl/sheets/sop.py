@@ -257,7 +257,8 @@ def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProb
 
 
 # The matrices of the last Aktivitas sheets read in this process, by their cells (pickled: each reader gets Steps
-# of its own): an office's workbooks mostly hold the same steps, and reading them is most of the SOP's time. The
+# of its own): where workbooks hold the same steps (one SOP adopted by several units, copies of one template) a
+# matrix is read once; distinct SOPs only pay for the key (tens of µs a workbook). The
 # key is the cells pickled, which tells 1, 1.0 and True apart (equal bytes are equal cells; the other way round
 # need not hold, which only costs a read); a sheet made long by a stray cell far down is read each time.
 _MATRICES: dict[bytes, bytes] = {}

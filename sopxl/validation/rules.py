@@ -82,7 +82,8 @@ def _punctuation_only(text: str) -> bool:
 _short = L.shortened
 
 # The findings of the matrix rules (``_Checker.matrix``) of the last SOPs validated in this process, by what those
-# rules see: an office's workbooks mostly hold the same steps, and checking them is most of validation's time.
+# rules see: where workbooks hold the same steps (one SOP adopted by several units) they are checked once, and
+# checking them is most of validation's time; distinct SOPs only pay for the key.
 # The key is what they see pickled, every field of a Step (its row too), 1, 1.0 and True apart (equal bytes are
 # equal models; the other way round need not hold, which only costs a check).
 _MATRIX_FINDINGS: dict[bytes, list[tuple]] = {}
