@@ -992,3 +992,15 @@ def test_a_reading_process_builds_each_kalender_once_and_tells_different_ones_ap
         bulkread.read_file(broken)
     assert refused.value.sheet == L.KALENDER
     assert len(bulkread._CALENDARS) == 2
+
+
+def test_a_backup_already_linked_to_the_master_leaves_no_temporary_link(tmp_path: Path):
+    """A run killed inside the backup leaves the day's backup as a second link of the master itself; the next
+    run's backup renames a third link onto it, which the file system does nothing for: the link must go."""
+    master = tmp_path / "master.xlsx"
+    master.write_bytes(b"the master of the night before")
+    day = dt.date(2026, 11, 20)
+    os.link(master, tmp_path / f"master.{day.isoformat()}.xlsx")     # as the killed run left it
+    backup = master_module._backup(master, day, keep=30)
+    assert backup == tmp_path / "master.2026-11-20.xlsx" and backup.read_bytes() == master.read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -1086,6 +1086,8 @@ def _backup(path: Path, stamp: dt.date, keep: int) -> Path | None:
         except OSError:          # file systems without hard links (FAT, some shares)
             shutil.copy2(path, temp)
         os.replace(temp, backup)
+        if temp.exists():       # the backup was already this very file (a killed run had linked it): a rename
+            temp.unlink()       # between two links of one file does nothing, and would leave the temporary link
     except OSError as exc:
         raise WorkbookError(f"the previous master cannot be kept as {backup.name} ({exc.strerror or exc}); "
                             "nothing was replaced", file=str(path),
