@@ -66,7 +66,7 @@ def cached(grid: Grid):
 @given(st.lists(st.lists(EDIT, max_size=4), min_size=1, max_size=4), st.lists(st.integers(0, 3), max_size=8))
 def test_matrices_read_in_turns_are_what_reading_afresh_gives(sheets, order):
     grids = [edited(edits) for edits in sheets]
-    sheets_sop._MATRICES.clear()
+    sheets_sop._matrix_read.cache_clear()
     for index in [*range(len(grids)), *order]:
         grid = grids[index % len(grids)]
         assert cached(grid) == afresh(grid)
@@ -87,7 +87,7 @@ def test_cells_that_look_alike_are_other_matrices(row, column, values):
 
 
 def test_a_cached_matrix_is_the_callers_own():
-    sheets_sop._MATRICES.clear()
+    sheets_sop._matrix_read.cache_clear()
     first, _ = sop_from_grids(BASE[L.IDENTITAS], AKTIVITAS)
     first.steps[0].marks.append("Someone")
     first.steps[1].kegiatan = "changed"

@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import pickle
 import re
-import threading
 from dataclasses import dataclass
 
 from .. import layout as L
@@ -261,26 +260,21 @@ def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProb
 # matrix is read once; distinct SOPs only pay for the key (tens of µs a workbook). The
 # key is the cells pickled, which tells 1, 1.0 and True apart (equal bytes are equal cells; the other way round
 # need not hold, which only costs a read); a sheet made long by a stray cell far down is read each time.
-_MATRICES: dict[bytes, bytes] = {}
-_MATRICES_KEPT = 16
 _MATRIX_ROWS_KEPT = 2000
-_MATRICES_LOCK = threading.Lock()
 
 
 def _aktivitas_read(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
     """``aktivitas_from_grid(grid)``, from the matrices read before when one had the same cells."""
     if len(grid.rows) > _MATRIX_ROWS_KEPT:
         return aktivitas_from_grid(grid)
-    key = pickle.dumps((grid.sheet, grid.first_row, grid.first_column, grid.rows), pickle.HIGHEST_PROTOCOL)
-    known = _MATRICES.get(key)
-    if known is not None:
-        return pickle.loads(known)
-    read = aktivitas_from_grid(grid)
-    with _MATRICES_LOCK:            # few files are read on threads of one process
-        while len(_MATRICES) >= _MATRICES_KEPT:
-            _MATRICES.pop(next(iter(_MATRICES)))
-        _MATRICES[key] = pickle.dumps(read, pickle.HIGHEST_PROTOCOL)
-    return read
+    return pickle.loads(_matrix_read(pickle.dumps((grid.sheet, grid.rows, grid.first_row, grid.first_column),
+                                                  pickle.HIGHEST_PROTOCOL)))
+
+
+@functools.lru_cache(maxsize=16)
+def _matrix_read(cells: bytes) -> bytes:
+    """``aktivitas_from_grid`` of the grid whose arguments `cells` holds pickled, pickled in turn."""
+    return pickle.dumps(aktivitas_from_grid(Grid(*pickle.loads(cells))), pickle.HIGHEST_PROTOCOL)
 
 
 # ---- Kalender -------------------------------------------------------------------------------

@@ -197,24 +197,16 @@ def negative_number_in(xml: bytes) -> tuple[str, str] | None:
     return styled_number_in(xml, lambda number: number < 0)
 
 
-# sheet name -> part of the last workbooks, by the bytes of xl/workbook.xml and its relationships (an office's are alike)
-_SHEET_PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
-_SHEET_PARTS_KEPT = 16
-
-
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip part of the sheet named `sheet`, from xl/workbook.xml and its relationships."""
+    return _sheet_parts(archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")).get(sheet)
+
+
+@functools.lru_cache(maxsize=16)    # by the parts' bytes: an office's workbooks mostly have the same ones
+def _sheet_parts(workbook: bytes, relationships: bytes) -> dict[str, str]:
     from .patch import sheet_parts
 
-    key = (archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels"))
-    parts = _SHEET_PARTS.get(key)
-    if parts is None:
-        parts = sheet_parts(key[0].decode("utf-8", "replace"), key[1].decode("utf-8", "replace"))
-        with _stderr_guard:         # few workbooks are read on threads of one process
-            while len(_SHEET_PARTS) >= _SHEET_PARTS_KEPT:
-                _SHEET_PARTS.pop(next(iter(_SHEET_PARTS)))
-            _SHEET_PARTS[key] = parts
-    return parts.get(sheet)
+    return sheet_parts(workbook.decode("utf-8", "replace"), relationships.decode("utf-8", "replace"))
 
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")     # encrypted workbooks and .xls files are OLE containers
@@ -284,17 +276,15 @@ def _archive(path: Path, data: bytes, error) -> zipfile.ZipFile:
         raise error(f"the zip container is damaged ({exc})", file=str(path), fix=_DAMAGED_FIX) from exc
 
 
-def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, error=WorkbookError, *,
-                    inflate: bool = True) -> None:
+def check_zip_sizes(path: Path, data: bytes, limit: int = MAX_UNCOMPRESSED, error=WorkbookError) -> None:
     """Inflate every part of the zip `data` once, counting what comes out; raise `error` past `limit` bytes.
 
     The sizes a zip declares are not trusted: a part that unpacks to more than its header says, or a
     damaged part, makes the container damaged; the whole of what actually unpacks must stay within
-    `limit`. Only a megabyte is held at a time. With ``inflate=False`` nothing is inflated: the declared
-    sizes are taken as what the compressed parts unpack to (see ``check_declared_sizes``).
+    `limit`. Only a megabyte is held at a time (``check_declared_sizes`` is the check without inflating).
     """
     with _archive(path, data, error) as archive:
-        _check_sizes(path, data, archive.infolist(), limit, error, inflate)
+        _check_sizes(path, data, archive.infolist(), limit, error, inflate=True)
 
 
 def _check_sizes(path: Path, data: bytes, infos: list[zipfile.ZipInfo], limit: int, error, inflate: bool) -> None:
