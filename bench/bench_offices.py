@@ -15,10 +15,12 @@ same run:
   is not) and peak memory (resident, with its reading processes);
 - beside each, the floor: python-calamine alone reading the same four sheets of the same files
   (Identitas, Aktivitas, Kalender, Log), in a child process on the same number of threads, once alone and
-  once with every office's reading at the same time (as the jobs ran: like against like);
+  with every office's reading at the same time (as the jobs ran: like against like) just before the jobs and
+  just after (the ratio is against the mean of the two: this machine's speed drifts over minutes);
 - the central report of every office, and of one, from the PostgreSQL database (``sopxl report URL``, the
   last full month), in a child process each: wall time, CPU and peak memory (aim: under 60 s at 10M events);
-- one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor, and one of
+- one job of `--sqlite-files` workbooks (1M events at the defaults) into SQLite, with its floor measured just
+  before and just after it, and one of
   `--small-files` (100k events) beside it: peak memory should not follow the events;
 - a night at all `--files` workbooks in one SQLite database: the unchanged re-run (same day), a new
   day with nothing changed (open cases judged again, master rewritten), and one changed file.
@@ -118,11 +120,24 @@ def start_postgresql(url: str | None, name: str = "sopxl_bench"):
     return server, fresh_database(url, name)
 
 
+def bracket(before: dict, after: dict) -> dict:
+    """The floor measured just before and just after a job, as one: the mean of the two CPU times.
+
+    This machine's speed drifts by a quarter over minutes (other machines share its cores); a floor taken on
+    one side of the job only would tilt the ratio by that much either way.
+    """
+    return {"wall": (before["wall"] + after["wall"]) / 2, "cpu": (before["cpu"] + after["cpu"]) / 2,
+            "peak": max(before["peak"], after["peak"]), "before": before["cpu"], "after": after["cpu"]}
+
+
 def line(name: str, job: dict, events: int, floor: dict | None = None) -> str:
     text = (f"{name:<34} {job['wall']:7.1f} s, {job['cpu'] / max(events, 1) * 1e6:5.1f} µs CPU per event, "
             f"peak {job['peak'] / 2**20:5.0f} MB")
     if floor is not None:
-        text += (f" | calamine only: {floor['wall']:6.1f} s, {floor['cpu'] / max(events, 1) * 1e6:5.1f} µs/event, "
+        per_event = (f"{floor['cpu'] / max(events, 1) * 1e6:5.1f} µs/event" if "before" not in floor else
+                     f"{floor['cpu'] / max(events, 1) * 1e6:5.1f} µs/event (before {floor['before'] / max(events, 1) * 1e6:.1f}"
+                     f", after {floor['after'] / max(events, 1) * 1e6:.1f})")
+        text += (f" | calamine only: {floor['wall']:6.1f} s, {per_event}, "
                  f"peak {floor['peak'] / 2**20:4.0f} MB | CPU {job['cpu'] / floor['cpu']:.1f}x reading alone")
     return text
 
@@ -189,6 +204,21 @@ def main(argv: list[str] | None = None) -> int:
             results[office.name] = child(consolidate_code(office, out / office.name / "master.xlsx", url,
                                                           office.name, args.workers))
 
+        # the floor two ways: each office's reading alone, and all offices' readings at once as the jobs ran
+        # (sharing the cores costs CPU time too: caches, switches); the latter just before the jobs and just after
+        floors_at_once: dict[str, list[dict]] = {office.name: [] for office in offices}
+
+        def read_only(office: Path) -> None:
+            floors_at_once[office.name].append(child(calamine_code(office, args.workers)))
+
+        def all_read_only() -> None:
+            threads = [threading.Thread(target=read_only, args=(o,)) for o in offices]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+        all_read_only()
         clock = time.perf_counter()
         threads = [threading.Thread(target=run, args=(o,)) for o in offices]
         for thread in threads:
@@ -199,18 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         if offices:
             print(f"{len(offices)} office jobs at once into PostgreSQL: {together:.1f} s wall for all "
                   f"({args.files * args.events / together:,.0f} events/s)")
-        # the floor two ways: each office's reading alone on a quiet machine, and all offices' readings at once,
-        # as the jobs ran (sharing the cores costs CPU time too: caches, switches)
-        floors_at_once: dict[str, dict] = {}
-
-        def read_only(office: Path) -> None:
-            floors_at_once[office.name] = child(calamine_code(office, args.workers))
-
-        threads = [threading.Thread(target=read_only, args=(o,)) for o in offices]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        all_read_only()
         for office in offices:
             job = results[office.name]
             counts = inside(job)["counts"]
@@ -218,10 +237,11 @@ def main(argv: list[str] | None = None) -> int:
             events = per_office[office.name] * args.events
             floor = child(calamine_code(office, args.workers))
             print("  " + line(f"{office.name} ({per_office[office.name]} workbooks)", job, events, floor))
-            at_once = floors_at_once[office.name]
+            at_once = bracket(*floors_at_once[office.name])
             print(f"    calamine only, all offices at once as the jobs ran: {at_once['wall']:6.1f} s, "
-                  f"{at_once['cpu'] / max(events, 1) * 1e6:5.1f} µs/event | CPU {job['cpu'] / at_once['cpu']:.1f}x "
-                  f"reading alone under the same load")
+                  f"{at_once['cpu'] / max(events, 1) * 1e6:5.1f} µs/event (before the jobs "
+                  f"{at_once['before'] / max(events, 1) * 1e6:.1f}, after {at_once['after'] / max(events, 1) * 1e6:.1f}) "
+                  f"| CPU {job['cpu'] / at_once['cpu']:.1f}x reading alone under the same load")
             print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
         peaks = {f"{office.name} into PostgreSQL ({per_office[office.name] * args.events:,} events)":
                  results[office.name]["peak"] for office in offices}
@@ -250,9 +270,10 @@ def main(argv: list[str] | None = None) -> int:
             count = len(list(source.glob("*.xlsx")))
             for leftover in out.glob(f"{name}.db*"):
                 leftover.unlink()
+            before = child(calamine_code(source, args.workers)) if with_floor else None
             job = child(consolidate_code(source, out / name / "master.xlsx", out / f"{name}.db", "", args.workers))
             assert inside(job)["counts"]["read"] == count
-            floor = child(calamine_code(source, args.workers)) if with_floor else None
+            floor = bracket(before, child(calamine_code(source, args.workers))) if with_floor else None
             print(line(f"SQLite job ({count} workbooks, {count * args.events:,} events)", job, count * args.events,
                        floor))
             print(f"    inside: {json.dumps({k: round(v, 1) for k, v in inside(job)['timings'].items()})}")
