@@ -177,15 +177,19 @@ def test_rows_written_in_chunks_are_the_xml_xlsxwriter_writes_for_them(tmp_path:
 
 
 def test_a_column_of_more_numbers_than_its_memo_holds_is_written_as_xlsxwriter_writes_it(tmp_path: Path):
-    """Past 4,096 distinct numbers a column's memo starts again; 0.0 and -0.0, 1, 1.0 and True (equal keys) keep
-    their own text."""
+    """Past 4,096 distinct numbers a column's memo starts again; 0.0 and -0.0, 1, 1.0, True and Decimal("1.0"), big
+    ints and floats (equal keys) keep their own text, XlsxWriter's."""
+    from decimal import Decimal
+
     values = [45000 + index / 1440 for index in range(6_000)] + [0.0, -0.0, 0.0, 1e-300, 1e300, -0.0]
-    mixed = [1, 1.0, True, 2.5, 0, -0.0, False, 0.0, 3, 3.0]
+    mixed = [1, 1.0, True, 2.5, 0, -0.0, False, 0.0, 3, 3.0, 10 ** 17, 1e17, 10 ** 17 + 1, Decimal("1.0"),
+             Decimal("2.50"), Decimal("-0"), 2.5]
     rows = [(value, value * 3, index, mixed[index % len(mixed)])
             for index, value in enumerate(values + values[::-1])]
     sheets = _rows_both_ways(tmp_path, rows, ["number"] * 4, name="angka")
     assert sheets["write_rows"] == sheets["xlsxwriter"]
     assert b"<v>-0</v>" in sheets["write_rows"] and b"<v>1E+300</v>" in sheets["write_rows"]
+    assert b"<v>1E+17</v>" in sheets["write_rows"]
 
 
 def test_a_workbook_packed_at_a_lower_level_reads_back_the_same_and_is_valid(tmp_path: Path):

@@ -50,78 +50,78 @@ def _text_tail(value, style: str) -> str:
 
 
 _CHUNK = 2000        # rows laid out at a time by ``write_rows``
-_NUMBERS_KEPT = 4096  # a number column's memo of cells, per type: rows come in order, so repeats are near
+_NUMBERS_KEPT = 4096  # a number column's memo of cells: rows come in order, so repeats are near
+_ROW = b"\x00"       # where a row's number goes in its cells (XML text never holds U+0000: it is escaped)
+_FLOATS = frozenset({int, float, bool, type(None)})      # numbers whose text is that of the value as a float
 
 
 class _Tails(dict):
-    """A text column's cells after their reference (``s="3" t="inlineStr"><is>…</c>``), per value: units,
-    actions, people repeat a lot. None is no cell ("") or, for a boxed column, an empty cell of its style."""
+    """A text column's cells as UTF-8, reference included (``<c r="B?" s="3" t="inlineStr"><is>…</c>``, the
+    row's number at U+0000), per value: units, actions, people repeat a lot. None is no cell (b"") or, for a
+    boxed column, an empty cell of its style."""
 
-    __slots__ = ("kind", "style", "labels")
+    __slots__ = ("kind", "reference", "style", "labels")
 
-    def __init__(self, kind: str, style: str, labels):
+    def __init__(self, kind: str, reference: str, style: str, labels):
         super().__init__()
-        self.kind, self.style, self.labels = kind, style, labels
-        self[None] = f"{style}/>" if kind == "boxed" else ""
+        self.kind, self.reference, self.style, self.labels = kind, reference, style, labels
+        self[None] = f"{reference}{style}/>".encode() if kind == "boxed" else b""
 
-    def __missing__(self, value) -> str:
+    def __missing__(self, value) -> bytes:
         tail = _text_tail(self.labels.get(value, value) if self.kind == "label" else value, self.style)
-        if not tail and self.kind == "boxed":
-            tail = f"{self.style}/>"
+        if tail:
+            tail = (self.reference + tail).encode()
+        else:
+            tail = f"{self.reference}{self.style}/>".encode() if self.kind == "boxed" else b""
         if len(self) < 50_000:
             self[value] = tail
         return tail
 
 
 class _Numbers(dict):
-    """A number column's cells after their reference, per value of one type (ints and floats apart: 1 and 1.0
-    are equal keys): a step, a norm, a time of the window repeat (rows come in time order). Emptied when full;
-    a float zero is not kept (0.0 and -0.0 are equal keys but not the same text)."""
+    """A number column's cells as UTF-8, reference included, per value: a step, a norm, a time of the window
+    repeat (rows come in time order). Emptied when full. A number's text is XlsxWriter's (``.16G``): that of
+    the value as a float for an int, a float or a bool, so equal keys (1, 1.0, True) share it (a chunk of
+    rows holding other types, Decimal("1.0") say, goes cell by cell); zero is not kept (0.0 and -0.0 are
+    equal keys but not the same text), nor a NaN (never equal to itself)."""
 
-    __slots__ = ("style", "floats")
+    __slots__ = ("reference", "style")
 
-    def __init__(self, style: str, floats: bool):
+    def __init__(self, reference: str, style: str):
         super().__init__()
-        self.style, self.floats = style, floats
+        self.reference, self.style = reference, style
+        self[None] = b""
 
-    def __missing__(self, value) -> str:
-        if self.floats:
-            tail = f'{self.style}><v>{value:.16G}</v></c>'
-            if not value:
-                return tail
-        else:
-            tail = f'{self.style}><v>{value}</v></c>'
-        if len(self) >= _NUMBERS_KEPT:
-            self.clear()
-        self[value] = tail
+    def __missing__(self, value) -> bytes:
+        tail = self.text(value)
+        if value and value == value:
+            if len(self) >= _NUMBERS_KEPT:
+                self.clear()
+                self[None] = b""
+            self[value] = tail
         return tail
+
+    def text(self, value) -> bytes:
+        return b"" if value is None else f'{self.reference}{self.style}><v>{value:.16G}</v></c>'.encode()
 
 
 class _Column:
-    """One cell of a ``write_rows`` plan: its cells in a chunk of rows, in one comprehension."""
+    """One cell of a ``write_rows`` plan: its cells in a chunk of rows, reference included."""
 
-    __slots__ = ("value", "reference", "style", "tails", "ints", "floats")
+    __slots__ = ("value", "memo")
 
     def __init__(self, index: int, letter: str, kind: str, style: int, labels):
         self.value = itemgetter(index)
-        self.reference = f'<c r="{letter}'
-        self.style = f' s="{style}"' if style else ""
-        self.tails = None if kind == "number" else _Tails(kind, self.style, labels)
-        self.ints, self.floats = _Numbers(self.style, False), _Numbers(self.style, True)
+        reference, style = f'<c r="{letter}{_ROW.decode()}"', f' s="{style}"' if style else ""
+        self.memo = _Numbers(reference, style) if kind == "number" else _Tails(kind, reference, style, labels)
 
-    def cells(self, chunk: list, numbers: list[str]) -> list[str]:
-        """Each row's cell ("" for none) in `chunk`, whose rows are numbered `numbers` (Excel's, as text)."""
-        reference, style = self.reference, self.style
-        values = map(self.value, chunk)
-        if self.tails is None:
-            ints, floats = self.ints, self.floats
-            return [(f'{reference}{number}"{floats[value]}' if type(value) is float else
-                     f'{reference}{number}"{ints[value]}' if type(value) is int else
-                     "" if value is None else
-                     f'{reference}{number}"{style}><v>{value:.16G}</v></c>')
-                    for number, value in zip(numbers, values)]
-        return [f'{reference}{number}"{tail}' if tail else ""
-                for number, tail in zip(numbers, map(self.tails.__getitem__, values))]
+    def cells(self, chunk: list) -> list[bytes]:
+        """Each row's cell in `chunk` (b"" for none), its row's number at U+0000: a lookup per cell, in C."""
+        values = list(map(self.value, chunk))
+        memo = self.memo
+        if type(memo) is _Numbers and not _FLOATS.issuperset(map(type, values)):
+            return list(map(memo.text, values))
+        return list(map(memo.__getitem__, values))
 
 
 @functools.cache
@@ -146,7 +146,7 @@ def bulk_sheet_class():
             "boxed" (a text whose cell keeps its style when it is empty: a bordered table's cell).
             `height`: the rows' height in points (None: the default). Returns the number of rows written.
             """
-            if not self.constant_memory or first_row < self.previous_row:
+            if not self.constant_memory or first_row < self.previous_row or not hasattr(self.fh, "buffer"):
                 return self._write_rows_slowly(first_row, rows, plan, height)
             opening = "" if height is None else f' ht="{height:.16g}" customHeight="1"'
             self._write_single_row(first_row)            # flush the row before (the header)
@@ -157,16 +157,18 @@ def bulk_sheet_class():
                 known = self._plans[id(plan)] = (plan, [_Column(index, xl_col_to_name(column), kind, style, labels)
                                                         for index, column, kind, style, labels in plan])
             columns = known[1]
-            write = self.fh.write
+            self.fh.flush()                     # the text written before (the header) goes first
+            write = self.fh.buffer.write
             rows = iter(rows)
             row = first_row
-            # a chunk of rows at a time, column by column: each column's cells in one comprehension (a text's
-            # cell after its reference comes from its column's memo), then the chunk's rows joined in one go
+            opening = f'<row r="\x00"{opening}>'.encode()
+            # a chunk of rows at a time: each column's cells looked up in its memo (in C), then each row's cells
+            # joined and its number put in (bytes' join and replace over the columns zipped: no Python per cell)
             while chunk := list(islice(rows, _CHUNK)):
-                numbers = [str(number) for number in range(row + 1, row + 1 + len(chunk))]
-                cells = [column.cells(chunk, numbers) for column in columns]
-                write("".join(chain.from_iterable(zip([f'<row r="{number}"{opening}>' for number in numbers],
-                                                      *cells, repeat("</row>")))))
+                write(b"".join(map(bytes.replace,
+                                   map(b"".join, zip(repeat(opening), *[column.cells(chunk) for column in columns],
+                                                     repeat(b"</row>"))),
+                                   repeat(_ROW), map(b"%d".__mod__, range(row + 1, row + 1 + len(chunk))))))
                 row += len(chunk)
             if row > first_row:
                 used = [column for _, column, _, _, _ in plan]
