@@ -10,6 +10,7 @@ cancels, times running backwards, out of hours, odd cells, ids out of order or t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -27,6 +28,7 @@ from sopxl.errors import SopxlError
 from sopxl.nightly.analyse import analyse
 from sopxl.nightly.bulkread import Fingerprint, SourceRead, read_file
 from sopxl.nightly.replay import Replayed, read_log, replay
+from sopxl.nightly.store import PackedRows, pack_events
 from sopxl.sheets.grid import Grid
 from sopxl.sheets.log import log_rows
 
@@ -39,6 +41,9 @@ CALENDARS = [
 ]
 AS_OFS = [T0 - dt.timedelta(days=3), T0 + dt.timedelta(days=2, hours=3), dt.datetime(2027, 1, 4, 9, 30)]
 WAKTU = ["", "30 menit", "2 jam", "1 hari", "3 hari", "2 minggu", "sebentar", "90 menit"]
+# notes COPY text must escape, refuses (NUL) or UTF-8 cannot encode (a lone surrogate): the packed replay gives
+# them to ``pack_events``; "\\N" is COPY's NULL unescaped
+COPY_AWKWARD = ["tab\tdi tengah", "miring\\kiri", "\\N", "cr\r", "nul\x00", "\ud800", "\\"]
 PAST_9999 = "100000 bulan"        # a norm that runs out past the year 9999 (a case's due is None, a step's raises)
 
 
@@ -96,7 +101,7 @@ def logs(draw, sop: SOP) -> tuple[list[list], bool]:
         cells_trouble += index in odd and not trouble
         open_cases = [c.number for c in ledger.cases.values() if c.state == OPEN]
         choice = draw(st.integers(0, 19))
-        note = draw(st.sampled_from(["", "", "", "lampiran kurang", "  spasi di tepi  ", "baris\nkedua"]))
+        note = draw(st.sampled_from(["", "", "", "lampiran kurang", "  spasi di tepi  ", "baris\nkedua", *COPY_AWKWARD]))
         if trouble == 2:                              # anything: mostly illegal
             number = draw(st.integers(1, max(ledger.cases, default=0) + 1))
             action = draw(st.sampled_from(ACTIONS))
@@ -120,7 +125,7 @@ def logs(draw, sop: SOP) -> tuple[list[list], bool]:
             moment = (case.opened if action == NOTE else case.last_at) - dt.timedelta(
                 seconds=draw(st.sampled_from([1, 60, 86_400])))
         recorded_at = draw(st.sampled_from([moment, moment, moment, None, moment + dt.timedelta(minutes=3)]))
-        event = Event(index + 1, number, step, action, moment, draw(st.sampled_from(["Ani", " Budi ", "", "Ani"])),
+        event = Event(index + 1, number, step, action, moment, draw(st.sampled_from(["Ani", " Budi ", "", "Ani", "Ani\\Budi"])),
                       draw(st.sampled_from(["ani", "", "budi"])), recorded_at, note.strip())
         try:
             ledger.apply(event)
@@ -187,6 +192,15 @@ def _both(sop: SOP, rows: list[list], calendar: WorkCalendar, as_of: dt.datetime
             return (type(error).__name__, error.message, error.sheet, error.cell), events
 
     (fast, fast_events), (exact, _) = outcome(lambda grid: read_log(grid, sop)), outcome(log_rows)
+    for engine in ("sqlite", "postgresql"):       # packed as replayed: as ``pack_events`` packs the tuples
+        packed, packed_events = outcome(lambda grid: read_log(grid, sop, engine))
+        assert isinstance(packed_events, Replayed) == isinstance(fast_events, Replayed)
+        if isinstance(fast, tuple) or not isinstance(fast_events, Replayed):
+            assert packed == fast
+        else:
+            assert packed == dataclasses.replace(fast, event_rows=pack_events(engine, fast.event_rows)), engine
+            assert not isinstance(packed_events, Replayed) or isinstance(packed.event_rows, PackedRows) \
+                or pack_events(engine, fast.event_rows) == fast.event_rows     # (a text COPY cannot carry)
     return fast, exact, fast_events
 
 
@@ -270,21 +284,25 @@ def _odd_cells(cells: list, previous: list | None) -> list[tuple[str, list | Non
     return out + [("empty", []), ("blank", [""] * 9), ("wider", cells + ["x"]), ("removed", None)]
 
 
-def test_every_single_odd_cell_of_a_legal_log_gives_what_the_exact_path_gives():
-    """Each row of legal Logs changed in each way a person may change it, one change at a time: the fast
-    pass is where it may wrongly take a Log, so every change is tried (random ones above)."""
+def _legal_log(t: dt.datetime) -> tuple[SOP, list[list]]:
+    """An SOP and the rows of a legal Log of it (in sopxl's shape) whose events begin at `t`, 3 hours apart."""
     sop = SOP(roles=["Kasubbag", "Kabag"], steps=[
         Step(1, "Menerima", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="1 jam"),
         Step(2, "Memeriksa", marks=["Kabag"], symbol=Symbol.DECISION, waktu="30 menit", ya=4, tidak=1),
         Step(3, "Dilewati", marks=["Kabag"], waktu="1 hari"),
         Step(4, "Menjawab", marks=["Kasubbag"], symbol=Symbol.TERMINATOR, waktu="2 jam")])
-    t = dt.datetime(2026, 3, 2, 9, 0, 30)
     log = [(START, 1, 1, "Perihal satu"), (FINISH, 1, 1, ""), (START, 2, 1, "Perihal dua"), (NO, 1, 2, "kurang"),
            (NOTE, 2, 1, "menunggu"), (FINISH, 1, 1, ""), (YES, 1, 2, ""), (CANCEL, 2, 1, "batal"),
            (FINISH, 1, 4, ""), (NOTE, 1, 4, "arsip"), (START, 3, 1, "Perihal tiga"), (FINISH, 3, 1, ""),
            (START, 4, 1, "Perihal empat")]
-    rows = [[float(i), float(case), float(step), action, t + dt.timedelta(hours=3 * i), "Ani", "ani",
-             t + dt.timedelta(hours=3 * i), note] for i, (action, case, step, note) in enumerate(log, start=1)]
+    return sop, [[float(i), float(case), float(step), action, t + dt.timedelta(hours=3 * i), "Ani", "ani",
+                  t + dt.timedelta(hours=3 * i), note] for i, (action, case, step, note) in enumerate(log, start=1)]
+
+
+def test_every_single_odd_cell_of_a_legal_log_gives_what_the_exact_path_gives():
+    """Each row of legal Logs changed in each way a person may change it, one change at a time: the fast
+    pass is where it may wrongly take a Log, so every change is tried (random ones above)."""
+    sop, rows = _legal_log(dt.datetime(2026, 3, 2, 9, 0, 30))
     fast, exact, events = _both(sop, [HEADER, *rows], CALENDARS[0], AS_OFS[1])
     assert isinstance(events, Replayed) and fast == exact
     assert [row[2] for row in fast.case_rows] == [CLOSED, CANCELLED, OPEN, OPEN]
@@ -298,3 +316,27 @@ def test_every_single_odd_cell_of_a_legal_log_gives_what_the_exact_path_gives():
                 assert _types(fast) == _types(exact), (index + 2, what)
             tried, taken = tried + 1, taken + isinstance(events, Replayed)
     assert tried > 500 and taken > 50        # the fast pass still takes the changes that stay legal
+
+
+@pytest.mark.parametrize("note", ["", "biasa", "— Direktorat Jenderal ✓", "\x0b\x0c", "é\u2028ü", *COPY_AWKWARD])
+def test_the_events_packed_as_replayed_are_those_pack_events_packs(note):
+    """Packed in the replay's own pass (SQLite's values, PostgreSQL's COPY lines): exactly what ``pack_events``
+    makes of the replay's tuples, also over the turn of a year and back, with a recorded time left blank and a
+    note COPY must escape (or cannot carry: then the tuples, as ``pack_events`` leaves them)."""
+    sop, rows = _legal_log(dt.datetime(2025, 12, 31, 17, 0, 59))       # 2026 from the third event on
+    rows[2][8] = rows[2][8] + note            # a case's subject
+    rows[4][8] = note                         # a note's
+    rows[5][7] = ""                           # recorded when? (blank: NULL)
+    rows[10][4] = rows[10][7] = dt.datetime(2025, 3, 1, 8)      # a case opened a year back (legal)
+    plain = replay(Grid(L.LOG, [HEADER, *rows]), sop)
+    assert isinstance(plain, Replayed) and isinstance(plain.event_rows, list)
+    assert [row[7] for row in plain.event_rows].count(None) == 1
+    for engine in ("sqlite", "postgresql"):
+        packed = replay(Grid(L.LOG, [HEADER, *rows]), sop, engine)
+        assert isinstance(packed, Replayed) and packed.event_rows == pack_events(engine, plain.event_rows)
+        assert len(packed) == len(rows)
+        if engine == "postgresql" and ("\x00" in note or "\ud800" in note):
+            assert packed.event_rows == plain.event_rows      # the general way (which refuses what it must)
+        else:
+            assert isinstance(packed.event_rows, PackedRows) and packed.event_rows.marks == {2025, 2026}
+            assert packed.event_rows.rows() == plain.event_rows

@@ -13,6 +13,7 @@ from ..domain.cases import CLOSED, OPEN, Case, Event, IllegalEvent, Ledger, Visi
 from ..errors import WorkbookError
 from ..domain.figures import unit_of
 from .replay import CaseState, Replayed
+from .store.rows import PackedRows
 from .store.times import EPOCH, SECOND, stamp
 from ..domain.calendar import CalendarError, calendar_to_json
 from ..domain.tracker import CaseTime, Tracker, case_due, status_of, worse
@@ -27,7 +28,7 @@ class Analysed:
     nama: str
     identity: str
     sop_values: dict
-    event_rows: list[tuple]
+    event_rows: "list[tuple] | PackedRows"      # packed when replayed so (``replay``)
     case_rows: list[tuple]
     finding_rows: list[tuple]
     notes: list[str]

@@ -97,15 +97,16 @@ def _calendar(grid: Grid) -> WorkCalendar:
     return calendar
 
 
-def read_source(path: Path, data: bytes, fingerprint: Fingerprint) -> SourceRead:
-    """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not."""
+def read_source(path: Path, data: bytes, fingerprint: Fingerprint, pack: str = "") -> SourceRead:
+    """Parse the bytes of an SOP workbook; WorkbookError (NotSopWorkbook for other workbooks) says why not.
+    `pack`: the engine whose bulk load the Log's events are packed for as they are replayed (``replay``)."""
     path = Path(path)
     grids = _grids(path, data)
     try:
         sop, problems = sop_from_grids(grids[L.IDENTITAS], grids[L.AKTIVITAS])
         check_step_numbers(problems)     # as a case action: cases are not replayed around a step without number
         calendar = _calendar(grids[L.KALENDER])
-        events = read_log(grids[L.LOG], sop)     # replayed as read when sure (``replay``), else ``log_rows``
+        events = read_log(grids[L.LOG], sop, pack)     # replayed as read when sure (``replay``), else ``log_rows``
     except SopxlError as error:     # a Kalender the calendar refuses names its cell (sheets.sop)
         check_zip_sizes(path, data)     # the grids came from a container not inflated first: one that lies says so
         raise error.in_file(path)

@@ -98,7 +98,7 @@ def _read_one(path: str, root: str, known_sha256: str | None, as_of: dt.datetime
     if known_sha256 is not None and known_sha256 == fingerprint.sha256:
         return Outcome(path, root, UNCHANGED, fingerprint)
     try:
-        source = read_source(Path(path), data, fingerprint)
+        source = read_source(Path(path), data, fingerprint, pack)
         analysed = analyse(source, as_of)
         events = pack_events(pack, analysed.event_rows) if pack else analysed.event_rows
         cases = pack_cases(pack, analysed.case_rows) if pack else analysed.case_rows

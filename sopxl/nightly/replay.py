@@ -25,21 +25,24 @@ from ..domain.cases import CANCEL, CANCELLED, CLOSED, FINISH, NO, NOTE, OPEN, ST
 from ..domain.model import SOP
 from ..sheets.grid import LAST_YEAR, MAX_NUMBER, Grid, expect_headers
 from ..sheets.log import EventRow, log_rows
+from .store.rows import EVENT_KINDS, PackedRows, pack_events
 from .store.times import EPOCH, stamp
 
 # the last moment a Log cell may hold (``sheets.log``: a later year is a typing mistake), in stored seconds
 _LAST_SECOND = stamp(dt.datetime(LAST_YEAR, 12, 31, 23, 59, 59))
-_EPOCH_DAYS = 86_400
+_DAY = 86_400          # seconds
+_EPOCH_ORDINAL = EPOCH.toordinal()
 
 
 class CaseState:
-    """A case as the replay leaves it: what its database row needs (``analyse.fast_case_row``)."""
+    """A case as the replay leaves it: what its database row needs (``analyse.replayed_case_row``)."""
 
     __slots__ = ("number", "subject", "opened", "opened_s", "step", "moved_s", "started", "state", "ended",
-                 "ended_s", "returns")
+                 "ended_s", "returns", "copy_text")
 
     def __init__(self, number: int, subject: str, opened: dt.datetime, opened_s: int, step: int):
         self.number = number
+        self.copy_text = f"\t{number}\t"       # its number in an event's COPY line, between the tabs around it
         self.subject = subject
         self.opened, self.opened_s = opened, opened_s
         self.step = step                # the step of its last step instance (where it stands, or stopped)
@@ -52,11 +55,14 @@ class CaseState:
 
 
 class Replayed:
-    """A Log replayed by ``replay``: its event rows (sheet order, none refused) and its cases by number."""
+    """A Log replayed by ``replay``: its event rows (sheet order, none refused) and its cases by number.
+
+    `event_rows`: tuples (``store.EVENT_COLUMNS``), or packed for an engine's bulk load as ``store.pack_events``
+    packs those tuples (``replay``'s `pack`)."""
 
     __slots__ = ("event_rows", "cases", "grid")
 
-    def __init__(self, event_rows: list[tuple], cases: dict[int, CaseState], grid: Grid):
+    def __init__(self, event_rows: "list[tuple] | PackedRows", cases: dict[int, CaseState], grid: Grid):
         self.event_rows = event_rows
         self.cases = cases
         self.grid = grid                # for the exact path, should timing the cases meet something odd
@@ -77,40 +83,75 @@ class _Unsure(Exception):
     """The fast pass meets something it leaves to the exact path."""
 
 
-def read_log(grid: Grid, sop: SOP) -> "Replayed | list[EventRow]":
+def read_log(grid: Grid, sop: SOP, pack: str = "") -> "Replayed | list[EventRow]":
     """The Log for the consolidation: ``Replayed`` when the fast pass is sure of every row, else ``log_rows``
-    (which raises naming the cell no event can hold, or the id recorded twice)."""
-    replayed = replay(grid, sop)
+    (which raises naming the cell no event can hold, or the id recorded twice). `pack`: the engine whose bulk
+    load the replayed events are packed for (``replay``), or empty for tuples."""
+    replayed = replay(grid, sop, pack)
     return replayed if replayed is not None else log_rows(grid)
 
 
-def replay(grid: Grid, sop: SOP) -> Replayed | None:
-    """One pass over the Log's raw rows: event rows and case states; None when it leaves the Log to the exact path."""
+def replay(grid: Grid, sop: SOP, pack: str = "") -> Replayed | None:
+    """One pass over the Log's raw rows: event rows and case states; None when it leaves the Log to the exact path.
+
+    With `pack` ("sqlite", "postgresql") the event rows come packed as ``store.pack_events(pack, rows)`` packs
+    the tuples, made in the same pass (the values written where each one's type is known): for SQLite the
+    values one after another, for PostgreSQL the lines of COPY text. Texts that COPY must escape (a
+    backslash, tab, newline or carriage return in a name or note), a NUL, or one UTF-8 cannot encode: the
+    tuples, packed by ``pack_events``."""
     numbers = [step.number for step in sop.steps]
     if not numbers or grid.first_row != 1 or grid.first_column != 1 or not grid.rows \
             or not all(type(n) is int and 0 < n <= MAX_NUMBER for n in numbers):
         return None
     try:
         expect_headers(grid, 1, [(i, c.key) for i, c in enumerate(L.LOG_COLUMNS, start=1)])
-        return _replay(grid, sop, numbers)
+        if pack == "postgresql":
+            try:
+                return _replay(grid, sop, numbers, _COPY)
+            except _Escaped:
+                pass
+        replayed = _replay(grid, sop, numbers, _VALUES if pack == "sqlite" else _TUPLES)
     except Exception:      # noqa: BLE001 - anything unexpected (a header, a cell of another type): the exact path
         return None
+    if pack == "postgresql":
+        replayed.event_rows = pack_events(pack, replayed.event_rows)
+    return replayed
 
 
-def _replay(grid: Grid, sop: SOP, numbers: list[int]) -> Replayed:
+_TUPLES, _VALUES, _COPY = range(3)       # what ``_replay`` makes of each event: a tuple, flat values, a COPY line
+
+
+class _Escaped(Exception):
+    """A text of the Log that COPY text must escape (a backslash, tab, newline, carriage return), or may not
+    hold as it is: ``copy_text`` writes it (or refuses it), from the tuples."""
+
+
+def _plain(text: str) -> None:
+    """_Escaped unless a COPY line holds `text` as it is (printable, no backslash)."""
+    if not text.isprintable() or "\\" in text:
+        raise _Escaped
+
+
+def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
     moves = Ledger(sop).moves()
     no = moves[NO]
     first = numbers[0]
     steps = {number: number for number in numbers}      # a float step finds its int (a fraction finds none)
-    datetime, epoch, last_second, max_number, day = dt.datetime, EPOCH, _LAST_SECOND, MAX_NUMBER, _EPOCH_DAYS
+    datetime, epoch, last_second, max_number, day = dt.datetime, EPOCH, _LAST_SECOND, MAX_NUMBER, _DAY
     is_whole = float.is_integer
     # an action code as stored (one text object each: the rows pickle smaller), with where it moves a case
-    kinds = {FINISH: (FINISH, moves[FINISH]), YES: (YES, moves[YES]), NO: (NO, no), NOTE: (NOTE, None),
-             START: (START, None), CANCEL: (CANCEL, None)}
+    # and, by the step an event of it names, their values in a COPY line ("2\tselesai\t")
+    kinds = {code: (code, moved, {number: f"{number}\t{code}\t" for number in numbers} if form == _COPY else None)
+             for code, moved in ((FINISH, moves[FINISH]), (YES, moves[YES]), (NO, no), (NOTE, None), (START, None),
+                                 (CANCEL, None))}
     names: dict[str, str] = {}          # a name as the Log cell holds it: stripped, one text object per name
     cases: dict[int, CaseState] = {}
-    out: list[tuple] = []
-    append = out.append
+    out: list = []
+    append = out.append if form != _VALUES else out.extend
+    copy = form == _COPY
+    null = "\\N" if copy else None      # a recorded time left blank, as COPY text or as a value
+    years: set[int] = set()             # the years of the events' times (``store.years_of``), known so far
+    year_from = year_to = 0             # stamps: the start of the last year met, and of the one after it
     last_id = 0
     for cells in islice(grid.rows, 1, None):
         if not cells:                   # a row the reader found empty (``log_rows`` skips it too)
@@ -128,12 +169,15 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int]) -> Replayed:
         last_id = event_id
         delta = at - epoch
         at_s = delta.days * day + delta.seconds              # store.times.stamp (no microseconds here)
-        if at_s > last_second:
-            raise _Unsure
+        if not year_from <= at_s < year_to:
+            if at_s > last_second:
+                raise _Unsure
+            years.add(at.year)
+            year_from, year_to = _year_stamps(at.year)
         if recorded_at == at:           # mostly recorded as it happened
             recorded_s = at_s
         elif recorded_at == "":
-            recorded_s = None
+            recorded_s = null
         elif type(recorded_at) is datetime and not recorded_at.microsecond:
             delta = recorded_at - epoch
             recorded_s = delta.days * day + delta.seconds
@@ -144,16 +188,22 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int]) -> Replayed:
         name = names.get(actor)
         if name is None:
             name = names[actor] = names.setdefault(actor.strip(), actor.strip())     # text, else unsure
+            if copy:
+                _plain(name)
         actor = name
         name = names.get(recorded_by)
         if name is None:
             name = names[recorded_by] = names.setdefault(recorded_by.strip(), recorded_by.strip())
+            if copy:
+                _plain(name)
         recorded_by = name
         if type(note) is not str:      # a number or a blank the sheet gave for a Catatan: ``log_rows`` reads it
             raise _Unsure
         if note:
             note = note.strip()
-        code, moved = kinds[action]     # an English label, a typed action, no action: unsure
+            if copy:
+                _plain(note)
+        code, moved, texts = kinds[action]     # an English label, a typed action, no action: unsure
         # ---- the Ledger's rules (Ledger.apply), on plain values
         if moved is not None:
             # Ledger._advance: the case exists, the event is not before its last move, the case is open and
@@ -190,7 +240,28 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int]) -> Replayed:
                 raise _Unsure
             state.moved_s = at_s
             state.state, state.ended, state.ended_s = CANCELLED, at, at_s
-        append((event_id, state.number, step, code, at_s, actor, recorded_by, recorded_s, note, 0))
+        if copy:                        # the values as ``store.rows.copy_text`` writes them, texts unescaped
+            at_text = str(at_s)
+            append(f"{event_id}{state.copy_text}{texts[step]}{at_text}\t{actor}\t{recorded_by}\t"
+                   f"{at_text if recorded_s is at_s else recorded_s}\t{note}\t0")
+        else:
+            append((event_id, state.number, step, code, at_s, actor, recorded_by, recorded_s, note, 0))
     if last_id > max_number:            # ids rise, so the last is the largest
         raise _Unsure
-    return Replayed(out, cases, grid)
+    count = len(out) if form != _VALUES else len(out) // len(EVENT_KINDS)
+    if form == _TUPLES:
+        return Replayed(out, cases, grid)
+    if form == _VALUES:
+        return Replayed(PackedRows("values", [((False,) * len(EVENT_KINDS), count, out)], count, EVENT_KINDS, years),
+                        cases, grid)
+    try:
+        data = ("\n".join(out) + "\n" if out else "").encode("utf-8")
+    except UnicodeEncodeError:              # (not printable: _Escaped already)
+        raise _Escaped from None
+    return Replayed(PackedRows("copy", data, count, EVENT_KINDS, years), cases, grid)
+
+
+def _year_stamps(year: int) -> tuple[int, int]:
+    """The stamps (``store.times.stamp``) of the start of `year` and of the year after it."""
+    return ((dt.date(year, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY,
+            (dt.date(year + 1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY)     # year <= LAST_YEAR < 9999

@@ -194,7 +194,10 @@ def _pack(engine: str, rows: list[tuple], kinds: tuple[str, ...], marks, grouped
 def pack_events(engine: str, rows: list[tuple]) -> "PackedRows | list[tuple]":
     """Event rows packed for `engine`'s bulk load; the rows themselves when they hold a value the packed
     form does not carry exactly (then they go the general way, as they are). Their missing values are few
-    (a recorded time): they are bound, and the rows keep their order."""
+    (a recorded time): they are bound, and the rows keep their order. Rows packed already (as the Log was
+    replayed: ``nightly.replay``) are given as they are."""
+    if isinstance(rows, PackedRows):
+        return rows if rows.form == ("copy" if engine == "postgresql" else "values") else pack_events(engine, rows.rows())
     return _pack(engine, rows, EVENT_KINDS, lambda rows: years_of(row[AT] for row in rows), grouped=False)
 
 
