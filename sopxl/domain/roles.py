@@ -34,6 +34,9 @@ LONG_FORMS = (
     ("pelaksana", "fungsional"),
 )
 _LONG = tuple((tuple(long.split()), short) for long, short in LONG_FORMS)
+# the long forms by their first word, in LONG_FORMS' order (a word that begins none is looked at no further)
+_LONG_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(entry for entry in _LONG if entry[0][0] == first) for first in {long[0] for long, _ in _LONG}}
 _TOKEN_RE = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 # how a role was recognised, strongest first (the importer words each in layout's texts)
 HOW = ("exact", "long_form", "list", "spacing", "spelling")
@@ -60,7 +63,7 @@ def _tokens(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     raw = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     tokens, index = [], 0
     while index < len(raw):
-        for long, short in _LONG:
+        for long, short in _LONG_BY_FIRST.get(raw[index][0], ()):
             if tuple(word for word, _, _ in raw[index:index + len(long)]) == long:
                 end = index + len(long)
                 tokens.append((_fold(short), raw[index][1], raw[end - 1][2], True))
@@ -94,9 +97,11 @@ def _distance(a: str, b: str) -> int:
 def slipped(mine: str, theirs: str) -> bool:
     """True for the same word with one slip (two in a word of ten letters or more), same first letter."""
     shorter = min(len(mine), len(theirs))
-    if shorter < 5 or mine[0] != theirs[0] or abs(len(mine) - len(theirs)) > 2:
+    allowed = 2 if shorter >= 10 else 1
+    # the edit distance is at least the difference in length: a longer one is not worked out
+    if shorter < 5 or mine[0] != theirs[0] or abs(len(mine) - len(theirs)) > allowed:
         return False
-    return _distance(mine, theirs) <= (2 if shorter >= 10 else 1)
+    return _distance(mine, theirs) <= allowed
 
 
 OCR_SLIPS = 0.25      # of a word's letters, how many OCR may read wrong for it still to be the word
@@ -205,6 +210,37 @@ def role_at_start(kegiatan: str, roles: list[str]) -> str | None:
 def find_role_at_start(kegiatan: str, roles: list[str]) -> RoleMatch | None:
     """``role_at_start`` with how the role was recognised."""
     return find_role(kegiatan.lstrip(" -•*\t"), roles)
+
+
+class RolesAtStart:
+    """``role_at_start(kegiatan, roles)`` for the activity texts of one SOP: the roles' names are worked out once,
+    and a text whose first word cannot agree with the first word of any name (``_agreement``: the same word, a
+    slip of it, or the start of the name written without its spaces) is answered at once, without ``find_role``.
+    """
+
+    def __init__(self, roles: list[str]):
+        self.roles = list(roles)
+        names = [name for role in self.roles for name, _ in _names(role) if name]
+        # every start of every name folded without its spaces (which its first word is one of), and the first
+        # words a slip may be of (``slipped``: five letters or more), by their first letter
+        self._starts = {joined[:end] for joined in {_fold("".join(name)) for name in names}
+                        for end in range(1, len(joined) + 1)}
+        self._slips: dict[str, list[str]] = {}
+        for name in names:
+            if len(name[0]) >= 5:
+                self._slips.setdefault(name[0][0], []).append(name[0])
+
+    def __call__(self, kegiatan: str) -> str | None:
+        text = kegiatan.lstrip(" -•*\t")
+        first = _TOKEN_RE.search(text)
+        if first is None:
+            return None
+        word = first.group().lower()
+        said = _tokens(text)[0][0] if word in _LONG_BY_FIRST else _fold(word)     # ``_tokens``' first word
+        if said not in self._starts and not any(slipped(said, name) for name in self._slips.get(said[0], ())):
+            return None
+        found = find_role(text, self.roles)
+        return found.role if found else None
 
 
 # words after which the next role named is the one who receives the work

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import pickle
 import re
 from dataclasses import dataclass
 
@@ -111,21 +110,27 @@ def inferences_text(inferences: list[Inference]) -> str:
                      for i in review_order(inferences))
 
 
-_INFERENCE_RE = re.compile(r"^(\w+) → (.*?): (.*?)(?: \[(\d{1,3})%\])?$")
+# a line of the Inferensi cell: ``field → value: reason``, the value up to the first ": ", then `_CONFIDENCE_RE`
+_INFERENCE_RE = re.compile(r"(\w+) → (.*?): (.*)")
+_CONFIDENCE_RE = re.compile(r" \[(\d{1,3})%\]\Z")      # what ends the reason of a reading from a picture
 
 
 def inferences_from_text(text: str) -> list[Inference]:
     """Parse the Inferensi cell back; a line in no known form is kept whole as a note."""
     found = []
     for line in text.splitlines():
-        if not line.strip():
+        line = line.strip()
+        if not line:
             continue
-        match = _INFERENCE_RE.match(line.strip())
+        match = _INFERENCE_RE.fullmatch(line)
         if match is None:
-            found.append(Inference("note", "", line.strip()))
+            found.append(Inference("note", "", line))
             continue
-        field_, value, reason, percent = match.groups()
-        found.append(Inference(field_, value, reason, None if percent is None else min(int(percent), 100) / 100))
+        field_, value, reason = match.groups()
+        confidence = None
+        if reason.endswith("%]") and (percent := _CONFIDENCE_RE.search(reason)):
+            reason, confidence = reason[:percent.start()], min(int(percent[1]), 100) / 100
+        found.append(Inference(field_, value, reason, confidence))
     return found
 
 
@@ -178,8 +183,9 @@ def _column_labels(grid: Grid) -> list[tuple[int, str]]:
     return [(c, grid.text(2, c) or grid.text(1, c)) for c in range(1, grid.last_column + 1)]
 
 
-def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
-    """Read the activity matrix: roles from the header, steps from row 3 on."""
+def _matrix_columns(grid: Grid) -> tuple[list[str], dict[str, int]]:
+    """The roles named in the matrix header, and the column of each of ``L.aktivitas_columns``' keys the sheet has
+    (a header that is not the layout's raises WorkbookError naming its cell)."""
     labels = _column_labels(grid)
     expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
     kelengkapan_at = next((c for c, label in labels[2:] if L.key_for_label(label, ("kelengkapan",))), None)
@@ -197,15 +203,33 @@ def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadPro
     keys = [key for i, key in enumerate(keys) if key not in L.AKTIVITAS_OPTIONAL or found.get(i + 1)]
     expected = [(i + 1, key) for i, key in enumerate(keys) if not key.startswith("role:")]
     expect_headers(grid, 2, expected[2:], labels)
-    column = {key: i + 1 for i, key in enumerate(keys)}
+    return roles, {key: i + 1 for i, key in enumerate(keys)}
+
+
+def aktivitas_from_grid(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
+    """Read the activity matrix: roles from the header, steps from row 3 on.
+
+    A sheet's grid starts at A1 as every reader builds it: its rows are read as lists (``_steps_of_rows``); a grid
+    placed elsewhere is read cell by cell (``_steps_of_grid``, the general path, which gives the same).
+    """
+    roles, column = _matrix_columns(grid)
+    if grid.first_row == 1 and grid.first_column == 1:
+        steps, problems = _steps_of_rows(grid.sheet, grid.rows, roles, column)
+    else:
+        steps, problems = _steps_of_grid(grid, roles, column)
+    return roles, steps, problems
+
+
+def _steps_of_grid(grid: Grid, roles: list[str], column: dict[str, int]) -> tuple[list[Step], list[ReadProblem]]:
+    """The steps of the matrix rows of `grid` (from row 3 on) and the problems met, read cell by cell."""
     steps: list[Step] = []
     problems: list[ReadProblem] = []
     for row in grid.filled_rows(L.AKTIVITAS_FIRST_ROW):
-        values = [grid.get(row, c) for c in range(1, len(keys) + 1)]
+        values = [grid.get(row, c) for c in range(1, len(column) + 1)]
         if all(v is None or cell_text(v) == "" for v in values):
             continue
         steps.append(_step_from_row(grid, row, roles, column, problems))
-    return roles, steps, problems
+    return steps, problems
 
 
 def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int],
@@ -248,33 +272,81 @@ def _step_from_row(grid: Grid, row: int, roles: list[str], column: dict[str, int
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _symbol_read(text: str) -> Symbol | None:
+    """``_symbol_of`` of a Simbol cell's text, kept for the last texts (a matrix names its symbols with few words)."""
+    return _symbol_of(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _reviewed(text: str) -> bool:
+    """Whether a Ditinjau cell's text says the step was reviewed, kept for the last texts (Ya, Yes, x …)."""
+    return bool(L.key_for_label(text, ("yes",))) or text.lower() in ("x", "true", "1")
+
+
+def _steps_of_rows(sheet: str, rows: list[list], roles: list[str],
+                   column: dict[str, int]) -> tuple[list[Step], list[ReadProblem]]:
+    """``_steps_of_grid`` of a grid that starts at A1, reading each row's list once instead of cell by cell."""
+    width = len(column)
+    at = {key: c - 1 for key, c in column.items()}
+    no, simbol, ya, tidak = at["no"], at["simbol"], at["ya"], at["tidak"]
+    kegiatan, kelengkapan, waktu, output = at["kegiatan"], at["kelengkapan"], at["waktu"], at["output"]
+    keterangan, inferensi, ditinjau, label_cabang = at["keterangan"], at["inferensi"], at["ditinjau"], \
+        at.get("label_cabang")
+    letters = [L.column_letter(c) for c in range(1, width + 1)]
+    role_at = [(role, at[f"role:{i}"]) for i, role in enumerate(roles)]
+    co_marks = {L.text("co_mark", lang).lower() for lang in L.LANGS}
+    steps: list[Step] = []
+    problems: list[ReadProblem] = []
+    for index in range(L.AKTIVITAS_FIRST_ROW - 1, len(rows)):
+        cells = rows[index]
+        if not cells:
+            continue
+        values = [None if value == "" else value for value in cells[:width]]
+        if len(values) < width:
+            values.extend([None] * (width - len(values)))
+        texts = ["" if value is None else value.strip() if value.__class__ is str else cell_text(value)
+                 for value in values]          # Grid.text of each cell (values is what Grid.get gives)
+        if not any(texts):
+            continue
+        row = index + 1
+        number = as_int(values[no])
+        if number is None:
+            problems.append(ReadProblem("step-number-invalid", sheet, f"{letters[no]}{row}", texts[no], ""))
+            number = 0
+        symbol_text = texts[simbol]
+        symbol = _symbol_read(symbol_text) if symbol_text else Symbol.PROCESS
+        if symbol is None:
+            problems.append(ReadProblem("symbol-unknown", sheet, f"{letters[simbol]}{row}", symbol_text, ""))
+            symbol = Symbol.PROCESS
+        targets = []
+        for key in (ya, tidak):
+            raw = values[key]
+            target = as_int(raw)
+            if raw is not None and target is None and texts[key]:
+                problems.append(ReadProblem("target-invalid", sheet, f"{letters[key]}{row}", texts[key], ""))
+            targets.append(target)
+        marks, co_pelaksana = [], []
+        for role, c in role_at:
+            text = texts[c]
+            if text:
+                (co_pelaksana if text.lower() in co_marks else marks).append(role)
+        ya_label, tidak_label = branch_labels_from_text(texts[label_cabang]) if label_cabang is not None \
+            else ("", "")
+        steps.append(Step(
+            number=number, kegiatan=texts[kegiatan], marks=marks, co_pelaksana=co_pelaksana, symbol=symbol,
+            kelengkapan=texts[kelengkapan], waktu=texts[waktu], output=texts[output], keterangan=texts[keterangan],
+            ya=targets[0], tidak=targets[1], ya_label=ya_label, tidak_label=tidak_label,
+            inferences=inferences_from_text(texts[inferensi]) if texts[inferensi] else [],
+            reviewed=_reviewed(texts[ditinjau]), row=row))
+    return steps, problems
+
+
 def sop_from_grids(identitas: Grid, aktivitas: Grid) -> tuple[SOP, list[ReadProblem]]:
     """The SOP held by the Identitas and Aktivitas sheets, with the value problems found."""
     identity, rows, identity_problems = identity_from_grid(identitas)
-    roles, steps, step_problems = _aktivitas_read(aktivitas)
+    roles, steps, step_problems = aktivitas_from_grid(aktivitas)
     return SOP(identity=identity, roles=roles, steps=steps, identity_rows=rows), identity_problems + step_problems
-
-
-# The matrices of the last Aktivitas sheets read in this process, by their cells (pickled: each reader gets Steps
-# of its own): where workbooks hold the same steps (one SOP adopted by several units, copies of one template) a
-# matrix is read once; distinct SOPs only pay for the key (tens of µs a workbook). The
-# key is the cells pickled, which tells 1, 1.0 and True apart (equal bytes are equal cells; the other way round
-# need not hold, which only costs a read); a sheet made long by a stray cell far down is read each time.
-_MATRIX_ROWS_KEPT = 2000
-
-
-def _aktivitas_read(grid: Grid) -> tuple[list[str], list[Step], list[ReadProblem]]:
-    """``aktivitas_from_grid(grid)``, from the matrices read before when one had the same cells."""
-    if len(grid.rows) > _MATRIX_ROWS_KEPT:
-        return aktivitas_from_grid(grid)
-    return pickle.loads(_matrix_read(pickle.dumps((grid.sheet, grid.rows, grid.first_row, grid.first_column),
-                                                  pickle.HIGHEST_PROTOCOL)))
-
-
-@functools.lru_cache(maxsize=16)
-def _matrix_read(cells: bytes) -> bytes:
-    """``aktivitas_from_grid`` of the grid whose arguments `cells` holds pickled, pickled in turn."""
-    return pickle.dumps(aktivitas_from_grid(Grid(*pickle.loads(cells))), pickle.HIGHEST_PROTOCOL)
 
 
 # ---- Kalender -------------------------------------------------------------------------------

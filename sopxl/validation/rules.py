@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import pickle
 import re
-import threading
 from dataclasses import replace
 from typing import Iterable
 
@@ -25,7 +23,7 @@ from .profiles import DEFAULT_PROFILE, PROFILES, Profile, find_profile, profile_
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SETTING_FIELDS, SOP, Symbol
 from ..domain.norms import clean_text as _clean_text, format_norm, is_bare_unit, parse_norm
 from ..domain.review import DEFAULT_CYCLE_MONTHS, PAST, cycle_months, review_of
-from ..domain.roles import role_at_start, words
+from ..domain.roles import RolesAtStart, words
 
 REQUIRED_FIELDS = PROFILES[DEFAULT_PROFILE].required
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
@@ -59,10 +57,11 @@ def significant_words(text: str) -> set[str]:
             if len(w) > 1 and not w.isdigit() and w not in STOPWORDS}
 
 
-def mentions(kelengkapan: str, output: str) -> bool:
-    """True when `kelengkapan` mentions `output`: they share a significant word (or `output` has none)."""
-    wanted = significant_words(output)
-    return not wanted or bool(wanted & significant_words(kelengkapan))
+def mentions(kelengkapan: str, output: str, words=significant_words) -> bool:
+    """True when `kelengkapan` mentions `output`: they share a significant word (or `output` has none).
+    `words` is ``significant_words``, or one that keeps what it found for the texts of one SOP."""
+    wanted = words(output)
+    return not wanted or bool(wanted & words(kelengkapan))
 
 
 def _label(key: str) -> tuple[str, str]:
@@ -81,15 +80,6 @@ def _punctuation_only(text: str) -> bool:
 
 _short = L.shortened
 
-# The findings of the matrix rules (``_Checker.matrix``) of the last SOPs validated in this process, by what those
-# rules see: where workbooks hold the same steps (one SOP adopted by several units) they are checked once, and
-# checking them is most of validation's time; distinct SOPs only pay for the key.
-# The key is what they see pickled, every field of a Step (its row too), 1, 1.0 and True apart (equal bytes are
-# equal models; the other way round need not hold, which only costs a check).
-_MATRIX_FINDINGS: dict[bytes, list[tuple]] = {}
-_MATRIX_KEPT = 16
-_MATRIX_LOCK = threading.Lock()
-
 
 class _Checker:
     def __init__(self, sop: SOP, problems: Iterable[ReadProblem], file: str | None, *, profile: Profile | None = None,
@@ -107,6 +97,7 @@ class _Checker:
         self.problem_cells = {(p.sheet, p.cell) for p in self.problems}
         self.duplicated_roles: set[str] = set()
         self.columns = {key: index for index, key in enumerate(L.aktivitas_columns(len(self.roles)), start=1)}
+        self.letters = {key: L.column_letter(index) for key, index in self.columns.items()}
 
     # ---- places -------------------------------------------------------------------------------
     def add(self, code: str, sheet: str | None, cell: str | None, value: str = "", **params) -> None:
@@ -120,10 +111,10 @@ class _Checker:
         return self.steps[index].row or L.AKTIVITAS_FIRST_ROW + index
 
     def cell(self, index: int, key: str) -> str:
-        return L.cell_ref(self.row(index), self.columns[key])
+        return f"{self.letters[key]}{self.row(index)}"
 
     def header_cell(self, role_index: int) -> str:
-        return L.cell_ref(L.AKTIVITAS_HEADER_ROWS, L.aktivitas_column(f"role:{role_index}", len(self.roles)))
+        return f"{self.letters[f'role:{role_index}']}{L.AKTIVITAS_HEADER_ROWS}"
 
     def step_add(self, code: str, index: int, key: str, value: str = "", **params) -> None:
         params.setdefault("step", self.steps[index].number)
@@ -140,19 +131,7 @@ class _Checker:
         self.identity()
         if self.today is not None:
             self.review()
-        key = pickle.dumps((self.profile.key, self.roles, self.steps, self.problems), pickle.HIGHEST_PROTOCOL)
-        found = _MATRIX_FINDINGS.get(key)
-        if found is None:
-            first = len(self.findings)
-            self.matrix()
-            found = [(f.code, f.sheet, f.cell, f.value, dict(f.params)) for f in self.findings[first:]]
-            with _MATRIX_LOCK:
-                while len(_MATRIX_FINDINGS) >= _MATRIX_KEPT:
-                    _MATRIX_FINDINGS.pop(next(iter(_MATRIX_FINDINGS)))
-                _MATRIX_FINDINGS[key] = found
-        else:
-            self.findings.extend(Finding(code, sheet, cell, value, dict(params), self.file, self.profile.key)
-                                 for code, sheet, cell, value, params in found)
+        self.matrix()
         return self.findings
 
     def matrix(self) -> None:
@@ -160,6 +139,7 @@ class _Checker:
         self.header()
         if self.steps:
             self.numbers()
+            self.role_at_start = RolesAtStart(self.roles)
             for index in range(len(self.steps)):
                 self.step(index)
             self.unused_roles()
@@ -301,7 +281,7 @@ class _Checker:
         if not clean_text(step.kegiatan):
             self.step_add("kegiatan-empty", index, "kegiatan", step.kegiatan)
         else:
-            actor = role_at_start(step.kegiatan, self.roles)
+            actor = self.role_at_start(step.kegiatan)
             if actor:
                 rest = re.search(r"\s(?=[a-z])", step.kegiatan)
                 suggestion = _short(step.kegiatan[rest.end():] if rest else step.kegiatan)
@@ -315,18 +295,13 @@ class _Checker:
 
     def waktu(self, index: int) -> None:
         text = self.steps[index].waktu
-        if not clean_text(text):
-            self.step_add("waktu-empty", index, "waktu", text)
-        elif is_bare_unit(text):
-            self.step_add("waktu-bare-unit", index, "waktu", text)
-        else:
-            try:
-                norm = parse_norm(text)
-            except NormError:
-                self.step_add("waktu-invalid", index, "waktu", text)
-                return
-            if norm is not None and norm.low is not None:
-                self.step_add("waktu-range", index, "waktu", text, norm=format_norm(replace(norm, low=None)))
+        try:
+            found = _waktu_finding(text)
+        except TypeError:       # a value that cannot be a key
+            found = _waktu_finding.__wrapped__(text)
+        if found is not None:
+            code, params = found
+            self.step_add(code, index, "waktu", text, **params)
 
     def unused_roles(self) -> None:
         used = {role for step in self.steps for role in (*step.marks, *step.co_pelaksana)}
@@ -342,6 +317,17 @@ class _Checker:
 
     def outputs(self) -> None:
         index_of = self._index_of()
+        words_of: dict[str, set[str]] = {}      # an Output is mostly the next step's Kelengkapan: each text once
+
+        def significant(text: str) -> set[str]:
+            try:
+                found = words_of.get(text)
+            except TypeError:   # a value that cannot be a key
+                return significant_words(text)
+            if found is None:
+                found = words_of[text] = significant_words(text)
+            return found
+
         for index, step in enumerate(self.steps):
             if not clean_text(step.output):
                 continue
@@ -349,7 +335,7 @@ class _Checker:
             if following is None or following >= len(self.steps) or following == index:
                 continue
             after = self.steps[following]
-            if not mentions(after.kelengkapan, step.output):
+            if not mentions(after.kelengkapan, step.output, significant):
                 self.step_add("output-not-used", index, "output", step.output, next=after.number)
 
     def flow(self) -> None:
@@ -410,6 +396,23 @@ class _Checker:
                 continue    # it leads on, into another loop that is reported itself
             first = min(loop)
             self.step_add("flow-loop-no-exit", first, "no", ", ".join(str(steps[i].number) for i in sorted(loop)))
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _waktu_finding(text) -> tuple[str, dict] | None:
+    """(code, params) of what is wrong with a Waktu text, None when nothing is; kept for the last texts (an office
+    writes its norms with few words: 30 menit, 1 jam, 1 hari). The caller gets params of its own (``**``)."""
+    if not clean_text(text):
+        return "waktu-empty", {}
+    if is_bare_unit(text):
+        return "waktu-bare-unit", {}
+    try:
+        norm = parse_norm(text)
+    except NormError:
+        return "waktu-invalid", {}
+    if norm is not None and norm.low is not None:
+        return "waktu-range", {"norm": format_norm(replace(norm, low=None))}
+    return None
 
 
 def _reach(starts: list[int], edges: list[list[int]]) -> set[int]:
