@@ -68,8 +68,8 @@ def _hhmm(t: time) -> str:
     return f"{t:%H:%M}"
 
 
-def _time_us(t: time) -> int:
-    """Return the microseconds from midnight to the time of day ``t``."""
+def _time_us(t: time | datetime) -> int:
+    """Return the microseconds from midnight to the time of day ``t`` (of a time, or a datetime)."""
     return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
 
 
@@ -313,6 +313,7 @@ class WorkCalendar:
         # (a case's opening is asked for twice running: its time used, then its due moment)
         self._days: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {}
         self._last: tuple[datetime | None, int] = (None, 0)
+        self._json: str | None = None       # calendar_to_json's text, made once (the calendar does not change)
 
     @property
     def hours(self) -> tuple[DayHours, ...]:
@@ -393,6 +394,23 @@ class WorkCalendar:
         ``minutes == 0`` returns ``start`` unchanged; a result falling exactly
         at the end of a working period is that end, not the next period's start.
         """
+        reached = self._reach(start, minutes)
+        if reached is None:
+            return start
+        day, clock = reached
+        return datetime.fromordinal(day) + timedelta(microseconds=clock)
+
+    def add_working_minutes_at(self, start: datetime, minutes: float) -> tuple[int, int]:
+        """Return ``add_working_minutes(start, minutes)`` as the ordinal of its day and the microseconds from
+        that day's midnight (24:00 being 86,400,000,000), without making the moment (past the year 9999 it
+        does not exist: ``add_working_minutes`` raises OverflowError there)."""
+        reached = self._reach(start, minutes)
+        if reached is None:
+            return start.toordinal(), _time_us(start)      # (a datetime's time of day)
+        return reached
+
+    def _reach(self, start: datetime, minutes: float) -> tuple[int, int] | None:
+        """``add_working_minutes_at``; None for no working time to add (``start`` itself)."""
         if isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
             raise CalendarError(f"jumlah menit harus berupa angka, bukan {minutes!r}",
                                 f"minutes must be a number, got {minutes!r}", code="minutes-invalid")
@@ -402,7 +420,7 @@ class WorkCalendar:
         delta = round(minutes * _US_PER_MINUTE)
         if delta == 0:
             self._check_naive(start)
-            return start
+            return None
         if not self._any_time:
             raise CalendarError("kalender tidak punya satu hari kerja pun, jadi waktu kerja tidak pernah berjalan",
                                 "the calendar has no working weekday, so working time never elapses",
@@ -415,7 +433,7 @@ class WorkCalendar:
         remaining = target - before
         for a, b in periods:
             if remaining <= b - a:
-                return datetime.fromordinal(day) + timedelta(microseconds=a + remaining)
+                return day, a + remaining
             remaining -= b - a
         raise AssertionError("unreachable: target lies beyond the day found for it")
 
@@ -505,7 +523,7 @@ class WorkCalendar:
         for a, b in day[1]:
             if clock <= a:
                 break
-            position += min(clock, b) - a
+            position += (clock if clock < b else b) - a
         self._last = (moment, position)
         return position
 
@@ -654,7 +672,14 @@ def default_calendar(years: Iterable[int], *, ramadan: bool = True) -> WorkCalen
 # ---- the working calendar as JSON ------------------------------------------------------------------
 
 def calendar_to_json(calendar: WorkCalendar) -> str:
-    """The calendar as compact JSON (how the nightly store keeps each SOP's calendar)."""
+    """The calendar as compact JSON (how the nightly store keeps each SOP's calendar); made once per calendar
+    (a consolidation's reading process builds one per distinct Kalender sheet and stores it with each SOP)."""
+    if calendar._json is None:
+        calendar._json = _calendar_json(calendar)
+    return calendar._json
+
+
+def _calendar_json(calendar: WorkCalendar) -> str:
     def hhmm(value: time | None) -> str | None:
         return None if value is None else value.isoformat(timespec="minutes")
 

@@ -142,6 +142,38 @@ _NO_STEPS = {"id": "SOP belum punya langkah, jadi kasus tidak dapat dimulai",
 _FILL_AKTIVITAS = {"id": "isi lembar Aktivitas dahulu", "en": "fill the Aktivitas sheet first"}
 
 
+def _refusal(step: Step, reason: str, *values) -> IllegalEvent:
+    """The refusal of a move ``Ledger._refused`` found: `reason` and its values worded."""
+    if reason == "decision-needed":
+        return IllegalEvent("action", {"id": f"langkah {step.number} adalah keputusan: dijawab Ya atau Tidak, "
+                                             "bukan diselesaikan",
+                                       "en": f"step {step.number} is a decision (Keputusan): it is answered Ya "
+                                             "or Tidak, not finished"},
+                            fix={"id": "jawab Ya atau Tidak", "en": "answer it Ya or Tidak"},
+                            code="decision-needed")
+    if reason == "not-a-decision":
+        answer, = values
+        return IllegalEvent("action", {"id": f"langkah {step.number} bukan keputusan, jadi tidak dapat dijawab "
+                                             f"{answer}",
+                                       "en": f"step {step.number} is not a decision, so it cannot be answered "
+                                             f"{answer}"},
+                            fix={"id": "selesaikan langkahnya", "en": "finish the step instead"},
+                            code="not-a-decision")
+    if reason == "no-tidak":
+        return IllegalEvent("action", {"id": f"langkah {step.number} tidak punya tujuan Jika Tidak, jadi "
+                                             "kasusnya tidak dapat dikembalikan",
+                                       "en": f"step {step.number} has no Jika Tidak target, so it cannot "
+                                             "return the case"},
+                            fix={"id": "tulis langkah tujuan jawaban Tidak di Aktivitas, kolom Jika Tidak",
+                                 "en": "write the step a Tidak returns to in Aktivitas, column Jika Tidak"})
+    column, number = values
+    return IllegalEvent("action", {"id": f"{column} langkah {step.number} menunjuk langkah {number}, yang tidak ada",
+                                   "en": f"the {column} of step {step.number} points to step {number}, "
+                                         "which does not exist"},
+                        fix={"id": f"betulkan kolom {column} langkah itu di Aktivitas",
+                             "en": f"correct the {column} column of the step in Aktivitas"})
+
+
 class Ledger:
     """All cases of one SOP workbook, kept by replaying events and extended by legal actions only."""
 
@@ -195,35 +227,18 @@ class Ledger:
         return step
 
     def _target(self, step: Step, action: str) -> Step | None:
-        """Where `action` takes a case from `step`; None when it leads past the last step (the case closes).
+        """Where `action` takes a case from `step` (``_refused`` says it may); None when it leads past the last
+        step (the case closes).
 
         Like ``SOP.next_step``: Ya (or finishing) goes to the step's Jika Ya target when it has one,
         else to the next row of the matrix; Tidak goes to its Jika Tidak target.
         """
         if action == NO:
-            if step.tidak is None:
-                raise IllegalEvent("action", {"id": f"langkah {step.number} tidak punya tujuan Jika Tidak, jadi "
-                                                    "kasusnya tidak dapat dikembalikan",
-                                              "en": f"step {step.number} has no Jika Tidak target, so it cannot "
-                                                    "return the case"},
-                                   fix={"id": "tulis langkah tujuan jawaban Tidak di Aktivitas, kolom Jika Tidak",
-                                        "en": "write the step a Tidak returns to in Aktivitas, column Jika Tidak"})
-            return self._routed(step, "Jika Tidak", step.tidak)
+            return self._steps[step.tidak]
         if step.ya is not None:
-            return self._routed(step, "Jika Ya", step.ya)
+            return self._steps[step.ya]
         index = self._order[step.number] + 1
         return self.sop.steps[index] if index < len(self.sop.steps) else None
-
-    def _routed(self, step: Step, column: str, number: int) -> Step:
-        """The step `number` that `step`'s `column` (Jika Ya, Jika Tidak) routes to; IllegalEvent when it is none."""
-        target = self._steps.get(number)
-        if target is None:
-            raise IllegalEvent("action", {"id": f"{column} langkah {step.number} menunjuk langkah {number}, yang tidak ada",
-                                          "en": f"the {column} of step {step.number} points to step {number}, "
-                                                "which does not exist"},
-                               fix={"id": f"betulkan kolom {column} langkah itu di Aktivitas",
-                                    "en": f"correct the {column} column of the step in Aktivitas"})
-        return target
 
     # ---- the state machine --------------------------------------------------------------------------
     def apply(self, event: Event) -> Case:
@@ -310,26 +325,30 @@ class Ledger:
     def _move(self, step: Step, action: str) -> Step | None:
         """Where finishing (selesai) or answering (ya, tidak) `step` takes a case; None when the case closes.
 
-        IllegalEvent when `step` does not take `action`: a decision is answered, not finished; any other
-        step is finished, not answered; a Tidak needs a Jika Tidak target and a Jika Ya/Tidak an existing step.
+        IllegalEvent when `step` does not take `action` (``_refused``).
         """
+        refused = self._refused(step, action)
+        if refused is not None:
+            raise _refusal(step, *refused)
+        return self._target(step, action)
+
+    def _refused(self, step: Step, action: str) -> tuple[str, ...] | None:
+        """Why `step` does not take `action` (what ``_refusal`` words), None when it does: a decision is answered,
+        not finished; any other step is finished, not answered; a Tidak needs a Jika Tidak target and a Jika
+        Ya/Tidak an existing step."""
         decision = step.symbol == Symbol.DECISION
         if action == FINISH and decision:
-            raise IllegalEvent("action", {"id": f"langkah {step.number} adalah keputusan: dijawab Ya atau Tidak, "
-                                                "bukan diselesaikan",
-                                          "en": f"step {step.number} is a decision (Keputusan): it is answered Ya "
-                                                "or Tidak, not finished"},
-                               fix={"id": "jawab Ya atau Tidak", "en": "answer it Ya or Tidak"},
-                               code="decision-needed")
+            return ("decision-needed",)
         if action in (YES, NO) and not decision:
-            answer = "Ya" if action == YES else "Tidak"
-            raise IllegalEvent("action", {"id": f"langkah {step.number} bukan keputusan, jadi tidak dapat dijawab "
-                                                f"{answer}",
-                                          "en": f"step {step.number} is not a decision, so it cannot be answered "
-                                                f"{answer}"},
-                               fix={"id": "selesaikan langkahnya", "en": "finish the step instead"},
-                               code="not-a-decision")
-        return self._target(step, action)
+            return ("not-a-decision", "Ya" if action == YES else "Tidak")
+        if action == NO:
+            if step.tidak is None:
+                return ("no-tidak",)
+            if step.tidak not in self._steps:
+                return ("nowhere", "Jika Tidak", step.tidak)
+        elif step.ya is not None and step.ya not in self._steps:
+            return ("nowhere", "Jika Ya", step.ya)
+        return None
 
     def moves(self) -> dict[str, dict[int, int | None]]:
         """Every legal move of a case standing at a step: ``{action: {step number: the number of the step it
@@ -341,11 +360,9 @@ class Ledger:
         table: dict[str, dict[int, int | None]] = {FINISH: {}, YES: {}, NO: {}}
         for number, step in self._steps.items():
             for action, targets in table.items():
-                try:
-                    target = self._move(step, action)
-                except IllegalEvent:
-                    continue
-                targets[number] = None if target is None else target.number
+                if self._refused(step, action) is None:
+                    target = self._target(step, action)
+                    targets[number] = None if target is None else target.number
         return table
 
     # ---- recording new events ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .model import SOP, Step
 
 ON_TIME, NEAR, LATE, NO_NORM = "on_time", "near", "late", "no_norm"
 STATUSES = (ON_TIME, NEAR, LATE, NO_NORM)
+_LAST_ORDINAL = dt.date.max.toordinal()
 NEAR_SHARE = 0.8            # from this share of the norm on, a step or case is near the norm
 _SEVERITY = {NO_NORM: 0, ON_TIME: 1, NEAR: 2, LATE: 3}
 
@@ -69,12 +70,22 @@ def _round(value: float | None) -> float | None:
 def case_due(calendar: WorkCalendar | None, opened: dt.datetime, total_norm: float | None) -> dt.datetime | None:
     """When a case opened at `opened` runs out of its total norm: None without a norm (or a calendar), or when
     that lies past the year 9999."""
+    due = case_due_at(calendar, opened, total_norm)
+    return None if due is None else dt.datetime.fromordinal(due[0]) + dt.timedelta(microseconds=due[1])
+
+
+def case_due_at(calendar: WorkCalendar | None, opened: dt.datetime, total_norm: float | None) -> tuple[int, int] | None:
+    """``case_due`` as the ordinal of its day and the microseconds from that day's midnight
+    (``WorkCalendar.add_working_minutes_at``), without making the moment."""
     if total_norm is None or calendar is None:
         return None
     try:
-        return calendar.add_working_minutes(opened, total_norm)
+        day, clock = calendar.add_working_minutes_at(opened, total_norm)
+        if day >= _LAST_ORDINAL:        # on the last day a datetime holds: past its end the moment raises
+            dt.datetime.fromordinal(day) + dt.timedelta(microseconds=clock)
     except (OverflowError, ValueError):     # a total norm reaching past the year 9999 has no due moment
         return None
+    return day, clock
 
 
 @dataclass

@@ -16,7 +16,7 @@ from .replay import CaseState, Replayed
 from .store.rows import PackedRows
 from .store.times import EPOCH, SECOND, stamp
 from ..domain.calendar import CalendarError, calendar_to_json
-from ..domain.tracker import CaseTime, Tracker, case_due, status_of, worse
+from ..domain.tracker import CaseTime, Tracker, case_due_at, status_of, worse
 
 
 @dataclass
@@ -81,6 +81,14 @@ def case_figures(tracker: Tracker, case: Case, as_of: dt.datetime) -> CaseTime:
     return tracker.case_time(shown, as_of)
 
 
+_EPOCH_ORDINAL = EPOCH.toordinal()
+
+
+def _stamp_at(at: tuple[int, int] | None) -> int | None:
+    """``stamp`` of a moment given as the ordinal of its day and the microseconds from its midnight."""
+    return None if at is None else (at[0] - _EPOCH_ORDINAL) * 86_400 + at[1] // 1_000_000
+
+
 def closed_case_row(tracker: Tracker, state: CaseState, as_of_s: int) -> tuple:
     """``case_row`` of a closed case replayed on plain values (``replay.CaseState``), restating what
     ``Tracker.case_time`` and ``CaseTime.row`` give a closed case: no step shown, its time from opening to
@@ -89,8 +97,10 @@ def closed_case_row(tracker: Tracker, state: CaseState, as_of_s: int) -> tuple:
     total_used = tracker.calendar.working_minutes(state.opened, state.ended)
     status = status_of(total_used, total_norm)
     return (state.number, state.subject, CLOSED, state.opened_s, None, None, None, None, None, None, status,
-            round(total_used, 2), None if total_norm is None else round(total_norm, 2), status, state.returns,
-            state.ended_s, stamp(case_due(tracker.calendar, state.opened, total_norm)), as_of_s, None, None, None, None)
+            total_used if total_used.is_integer() else round(total_used, 2),     # (a whole number rounds to itself)
+            None if total_norm is None else total_norm if total_norm.is_integer() else round(total_norm, 2),
+            status, state.returns,
+            state.ended_s, _stamp_at(case_due_at(tracker.calendar, state.opened, total_norm)), as_of_s, None, None, None, None)
 
 
 def replayed_case_row(tracker: Tracker, state: CaseState, as_of: dt.datetime, as_of_s: int) -> tuple:
@@ -116,7 +126,7 @@ def replayed_case_row(tracker: Tracker, state: CaseState, as_of: dt.datetime, as
             shown.holder or None, stamp(state.started), round(shown.used, 2),
             None if shown.norm is None else round(shown.norm, 2), status, round(total_used, 2),
             None if total_norm is None else round(total_norm, 2), total_status, state.returns, state.ended_s,
-            stamp(case_due(calendar, opened, total_norm)), as_of_s, *clocks)
+            _stamp_at(case_due_at(calendar, opened, total_norm)), as_of_s, *clocks)
 
 
 def _tracker(source_path: str, sop, calendar) -> Tracker:

@@ -152,7 +152,7 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
     null = "\\N" if copy else None      # a recorded time left blank, as COPY text or as a value
     years: set[int] = set()             # the years of the events' times (``store.years_of``), known so far
     year_from = year_to = 0             # stamps: the start of the last year met, and of the one after it
-    last_id = 0
+    last_id, following = 0, 1.0
     for cells in islice(grid.rows, 1, None):
         if not cells:                   # a row the reader found empty (``log_rows`` skips it too)
             continue
@@ -163,10 +163,14 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
         if not is_whole(event_id) or type(case) is not float or type(step) is not float \
                 or type(at) is not datetime or at.microsecond:
             raise _Unsure
-        event_id = int(event_id)
-        if event_id <= last_id:         # ids rise row by row: no id twice, and the sheet's order is the replay's
-            raise _Unsure
-        last_id = event_id
+        if event_id == following:       # the id after the last one (mostly)
+            event_id = last_id = last_id + 1
+        else:
+            event_id = int(event_id)
+            if event_id <= last_id:     # ids rise row by row: no id twice, and the sheet's order is the replay's
+                raise _Unsure
+            last_id = event_id
+        following = event_id + 1.0      # (inexact past 2**53 ids, which are past MAX_NUMBER: unsure below)
         delta = at - epoch
         at_s = delta.days * day + delta.seconds              # store.times.stamp (no microseconds here)
         if not year_from <= at_s < year_to:
