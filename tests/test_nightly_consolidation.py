@@ -1004,3 +1004,39 @@ def test_a_backup_already_linked_to_the_master_leaves_no_temporary_link(tmp_path
     backup = master_module._backup(master, day, keep=30)
     assert backup == tmp_path / "master.2026-11-20.xlsx" and backup.read_bytes() == master.read_bytes()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_parts_read_the_usual_way_are_the_bytes_the_general_way_writes(office: Path, tmp_path: Path, database,
+                                                                       monkeypatch):
+    """A data part's usual reading (each row's SOP as its id, shown as its unit, number and name through labels; a
+    SOP's cases in key order on SQLite; no count when every case and every event of the window fit a sheet) writes
+    the very sheets the general way (every column read, one sorted query, rows counted) writes."""
+    from sopxl.nightly.store.engines import open_for_run
+
+    out = tmp_path / "out"
+    small_office(office / "lain", 3, 12, 5, dt.datetime(2026, 11, 19, 16), unit="Biro Hukum", prefix="HK")
+    result = consolidate(office, out, db=database)
+    written = {}
+    for way in ("usual", "general"):
+        if way == "general":
+            monkeypatch.setattr(master_module, "_bounds", lambda *args: (None, None))
+            monkeypatch.setattr(master_module._Part, "usual", False)
+        store = open_for_run(database)
+        try:
+            written[way] = master_module.write_master(store, tmp_path / way / "master.xlsx", result,
+                                                      master_module.MasterOptions())
+        finally:
+            store.close()
+    parts = {way: sorted(master_module.parts_folder(tmp_path / way / "master.xlsx").glob("*.xlsx")) for way in written}
+    assert [p.name for p in parts["usual"]] == [p.name for p in parts["general"]] and len(parts["usual"]) >= 2
+    sheets = 0
+    for usual, general in zip(parts["usual"], parts["general"]):
+        with zipfile.ZipFile(usual) as one, zipfile.ZipFile(general) as other:
+            assert one.namelist() == other.namelist()
+            for name in one.namelist():
+                assert one.read(name) == other.read(name), (usual.name, name)
+                sheets += name.startswith("xl/worksheets/")
+    assert sheets >= 6
+    rows = part_rows(tmp_path / "usual" / "master.xlsx", L.MASTER_KASUS)
+    assert {row[0] for row in rows[1:]} >= {"Biro Hukum"} and len(rows) > 20
+    assert_valid(parts["usual"][0])

@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable
 from pathlib import Path
 
@@ -154,6 +155,7 @@ class _Book:
         self.parts: dict[str, list[tuple[str, int | None]]] = {}    # sheet -> [(sheet name, year or None)]
         self.left: list[str] = []
         self.counted: dict[tuple, int] = {}      # (sql, parameters) -> rows
+        self.fits: set[str] = set()              # sheets whose rows are known to fit on one sheet, uncounted
 
     def t(self, key: str) -> str:
         return L.text(key, self.lang)
@@ -184,8 +186,11 @@ class _Book:
         return self.formats[kind if kind in ("int", "number", "datetime") else "plain"]
 
     def table(self, name: str, columns, rows, *, first_row: int = 0, labels=None,
-              conditional=None) -> int:
-        """Write a header and `rows` (values in column order; a kind's value already converted) from `first_row`."""
+              conditional=None, values=None) -> int:
+        """Write a header and `rows` (values in column order; a kind's value already converted) from `first_row`.
+
+        `labels`: {column: {value: text}} for columns shown through labels; `values`: the index in a row of each
+        column's value when not the column's own (several columns may show one value through their labels)."""
         sheet = self.sheets[name]
         header = self.formats["header"]
         kinds = [c.kind for c in columns]
@@ -196,13 +201,14 @@ class _Book:
         for index, column in enumerate(columns):
             sheet.write_string(first_row, index, self.t(column.key), header)
         labels = labels or {}
+        values = values or range(len(columns))
         plan = []
         for index, kind in enumerate(kinds):
             style = formats[index]._get_xf_index() if formats[index] is not None else 0
             if index in labels:
-                plan.append((index, index, "label", style, labels[index]))
+                plan.append((values[index], index, "label", style, labels[index]))
             else:
-                plan.append((index, index, "text" if kind == "text" else "number", style, None))
+                plan.append((values[index], index, "text" if kind == "text" else "number", style, None))
         row_number = first_row + sheet.write_rows(first_row + 1, rows, plan)
         last = max(row_number, first_row + 1)
         sheet.autofilter(first_row, 0, last, len(columns) - 1)
@@ -213,11 +219,17 @@ class _Book:
         return row_number - first_row
 
     # ---- sheets past Excel's rows: one sheet per year ---------------------------------------------------
-    def _plan(self, name: str, sql: str, params: tuple) -> None:
-        """One sheet for `name`, or one per year when its rows would pass Excel's limit (said on Ringkasan)."""
+    def _plan(self, name: str, sql: str, params: tuple, bound: int | None = None) -> None:
+        """One sheet for `name`, or one per year when its rows would pass Excel's limit (said on Ringkasan).
+        `bound`: at least as many rows as `sql` gives (None: unknown); within the limit, they are not counted."""
+        if bound is not None and bound <= SHEET_ROWS - 1:
+            self.parts[name] = [(name, None)]
+            self.fits.add(name)
+            return
         count = self._count(sql, params)
         if count <= SHEET_ROWS - 1:
             self.parts[name] = [(name, None)]
+            self.fits.add(name)
             return
         years = [int(year) for year, in self.store.query(
             f"SELECT DISTINCT substr({self.store.dialect.month_of_stamp('q.time_stamp')}, 1, 4) AS year "
@@ -283,10 +295,12 @@ class _Part(_Book):
     """A unit's data part: its closed and cancelled cases, its events of the window, its findings."""
 
     compresslevel = PART_ZIP_LEVEL
+    usual = True            # a sheet known to fit is read the usual way (False: the general way, for tests)
 
     def __init__(self, store: Store, target: str, options: MasterOptions, offices, as_of: dt.datetime,
-                 sops: list[int], unassigned: bool, several_folders: bool):
+                 sops: list[int], unassigned: bool, several_folders: bool, bounds: tuple = (None, None)):
         super().__init__(store, target, options, offices, as_of)
+        self.bounds = bounds                # (cases, events of the window) at least as many as this part's
         self.sops = tuple(sops)
         self.unassigned = unassigned        # it also holds the findings of files that hold no SOP
         self.in_sops = f"({', '.join('?' * len(self.sops))})" if self.sops else "(NULL)"
@@ -309,15 +323,63 @@ class _Part(_Book):
     def write(self) -> tuple[list[str], dict]:
         """Write the part; (notes of what did not fit, rows per sheet)."""
         condition, params = self._kasus()
-        self._plan(L.MASTER_KASUS, self._cases_sql(condition), (*params, *self.sop_params))
-        self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql())
+        self._plan(L.MASTER_KASUS, self._cases_sql(condition), (*params, *self.sop_params), self.bounds[0])
+        self._plan(L.MASTER_PERISTIWA, *self._peristiwa_sql(), self.bounds[1])
         self.add_sheets(L.MASTER_PART_SHEETS)
         self.book.set_custom_property(L.MASTER_DATABASE_PROPERTY, str(self.store.path))
-        self.cases(L.MASTER_KASUS, condition, params)
-        events = self.peristiwa()
+        if self.usual and L.MASTER_KASUS in self.fits:
+            self._kasus_at_once()
+        else:
+            self.cases(L.MASTER_KASUS, condition, params)
+        events = self._peristiwa_at_once() if self.usual and L.MASTER_PERISTIWA in self.fits else self.peristiwa()
         findings = self.temuan()
         self.close()
         return self.left, {"events": events, "findings": findings}
+
+    # ---- a sheet known to fit (the usual case): its rows as the general way writes them, read cheaper ---------
+    # Each row's SOP comes as its id, shown as its unit, number and name through labels (not three texts per
+    # row); the cases of a SOP come in key order, one SOP after the other, on SQLite (no sort of the sheet).
+    def _sop_labels(self) -> tuple[list[int], dict, dict, dict]:
+        """The part's SOPs in the order of Kasus (unit, number, name, id), and their units, numbers and names."""
+        rows = self.store.query(f"SELECT s.id, s.unit, s.nomor, s.nama FROM sops s WHERE s.id IN {self.in_sops} "
+                                f"AND {self.sop_where} ORDER BY s.unit, s.nomor, s.nama, s.id",
+                                (*self.sops, *self.sop_params)).fetchall()
+        return ([int(row[0]) for row in rows], *({int(row[0]): row[index] for row in rows} for index in (1, 2, 3)))
+
+    def _kasus_at_once(self) -> None:
+        order, units, nomors, names = self._sop_labels()
+        values = (f"c.sop_id, c.case_no, c.subject, c.state, {_jd('c.opened')}, c.step, c.kegiatan, c.holder, "
+                  f"{_jd('c.step_started')}, c.step_used, c.step_norm, c.status, c.total_used, c.total_norm, c.returns, "
+                  f"{_jd('c.closed')}")
+        closed = f"c.state != '{OPEN}'"
+        if self.store.engine == "sqlite":       # in key order: no sort
+            rows = chain.from_iterable(
+                self.store.stream(f"SELECT {values} FROM cases c WHERE c.sop_id = ? AND {closed} ORDER BY c.case_no",
+                                  (sop_id,)) for sop_id in order)
+        else:                                   # one query, sorted by the server
+            rows = self.store.stream(
+                f"SELECT {values} FROM cases c JOIN sops s ON s.id = c.sop_id WHERE {closed} "
+                f"AND c.sop_id IN {self.in_sops} AND {self.sop_where} ORDER BY s.unit, s.nomor, s.nama, c.sop_id, "
+                f"c.case_no", (*self.sops, *self.sop_params), every_row=True)
+        status_column = next(i for i, c in enumerate(L.MASTER_KASUS_COLUMNS) if c.key == "status")
+        self.table(L.MASTER_KASUS, L.MASTER_KASUS_COLUMNS, rows,
+                   labels={0: units, 1: nomors, 2: names, 5: {s: self.t(f"state_{s}") for s in STATES},
+                           status_column: {s: self.t(f"status_{s}") for s in STATUSES}},
+                   values=[0, 0, 0, *range(1, len(L.MASTER_KASUS_COLUMNS) - 2)],
+                   conditional=lambda sheet, first, last: label_colours(sheet, self.formats, status_column,
+                                                                        STATUS_COLOURS, SHEET_ROWS))
+
+    def _peristiwa_at_once(self) -> int:
+        _, units, nomors, _ = self._sop_labels()
+        rows = self.store.stream(
+            f"SELECT e.sop_id, e.event_id, e.case_no, e.step, e.action, {_jd('e.at')}, e.actor, e.recorded_by, "
+            f"{_jd('e.recorded_at')}, e.note, CASE WHEN e.removed_run IS NULL THEN 0 ELSE 1 END "
+            f"FROM events e JOIN sops s ON s.id = e.sop_id WHERE e.at + 0 >= ? AND e.sop_id IN {self.in_sops} "
+            f"AND {self.sop_where} ORDER BY e.at + 0, s.unit, s.nomor, e.sop_id, e.event_id",
+            self._peristiwa_sql()[1], every_row=True)
+        return self.table(L.MASTER_PERISTIWA, L.MASTER_PERISTIWA_COLUMNS, rows,
+                          labels={0: units, 1: nomors, 11: {1: self.t("cons_yes"), 0: None}},
+                          values=[0, 0, *range(1, len(L.MASTER_PERISTIWA_COLUMNS) - 1)])
 
     def peristiwa(self) -> int:
         removed = {1: self.t("cons_yes"), 0: None}
@@ -1006,6 +1068,7 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
     folder.mkdir(parents=True, exist_ok=True)
     manifest, parts = {}, []
     unassigned_part = None
+    bounds = None
     for name, (unit, sops) in part_chunks(members, options.lang).items():
         if unit == "" and unassigned_part is None:      # the first part of no unit holds the SOP-less findings
             unassigned_part = name
@@ -1016,9 +1079,10 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
                or not touched.sops.isdisjoint(sops) or (name == unassigned_part and touched.unassigned)
                or bool(old.get("gone")))
         if due:
+            bounds = bounds or _bounds(store, result.as_of, options)
             with atomic_output(target) as temp:
                 notes, counts = _Part(store, str(temp), options, offices, result.as_of, sops, name == unassigned_part,
-                                      several).write()
+                                      several, bounds).write()
             entry = {"unit": unit, "key": key, "sops": sops, "notes": notes, "counts": counts, "stat": _stat(target)}
         else:
             entry = old
@@ -1030,6 +1094,14 @@ def _write_parts(store: Store, folder: Path, result, options: MasterOptions, off
         except OSError:                               # open in Excel, say: kept on the list, removed on a later night
             manifest[name] = {**before[name], "gone": True}
     return parts, manifest
+
+
+def _bounds(store: Store, as_of: dt.datetime, options: MasterOptions) -> tuple[int, int]:
+    """(every case, every event of the window) in the database: no part holds more, so when they fit on a sheet no
+    part's rows are counted (two counts on keys, not two per part)."""
+    since = stamp(dt.datetime.combine(window_start(as_of, options.window_months), dt.time()))
+    return (store.query("SELECT count(*) FROM cases").fetchone()[0],
+            store.query("SELECT count(*) FROM events WHERE at >= ?", (since,)).fetchone()[0])
 
 
 def write_master(store: Store, path: Path, result, options: MasterOptions, offices=None,
