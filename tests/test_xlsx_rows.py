@@ -216,3 +216,64 @@ def test_a_workbook_packed_at_a_lower_level_reads_back_the_same_and_is_valid(tmp
     assert_valid(tmp_path / "tingkat-1.xlsx")
     assert sizes[1] > sizes[None] > sizes[9]
     assert values[1] == values[None] == values[9] and values[1][2_998] == ["baris 88 unit 8", float(f"{2_998 / 7:.16G}")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.binary(max_size=300), second=st.binary(max_size=3000))
+def test_crc32_combine_is_zlibs_crc32_of_the_two_one_after_the_other(first: bytes, second: bytes):
+    import zlib
+
+    from sopxl.xlsx.rows import crc32_combine
+
+    assert crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second)) == zlib.crc32(first + second)
+
+
+def test_rows_deflated_as_written_and_spliced_into_the_package_are_the_sheet_xlsxwriter_writes(tmp_path: Path,
+                                                                                             monkeypatch):
+    """A ``bulk_workbook_class`` workbook deflates its sheets' rows as they are written (XlsxWriter's rows and
+    ``write_rows``' alike) and splices them into the package: every member of the package is byte for byte
+    XlsxWriter's own, the package's CRCs hold, and it passes the validator; a sheet of no rows, a sheet written
+    by XlsxWriter only, and a workbook packed by another zip file (the rows inflated back) too."""
+    import datetime as dt
+    import zipfile
+
+    import xlsxwriter
+
+    from helpers.ooxml import assert_valid
+    from sopxl.xlsx import rows as module
+    from sopxl.xlsx.rows import bulk_workbook_class
+
+    plan = [(0, 0, "text", 0, None), (1, 1, "number", 0, None), (2, 2, "boxed", 0, None)]
+    rows = [(f"baris {index % 97} — unit {index % 13} & <{index}>", index / 7, None if index % 5 else "x")
+            for index in range(30_000)]
+
+    def book(path: Path, workbook_class) -> Path:
+        workbook = workbook_class(str(path), {"constant_memory": True, "strings_to_formulas": False})
+        workbook.compresslevel = 3
+        workbook.set_properties({"created": dt.datetime(2026, 11, 20, 17)})         # the same to the second
+        first = workbook.add_worksheet("Lembar", worksheet_class=bulk_sheet_class())
+        first.write_string(0, 0, "judul")
+        first.write_rows(1, iter(rows), plan)
+        first.write_string(len(rows) + 1, 0, "sesudah")
+        first.autofilter(0, 0, len(rows), 2)
+        workbook.add_worksheet("Kosong", worksheet_class=bulk_sheet_class())
+        other = workbook.add_worksheet("Biasa", worksheet_class=bulk_sheet_class())
+        for row in range(50):
+            other.write_row(row, [(0, f"sel {row}", None), (1, row * 1.5, None)])
+        workbook.close()
+        return path
+
+    plain = book(tmp_path / "biasa.xlsx", xlsxwriter.Workbook)
+    spliced = book(tmp_path / "disambung.xlsx", bulk_workbook_class())
+    with zipfile.ZipFile(plain) as one, zipfile.ZipFile(spliced) as other:
+        assert one.namelist() == other.namelist() and other.testzip() is None
+        for name in one.namelist():
+            assert one.read(name) == other.read(name), name
+        assert b"baris 96" in other.read("xl/worksheets/sheet1.xml")
+    assert_valid(spliced)
+    assert not module._Splicing.active
+    # another hand packs the workbook (XlsxWriter's ZipFile swapped): the rows are inflated into the sheet
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", type("Other", (zipfile.ZipFile,), {}))
+    inflated = book(tmp_path / "lain.xlsx", bulk_workbook_class())
+    with zipfile.ZipFile(plain) as one, zipfile.ZipFile(inflated) as other:
+        assert all(one.read(name) == other.read(name) for name in one.namelist())
