@@ -212,6 +212,16 @@ def find_role_at_start(kegiatan: str, roles: list[str]) -> RoleMatch | None:
     return find_role(kegiatan.lstrip(" -•*\t"), roles)
 
 
+@lru_cache(maxsize=1024)
+def _name_starts(role: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """For ``RolesAtStart``: every start of each name of `role` folded without its spaces, and the first words of
+    its names of five letters or more (kept for the last roles: an office's SOPs name the same jabatan)."""
+    names = [name for name, _ in _names(role) if name]
+    starts = frozenset(joined[:end] for joined in {_fold("".join(name)) for name in names}
+                       for end in range(1, len(joined) + 1))
+    return starts, tuple(name[0] for name in names if len(name[0]) >= 5)
+
+
 class RolesAtStart:
     """``role_at_start(kegiatan, roles)`` for the activity texts of one SOP: the roles' names are worked out once,
     and a text whose first word cannot agree with the first word of any name (``_agreement``: the same word, a
@@ -220,15 +230,15 @@ class RolesAtStart:
 
     def __init__(self, roles: list[str]):
         self.roles = list(roles)
-        names = [name for role in self.roles for name, _ in _names(role) if name]
         # every start of every name folded without its spaces (which its first word is one of), and the first
         # words a slip may be of (``slipped``: five letters or more), by their first letter
-        self._starts = {joined[:end] for joined in {_fold("".join(name)) for name in names}
-                        for end in range(1, len(joined) + 1)}
+        self._starts: set[str] = set()
         self._slips: dict[str, list[str]] = {}
-        for name in names:
-            if len(name[0]) >= 5:
-                self._slips.setdefault(name[0][0], []).append(name[0])
+        for role in self.roles:
+            starts, slips = _name_starts(role)
+            self._starts.update(starts)
+            for first in slips:
+                self._slips.setdefault(first[0], []).append(first)
 
     def __call__(self, kegiatan: str) -> str | None:
         text = kegiatan.lstrip(" -•*\t")

@@ -61,8 +61,7 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
     problems: list[ReadProblem] = []
     keys = L.identity_keys()
     section: str | None = None
-    for row in grid.filled_rows(2):
-        label, value = grid.get(row, 1), grid.text(row, 2)
+    for row, label, value in _label_rows(grid):
         if label is None and not value:
             continue
         key = _identity_key(label, keys) if label is not None else section
@@ -85,6 +84,22 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
         if key not in rows and "disahkan_oleh" in rows:
             rows[key] = rows["disahkan_oleh"]
     return identity, rows, problems
+
+
+def _label_rows(grid: Grid):
+    """(row, label, value text) of the Identitas rows from row 2 on that hold something: ``Grid.get`` of column A,
+    ``Grid.text`` of column B. A grid at A1 (every reader's) is read from its row lists, and gives empty rows too
+    (a label None with no value, which the caller passes over); a grid placed elsewhere cell by cell."""
+    if grid.first_row != 1 or grid.first_column != 1:
+        for row in grid.filled_rows(2):
+            yield row, grid.get(row, 1), grid.text(row, 2)
+        return
+    rows = grid.rows
+    for index in range(1, len(rows)):
+        cells = rows[index]
+        label = cells[0] if cells else None
+        value = cells[1] if len(cells) > 1 else None
+        yield index + 1, None if label == "" else label, _text(value)
 
 
 # ---- Aktivitas ------------------------------------------------------------------------------
@@ -180,7 +195,20 @@ def branch_labels_from_text(text: str) -> tuple[str, str]:
 
 def _column_labels(grid: Grid) -> list[tuple[int, str]]:
     """(column, label) of the matrix header: the second header row, or the first where it is empty."""
-    return [(c, grid.text(2, c) or grid.text(1, c)) for c in range(1, grid.last_column + 1)]
+    if grid.first_row != 1 or grid.first_column != 1 or len(grid.rows) < 2:
+        return [(c, grid.text(2, c) or grid.text(1, c)) for c in range(1, grid.last_column + 1)]
+    first, second = (list(cells) for cells in grid.rows[:2])
+    width = grid.last_column
+    first.extend([None] * (width - len(first)))
+    second.extend([None] * (width - len(second)))
+    return [(c, _text(second[c - 1]) or _text(first[c - 1])) for c in range(1, width + 1)]
+
+
+def _text(value) -> str:
+    """``Grid.text`` of a cell holding `value` (a text is stripped at once: most cells are text)."""
+    if value.__class__ is str:
+        return value.strip()
+    return "" if value is None else cell_text(None if value == "" else value)
 
 
 def _matrix_columns(grid: Grid) -> tuple[list[str], dict[str, int]]:
@@ -284,6 +312,15 @@ def _reviewed(text: str) -> bool:
     return bool(L.key_for_label(text, ("yes",))) or text.lower() in ("x", "true", "1")
 
 
+def _values_at(cells: list, columns: tuple[int, ...]) -> dict[int, object]:
+    """``Grid.get`` of the cells at (0-based) `columns` of a row's list."""
+    found = {}
+    for column in columns:
+        value = cells[column] if column < len(cells) else None
+        found[column] = None if value == "" else value
+    return found
+
+
 def _steps_of_rows(sheet: str, rows: list[list], roles: list[str],
                    column: dict[str, int]) -> tuple[list[Step], list[ReadProblem]]:
     """``_steps_of_grid`` of a grid that starts at A1, reading each row's list once instead of cell by cell."""
@@ -302,13 +339,14 @@ def _steps_of_rows(sheet: str, rows: list[list], roles: list[str],
         cells = rows[index]
         if not cells:
             continue
-        values = [None if value == "" else value for value in cells[:width]]
-        if len(values) < width:
-            values.extend([None] * (width - len(values)))
-        texts = ["" if value is None else value.strip() if value.__class__ is str else cell_text(value)
-                 for value in values]          # Grid.text of each cell (values is what Grid.get gives)
+        # ``_text`` of each cell, written out (a call per cell costs a fifth of the row)
+        texts = ["" if value is None else value.strip() if value.__class__ is str
+                 else cell_text(None if value == "" else value) for value in cells[:width]]
+        if len(texts) < width:
+            texts.extend([""] * (width - len(texts)))
         if not any(texts):
             continue
+        values = _values_at(cells, (no, ya, tidak))      # ``Grid.get`` of the cells that hold numbers
         row = index + 1
         number = as_int(values[no])
         if number is None:

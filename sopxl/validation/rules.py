@@ -57,9 +57,23 @@ def significant_words(text: str) -> set[str]:
             if len(w) > 1 and not w.isdigit() and w not in STOPWORDS}
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _kept_significant_words(text: str) -> frozenset[str]:
+    return frozenset(significant_words(text))
+
+
+def kept_significant_words(text: str) -> frozenset[str]:
+    """``significant_words``, kept for the last texts: an office's Outputs and Kelengkapan name the same documents
+    (Disposisi, Nota Dinas, Surat Undangan …) from SOP to SOP."""
+    try:
+        return _kept_significant_words(text)
+    except TypeError:           # a value that cannot be a key
+        return frozenset(significant_words(text))
+
+
 def mentions(kelengkapan: str, output: str, words=significant_words) -> bool:
     """True when `kelengkapan` mentions `output`: they share a significant word (or `output` has none).
-    `words` is ``significant_words``, or one that keeps what it found for the texts of one SOP."""
+    `words` is ``significant_words``, or ``kept_significant_words``."""
     wanted = words(output)
     return not wanted or bool(wanted & words(kelengkapan))
 
@@ -75,7 +89,13 @@ def _blank(text: str) -> bool:
 def _punctuation_only(text: str) -> bool:
     """A value that is no value: only punctuation (":" from a label column, brackets, a template's
     dotted line after a colon), but not the empty or "-" an author writes on purpose."""
-    return not _blank(text) and not any(ch.isalnum() for ch in clean_text(text))
+    return not _blank(text) and not any(map(str.isalnum, clean_text(text)))
+
+
+@functools.lru_cache(maxsize=64)
+def _matrix_letters(roles: int) -> dict[str, str]:
+    """The column letters of each key of the matrix of an SOP with `roles` Pelaksana (shared: read only)."""
+    return {key: L.column_letter(index) for index, key in enumerate(L.aktivitas_columns(roles), start=1)}
 
 
 _short = L.shortened
@@ -96,8 +116,8 @@ class _Checker:
         self.identity_rows = sop.identity_rows or _written_identity_rows(sop)
         self.problem_cells = {(p.sheet, p.cell) for p in self.problems}
         self.duplicated_roles: set[str] = set()
-        self.columns = {key: index for index, key in enumerate(L.aktivitas_columns(len(self.roles)), start=1)}
-        self.letters = {key: L.column_letter(index) for key, index in self.columns.items()}
+        self.index_of: dict[int, int] | None = None
+        self.letters = _matrix_letters(len(self.roles))
 
     # ---- places -------------------------------------------------------------------------------
     def add(self, code: str, sheet: str | None, cell: str | None, value: str = "", **params) -> None:
@@ -182,22 +202,29 @@ class _Checker:
 
     def identity(self) -> None:
         identity = self.sop.identity
+        # ``_blank`` and ``_punctuation_only`` of each field's value, each cleaned once
+        blank: dict[str, bool] = {}
+        punctuation: dict[str, bool] = {}
+        for key in IDENTITY_FIELDS:
+            text = clean_text(getattr(identity, key))
+            blank[key] = not text.strip(_BLANK_CHARS)
+            punctuation[key] = not blank[key] and not any(map(str.isalnum, text))
         for key in IDENTITY_FIELDS:
             if key in SETTING_FIELDS:
                 continue
             value = getattr(identity, key)
             # Instansi is printed as the page's heading: a template's dotted line there is no agency either
             dotted = key == "instansi" and _PLACEHOLDER_RE.search(value) and not any(ch.isalnum() for ch in value)
-            if _punctuation_only(value) or dotted:
+            if punctuation[key] or dotted:
                 self.add("identity-punctuation-only", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=self.label(key))
         for key in self.profile.required:
-            if _blank(getattr(identity, key)):
+            if blank[key] if key in blank else _blank(getattr(identity, key)):
                 self.add("identity-field-missing", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=self.label(key), row=_label(key))
         for key in PLACEHOLDER_FIELDS:
             value = getattr(identity, key)
-            if not _blank(value) and not _punctuation_only(value) and _PLACEHOLDER_RE.search(value):
+            if not blank[key] and not punctuation[key] and _PLACEHOLDER_RE.search(value):
                 self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
         nip = identity.nip_pengesah.strip()
         if nip and not _punctuation_only(nip) and not re.fullmatch(r"\d{18}", nip.replace(" ", "")):
@@ -206,7 +233,7 @@ class _Checker:
         dates = {}
         for key in DATE_FIELDS:
             value = getattr(identity, key)
-            if _blank(value) or _punctuation_only(value):
+            if blank[key] or punctuation[key]:
                 continue
             written = read_date(value)
             if written is None and key not in self.profile.required and not any(c.isdigit() for c in value):
@@ -268,10 +295,10 @@ class _Checker:
     def step(self, index: int) -> None:
         step = self.steps[index]
         if self.roles:
-            columns = [i for i, role in enumerate(self.roles) if role in step.marks]
             if not step.marks:
                 self.step_add("pelaksana-missing", index, "role:0")
             elif len(step.marks) > 1:
+                columns = [i for i, role in enumerate(self.roles) if role in step.marks]
                 at = columns[1] if len(columns) > 1 else columns[0]
                 self.step_add("pelaksana-multiple", index, f"role:{at}", ", ".join(step.marks), count=len(step.marks))
             co = [role for role in step.co_pelaksana if role not in step.marks]
@@ -310,24 +337,15 @@ class _Checker:
                 self.add("pelaksana-unused", L.AKTIVITAS, self.header_cell(index), role)
 
     def _index_of(self) -> dict[int, int]:
-        index_of: dict[int, int] = {}
-        for index, step in enumerate(self.steps):
-            index_of.setdefault(step.number, index)
-        return index_of
+        """The index of the first step with each number (worked out once; read only)."""
+        if self.index_of is None:
+            self.index_of = {}
+            for index, step in enumerate(self.steps):
+                self.index_of.setdefault(step.number, index)
+        return self.index_of
 
     def outputs(self) -> None:
         index_of = self._index_of()
-        words_of: dict[str, set[str]] = {}      # an Output is mostly the next step's Kelengkapan: each text once
-
-        def significant(text: str) -> set[str]:
-            try:
-                found = words_of.get(text)
-            except TypeError:   # a value that cannot be a key
-                return significant_words(text)
-            if found is None:
-                found = words_of[text] = significant_words(text)
-            return found
-
         for index, step in enumerate(self.steps):
             if not clean_text(step.output):
                 continue
@@ -335,13 +353,12 @@ class _Checker:
             if following is None or following >= len(self.steps) or following == index:
                 continue
             after = self.steps[following]
-            if not mentions(after.kelengkapan, step.output, significant):
+            if not mentions(after.kelengkapan, step.output, kept_significant_words):
                 self.step_add("output-not-used", index, "output", step.output, next=after.number)
 
     def flow(self) -> None:
         steps, count = self.steps, len(self.steps)
         index_of = self._index_of()
-        numbers = [s.number for s in steps if s.number > 0]      # 0: a No cell the reader could not read
         if steps[0].symbol is not Symbol.TERMINATOR:
             self.step_add("flow-start-not-terminator", 0, "simbol", L.text(steps[0].symbol.value), symbol=_label(steps[0].symbol.value))
         if steps[-1].symbol is not Symbol.TERMINATOR:
@@ -355,12 +372,12 @@ class _Checker:
             decision = step.symbol is Symbol.DECISION
             for key in ("ya", "tidak"):
                 target = getattr(step, key)
-                cell = self.cell(index, key)
                 if target is None:
-                    if decision and (L.AKTIVITAS, cell) not in self.problem_cells:
+                    if decision and (L.AKTIVITAS, self.cell(index, key)) not in self.problem_cells:
                         self.step_add("decision-branch-missing", index, key, "", branch=_label(key))
                     continue
                 if target not in index_of:
+                    numbers = [s.number for s in steps if s.number > 0]     # 0: a No cell the reader could not read
                     self.step_add("target-missing", index, key, str(target), branch=_label(key),
                                   first=min(numbers, default=1), last=max(numbers, default=1))
             if step.tidak is not None:
