@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopxl.domain.roles import RolesAtStart, find_role, role_at_start, words
+from sopxl.domain.roles import RolesAtStart, _distance, _one_edit, find_role, role_at_start, slipped, words
 
 # words of role names and of activity texts: abbreviations, long forms, slips, spacing, verbs sharing a first letter
 WORDS = ["Kabag", "Kasubbag", "Kasubag", "Kasub", "bag", "Karo", "Kasi", "Kabid", "Sekjen", "Sekretaris",
@@ -53,3 +53,28 @@ def test_long_forms_become_their_abbreviation():
     assert words("Kepala Bagian") == ("kabag",) and words("Kepala") == ("kepala",)
     found = find_role("Kepala Bagian Umum memeriksa", ["Kabag Umum"])
     assert (found.role, found.written, found.how) == ("Kabag Umum", "Kepala Bagian Umum", "long_form")
+
+
+SPELLING = st.text(st.sampled_from("kabgsu"), max_size=9)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SPELLING, SPELLING)
+def test_one_edit_is_an_edit_distance_of_at_most_one(a, b):
+    assert _one_edit(a, b) == (_distance(a, b) <= 1), (a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["kasubbag", "sekretaris", "menteri", "kabag", "fungsional"]).flatmap(
+    lambda word: st.tuples(st.just(word), st.lists(st.tuples(st.integers(0, 12), st.sampled_from("aekrs-")),
+                                                   max_size=2))))
+def test_a_slip_is_one_edit_in_a_word_under_ten_letters(word_and_edits):
+    word, edits = word_and_edits
+    slip = word
+    for at, letter in edits:      # a letter changed, added ("-" drops one) at `at`
+        at = min(at, len(slip))
+        slip = slip[:at] + slip[at + 1:] if letter == "-" else slip[:at] + letter + slip[at:]
+    shorter = min(len(word), len(slip))
+    expected = (shorter >= 5 and word[:1] == slip[:1] and abs(len(word) - len(slip)) <= (2 if shorter >= 10 else 1)
+                and _distance(slip, word) <= (2 if shorter >= 10 else 1))
+    assert slipped(slip, word) == expected

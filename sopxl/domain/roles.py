@@ -101,7 +101,25 @@ def slipped(mine: str, theirs: str) -> bool:
     # the edit distance is at least the difference in length: a longer one is not worked out
     if shorter < 5 or mine[0] != theirs[0] or abs(len(mine) - len(theirs)) > allowed:
         return False
-    return _distance(mine, theirs) <= allowed
+    return _one_edit(mine, theirs) if allowed == 1 else _distance(mine, theirs) <= allowed
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``_distance(a, b) <= 1`` without the table: the same word, or one letter changed, added, dropped, or two
+    neighbours swapped, where the two first differ (the rest must then agree)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    at = 0
+    while at < len(a) and at < len(b) and a[at] == b[at]:
+        at += 1
+    if len(a) > len(b):
+        return a[at + 1:] == b[at:]
+    if len(a) < len(b):
+        return a[at:] == b[at + 1:]
+    return a[at + 1:] == b[at + 1:] or (a[at + 1:at + 2] == b[at:at + 1] and a[at:at + 1] == b[at + 1:at + 2]
+                                        and a[at + 2:] == b[at + 2:])
 
 
 OCR_SLIPS = 0.25      # of a word's letters, how many OCR may read wrong for it still to be the word
