@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .. import layout as L
 from ..domain.dates import MomentError, read_date, read_moment
@@ -101,6 +102,17 @@ def workbook_lang(grid: Grid) -> str:
     return "en" if L.normalise_label(grid.get(1, 1)) == L.normalise_label(L.text("field", "en")) else "id"
 
 
+def label_key(label, keys: tuple[str, ...]) -> str | None:
+    """``L.key_for_label(label, keys)``, kept for the last labels (every workbook has the same headers and labels)."""
+    try:
+        return _label_keys(label, keys)
+    except TypeError:           # a value that cannot be a key
+        return L.key_for_label(label, keys)
+
+
+_label_keys = functools.lru_cache(maxsize=1024, typed=True)(L.key_for_label)
+
+
 def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
                    labels: list[tuple[int, str]] | None = None, *,
                    fix: "str | dict[str, str] | None" = None) -> None:
@@ -111,7 +123,7 @@ def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],
     found = dict(labels) if labels is not None else {c: grid.text(row, c) for c, _ in expected}
     for column, key in expected:
         label = found.get(column, "")
-        if L.key_for_label(label, (key,)) is None:
+        if label_key(label, (key,)) is None:
             message = {lang: L.text("err_header", lang).format(
                 label=L.text(key), label_en=L.text(key, "en"),
                 found=repr(label) if label else L.text("err_header_nothing", lang)) for lang in L.LANGS}

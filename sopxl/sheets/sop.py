@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import layout as L
 from ..domain.calendar import CalendarError, DayHours, DayOverride, Holiday, Schedule, WorkCalendar
 from ..errors import WorkbookError
-from .grid import Grid, as_int, cell_date, cell_text, expect_headers
+from .grid import Grid, as_int, cell_date, cell_text, expect_headers, label_key
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SOP, Identity, Inference, Step, Symbol, review_order
 
 
@@ -42,17 +42,6 @@ def identitas_rows(identity: Identity, lang: str) -> list[list[str]]:
     return rows
 
 
-def _identity_key(label, keys: tuple[str, ...]) -> str | None:
-    """``L.key_for_label(label, keys)``, kept for the last labels (every Identitas has the same ones)."""
-    try:
-        return _identity_keys(label, keys)
-    except TypeError:           # a value that cannot be a key
-        return L.key_for_label(label, keys)
-
-
-_identity_keys = functools.lru_cache(maxsize=1024, typed=True)(L.key_for_label)
-
-
 def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadProblem]]:
     """Read the identity block; returns it with the row of each field and the problems found."""
     expect_headers(grid, 1, [(1, "field"), (2, "value")])
@@ -64,7 +53,7 @@ def identity_from_grid(grid: Grid) -> tuple[Identity, dict[str, int], list[ReadP
     for row, label, value in _label_rows(grid):
         if label is None and not value:
             continue
-        key = _identity_key(label, keys) if label is not None else section
+        key = label_key(label, keys) if label is not None else section
         if key is None:
             problems.append(ReadProblem("identity-label-unknown", grid.sheet, grid.ref(row, 1), cell_text(label)))
             continue
@@ -216,7 +205,7 @@ def _matrix_columns(grid: Grid) -> tuple[list[str], dict[str, int]]:
     (a header that is not the layout's raises WorkbookError naming its cell)."""
     labels = _column_labels(grid)
     expect_headers(grid, 2, [(1, "no"), (2, "kegiatan")], labels)
-    kelengkapan_at = next((c for c, label in labels[2:] if L.key_for_label(label, ("kelengkapan",))), None)
+    kelengkapan_at = next((c for c, label in labels[2:] if label_key(label, ("kelengkapan",))), None)
     if kelengkapan_at is None:
         raise WorkbookError({lang: L.text("err_no_kelengkapan", lang).format(label=L.text("kelengkapan", lang))
                              for lang in L.LANGS}, sheet=grid.sheet, cell="C2", fix=L.texts("err_no_kelengkapan_fix"))
