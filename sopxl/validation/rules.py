@@ -169,6 +169,8 @@ class _Checker:
             self.add("steps-missing", L.AKTIVITAS, L.cell_ref(L.AKTIVITAS_FIRST_ROW, 1))
 
     def read_problems(self) -> None:
+        if not self.problems:
+            return
         ya_column = L.column_letter(L.aktivitas_column("ya", len(self.roles)))
         labels = ", ".join(L.text(k) for k in (*IDENTITY_FIELDS, *SECTIONS))
         for problem in self.problems:
