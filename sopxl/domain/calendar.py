@@ -411,10 +411,12 @@ class WorkCalendar:
 
     def _reach(self, start: datetime, minutes: float) -> tuple[int, int] | None:
         """``add_working_minutes_at``; None for no working time to add (``start`` itself)."""
-        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
+        if type(minutes) is float and 0 <= minutes < math.inf:
+            pass                        # (mostly: a norm) a finite float, zero or more
+        elif isinstance(minutes, bool) or not isinstance(minutes, (int, float)):
             raise CalendarError(f"jumlah menit harus berupa angka, bukan {minutes!r}",
                                 f"minutes must be a number, got {minutes!r}", code="minutes-invalid")
-        if math.isnan(minutes) or math.isinf(minutes) or minutes < 0:
+        elif math.isnan(minutes) or math.isinf(minutes) or minutes < 0:
             raise CalendarError(f"jumlah menit harus angka terhingga, nol atau lebih, bukan {minutes!r}",
                                 f"minutes must be a finite number >= 0, got {minutes!r}", code="minutes-invalid")
         delta = round(minutes * _US_PER_MINUTE)

@@ -165,12 +165,13 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
             raise _Unsure
         if event_id == following:       # the id after the last one (mostly)
             event_id = last_id = last_id + 1
+            following += 1.0
         else:
             event_id = int(event_id)
             if event_id <= last_id:     # ids rise row by row: no id twice, and the sheet's order is the replay's
                 raise _Unsure
             last_id = event_id
-        following = event_id + 1.0      # (inexact past 2**53 ids, which are past MAX_NUMBER: unsure below)
+            following = event_id + 1.0  # (inexact past 2**53 ids, which are past MAX_NUMBER: unsure below)
         delta = at - epoch
         at_s = delta.days * day + delta.seconds              # store.times.stamp (no microseconds here)
         if not year_from <= at_s < year_to:
@@ -214,7 +215,7 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
             # at this step; Ledger._move (via Ledger.moves): where the step's selesai / ya / tidak leads
             state = cases[case]
             step = state.step
-            if at_s < state.moved_s or state.state != OPEN or step != cells[2]:
+            if at_s < state.moved_s or state.state is not OPEN or step != cells[2]:
                 raise _Unsure
             target = moved[step]
             state.moved_s = at_s
@@ -240,7 +241,7 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
             # Ledger._advance (batal): as a move, but the case is cancelled where it stands
             state = cases[case]
             step = state.step
-            if at_s < state.moved_s or state.state != OPEN or step != cells[2]:
+            if at_s < state.moved_s or state.state is not OPEN or step != cells[2]:
                 raise _Unsure
             state.moved_s = at_s
             state.state, state.ended, state.ended_s = CANCELLED, at, at_s
@@ -259,7 +260,8 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
         return Replayed(PackedRows("values", [((False,) * len(EVENT_KINDS), count, out)], count, EVENT_KINDS, years),
                         cases, grid)
     try:
-        data = ("\n".join(out) + "\n" if out else "").encode("utf-8")
+        out.append("")                  # (the last line's end)
+        data = "\n".join(out).encode("utf-8")
     except UnicodeEncodeError:              # (not printable: _Escaped already)
         raise _Escaped from None
     return Replayed(PackedRows("copy", data, count, EVENT_KINDS, years), cases, grid)
