@@ -178,6 +178,23 @@ def test_due_moment_rules():
         CAL.add_working_minutes(dt(2026, 11, 23, 9), float("nan"))
 
 
+@pytest.mark.parametrize("minutes", [0, 0.0, 0.5, 1, 30.0, 90, 450.0, 451.25, 1865.0, 10_000.0, 2.5e6])
+@pytest.mark.parametrize("start", [dt(2026, 11, 21, 10), dt(2026, 11, 23, 12, 30), dt(2026, 11, 23, 16, 0, 1),
+                                   dt(2026, 12, 31, 23, 59, 59, 999_999), dt(2026, 11, 23, 7, 30)])
+def test_add_working_minutes_at_is_the_moment_add_working_minutes_gives(start, minutes):
+    day, clock = CAL.add_working_minutes_at(start, minutes)
+    assert 0 <= clock <= 86_400_000_000
+    assert datetime.fromordinal(day) + timedelta(microseconds=clock) == CAL.add_working_minutes(start, minutes)
+
+
+@pytest.mark.parametrize("minutes", [-1, -1.0, -0.001, float("nan"), float("inf"), -float("inf"), True, "5", None])
+def test_minutes_no_working_time_can_be_added_are_refused_alike(minutes):
+    for add in (CAL.add_working_minutes, CAL.add_working_minutes_at):
+        with pytest.raises(CalendarError) as refused:
+            add(dt(2026, 11, 23, 9), minutes)
+        assert refused.value.code == "minutes-invalid"
+
+
 # -- holidays data and calendar construction ----------------------------------
 
 

@@ -27,6 +27,7 @@ from sopxl.domain.model import SOP, Step, Symbol
 from sopxl.errors import SopxlError
 from sopxl.nightly.analyse import analyse
 from sopxl.nightly.bulkread import Fingerprint, SourceRead, read_file
+from sopxl.nightly import replay as replay_module
 from sopxl.nightly.replay import Replayed, read_log, replay
 from sopxl.nightly.store import PackedRows, pack_events
 from sopxl.sheets.grid import Grid
@@ -318,7 +319,8 @@ def test_every_single_odd_cell_of_a_legal_log_gives_what_the_exact_path_gives():
     assert tried > 500 and taken > 50        # the fast pass still takes the changes that stay legal
 
 
-@pytest.mark.parametrize("note", ["", "biasa", "— Direktorat Jenderal ✓", "\x0b\x0c", "é\u2028ü", *COPY_AWKWARD])
+@pytest.mark.parametrize("note", ["", "biasa", "— Direktorat Jenderal ✓", "\x0b\x0c", "é\u2028ü", "tanpa\u00a0putus",
+                                  *COPY_AWKWARD])
 def test_the_events_packed_as_replayed_are_those_pack_events_packs(note):
     """Packed in the replay's own pass (SQLite's values, PostgreSQL's COPY lines): exactly what ``pack_events``
     makes of the replay's tuples, also over the turn of a year and back, with a recorded time left blank and a
@@ -330,6 +332,14 @@ def test_the_events_packed_as_replayed_are_those_pack_events_packs(note):
     rows[10][4] = rows[10][7] = dt.datetime(2025, 3, 1, 8)      # a case opened a year back (legal)
     plain = replay(Grid(L.LOG, [HEADER, *rows]), sop)
     assert isinstance(plain, Replayed) and isinstance(plain.event_rows, list)
+    # a note as stored (stripped) written as it is in the pass itself, unless COPY must escape it or cannot hold it
+    escaped = any(c in note.strip() for c in "\\\t\n\r\x00\ud800")
+    if escaped:
+        with pytest.raises(replay_module._Escaped):
+            replay_module._replay(Grid(L.LOG, [HEADER, *rows]), sop, [1, 2, 3, 4], replay_module._COPY)
+    else:
+        assert isinstance(replay_module._replay(Grid(L.LOG, [HEADER, *rows]), sop, [1, 2, 3, 4], replay_module._COPY),
+                          Replayed)
     assert [row[7] for row in plain.event_rows].count(None) == 1
     for engine in ("sqlite", "postgresql"):
         packed = replay(Grid(L.LOG, [HEADER, *rows]), sop, engine)

@@ -127,8 +127,9 @@ class _Escaped(Exception):
 
 
 def _plain(text: str) -> None:
-    """_Escaped unless a COPY line holds `text` as it is (printable, no backslash)."""
-    if not text.isprintable() or "\\" in text:
+    """_Escaped unless a COPY line holds `text` as it is: no backslash, tab, newline, carriage return or NUL
+    (only a text that is not all printable is searched for the four)."""
+    if "\\" in text or not text.isprintable() and ("\t" in text or "\n" in text or "\r" in text or "\0" in text):
         raise _Escaped
 
 
@@ -262,7 +263,7 @@ def _replay(grid: Grid, sop: SOP, numbers: list[int], form: int) -> Replayed:
     try:
         out.append("")                  # (the last line's end)
         data = "\n".join(out).encode("utf-8")
-    except UnicodeEncodeError:              # (not printable: _Escaped already)
+    except UnicodeEncodeError:          # a lone surrogate: ``copy_text`` refuses it
         raise _Escaped from None
     return Replayed(PackedRows("copy", data, count, EVENT_KINDS, years), cases, grid)
 
