@@ -30,7 +30,7 @@ TEXT = st.tuples(st.sampled_from(["", " ", "- ", "• ", "*\t", "(", "1. "]), ph
                  st.sampled_from(["", " memeriksa usulan", " / Karo menyetujui", ": kepada Kabag"])).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(ROLES, st.lists(TEXT, min_size=1, max_size=6))
 def test_the_finder_of_an_sop_gives_what_role_at_start_gives(roles, texts):
     finder = RolesAtStart(roles)
