@@ -206,6 +206,39 @@ def test_an_upgrade_that_fails_leaves_the_database_exactly_as_it_was(tmp_path: P
         assert list(connection.iterdump()) == before          # every table, row and index as it was
 
 
+def test_a_version_3_database_is_upgraded_to_keep_the_time_index_only_where_it_is_read(tmp_path: Path, database):
+    """Schema 4: SQLite drops the index of event times (none of its plans reads it, and each event added
+    wrote it); PostgreSQL keeps it (its report window reads by it). The events and cases stay as they were,
+    and the upgraded database takes the next run as a new one would."""
+    folder = office_copy(tmp_path, "kantor")
+    master = tmp_path / "out" / "master.xlsx"
+    first = sopxl.consolidate([folder], master=master, db=database, as_of=AS_OF, report=False)
+    sqlite = isinstance(database, Path)
+    events_sql = "SELECT * FROM events ORDER BY sop_id, event_id"
+    before = db_rows(database, events_sql), db_rows(database, "SELECT * FROM cases ORDER BY sop_id, case_no")
+    index = ("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_at'" if sqlite
+             else "SELECT indexname FROM pg_indexes WHERE indexname = 'events_at'")
+    assert db_rows(database, index) == ([] if sqlite else [("events_at",)])       # a new database
+    if sqlite:      # as sopxl of schema 3 left it
+        with sqlite3.connect(database) as connection:
+            connection.executescript("CREATE INDEX events_at ON events(at); PRAGMA user_version = 3;")
+            assert connection.execute(index).fetchall() == [("events_at",)]
+    else:
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            connection.execute("UPDATE sopxl_schema SET version = 3")
+    again = sopxl.consolidate([folder], master=master, db=database, as_of=AS_OF, report=False)
+    assert again.events_added == 0 and not again.data_changed and first.events_added > 0
+    store = open_readonly(database)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION == 4
+    finally:
+        store.close()
+    assert db_rows(database, index) == ([] if sqlite else [("events_at",)])
+    assert (db_rows(database, events_sql), db_rows(database, "SELECT * FROM cases ORDER BY sop_id, case_no")) == before
+
+
 def test_a_newer_schema_is_refused_untouched(tmp_path: Path, database):
     if isinstance(database, Path):
         database.parent.mkdir()

@@ -290,10 +290,7 @@ class Run:
                                             known.nama, events=known.events, size=known.size,
                                             mtime_ns=known.mtime_ns)
             clock = time.perf_counter()
-            bulk = len(to_read) > 1 and store.begin_bulk_load()
             self._read_and_merge(to_read, statuses, present, checked_ns)
-            if bulk:
-                store.end_bulk_load()
             result.timings["read_merge"] = time.perf_counter() - clock
             for path, source in known_sources.items():
                 if source.state == GONE or path in present or path in statuses:

@@ -22,7 +22,7 @@ import time
 from ...errors import SopxlError
 from .base import DEFAULT_OFFICE, Store, StoreBusy
 from .rows import PackedRows
-from .schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, schema
+from .schema import POSTGRESQL, SCHEMA_VERSION, migration, schema
 
 # advisory lock keys (two 32-bit integers): sopxl's space, then the office's hash or the schema's key
 LOCK_SPACE = 0x50_58_4C          # "PXL"
@@ -191,7 +191,8 @@ class PostgresStore(Store):
                 # PostgreSQL databases start at schema 2: each later version's steps run in this same
                 # transaction, so a database is upgraded completely or not at all
                 for step in range(max(version, 2), SCHEMA_VERSION) if version else ():
-                    self.db.execute(MIGRATIONS[step])
+                    if migration(step, POSTGRESQL):
+                        self.db.execute(migration(step, POSTGRESQL))
                 self.db.execute(schema(POSTGRESQL))
                 self.db.execute("CREATE TABLE IF NOT EXISTS sopxl_schema (version INTEGER NOT NULL)")
                 self.db.execute("DELETE FROM sopxl_schema")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ...errors import SopxlError
 from .base import DEFAULT_OFFICE, Store, StoreBusy
-from .schema import MIGRATIONS, SCHEMA_VERSION, SQLITE, schema
+from .schema import SCHEMA_VERSION, SQLITE, migration, schema
 
 NOT_OURS_FIX = "name another file with --db; sopxl creates its database itself"
 CACHE_KB = 16 * 1024        # SQLite's page cache of a run, in KiB: what the database adds to a run's memory at most
@@ -116,7 +116,8 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=30,
                                          isolation_level=None)
         else:
-            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+            # a run's statements are few but some come in several sizes (``Store.insert_packed``): all stay prepared
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None, cached_statements=512)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         foreign = version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if foreign or (readonly and version == 0):
@@ -148,6 +149,8 @@ class SQLiteStore(Store):
         self.file = Path(path)
         self.db = connection
         self.lock = lock
+        if hasattr(connection, "getlimit"):         # Python 3.11: SQLite says how many (32766 from 3.32 on)
+            self.max_parameters = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
     @property
     def path(self) -> Path:
@@ -196,7 +199,7 @@ class SQLiteStore(Store):
         self.check_version(version)
         if version == SCHEMA_VERSION:
             return
-        steps = "" if version == 0 else "".join(MIGRATIONS[v] for v in range(version, SCHEMA_VERSION))
+        steps = "" if version == 0 else "".join(migration(v, SQLITE) for v in range(version, SCHEMA_VERSION))
         # SQLite's way of changing a table's key: foreign keys off around the transaction, checked before commit
         self.db.execute("PRAGMA foreign_keys=OFF")
         try:
@@ -252,15 +255,3 @@ class SQLiteStore(Store):
     def rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
-
-    def begin_bulk_load(self) -> bool:
-        """On an empty database, drop the index on event times for this transaction (built once at the end)."""
-        if self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None:
-            return False
-        self.db.execute("DROP INDEX IF EXISTS events_at")
-        return True
-
-    def end_bulk_load(self) -> None:
-        self.db.execute("CREATE INDEX IF NOT EXISTS events_at ON events(at)")
-
-
