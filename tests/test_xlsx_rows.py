@@ -246,9 +246,15 @@ def test_rows_deflated_as_written_and_spliced_into_the_package_are_the_sheet_xls
     plan = [(0, 0, "text", 0, None), (1, 1, "number", 0, None), (2, 2, "boxed", 0, None)]
     rows = [(f"baris {index % 97} — unit {index % 13} & <{index}>", index / 7, None if index % 5 else "x")
             for index in range(30_000)]
+    scratch = tmp_path / "sementara"            # our workbooks' temporary files: none is left (XlsxWriter's own
+    scratch.mkdir()                             # leave an empty sheet's rows file)
+
+    def options(workbook_class, **more) -> dict:
+        return {"constant_memory": True, "tmpdir": str(tmp_path if workbook_class is xlsxwriter.Workbook else scratch),
+                **more}
 
     def book(path: Path, workbook_class) -> Path:
-        workbook = workbook_class(str(path), {"constant_memory": True, "strings_to_formulas": False})
+        workbook = workbook_class(str(path), options(workbook_class, strings_to_formulas=False))
         workbook.compresslevel = 3
         workbook.set_properties({"created": dt.datetime(2026, 11, 20, 17)})         # the same to the second
         first = workbook.add_worksheet("Lembar", worksheet_class=bulk_sheet_class())
@@ -272,8 +278,22 @@ def test_rows_deflated_as_written_and_spliced_into_the_package_are_the_sheet_xls
         assert b"baris 96" in other.read("xl/worksheets/sheet1.xml")
     assert_valid(spliced)
     assert not module._Splicing.active
+    # a workbook that also has a sheet of XlsxWriter's own is packed from files, as XlsxWriter packs: the rows
+    # deflated as they were written are inflated into their sheet
+    def mixed(path: Path, workbook_class) -> Path:
+        workbook = workbook_class(str(path), options(workbook_class))
+        workbook.set_properties({"created": dt.datetime(2026, 11, 20, 17)})
+        workbook.add_worksheet("Lembar", worksheet_class=bulk_sheet_class()).write_rows(0, iter(rows), plan)
+        workbook.add_worksheet("Biasa").write_string(0, 0, "sel")
+        workbook.close()
+        return path
+
+    with zipfile.ZipFile(mixed(tmp_path / "campur-biasa.xlsx", xlsxwriter.Workbook)) as one, \
+            zipfile.ZipFile(mixed(tmp_path / "campur.xlsx", bulk_workbook_class())) as other:
+        assert all(one.read(name) == other.read(name) for name in one.namelist()) and other.testzip() is None
     # another hand packs the workbook (XlsxWriter's ZipFile swapped): the rows are inflated into the sheet
     monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", type("Other", (zipfile.ZipFile,), {}))
     inflated = book(tmp_path / "lain.xlsx", bulk_workbook_class())
     with zipfile.ZipFile(plain) as one, zipfile.ZipFile(inflated) as other:
         assert all(one.read(name) == other.read(name) for name in one.namelist())
+    assert not module._Splicing.active and not list(scratch.iterdir())

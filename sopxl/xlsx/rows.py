@@ -255,7 +255,7 @@ def bulk_sheet_class():
         def _write_optimized_sheet_data(self) -> None:
             """The rows' file into the sheet's XML as bytes: both are UTF-8, so it is copied, not decoded and
             encoded again (XlsxWriter copies it as text). Rows deflated as they were written go into the
-            package as they are: here only where they go in the sheet's XML is noted (``_Splicing``)."""
+            package as they are: here only a mark of where they go in the sheet's XML (``_Splicing``)."""
             target = getattr(self.fh, "buffer", None)
             rows = self.row_data_fh
             if isinstance(rows, _DeflatedRows):
@@ -267,8 +267,8 @@ def bulk_sheet_class():
                     return
                 self._xml_start_tag("sheetData")
                 self.fh.flush()
-                if _Splicing.active is not None and target is not None:
-                    _Splicing.active.rows[self.fh.name] = (target.tell(), rows)
+                if _Splicing.active is not None:
+                    self.fh.write(_Splicing.active.mark(rows))
                 elif target is not None:    # packed by another hand than ours: the rows inflated into the XML
                     rows.inflate_into(target.write)
                 else:
@@ -354,14 +354,20 @@ def bulk_workbook_class():
             if plain is not zipfile.ZipFile:        # swapped by someone else: theirs packs, the rows inflated
                 super()._store_workbook()
                 return
+            # the package's files in memory when every sheet's rows are deflated (a sheet's XML without its
+            # rows is small); otherwise on disk as XlsxWriter does, the deflated rows inflated into their sheet
+            spliced = all(sheet.is_chartsheet or isinstance(sheet.row_data_fh, _DeflatedRows)
+                          for sheet in self.worksheets())
             with _PACKING:
                 packing.ZipFile = functools.partial(_Splicing, compresslevel=self.compresslevel)
-                _Splicing.active = _Splices()
+                _Splicing.active, self.in_memory = (_Splices(), True) if spliced else (None, self.in_memory)
                 try:
                     super()._store_workbook()
                 finally:
                     packing.ZipFile = plain
-                    _Splicing.active.discard()
+                    if _Splicing.active is not None:
+                        _Splicing.active.discard()
+                        self.in_memory = False
                     _Splicing.active = None
 
     return BulkWorkbook
@@ -420,15 +426,24 @@ class _DeflatedRows:
 
 
 class _Splices:
-    """The deflated rows of the sheets being packed: {sheet's XML file: (where the rows go in it, the rows)}."""
+    """The deflated rows of the sheets being packed, by the mark that stands for them in their sheet's XML: U+0000
+    (which XML text never holds: it is escaped), a number, U+0000."""
 
     def __init__(self):
-        self.rows: dict[str, tuple[int, _DeflatedRows]] = {}
+        self.rows: dict[bytes, _DeflatedRows] = {}
+
+    def mark(self, rows: _DeflatedRows) -> str:
+        mark = f"{_MARK.decode()}{len(self.rows)}\x00"
+        self.rows[mark.encode()] = rows
+        return mark
 
     def discard(self) -> None:
-        for _, rows in self.rows.values():
+        for rows in self.rows.values():
             rows.discard()
         self.rows.clear()
+
+
+_MARK = b"\x00sopxl rows "
 
 
 def _crc_times(a: int, b: int) -> int:
@@ -461,29 +476,34 @@ def crc32_combine(first: int, second: int, second_size: int) -> int:
 
 
 class _Splicing(zipfile.ZipFile):
-    """XlsxWriter's zip file while a ``bulk_workbook_class`` workbook is packed: a sheet whose rows were
-    deflated as they were written (``_Splices``) goes in as its XML before the rows, deflated and fully
-    flushed, the rows' deflated bytes as they are, then its XML after the rows, deflated to the end; its
-    CRC-32 from the parts' (``crc32_combine``). Any other file goes in as ``ZipFile.write`` puts it."""
+    """XlsxWriter's zip file while a ``bulk_workbook_class`` workbook is packed (its files in memory: without the
+    rows, a sheet's XML is small): a sheet whose rows were deflated as they were written (``_Splices``) goes in
+    as its XML before their mark, deflated and fully flushed, the rows' deflated bytes as they are, then its XML
+    after the mark, deflated to the end; its CRC-32 from the parts' (``crc32_combine``). Every file goes in at
+    the workbook's level (``writestr`` of a ZipInfo would take zlib's default)."""
 
     active: _Splices | None = None
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        spliced = self.active.rows.pop(filename, None) if self.active is not None else None
-        if spliced is None:
-            return super().write(filename, arcname, compress_type, compresslevel)
-        where, rows = spliced
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, zipfile.ZipInfo) and zinfo_or_arcname._compresslevel is None:
+            compresslevel = self.compresslevel if compresslevel is None else compresslevel
+        at = data.find(_MARK) if self.active is not None and isinstance(data, bytes) else -1
+        if at < 0 or not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            return super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+        end = data.index(b"\x00", at + 1) + 1
+        rows = self.active.rows.pop(data[at:end])
+        info = zinfo_or_arcname
         try:
-            with open(filename, "rb") as sheet:
-                xml = sheet.read()              # the sheet's XML around its rows: small
-            info = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=self._strict_timestamps)
-            info.compress_type, info._compresslevel = self.compression, self.compresslevel
-            info.file_size = len(xml) + rows.size
-            with self.open(info, "w") as entry:
-                entry.write(xml[:where])
+            if compress_type is not None:
+                info.compress_type = compress_type
+            if compresslevel is not None:
+                info._compresslevel = compresslevel
+            info.file_size = len(data) - (end - at) + rows.size
+            with self._lock, self.open(info, "w") as entry:
+                entry.write(data[:at])
                 if info.compress_type != zipfile.ZIP_DEFLATED:      # (XlsxWriter deflates) the rows inflated
                     rows.inflate_into(entry.write)
-                    entry.write(xml[where:])
+                    entry.write(data[end:])
                     return None
                 out = entry._compressor.flush(zlib.Z_FULL_FLUSH)
                 with open(rows.path, "rb") as deflated:
@@ -492,9 +512,10 @@ class _Splicing(zipfile.ZipFile):
                 entry._compress_size += len(out) + rows.compressed
                 entry._crc = crc32_combine(entry._crc, rows.crc, rows.size)
                 entry._file_size += rows.size
-                entry.write(xml[where:])
+                entry.write(data[end:])
         finally:
             rows.discard()
+        return None
 
 
 class Cells:
