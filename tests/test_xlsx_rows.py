@@ -107,7 +107,19 @@ def _sheet_xml(path) -> bytes:
     return zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
 
 
-def _rows_both_ways(tmp_path: Path, rows, kinds, height=None, name="buku") -> dict:
+class _Cursor:
+    """Rows given a chunk at a time, as a database cursor gives them (``fetchmany``)."""
+
+    def __init__(self, rows):
+        self.rows = iter(rows)
+
+    def fetchmany(self, size: int) -> list:
+        from itertools import islice
+
+        return list(islice(self.rows, size))
+
+
+def _rows_both_ways(tmp_path: Path, rows, kinds, height=None, name="buku", cursor=False) -> dict:
     """The sheet XML of `rows` written by ``write_rows`` and by XlsxWriter's ``write_…`` per cell, each column of
     `kinds` with a style of its own ("label" columns show 0 as "tidak", 1 as nothing)."""
     import xlsxwriter
@@ -127,7 +139,7 @@ def _rows_both_ways(tmp_path: Path, rows, kinds, height=None, name="buku") -> di
         if way == "write_rows":
             plan = [(index, index, kind, styles[index], labels if kind == "label" else None)
                     for index, kind in enumerate(kinds)]
-            assert sheet.write_rows(1, iter(rows), plan, height) == len(rows)
+            assert sheet.write_rows(1, _Cursor(rows) if cursor else iter(rows), plan, height) == len(rows)
         else:
             for number, values in enumerate(rows, start=1):
                 if height is not None:
@@ -159,18 +171,20 @@ _cells = {"text": _texts, "boxed": _texts, "number": _numbers,
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), kinds=st.lists(st.sampled_from(sorted(_cells)), min_size=1, max_size=6),
-       chunk=st.sampled_from([1, 2, 3, 2000]), height=st.sampled_from([None, 30, 15.75]))
-def test_rows_written_in_chunks_are_the_xml_xlsxwriter_writes_for_them(tmp_path: Path, data, kinds, chunk, height):
+       chunk=st.sampled_from([1, 2, 3, 2000]), height=st.sampled_from([None, 30, 15.75]), cursor=st.booleans())
+def test_rows_written_in_chunks_are_the_xml_xlsxwriter_writes_for_them(tmp_path: Path, data, kinds, chunk, height,
+                                                                      cursor):
     """Random rows (odd texts, empty and missing cells, ints, floats, 0.0 and -0.0, labels) through
-    ``write_rows`` in chunks of any size are byte for byte the cells XlsxWriter writes one by one. (A boxed
-    column first and last: every row has its cells, the sheet's dimensions are its cells'.)"""
+    ``write_rows`` in chunks of any size (from an iterator or a cursor's ``fetchmany``) are byte for byte the cells
+    XlsxWriter writes one by one. (A boxed column first and last: every row has its cells, the sheet's dimensions
+    are its cells'.)"""
     from sopxl.xlsx import rows as module
 
     kinds = ["boxed", *kinds, "boxed"]
     rows = data.draw(st.lists(st.tuples(*[_cells[kind] for kind in kinds]), max_size=12))
     plain, module._CHUNK = module._CHUNK, chunk
     try:
-        sheets = _rows_both_ways(tmp_path, rows, kinds, height)
+        sheets = _rows_both_ways(tmp_path, rows, kinds, height, cursor=cursor)
     finally:
         module._CHUNK = plain
     assert sheets["write_rows"] == sheets["xlsxwriter"]

@@ -87,11 +87,12 @@ class _Numbers(dict):
     rows holding other types, Decimal("1.0") say, goes cell by cell); zero is not kept (0.0 and -0.0 are
     equal keys but not the same text), nor a NaN (never equal to itself)."""
 
-    __slots__ = ("reference", "style")
+    __slots__ = ("reference", "style", "around")
 
     def __init__(self, reference: str, style: str):
         super().__init__()
         self.reference, self.style = reference, style
+        self.around = (repeat(f"{reference}{style}><v>".encode()), repeat(b"</v></c>"))
         self[None] = b""
 
     def __missing__(self, value) -> bytes:
@@ -121,8 +122,13 @@ class _Column:
         """Each row's cell in `chunk` (b"" for none), its row's number at U+0000: a lookup per cell, in C."""
         values = list(map(self.value, chunk))
         memo = self.memo
-        if type(memo) is _Numbers and not _FLOATS.issuperset(map(type, values)):
-            return list(map(memo.text, values))
+        if type(memo) is _Numbers:
+            if not _FLOATS.issuperset(map(type, values)):
+                return list(map(memo.text, values))
+            if None not in values and len(set(values)) > len(values) // 2:
+                # mostly different numbers (times): each one's text made in C (XlsxWriter's %.16G), none kept
+                before, after = memo.around
+                return list(map(b"".join, zip(before, map(str.encode, map("%.16G".__mod__, values)), after)))
         return list(map(memo.__getitem__, values))
 
 
@@ -161,12 +167,16 @@ def bulk_sheet_class():
             columns = known[1]
             self.fh.flush()                     # the text written before (the header) goes first
             write = self.fh.buffer.write
-            rows = iter(rows)
+            # a database cursor gives a chunk of rows in one call (a server-side one would go through Python
+            # for each row)
+            fetch = getattr(rows, "fetchmany", None)
+            if fetch is None:
+                fetch = functools.partial(lambda rows, size: list(islice(rows, size)), iter(rows))
             row = first_row
             opening = f'<row r="\x00"{opening}>'.encode()
             # a chunk of rows at a time: each column's cells looked up in its memo (in C), then each row's cells
             # joined and its number put in (bytes' join and replace over the columns zipped: no Python per cell)
-            while chunk := list(islice(rows, _CHUNK)):
+            while chunk := fetch(_CHUNK):
                 write(b"".join(map(bytes.replace,
                                    map(b"".join, zip(repeat(opening), *[column.cells(chunk) for column in columns],
                                                      repeat(b"</row>"))),
