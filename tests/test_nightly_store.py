@@ -208,8 +208,9 @@ def test_an_upgrade_that_fails_leaves_the_database_exactly_as_it_was(tmp_path: P
 
 def test_a_version_3_database_is_upgraded_to_keep_the_time_index_only_where_it_is_read(tmp_path: Path, database):
     """Schema 4: SQLite drops the index of event times (none of its plans reads it, and each event added
-    wrote it); PostgreSQL keeps it (its report window reads by it). The events and cases stay as they were,
-    and the upgraded database takes the next run as a new one would."""
+    wrote it) and the events' foreign key (a lookup of the SOP for each event; the store checks the SOP once
+    instead); PostgreSQL keeps both (its report window reads by the index). The events and cases stay as
+    they were, and the upgraded database takes the next run as a new one would."""
     folder = office_copy(tmp_path, "kantor")
     master = tmp_path / "out" / "master.xlsx"
     first = sopxl.consolidate([folder], master=master, db=database, as_of=AS_OF, report=False)
@@ -221,8 +222,14 @@ def test_a_version_3_database_is_upgraded_to_keep_the_time_index_only_where_it_i
     assert db_rows(database, index) == ([] if sqlite else [("events_at",)])       # a new database
     if sqlite:      # as sopxl of schema 3 left it
         with sqlite3.connect(database) as connection:
-            connection.executescript("CREATE INDEX events_at ON events(at); PRAGMA user_version = 3;")
+            ddl, = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()
+            old_ddl = ddl.replace("CREATE TABLE events", "CREATE TABLE events_v3").replace(
+                "sop_id BIGINT NOT NULL,", "sop_id BIGINT NOT NULL REFERENCES sops(id),")
+            connection.executescript(f"DROP VIEW events_readable; {old_ddl}; INSERT INTO events_v3 SELECT * FROM events; "
+                                     "DROP TABLE events; ALTER TABLE events_v3 RENAME TO events; "
+                                     "CREATE INDEX events_at ON events(at); PRAGMA user_version = 3;")
             assert connection.execute(index).fetchall() == [("events_at",)]
+            assert len(connection.execute("PRAGMA foreign_key_list(events)").fetchall()) == 1
     else:
         import psycopg
 
@@ -237,6 +244,36 @@ def test_a_version_3_database_is_upgraded_to_keep_the_time_index_only_where_it_i
         store.close()
     assert db_rows(database, index) == ([] if sqlite else [("events_at",)])
     assert (db_rows(database, events_sql), db_rows(database, "SELECT * FROM cases ORDER BY sop_id, case_no")) == before
+    assert db_rows(database, "SELECT count(*) FROM events_readable") == [(len(before[0]),)]
+    if sqlite:
+        with sqlite3.connect(database) as connection:
+            assert connection.execute("PRAGMA foreign_key_list(events)").fetchall() == []
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    else:
+        references = ("SELECT count(*) FROM information_schema.table_constraints WHERE table_name = 'events' "
+                      "AND constraint_type = 'FOREIGN KEY'")
+        assert db_rows(database, references) == [(1,)]
+
+
+def test_events_never_name_a_sop_that_is_not_there(tmp_path: Path, database):
+    """Both engines refuse a SOP's events when the SOP does not exist (PostgreSQL by its foreign key,
+    SQLite by the store's check of the SOP, once for all its events), and nothing of them is written."""
+    from sopxl.nightly.store import pack_events
+
+    if isinstance(database, Path):
+        database.parent.mkdir()
+    store = open_for_run(database)
+    rows = [(1, 1, 1, "mulai", 1_700_000_000, "Kasubbag", "kasubbag", 1_700_000_000, "", 0)]
+    try:
+        for given in (rows, pack_events(store.engine, rows)):
+            store.begin()
+            run = store.start_run(dt.datetime(2026, 11, 1), dt.datetime(2026, 11, 1), [])
+            with pytest.raises(Exception, match="(?i)foreign key"):
+                store.insert_events(424242, given, run)
+            store.rollback()
+    finally:
+        store.close()
+    assert db_rows(database, "SELECT count(*) FROM events") == [(0,)]
 
 
 def test_a_newer_schema_is_refused_untouched(tmp_path: Path, database):

@@ -237,6 +237,13 @@ class SQLiteStore(Store):
         if cursor.rowcount > 0:
             self.changes += cursor.rowcount
 
+    def insert_events(self, sop_id: int, rows, run: int) -> None:
+        """A SOP's new events; that the SOP exists is checked once for all of them (the events table keeps
+        no foreign key: ``schema.SQLITE.event_sop``), so an event never names a SOP that is not there."""
+        if self.db.execute("SELECT 1 FROM sops WHERE id = ?", (sop_id,)).fetchone() is None:
+            raise sqlite3.IntegrityError(f"FOREIGN KEY constraint failed: events of SOP {sop_id}, which does not exist")
+        super().insert_events(sop_id, rows, run)
+
     def begin(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
