@@ -339,7 +339,8 @@ def test_an_unchanged_night_lists_asks_once_and_loads_nothing_else(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] == 0, done
-    as_of_text = {"sopxl.domain", "sopxl.domain.dates", "sopxl.domain.norms"}     # reading --as-of's text
+    as_of_text = {"sopxl.domain", "sopxl.domain.dates", "sopxl.domain.norms",    # reading --as-of's text
+                      "sopxl.domain.memo"}
     heavy = [m for m in set(report["modules"]) - as_of_text if m.startswith(("sopxl.domain.", "sopxl.nightly.master",
                                                            "sopxl.nightly.reminders", "sopxl.nightly.bulkread",
                                                            "sopxl.nightly.analyse", "sopxl.nightly.readpool",

@@ -180,13 +180,17 @@ def test_waktu_findings_are_the_callers_own():
                                                                               if k != "changed"}) for f in first]
 
 
-def test_the_rules_clean_text_as_norms_does():
-    """validation.rules keeps cleaned texts: the same text for every value, 1, 1.0 and True apart."""
+def test_kept_texts_are_what_working_afresh_gives():
+    """clean_text and the rules' significant words keep their last results (``domain.memo.kept``): the same for
+    every value, 1, 1.0 and True apart, a value that cannot be a key worked out afresh."""
     from sopxl.domain import norms
 
     for value in ["  Kabag <b>memeriksa</b>&amp; x ", "", None, 1, 1.0, True, "1", ["a list"], "a\n\tb"]:
         for _ in range(2):
-            assert rules.clean_text(value) == norms.clean_text(value), value
+            assert norms.clean_text(value) == norms.clean_text.__wrapped__(value), value
+    for text in ["Nota Dinas dan <i>Disposisi</i>", "1", "", "Surat 2 a"]:
+        for _ in range(2):
+            assert rules.significant_words(text) == rules.significant_words.__wrapped__(text), text
 
 
 def test_identity_labels_are_looked_up_as_layout_does():

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..errors import NormError
+from .memo import kept
 
 # what to write instead, for most refusals of a Waktu text
 _WRITE_NORM = {"id": 'tulis angka dan satuan, mis. "30 menit", "2 jam", "1 hari"',
@@ -99,8 +100,10 @@ class Norm:
         return data
 
 
+@kept(4096)
 def clean_text(text: object) -> str:
-    """Cell text without HTML tags or entities, with white space folded to single spaces."""
+    """Cell text without HTML tags or entities, with white space folded to single spaces (kept for the last
+    texts: the readers and the rules look at each text several times, and an office's SOPs share most of them)."""
     if text is None:
         return ""
     plain = html.unescape(_TAG_RE.sub(" ", str(text)))

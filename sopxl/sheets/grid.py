@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from .. import layout as L
+from ..domain.memo import kept
 from ..domain.dates import MomentError, read_date, read_moment
 from ..errors import WorkbookError
 
@@ -102,15 +102,10 @@ def workbook_lang(grid: Grid) -> str:
     return "en" if L.normalise_label(grid.get(1, 1)) == L.normalise_label(L.text("field", "en")) else "id"
 
 
+@kept(1024)
 def label_key(label, keys: tuple[str, ...]) -> str | None:
     """``L.key_for_label(label, keys)``, kept for the last labels (every workbook has the same headers and labels)."""
-    try:
-        return _label_keys(label, keys)
-    except TypeError:           # a value that cannot be a key
-        return L.key_for_label(label, keys)
-
-
-_label_keys = functools.lru_cache(maxsize=1024, typed=True)(L.key_for_label)
+    return L.key_for_label(label, keys)
 
 
 def expect_headers(grid: Grid, row: int, expected: list[tuple[int, str]],

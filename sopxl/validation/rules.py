@@ -21,7 +21,8 @@ from ..errors import NormError, SheetMissing, SopxlError
 from .findings import CATALOGUE, Finding
 from .profiles import DEFAULT_PROFILE, PROFILES, Profile, find_profile, profile_names
 from ..domain.model import IDENTITY_FIELDS, SECTIONS, SETTING_FIELDS, SOP, Symbol
-from ..domain.norms import clean_text as _clean_text, format_norm, is_bare_unit, parse_norm
+from ..domain.memo import kept
+from ..domain.norms import clean_text, format_norm, is_bare_unit, parse_norm
 from ..domain.review import DEFAULT_CYCLE_MONTHS, PAST, cycle_months, review_of
 from ..domain.roles import RolesAtStart, words
 
@@ -39,43 +40,20 @@ STOPWORDS = frozenset("""
     the of and or for to with an in on by
 """.split())
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_cleaned = functools.lru_cache(maxsize=4096, typed=True)(_clean_text)
 
 
-def clean_text(text: object) -> str:
-    """``norms.clean_text``, kept for the last texts: the rules look at each text several times, and an office's
-    SOPs share most of their texts."""
-    try:
-        return _cleaned(text)
-    except TypeError:           # a value that cannot be a key
-        return _clean_text(text)
+@kept(4096)
+def significant_words(text: str) -> frozenset[str]:
+    """Lower-case words of `text` that carry meaning: no numbers, no one-letter words, no stop words (kept for the
+    last texts: an office's Outputs and Kelengkapan name the same documents from SOP to SOP)."""
+    return frozenset(w for w in _WORD_RE.findall(clean_text(text).lower())
+                     if len(w) > 1 and not w.isdigit() and w not in STOPWORDS)
 
 
-def significant_words(text: str) -> set[str]:
-    """Lower-case words of `text` that carry meaning: no numbers, no one-letter words, no stop words."""
-    return {w for w in _WORD_RE.findall(clean_text(text).lower())
-            if len(w) > 1 and not w.isdigit() and w not in STOPWORDS}
-
-
-@functools.lru_cache(maxsize=4096, typed=True)
-def _kept_significant_words(text: str) -> frozenset[str]:
-    return frozenset(significant_words(text))
-
-
-def kept_significant_words(text: str) -> frozenset[str]:
-    """``significant_words``, kept for the last texts: an office's Outputs and Kelengkapan name the same documents
-    (Disposisi, Nota Dinas, Surat Undangan …) from SOP to SOP."""
-    try:
-        return _kept_significant_words(text)
-    except TypeError:           # a value that cannot be a key
-        return frozenset(significant_words(text))
-
-
-def mentions(kelengkapan: str, output: str, words=significant_words) -> bool:
-    """True when `kelengkapan` mentions `output`: they share a significant word (or `output` has none).
-    `words` is ``significant_words``, or ``kept_significant_words``."""
-    wanted = words(output)
-    return not wanted or bool(wanted & words(kelengkapan))
+def mentions(kelengkapan: str, output: str) -> bool:
+    """True when `kelengkapan` mentions `output`: they share a significant word (or `output` has none)."""
+    wanted = significant_words(output)
+    return not wanted or bool(wanted & significant_words(kelengkapan))
 
 
 def _label(key: str) -> tuple[str, str]:
@@ -204,29 +182,22 @@ class _Checker:
 
     def identity(self) -> None:
         identity = self.sop.identity
-        # ``_blank`` and ``_punctuation_only`` of each field's value, each cleaned once
-        blank: dict[str, bool] = {}
-        punctuation: dict[str, bool] = {}
-        for key in IDENTITY_FIELDS:
-            text = clean_text(getattr(identity, key))
-            blank[key] = not text.strip(_BLANK_CHARS)
-            punctuation[key] = not blank[key] and not any(map(str.isalnum, text))
         for key in IDENTITY_FIELDS:
             if key in SETTING_FIELDS:
                 continue
             value = getattr(identity, key)
             # Instansi is printed as the page's heading: a template's dotted line there is no agency either
             dotted = key == "instansi" and _PLACEHOLDER_RE.search(value) and not any(ch.isalnum() for ch in value)
-            if punctuation[key] or dotted:
+            if _punctuation_only(value) or dotted:
                 self.add("identity-punctuation-only", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=self.label(key))
         for key in self.profile.required:
-            if blank[key] if key in blank else _blank(getattr(identity, key)):
+            if _blank(getattr(identity, key)):
                 self.add("identity-field-missing", L.IDENTITAS, self.identity_cell(key), getattr(identity, key),
                          field=self.label(key), row=_label(key))
         for key in PLACEHOLDER_FIELDS:
             value = getattr(identity, key)
-            if not blank[key] and not punctuation[key] and _PLACEHOLDER_RE.search(value):
+            if not _blank(value) and not _punctuation_only(value) and _PLACEHOLDER_RE.search(value):
                 self.add("identity-placeholder", L.IDENTITAS, self.identity_cell(key), value, field=self.label(key))
         nip = identity.nip_pengesah.strip()
         if nip and not _punctuation_only(nip) and not re.fullmatch(r"\d{18}", nip.replace(" ", "")):
@@ -235,7 +206,7 @@ class _Checker:
         dates = {}
         for key in DATE_FIELDS:
             value = getattr(identity, key)
-            if blank[key] or punctuation[key]:
+            if _blank(value) or _punctuation_only(value):
                 continue
             written = read_date(value)
             if written is None and key not in self.profile.required and not any(c.isdigit() for c in value):
@@ -324,10 +295,7 @@ class _Checker:
 
     def waktu(self, index: int) -> None:
         text = self.steps[index].waktu
-        try:
-            found = _waktu_finding(text)
-        except TypeError:       # a value that cannot be a key
-            found = _waktu_finding.__wrapped__(text)
+        found = _waktu_finding(text)
         if found is not None:
             code, params = found
             self.step_add(code, index, "waktu", text, **params)
@@ -355,7 +323,7 @@ class _Checker:
             if following is None or following >= len(self.steps) or following == index:
                 continue
             after = self.steps[following]
-            if not mentions(after.kelengkapan, step.output, kept_significant_words):
+            if not mentions(after.kelengkapan, step.output):
                 self.step_add("output-not-used", index, "output", step.output, next=after.number)
 
     def flow(self) -> None:
@@ -417,7 +385,7 @@ class _Checker:
             self.step_add("flow-loop-no-exit", first, "no", ", ".join(str(steps[i].number) for i in sorted(loop)))
 
 
-@functools.lru_cache(maxsize=1024, typed=True)
+@kept(1024)
 def _waktu_finding(text) -> tuple[str, dict] | None:
     """(code, params) of what is wrong with a Waktu text, None when nothing is; kept for the last texts (an office
     writes its norms with few words: 30 menit, 1 jam, 1 hari). The caller gets params of its own (``**``)."""

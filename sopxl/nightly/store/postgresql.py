@@ -191,8 +191,8 @@ class PostgresStore(Store):
                 # PostgreSQL databases start at schema 2: each later version's steps run in this same
                 # transaction, so a database is upgraded completely or not at all
                 for step in range(max(version, 2), SCHEMA_VERSION) if version else ():
-                    if migration(step, POSTGRESQL):
-                        self.db.execute(migration(step, POSTGRESQL))
+                    if steps := migration(step, POSTGRESQL):       # (3 -> 4 has none here)
+                        self.db.execute(steps)
                 self.db.execute(schema(POSTGRESQL))
                 self.db.execute("CREATE TABLE IF NOT EXISTS sopxl_schema (version INTEGER NOT NULL)")
                 self.db.execute("DELETE FROM sopxl_schema")
